@@ -1,0 +1,119 @@
+// The project's interchange formats, exactly as ../shared/spec/scenario-format.md defines them.
+// Times are local wall-clock strings `YYYY-MM-DDTHH:mm` in the scenario's IANA zone; rosters may
+// also use ISO 8601 with an offset or `Z`.
+
+export const SCENARIO_FORMAT = 'homecare-scenario/v1';
+export const ROSTER_FORMAT = 'homecare-roster/v1';
+
+export interface LatLon {
+  lat: number;
+  lon: number;
+}
+
+export interface TimeWindow {
+  start: string;
+  end: string;
+}
+
+export interface ScenarioCaregiver {
+  id: string;
+  name?: string;
+  skills: string[];
+  maxMinutesPerWeek: number;
+  maxMinutesPerDay?: number | null;
+  speedKmh?: number | null;
+  availability: TimeWindow[];
+  [extra: string]: unknown;
+}
+
+export interface ScenarioClient {
+  id: string;
+  name?: string;
+  location: LatLon;
+  preferredCaregivers?: string[];
+  excludedCaregivers?: string[];
+  /** caregiverId -> number of earlier visits: who already knows this client */
+  history?: Record<string, number>;
+  [extra: string]: unknown;
+}
+
+export interface ScenarioVisit {
+  id: string;
+  clientId: string;
+  earliestStart: string;
+  latestEnd: string;
+  durationMinutes: number;
+  requiredSkills?: string[];
+  /** 1 by default; 2 for a double-up visit (both caregivers start together) */
+  caregiversNeeded?: number;
+  [extra: string]: unknown;
+}
+
+export interface ScenarioPin {
+  visitId: string;
+  caregiverIds: string[];
+  start?: string;
+}
+
+export interface TravelSettings {
+  speedKmh?: number;
+  detourFactor?: number;
+}
+
+export interface ScenarioDocument {
+  format: typeof SCENARIO_FORMAT;
+  name?: string;
+  timezone: string;
+  period: { start: string; end: string };
+  travel?: TravelSettings;
+  caregivers: ScenarioCaregiver[];
+  clients: ScenarioClient[];
+  visits: ScenarioVisit[];
+  pinned?: ScenarioPin[];
+  [extra: string]: unknown;
+}
+
+export interface RosterAssignment {
+  visitId: string;
+  caregiverIds: string[];
+  start: string;
+  /** why these caregivers (not part of the spec; readers ignore unknown fields) */
+  explanation?: string[];
+  [extra: string]: unknown;
+}
+
+export interface RosterUnassigned {
+  visitId: string;
+  reason: string;
+  [extra: string]: unknown;
+}
+
+export interface RosterKpis {
+  visits: number;
+  assignedVisits: number;
+  coverage: number;
+  minuteCoverage: number;
+  hardViolations: number;
+  clientsServed: number;
+  meanDistinctCaregiversPerClient: number;
+  maxDistinctCaregiversPerClient: number;
+  primaryShare: number;
+  preferredShare: number | null;
+  historyShare: number | null;
+  travelMinutes: number;
+  utilisationStdDev: number;
+}
+
+export interface RosterDocument {
+  format: typeof ROSTER_FORMAT;
+  assignments: RosterAssignment[];
+  unassigned: RosterUnassigned[];
+  kpis?: Partial<RosterKpis> & Record<string, unknown>;
+  [extra: string]: unknown;
+}
+
+/** One problem found in a document, located by a JSON path such as `$.visits[3].clientId`. */
+export interface ScenarioProblem {
+  path: string;
+  message: string;
+}
