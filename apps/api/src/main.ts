@@ -1,9 +1,20 @@
 import { NestFactory } from '@nestjs/core';
-import { Module } from '@nestjs/common';
-@Module({})
-class AppModule {}
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '@homecare/common';
+import { AppModule } from './app.module';
+import { configureApp } from './configure-app';
+
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule);
-  await app.listen(process.env.PORT ?? 3000);
+  // Body parsing is set up in configureApp, with per-route limits.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  configureApp(app);
+  const port = app.get(ConfigService<AppConfig, true>).get('PORT', { infer: true });
+  await app.listen(port, '0.0.0.0');
 }
-void bootstrap();
+
+bootstrap().catch((error: unknown) => {
+  // Configuration errors name the variable; print them plainly and stop.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

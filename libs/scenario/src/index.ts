@@ -1,3 +1,5 @@
 export * from './types';
 export * from './time';
 export * from './travel';
+export * from './validate';
+export * from './generator';

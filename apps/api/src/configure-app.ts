@@ -1,0 +1,48 @@
+import type { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '@homecare/common';
+import { requireJsonBody } from './http/content-type.middleware';
+import { createValidationPipe } from './http/validation';
+
+/**
+ * Everything main.ts does to the application besides listening, so that the end-to-end tests run
+ * exactly the app that production runs.
+ */
+export function configureApp(app: NestExpressApplication): INestApplication {
+  const config = app.get(ConfigService<AppConfig, true>);
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(helmet({ contentSecurityPolicy: false }));
+  const origins = config
+    .get('CORS_ORIGINS', { infer: true })
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  app.enableCors({ origin: origins.length > 0 ? origins : false, exposedHeaders: ['ETag', 'Location', 'X-Request-Id'] });
+  app.use(requireJsonBody);
+  // Scenario imports may be large; everything else gets the ordinary limit.
+  app.use('/teams/import', json({ limit: config.get('IMPORT_BODY_LIMIT', { infer: true }), type: ['application/json', 'application/*+json'] }));
+  app.use(json({ limit: config.get('BODY_LIMIT', { infer: true }), type: ['application/json', 'application/*+json'] }));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Homecare roster API')
+      .setDescription(
+        'Teams, caregivers and their availability, clients and their care needs, visits, and rosters the team agrees together. ' +
+          'Errors are RFC 9457 application/problem+json.',
+      )
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

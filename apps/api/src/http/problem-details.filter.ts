@@ -1,0 +1,138 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, type DomainErrorCode, type FieldProblem } from '@homecare/common';
+
+/** RFC 9457 problem details; `problems` lists every field error at once. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  problems?: FieldProblem[];
+  [extension: string]: unknown;
+}
+
+const STATUS_OF: Record<DomainErrorCode, number> = {
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  'invalid-input': HttpStatus.BAD_REQUEST,
+  'rule-violation': HttpStatus.UNPROCESSABLE_ENTITY,
+  'precondition-failed': HttpStatus.PRECONDITION_FAILED,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Not signed in',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  422: 'Breaks a rule',
+  428: 'Precondition required',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Service unavailable',
+};
+
+const typeFor = (slug: string): string => `/problems/${slug}`;
+const slugOf = (status: number): string => (TITLES[status] ?? `status-${status}`).toLowerCase().replace(/\s+/g, '-');
+
+/** Errors that body-parser raises before any controller runs. */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+}
+
+/**
+ * The one place where errors become HTTP answers. Anything a client can send gets a 4xx in this
+ * shape; a 500 means a bug on our side and is logged with its stack, never shown to the client.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<Request>();
+    const response = context.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.originalUrl?.split('?')[0];
+    if (problem.status >= 500 && problem.status !== 503) {
+      this.logger.error({ err: exception, url: problem.instance }, 'unhandled error');
+    }
+    if (response.headersSent) return;
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) {
+      const status = STATUS_OF[exception.code];
+      const { problems, ...extensions } = exception.details;
+      return {
+        type: typeFor(exception.code),
+        title: TITLES[status],
+        status,
+        detail: exception.message,
+        ...(problems && problems.length > 0 ? { problems } : {}),
+        ...extensions,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const detail =
+        typeof body === 'string'
+          ? body
+          : Array.isArray((body as { message?: unknown }).message)
+            ? ((body as { message: string[] }).message).join('; ')
+            : String((body as { message?: unknown }).message ?? exception.message);
+      return { type: typeFor(slugOf(status)), title: TITLES[status] ?? exception.name, status, detail };
+    }
+    if (exception instanceof QueryFailedError) {
+      return this.fromDatabase(exception as QueryFailedError & { code?: string; constraint?: string; detail?: string });
+    }
+    const bodyError = exception as BodyParserError;
+    if (bodyError && typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+      const detail =
+        bodyError.type === 'entity.too.large'
+          ? 'The request body is larger than this endpoint accepts.'
+          : bodyError.type === 'entity.parse.failed'
+            ? 'The request body is not valid JSON.'
+            : (exception as Error).message;
+      return { type: typeFor(slugOf(bodyError.status)), title: TITLES[bodyError.status] ?? 'Invalid request', status: bodyError.status, detail };
+    }
+    return { type: typeFor('internal-error'), title: TITLES[500], status: 500, detail: 'Something went wrong on our side.' };
+  }
+
+  /** Constraint violations that slipped past validation still answer 4xx, never 500. */
+  private fromDatabase(error: QueryFailedError & { code?: string; constraint?: string }): ProblemDetails {
+    switch (error.code) {
+      case '23505':
+        return { type: typeFor('conflict'), title: TITLES[409], status: 409, detail: `Already exists (${error.constraint ?? 'unique key'}).` };
+      case '23503':
+        return { type: typeFor('conflict'), title: TITLES[409], status: 409, detail: `Refers to something that does not exist or is still in use (${error.constraint ?? 'foreign key'}).` };
+      case '23P01':
+        return { type: typeFor('conflict'), title: TITLES[409], status: 409, detail: `Overlaps with an existing entry (${error.constraint ?? 'exclusion'}).` };
+      case '23514':
+      case '22P02':
+      case '22007':
+      case '22008':
+      case '22003':
+      case '22001':
+        return { type: typeFor('invalid-request'), title: TITLES[400], status: 400, detail: `A value is out of range or malformed (${error.constraint ?? error.code}).` };
+      case '40001':
+      case '40P01':
+        return { type: typeFor('conflict'), title: TITLES[409], status: 409, detail: 'Someone else changed this at the same time; try again.' };
+      default:
+        this.logger.error({ err: error }, 'database error');
+        return { type: typeFor('internal-error'), title: TITLES[500], status: 500, detail: 'Something went wrong on our side.' };
+    }
+  }
+}

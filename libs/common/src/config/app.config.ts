@@ -1,0 +1,74 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * Every environment variable the apps read, validated at start-up. This is the only place that
+ * reads `process.env`; the README has the same table for operators.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  /** postgres://user:password@host:port/database */
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  /** redis://host:port[/db] */
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Largest JSON body for ordinary requests. */
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT = '1mb';
+
+  /** Largest scenario document `POST /teams/import` accepts. */
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'IMPORT_BODY_LIMIT must look like 10mb' })
+  IMPORT_BODY_LIMIT = '20mb';
+
+  /** Comma-separated origins allowed by CORS; empty means no cross-origin access. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DB_POOL_SIZE = 10;
+
+  /** Jobs one worker process runs at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  WORKER_CONCURRENCY = 1;
+
+  /** Prefix of every BullMQ key, so that several deployments can share one Redis. */
+  @Matches(/^[a-zA-Z0-9:_-]{1,40}$/, { message: 'QUEUE_PREFIX may hold letters, digits, : _ -' })
+  QUEUE_PREFIX = 'homecare';
+}
+
+export type AppConfig = EnvironmentVariables;
+
+/** For ConfigModule.forRoot({ validate }): names every missing or malformed variable at once. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((error) => `  ${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

@@ -1,0 +1,2 @@
+export * from './config/app.config';
+export * from './errors/domain.error';

@@ -1,0 +1,30 @@
+import { AvailabilityException, AvailabilityPattern, AvailabilityWindow } from './availability.entity';
+import { CareNeed } from './care-need.entity';
+import { Caregiver } from './caregiver.entity';
+import { Client, ClientCaregiverHistory } from './client.entity';
+import { Organisation } from './organisation.entity';
+import { Team } from './team.entity';
+import { Visit, VisitPin } from './visit.entity';
+
+export * from './availability.entity';
+export * from './care-need.entity';
+export * from './caregiver.entity';
+export * from './client.entity';
+export * from './organisation.entity';
+export * from './team.entity';
+export * from './visit.entity';
+
+/** Every entity, for the one data source that Nest and the migration CLI share. */
+export const ENTITIES = [
+  Organisation,
+  Team,
+  Caregiver,
+  AvailabilityWindow,
+  AvailabilityPattern,
+  AvailabilityException,
+  Client,
+  ClientCaregiverHistory,
+  CareNeed,
+  Visit,
+  VisitPin,
+];
