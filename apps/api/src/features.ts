@@ -1,3 +1,5 @@
 // The feature modules the API serves, one per part of the domain. Each lives in its own folder
-// and exports through its index.ts.
-export const API_FEATURE_MODULES = [];
+// (controllers and DTOs here, services in libs/core so that the worker shares them).
+import { TeamsApiModule } from './teams/teams-api.module';
+
+export const API_FEATURE_MODULES = [TeamsApiModule];

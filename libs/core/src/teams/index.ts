@@ -1,0 +1,2 @@
+export * from './teams.module';
+export * from './teams.service';
