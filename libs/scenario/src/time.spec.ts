@@ -43,16 +43,21 @@ describe('parseLocalDateTime', () => {
   it('reads the minutes just around a gap', () => {
     expect(parseLocalDateTime('2026-03-29T01:59', 'Europe/Amsterdam')).toBe(minutesOf('2026-03-29T00:59Z'));
     expect(parseLocalDateTime('2026-03-29T03:00', 'Europe/Amsterdam')).toBe(minutesOf('2026-03-29T01:00Z'));
-    expect(parseLocalDateTime('2026-10-04T02:30', 'Australia/Lord_Howe')).toBe(minutesOf('2026-10-03T15:30Z'));
+    expect(parseLocalDateTime('2026-10-04T02:30', 'Australia/Lord_Howe')).toBe(
+      minutesOf('2026-10-03T15:30Z'),
+    );
   });
 
-  it.each(['2026-02-30T10:00', '2026-01-01T24:00', '2026-01-01 10:00', '2026-1-01T10:00', '2026-01-01T10:00:00'])(
-    'refuses the malformed time %s',
-    (text) => {
-      expect(isLocalDateTime(text)).toBe(false);
-      expect(() => parseLocalDateTime(text, 'Europe/Amsterdam')).toThrow(TimeFormatError);
-    },
-  );
+  it.each([
+    '2026-02-30T10:00',
+    '2026-01-01T24:00',
+    '2026-01-01 10:00',
+    '2026-1-01T10:00',
+    '2026-01-01T10:00:00',
+  ])('refuses the malformed time %s', (text) => {
+    expect(isLocalDateTime(text)).toBe(false);
+    expect(() => parseLocalDateTime(text, 'Europe/Amsterdam')).toThrow(TimeFormatError);
+  });
 
   it('refuses an unknown zone', () => {
     expect(() => parseLocalDateTime('2026-01-01T10:00', 'Mars/Olympus')).toThrow(/unknown time zone/);
@@ -69,28 +74,31 @@ describe('round trips across daylight-saving changes', () => {
     ['Australia/Lord_Howe', '2026-10-01'],
   ];
 
-  it.each(weeks)('local -> instant -> local is the identity for every existing time in %s from %s', (zone, first) => {
-    let checked = 0;
-    let skipped = 0;
-    for (const date of datesBetween(first, addDays(first, 4))) {
-      for (let minute = 0; minute < 24 * 60; minute += 5) {
-        const local = `${date}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-        let instant: number;
-        try {
-          instant = parseLocalDateTime(local, zone);
-        } catch (error) {
-          expect((error as TimeFormatError).kind).toBe('nonexistent');
-          skipped++;
-          continue;
+  it.each(weeks)(
+    'local -> instant -> local is the identity for every existing time in %s from %s',
+    (zone, first) => {
+      let checked = 0;
+      let skipped = 0;
+      for (const date of datesBetween(first, addDays(first, 4))) {
+        for (let minute = 0; minute < 24 * 60; minute += 5) {
+          const local = `${date}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+          let instant: number;
+          try {
+            instant = parseLocalDateTime(local, zone);
+          } catch (error) {
+            expect((error as TimeFormatError).kind).toBe('nonexistent');
+            skipped++;
+            continue;
+          }
+          expect(formatLocalDateTime(instant, zone)).toBe(local);
+          checked++;
         }
-        expect(formatLocalDateTime(instant, zone)).toBe(local);
-        checked++;
       }
-    }
-    expect(checked).toBeGreaterThan(1000);
-    // The spring weeks lose exactly one gap; autumn weeks lose nothing.
-    expect(skipped === 0 || skipped === 6 || skipped === 12).toBe(true);
-  });
+      expect(checked).toBeGreaterThan(1000);
+      // The spring weeks lose exactly one gap; autumn weeks lose nothing.
+      expect(skipped === 0 || skipped === 6 || skipped === 12).toBe(true);
+    },
+  );
 
   it.each(weeks)('instant -> local -> instant lands on the same wall clock in %s from %s', (zone, first) => {
     const from = parseLocalDateTime(`${first}T00:00`, zone);
@@ -119,9 +127,9 @@ describe('offsets and formatting', () => {
     expect(formatOffsetDateTime(instant, 'Europe/Amsterdam')).toBe('2026-11-23T07:40:00+01:00');
     expect(parseRosterTime('2026-11-23T07:40:00+01:00', 'Europe/Amsterdam')).toBe(instant);
     expect(parseRosterTime('2026-11-23T06:40Z', 'Europe/Amsterdam')).toBe(instant);
-    expect(formatOffsetDateTime(parseLocalDateTime('2026-07-01T09:00', 'America/New_York'), 'America/New_York')).toBe(
-      '2026-07-01T09:00:00-04:00',
-    );
+    expect(
+      formatOffsetDateTime(parseLocalDateTime('2026-07-01T09:00', 'America/New_York'), 'America/New_York'),
+    ).toBe('2026-07-01T09:00:00-04:00');
   });
 
   it('gives the local date of an instant, not the UTC date', () => {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the mutations reach into every corner of a loosely typed JSON document */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { validateRosterShape, validateScenario } from './validate';
@@ -47,7 +48,13 @@ function tinyScenario(): Record<string, any> {
         requiredSkills: ['personal-care'],
         caregiversNeeded: 2,
       },
-      { id: 'v-2', clientId: 'cl-2', earliestStart: '2026-03-23T09:00', latestEnd: '2026-03-23T12:00', durationMinutes: 30 },
+      {
+        id: 'v-2',
+        clientId: 'cl-2',
+        earliestStart: '2026-03-23T09:00',
+        latestEnd: '2026-03-23T12:00',
+        durationMinutes: 30,
+      },
     ],
     pinned: [{ visitId: 'v-2', caregiverIds: ['cg-1'], start: '2026-03-23T09:00' }],
   };
@@ -59,28 +66,88 @@ const mutations: Mutation[] = [
   ['a wrong format', (s) => (s.format = 'homecare-scenario/v2'), '$.format', 'homecare-scenario/v1'],
   ['an unknown time zone', (s) => (s.timezone = 'Mars/Olympus'), '$.timezone', 'IANA'],
   ['an impossible period date', (s) => (s.period.start = '2026-02-30'), '$.period.start', 'YYYY-MM-DD'],
-  ['a period ending before it starts', (s) => (s.period.end = '2026-03-22'), '$.period.end', 'before the start'],
+  [
+    'a period ending before it starts',
+    (s) => (s.period.end = '2026-03-22'),
+    '$.period.end',
+    'before the start',
+  ],
   ['a missing period', (s) => delete s.period, '$.period', 'object'],
   ['a zero travel speed', (s) => (s.travel.speedKmh = 0), '$.travel.speedKmh', 'greater than 0'],
-  ['a negative detour factor', (s) => (s.travel.detourFactor = -1), '$.travel.detourFactor', 'greater than 0'],
+  [
+    'a negative detour factor',
+    (s) => (s.travel.detourFactor = -1),
+    '$.travel.detourFactor',
+    'greater than 0',
+  ],
   ['missing caregivers', (s) => delete s.caregivers, '$.caregivers', 'array'],
   ['clients that are not an array', (s) => (s.clients = {}), '$.clients', 'array'],
   ['missing visits', (s) => delete s.visits, '$.visits', 'array'],
   ['pins that are not an array', (s) => (s.pinned = 'none'), '$.pinned', 'array'],
   ['an empty caregiver id', (s) => (s.caregivers[0].id = ''), '$.caregivers[0].id', 'non-empty string'],
   ['a numeric client id', (s) => (s.clients[1].id = 7), '$.clients[1].id', 'non-empty string'],
-  ['a duplicate caregiver id', (s) => (s.caregivers[1].id = 'cg-1'), '$.caregivers[1].id', 'duplicate id "cg-1"'],
+  [
+    'a duplicate caregiver id',
+    (s) => (s.caregivers[1].id = 'cg-1'),
+    '$.caregivers[1].id',
+    'duplicate id "cg-1"',
+  ],
   ['a duplicate client id', (s) => (s.clients[1].id = 'cl-1'), '$.clients[1].id', 'duplicate id "cl-1"'],
   ['a duplicate visit id', (s) => (s.visits[1].id = 'v-1'), '$.visits[1].id', 'duplicate id "v-1"'],
-  ['skills that are not an array', (s) => (s.caregivers[0].skills = 'nursing'), '$.caregivers[0].skills', 'array of strings'],
-  ['a skill that is not a string', (s) => s.caregivers[0].skills.push(3), '$.caregivers[0].skills[2]', 'string'],
-  ['a negative weekly maximum', (s) => (s.caregivers[0].maxMinutesPerWeek = -1), '$.caregivers[0].maxMinutesPerWeek', 'at least 0'],
-  ['a fractional weekly maximum', (s) => (s.caregivers[0].maxMinutesPerWeek = 12.5), '$.caregivers[0].maxMinutesPerWeek', 'integer'],
-  ['a missing weekly maximum', (s) => delete s.caregivers[1].maxMinutesPerWeek, '$.caregivers[1].maxMinutesPerWeek', 'integer'],
-  ['a textual daily maximum', (s) => (s.caregivers[0].maxMinutesPerDay = '600'), '$.caregivers[0].maxMinutesPerDay', 'integer'],
-  ['a zero caregiver speed', (s) => (s.caregivers[0].speedKmh = 0), '$.caregivers[0].speedKmh', 'greater than 0'],
-  ['a non-finite caregiver speed', (s) => (s.caregivers[0].speedKmh = Infinity), '$.caregivers[0].speedKmh', 'number'],
-  ['missing availability', (s) => delete s.caregivers[0].availability, '$.caregivers[0].availability', 'array'],
+  [
+    'skills that are not an array',
+    (s) => (s.caregivers[0].skills = 'nursing'),
+    '$.caregivers[0].skills',
+    'array of strings',
+  ],
+  [
+    'a skill that is not a string',
+    (s) => s.caregivers[0].skills.push(3),
+    '$.caregivers[0].skills[2]',
+    'string',
+  ],
+  [
+    'a negative weekly maximum',
+    (s) => (s.caregivers[0].maxMinutesPerWeek = -1),
+    '$.caregivers[0].maxMinutesPerWeek',
+    'at least 0',
+  ],
+  [
+    'a fractional weekly maximum',
+    (s) => (s.caregivers[0].maxMinutesPerWeek = 12.5),
+    '$.caregivers[0].maxMinutesPerWeek',
+    'integer',
+  ],
+  [
+    'a missing weekly maximum',
+    (s) => delete s.caregivers[1].maxMinutesPerWeek,
+    '$.caregivers[1].maxMinutesPerWeek',
+    'integer',
+  ],
+  [
+    'a textual daily maximum',
+    (s) => (s.caregivers[0].maxMinutesPerDay = '600'),
+    '$.caregivers[0].maxMinutesPerDay',
+    'integer',
+  ],
+  [
+    'a zero caregiver speed',
+    (s) => (s.caregivers[0].speedKmh = 0),
+    '$.caregivers[0].speedKmh',
+    'greater than 0',
+  ],
+  [
+    'a non-finite caregiver speed',
+    (s) => (s.caregivers[0].speedKmh = Infinity),
+    '$.caregivers[0].speedKmh',
+    'number',
+  ],
+  [
+    'missing availability',
+    (s) => delete s.caregivers[0].availability,
+    '$.caregivers[0].availability',
+    'array',
+  ],
   [
     'a malformed availability time',
     (s) => (s.caregivers[0].availability[0].start = '2026-03-23 07:00'),
@@ -99,8 +166,18 @@ const mutations: Mutation[] = [
     '$.caregivers[0].availability[0].end',
     'after the start',
   ],
-  ['a latitude beyond the pole', (s) => (s.clients[0].location.lat = 91), '$.clients[0].location.lat', 'at most 90'],
-  ['a longitude beyond the date line', (s) => (s.clients[0].location.lon = -181), '$.clients[0].location.lon', 'at least -180'],
+  [
+    'a latitude beyond the pole',
+    (s) => (s.clients[0].location.lat = 91),
+    '$.clients[0].location.lat',
+    'at most 90',
+  ],
+  [
+    'a longitude beyond the date line',
+    (s) => (s.clients[0].location.lon = -181),
+    '$.clients[0].location.lon',
+    'at least -180',
+  ],
   ['a missing location', (s) => delete s.clients[1].location, '$.clients[1].location', 'lat, lon'],
   [
     'an unknown preferred caregiver',
@@ -120,11 +197,36 @@ const mutations: Mutation[] = [
     '$.clients[0].excludedCaregivers[0]',
     'both preferred and excluded',
   ],
-  ['an unknown caregiver in the history', (s) => (s.clients[0].history = { 'cg-9': 2 }), '$.clients[0].history["cg-9"]', 'unknown caregiver'],
-  ['a negative history count', (s) => (s.clients[0].history['cg-2'] = -2), '$.clients[0].history["cg-2"]', 'at least 0'],
-  ['a visit for an unknown client', (s) => (s.visits[1].clientId = 'cl-999'), '$.visits[1].clientId', 'unknown client "cl-999"'],
-  ['a zero duration', (s) => (s.visits[0].durationMinutes = 0), '$.visits[0].durationMinutes', 'greater than 0'],
-  ['a fractional duration', (s) => (s.visits[0].durationMinutes = 12.5), '$.visits[0].durationMinutes', 'integer'],
+  [
+    'an unknown caregiver in the history',
+    (s) => (s.clients[0].history = { 'cg-9': 2 }),
+    '$.clients[0].history["cg-9"]',
+    'unknown caregiver',
+  ],
+  [
+    'a negative history count',
+    (s) => (s.clients[0].history['cg-2'] = -2),
+    '$.clients[0].history["cg-2"]',
+    'at least 0',
+  ],
+  [
+    'a visit for an unknown client',
+    (s) => (s.visits[1].clientId = 'cl-999'),
+    '$.visits[1].clientId',
+    'unknown client "cl-999"',
+  ],
+  [
+    'a zero duration',
+    (s) => (s.visits[0].durationMinutes = 0),
+    '$.visits[0].durationMinutes',
+    'greater than 0',
+  ],
+  [
+    'a fractional duration',
+    (s) => (s.visits[0].durationMinutes = 12.5),
+    '$.visits[0].durationMinutes',
+    'integer',
+  ],
   ['a NaN duration', (s) => (s.visits[0].durationMinutes = NaN), '$.visits[0].durationMinutes', 'integer'],
   [
     'a window shorter than the duration',
@@ -134,37 +236,87 @@ const mutations: Mutation[] = [
   ],
   [
     'a window that only looks long enough across the spring-forward change',
-    (s) => Object.assign(s.visits[1], { earliestStart: '2026-03-29T01:30', latestEnd: '2026-03-29T03:00', durationMinutes: 60 }),
+    (s) =>
+      Object.assign(s.visits[1], {
+        earliestStart: '2026-03-29T01:30',
+        latestEnd: '2026-03-29T03:00',
+        durationMinutes: 60,
+      }),
     '$.visits[1].latestEnd',
     'window shorter than the duration',
   ],
-  ['a malformed earliest start', (s) => (s.visits[0].earliestStart = '2026-03-23T7:00'), '$.visits[0].earliestStart', 'YYYY-MM-DDTHH:mm'],
+  [
+    'a malformed earliest start',
+    (s) => (s.visits[0].earliestStart = '2026-03-23T7:00'),
+    '$.visits[0].earliestStart',
+    'YYYY-MM-DDTHH:mm',
+  ],
   [
     'a latest end inside the spring-forward gap',
     (s) => Object.assign(s.visits[1], { earliestStart: '2026-03-29T01:00', latestEnd: '2026-03-29T02:15' }),
     '$.visits[1].latestEnd',
     'does not exist in Europe/Amsterdam',
   ],
-  ['required skills that are not an array', (s) => (s.visits[1].requiredSkills = 'nursing'), '$.visits[1].requiredSkills', 'array'],
-  ['zero caregivers needed', (s) => (s.visits[0].caregiversNeeded = 0), '$.visits[0].caregiversNeeded', 'at least 1'],
-  ['a fractional caregivers needed', (s) => (s.visits[0].caregiversNeeded = 1.5), '$.visits[0].caregiversNeeded', 'integer'],
+  [
+    'required skills that are not an array',
+    (s) => (s.visits[1].requiredSkills = 'nursing'),
+    '$.visits[1].requiredSkills',
+    'array',
+  ],
+  [
+    'zero caregivers needed',
+    (s) => (s.visits[0].caregiversNeeded = 0),
+    '$.visits[0].caregiversNeeded',
+    'at least 1',
+  ],
+  [
+    'a fractional caregivers needed',
+    (s) => (s.visits[0].caregiversNeeded = 1.5),
+    '$.visits[0].caregiversNeeded',
+    'integer',
+  ],
   [
     'a visit needing more caregivers than the team has',
     (s) => (s.visits[0].caregiversNeeded = 3),
     '$.visits[0].caregiversNeeded',
     'only 2',
   ],
-  ['a pin for an unknown visit', (s) => (s.pinned[0].visitId = 'v-9'), '$.pinned[0].visitId', 'unknown visit "v-9"'],
-  ['a pin with an unknown caregiver', (s) => (s.pinned[0].caregiverIds = ['cg-9']), '$.pinned[0].caregiverIds[0]', 'unknown caregiver "cg-9"'],
+  [
+    'a pin for an unknown visit',
+    (s) => (s.pinned[0].visitId = 'v-9'),
+    '$.pinned[0].visitId',
+    'unknown visit "v-9"',
+  ],
+  [
+    'a pin with an unknown caregiver',
+    (s) => (s.pinned[0].caregiverIds = ['cg-9']),
+    '$.pinned[0].caregiverIds[0]',
+    'unknown caregiver "cg-9"',
+  ],
   [
     'a pin with the wrong number of caregivers',
     (s) => (s.pinned[0].caregiverIds = ['cg-1', 'cg-2']),
     '$.pinned[0].caregiverIds',
     'needs 1 caregiver(s), the pin names 2',
   ],
-  ['a duplicate pin', (s) => s.pinned.push({ visitId: 'v-2', caregiverIds: ['cg-2'] }), '$.pinned[1].visitId', 'pinned twice'],
-  ['a pin start that is not a time', (s) => (s.pinned[0].start = '2026-03-23T25:00'), '$.pinned[0].start', 'YYYY-MM-DDTHH:mm'],
-  ['a pin start outside the window', (s) => (s.pinned[0].start = '2026-03-23T11:45'), '$.pinned[0].start', 'outside its window'],
+  [
+    'a duplicate pin',
+    (s) => s.pinned.push({ visitId: 'v-2', caregiverIds: ['cg-2'] }),
+    '$.pinned[1].visitId',
+    'pinned twice',
+  ],
+  [
+    'a pin start that is not a time',
+    (s) => (s.pinned[0].start = '2026-03-23T25:00'),
+    '$.pinned[0].start',
+    'YYYY-MM-DDTHH:mm',
+  ],
+  [
+    'a pin start outside the window',
+    (s) => (s.pinned[0].start = '2026-03-23T11:45'),
+    '$.pinned[0].start',
+    'outside its window',
+  ],
   [
     'a pin of a caregiver the client excluded',
     (s) => (s.clients[1].excludedCaregivers = ['cg-1']),
@@ -231,7 +383,12 @@ describe('validateScenario', () => {
     const result = validateScenario(scenario);
     if (result.ok) throw new Error('expected problems');
     expect(result.problems.map((problem) => problem.path)).toEqual(
-      expect.arrayContaining(['$.format', '$.visits[1].clientId', '$.caregivers[0].maxMinutesPerWeek', '$.pinned[0].visitId']),
+      expect.arrayContaining([
+        '$.format',
+        '$.visits[1].clientId',
+        '$.caregivers[0].maxMinutesPerWeek',
+        '$.pinned[0].visitId',
+      ]),
     );
   });
 
@@ -241,11 +398,17 @@ describe('validateScenario', () => {
     scenario.visits[0].earliestStart = 'tomorrow';
     const result = validateScenario(scenario);
     if (result.ok) throw new Error('expected problems');
-    expect(result.problems.map((problem) => problem.path)).toEqual(['$.timezone', '$.visits[0].earliestStart']);
+    expect(result.problems.map((problem) => problem.path)).toEqual([
+      '$.timezone',
+      '$.visits[0].earliestStart',
+    ]);
   });
 
   it('refuses something that is not an object', () => {
-    expect(validateScenario(null)).toEqual({ ok: false, problems: [{ path: '$', message: expect.any(String) }] });
+    expect(validateScenario(null)).toEqual({
+      ok: false,
+      problems: [{ path: '$', message: expect.any(String) }],
+    });
     expect(validateScenario([])).toMatchObject({ ok: false });
   });
 
@@ -272,7 +435,9 @@ describe('validateScenario', () => {
 const sharedScenarios = resolve(__dirname, '../../../..', 'shared', 'scenarios');
 const describeShared = existsSync(sharedScenarios) ? describe : describe.skip;
 describeShared('the shared scenarios', () => {
-  const files = existsSync(sharedScenarios) ? readdirSync(sharedScenarios).filter((file) => file.endsWith('.json')) : [];
+  const files = existsSync(sharedScenarios)
+    ? readdirSync(sharedScenarios).filter((file) => file.endsWith('.json'))
+    : [];
   it.each(files)('%s is valid', (file) => {
     const result = validateScenario(JSON.parse(readFileSync(join(sharedScenarios, file), 'utf8')));
     expect(result.ok ? [] : result.problems.slice(0, 5)).toEqual([]);
@@ -298,10 +463,18 @@ describe('validateRosterShape', () => {
     ['a wrong format', (document) => (document.format = 'homecare-scenario/v1'), '$.format'],
     ['missing assignments', (document) => delete document.assignments, '$.assignments'],
     ['missing unassigned', (document) => delete document.unassigned, '$.unassigned'],
-    ['an assignment without caregivers', (document) => (document.assignments[0].caregiverIds = []), '$.assignments[0].caregiverIds'],
+    [
+      'an assignment without caregivers',
+      (document) => (document.assignments[0].caregiverIds = []),
+      '$.assignments[0].caregiverIds',
+    ],
     ['a malformed start', (document) => (document.assignments[1].start = '09:00'), '$.assignments[1].start'],
     ['an empty reason', (document) => (document.unassigned[0].reason = ''), '$.unassigned[0].reason'],
-    ['a visit listed twice', (document) => (document.unassigned[0].visitId = 'v-1'), '$.unassigned[0].visitId'],
+    [
+      'a visit listed twice',
+      (document) => (document.unassigned[0].visitId = 'v-1'),
+      '$.unassigned[0].visitId',
+    ],
     ['kpis that are not an object', (document) => (document.kpis = 3), '$.kpis'],
   ])('reports %s', (_label, mutate, path) => {
     const document = roster();

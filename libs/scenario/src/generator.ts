@@ -1,0 +1,565 @@
+// The project's own generator of realistic team weeks (homecare-scenario/v1). The demo, tests and
+// benchmarks use it, so it must not depend on ../shared. Modelled on the shared reference
+// generator: clients have care profiles that drive their recurring visits, caregivers have skill
+// levels and contracts, and they offer shifts sized to the day's demand with some slack.
+// Deterministic for a given seed: no Math.random, no clock.
+
+import { addDays, isLocalDate, isValidTimeZone, parseLocalDateTime, TimeFormatError } from './time';
+import { DEFAULT_DETOUR_FACTOR, DEFAULT_SPEED_KMH } from './travel';
+import {
+  SCENARIO_FORMAT,
+  type ScenarioCaregiver,
+  type ScenarioClient,
+  type ScenarioDocument,
+  type ScenarioVisit,
+  type TimeWindow,
+} from './types';
+
+export interface GenerateOptions {
+  seed?: number;
+  caregivers?: number;
+  clients?: number;
+  /** first local date `YYYY-MM-DD`; a fixed Monday so that output does not depend on today */
+  start?: string;
+  days?: number;
+  timezone?: string;
+  lat?: number;
+  lon?: number;
+  radiusKm?: number;
+  speedKmh?: number;
+  /** prepended to every id, so that several teams can share one database */
+  idPrefix?: string;
+  name?: string;
+}
+
+export interface OrganisationOptions extends GenerateOptions {
+  teams: number;
+}
+
+export const GENERATOR_DEFAULTS = {
+  seed: 1,
+  caregivers: 12,
+  clients: 50,
+  start: '2026-11-23',
+  days: 7,
+  timezone: 'Europe/Amsterdam',
+  lat: 52.36,
+  lon: 4.9,
+  radiusKm: 2,
+  speedKmh: DEFAULT_SPEED_KMH,
+  idPrefix: '',
+  name: '',
+} as const;
+
+export const CARE_PROFILES = [
+  'morning-care',
+  'morning-evening',
+  'medication-3x',
+  'wound-care',
+  'weekly-shower',
+  'double-up',
+  'complex-nursing',
+  'evening-care',
+] as const;
+export type CareProfile = (typeof CARE_PROFILES)[number];
+
+/** How common each profile is in a typical district team's caseload. */
+const PROFILE_WEIGHTS: Array<[CareProfile, number]> = [
+  ['morning-care', 30],
+  ['morning-evening', 18],
+  ['medication-3x', 14],
+  ['wound-care', 10],
+  ['weekly-shower', 12],
+  ['double-up', 5],
+  ['complex-nursing', 5],
+  ['evening-care', 6],
+];
+
+// prettier-ignore
+const FIRST_NAMES = [
+  'Anna', 'Bram', 'Carla', 'Daan', 'Eva', 'Fatima', 'Gerrit', 'Hanna', 'Ilse', 'Jasper', 'Kim', 'Lotte',
+  'Mehmet', 'Noor', 'Olga', 'Pieter', 'Quinty', 'Rosa', 'Sanne', 'Tim', 'Umar', 'Vera', 'Wim', 'Yara',
+  'Zeynep', 'Anouk', 'Bas', 'Demi', 'Esra', 'Femke', 'Joost', 'Khadija', 'Lieke', 'Marloes', 'Nadia',
+  'Ruben', 'Sevda', 'Thijs', 'Wendy', 'Youssef',
+];
+// prettier-ignore
+const LAST_NAMES = [
+  'de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos',
+  'Peters', 'Hendriks', 'van Leeuwen', 'Dekker', 'Brouwer', 'de Wit', 'Dijkstra', 'Smits', 'de Graaf',
+  'van der Meer', 'Kok', 'Jacobs', 'de Haan', 'Vermeulen', 'van den Berg', 'Koster', 'Yilmaz', 'El Amrani',
+  'Prins',
+];
+// prettier-ignore
+const STREETS = [
+  'Linnaeusstraat', 'Kastanjelaan', 'Beukenweg', 'Dapperstraat', 'Wagenaarstraat', 'Pontanusstraat',
+  'Javaplein', 'Molukkenstraat', 'Tweede Oosterparkstraat', 'Iepenweg', 'Eikenplein', 'Vrolikstraat',
+  'Commelinstraat', 'Reinwardtstraat', 'Celebesstraat', 'Sumatrastraat', 'Borneostraat', 'Ringdijk',
+  'Populierenweg', 'Wijttenbachstraat',
+];
+const INITIALS = 'ABCDEFGHJKLMNPRSTW';
+
+type Random = () => number;
+
+/** mulberry32: small, fast, and the same sequence on every platform for a given seed. */
+export function createRandom(seed: number): Random {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = state;
+    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Dice {
+  constructor(readonly next: Random) {}
+  integer(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
+  }
+  weighted<T>(pairs: ReadonlyArray<[T, number]>): T {
+    let remaining = this.next() * pairs.reduce((total, [, weight]) => total + weight, 0);
+    for (const [value, weight] of pairs) {
+      remaining -= weight;
+      if (remaining < 0) return value;
+    }
+    return pairs[0][0];
+  }
+  shuffle<T>(items: T[]): T[] {
+    for (let index = items.length - 1; index > 0; index--) {
+      const other = Math.floor(this.next() * (index + 1));
+      [items[index], items[other]] = [items[other], items[index]];
+    }
+    return items;
+  }
+}
+
+type ShiftName = 'early' | 'late' | 'day' | 'split';
+type Bucket = 'early' | 'mid' | 'late';
+const SHIFTS: Record<ShiftName, Array<[string, string]>> = {
+  early: [['07:00', '13:00']],
+  late: [['16:00', '22:00']],
+  day: [['09:00', '17:00']],
+  split: [
+    ['07:00', '11:00'],
+    ['17:00', '21:30'],
+  ],
+};
+const SHIFT_COVERS: Record<ShiftName, Bucket[]> = {
+  early: ['early', 'mid'],
+  late: ['late'],
+  day: ['mid'],
+  split: ['early', 'late'],
+};
+/** Minutes of each part of the day in which its visits can be done. */
+const BUCKET_MINUTES: Record<Bucket, number> = { early: 210, mid: 300, late: 240 };
+/** Rough travel and handover allowance per visit when sizing the offered shifts. */
+const OVERHEAD_MINUTES = 8;
+const MAX_MINUTES_PER_DAY = 600;
+
+const clockMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const shiftMinutes = (name: ShiftName): number =>
+  SHIFTS[name].reduce((total, [from, to]) => total + clockMinutes(to) - clockMinutes(from), 0);
+const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+
+/**
+ * A wall-clock time that exists on `day` in `timeZone`: the time itself, or the first minute after
+ * a spring-forward gap that swallows it (the team simply starts when the clocks allow).
+ */
+function existingLocalTime(day: string, hhmm: string, timeZone: string): { text: string; instant: number } {
+  const base = clockMinutes(hhmm);
+  for (let shift = 0; shift <= 180; shift += 5) {
+    const minute = base + shift;
+    if (minute >= 24 * 60) break;
+    const text = `${day}T${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`;
+    try {
+      return { text, instant: parseLocalDateTime(text, timeZone) };
+    } catch (error) {
+      if (!(error instanceof TimeFormatError) || error.kind !== 'nonexistent') throw error;
+    }
+  }
+  throw new TimeFormatError(`no existing time near ${day}T${hhmm} in ${timeZone}`, 'nonexistent');
+}
+
+interface DraftCaregiver {
+  caregiver: ScenarioCaregiver;
+  preferredShift: ShiftName;
+  shiftByDay: Map<string, ShiftName>;
+  offeredMinutes: number;
+}
+
+function checkedOptions(options: GenerateOptions): Required<GenerateOptions> {
+  const settings = { ...GENERATOR_DEFAULTS, ...stripUndefined(options) } as Required<GenerateOptions>;
+  const wholeAtLeast = (value: number, min: number, label: string): void => {
+    if (!Number.isInteger(value) || value < min)
+      throw new RangeError(`${label} must be an integer >= ${min}, got ${value}`);
+  };
+  wholeAtLeast(settings.caregivers, 1, 'caregivers');
+  wholeAtLeast(settings.clients, 0, 'clients');
+  wholeAtLeast(settings.days, 1, 'days');
+  if (!Number.isFinite(settings.seed)) throw new RangeError(`seed must be a number, got ${settings.seed}`);
+  if (!isLocalDate(settings.start))
+    throw new RangeError(`start must be a date YYYY-MM-DD, got ${String(settings.start)}`);
+  if (!isValidTimeZone(settings.timezone))
+    throw new RangeError(`unknown time zone "${String(settings.timezone)}"`);
+  if (!(Math.abs(settings.lat) <= 80))
+    throw new RangeError(`lat must be within [-80, 80], got ${String(settings.lat)}`);
+  if (!(Math.abs(settings.lon) <= 180))
+    throw new RangeError(`lon must be within [-180, 180], got ${String(settings.lon)}`);
+  if (!(settings.radiusKm > 0)) throw new RangeError(`radiusKm must be > 0, got ${settings.radiusKm}`);
+  if (!(settings.speedKmh > 0)) throw new RangeError(`speedKmh must be > 0, got ${settings.speedKmh}`);
+  return settings;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
+
+/** A realistic one-period scenario for one neighbourhood team, the same for the same options. */
+export function generateScenario(options: GenerateOptions = {}): ScenarioDocument {
+  const settings = checkedOptions(options);
+  const dice = new Dice(createRandom(settings.seed));
+  const prefix = settings.idPrefix;
+  const timeZone = settings.timezone;
+  const days = Array.from({ length: settings.days }, (_, index) => addDays(settings.start, index));
+
+  // ---- clients and their recurring care needs ----
+  const clients: ScenarioClient[] = [];
+  const visits: ScenarioVisit[] = [];
+  const profileOf = new Map<string, CareProfile>();
+  const visitDay = new Map<string, string>();
+  const visitFrom = new Map<string, string>();
+  const addVisit = (
+    clientId: string,
+    day: string,
+    from: string,
+    to: string,
+    durationMinutes: number,
+    requiredSkills: string[],
+    caregiversNeeded = 1,
+  ): void => {
+    const earliest = existingLocalTime(day, from, timeZone);
+    const latest = existingLocalTime(day, to, timeZone);
+    // A clock change that eats the window leaves no room for the visit: the care is moved, not squeezed.
+    if (latest.instant - earliest.instant < durationMinutes) return;
+    const id = `${prefix}v-${pad(visits.length + 1, 4)}`;
+    visits.push({
+      id,
+      clientId,
+      earliestStart: earliest.text,
+      latestEnd: latest.text,
+      durationMinutes,
+      requiredSkills,
+      caregiversNeeded,
+    });
+    visitDay.set(id, day);
+    visitFrom.set(id, from);
+  };
+
+  const kmPerDegreeLat = 111.32;
+  const kmPerDegreeLon = 111.32 * Math.cos((settings.lat * Math.PI) / 180);
+  for (let index = 0; index < settings.clients; index++) {
+    const id = `${prefix}cl-${pad(index + 1, 3)}`;
+    const distance = settings.radiusKm * Math.sqrt(dice.next());
+    const angle = 2 * Math.PI * dice.next();
+    const location = {
+      lat: Number((settings.lat + (distance * Math.sin(angle)) / kmPerDegreeLat).toFixed(6)),
+      lon: Number((settings.lon + (distance * Math.cos(angle)) / kmPerDegreeLon).toFixed(6)),
+    };
+    let profile = dice.weighted(PROFILE_WEIGHTS);
+    // A double-up needs two people; a one-person team cannot have such a client.
+    if (profile === 'double-up' && settings.caregivers < 2) profile = 'morning-care';
+    const title = dice.pick(['Mevr.', 'Dhr.']);
+    const name = `${title} ${dice.pick([...INITIALS])}. ${dice.pick(LAST_NAMES)}`;
+    const address = `${dice.pick(STREETS)} ${dice.integer(1, 180)}`;
+    clients.push({
+      id,
+      name,
+      address,
+      location,
+      careProfile: profile,
+      preferredCaregivers: [],
+      excludedCaregivers: [],
+      history: {},
+    });
+    profileOf.set(id, profile);
+    switch (profile) {
+      case 'morning-care': {
+        const duration = dice.pick([30, 45, 45, 60]);
+        for (const day of days) addVisit(id, day, '07:00', '10:30', duration, ['personal-care']);
+        break;
+      }
+      case 'morning-evening':
+        for (const day of days) {
+          addVisit(id, day, '07:00', '10:30', 45, ['personal-care']);
+          addVisit(id, day, '19:00', '22:00', 30, ['personal-care']);
+        }
+        break;
+      case 'medication-3x':
+        for (const day of days) {
+          addVisit(id, day, '08:00', '09:30', 15, ['medication']);
+          addVisit(id, day, '12:00', '13:30', 15, ['medication']);
+          addVisit(id, day, '17:00', '18:30', 20, ['medication']);
+        }
+        break;
+      case 'wound-care': {
+        const woundDays = dice
+          .shuffle([...days])
+          .slice(0, dice.integer(2, 3))
+          .sort();
+        for (const day of woundDays) addVisit(id, day, '09:00', '16:00', 30, ['nursing']);
+        break;
+      }
+      case 'weekly-shower': {
+        const showerDays = dice
+          .shuffle([...days])
+          .slice(0, dice.integer(1, 2))
+          .sort();
+        for (const day of showerDays)
+          addVisit(id, day, '09:00', '12:00', dice.pick([45, 60]), ['personal-care']);
+        break;
+      }
+      case 'double-up':
+        // Hoist transfers: two caregivers at once, morning and evening.
+        for (const day of days) {
+          addVisit(id, day, '07:30', '10:00', 45, ['personal-care'], 2);
+          addVisit(id, day, '19:00', '21:30', 30, ['personal-care'], 2);
+        }
+        break;
+      case 'complex-nursing':
+        for (const day of days) {
+          addVisit(id, day, '09:00', '12:00', 60, ['nursing']);
+          addVisit(id, day, '15:00', '18:00', 45, ['nursing']);
+        }
+        break;
+      case 'evening-care':
+        for (const day of days) addVisit(id, day, '19:30', '22:00', 30, ['personal-care']);
+        break;
+    }
+  }
+
+  // ---- caregivers: skill levels and contracts sized to the demand ----
+  const loadOf = (visit: ScenarioVisit): number =>
+    (visit.durationMinutes + OVERHEAD_MINUTES) * (visit.caregiversNeeded ?? 1);
+  const demandMinutes = visits.reduce((total, visit) => total + loadOf(visit), 0);
+  const meanContract = Math.min(38 * 60, Math.max(16 * 60, (demandMinutes * 1.3) / settings.caregivers));
+  const firstNames = dice.shuffle([...FIRST_NAMES]);
+  const drafts: DraftCaregiver[] = [];
+  for (let index = 0; index < settings.caregivers; index++) {
+    // A typical district team: three in ten are nurses, four may give medication, the rest do personal care.
+    const level = index % 10 < 3 ? 'nurse' : index % 10 < 7 ? 'carer-medication' : 'carer';
+    const skills =
+      level === 'nurse'
+        ? ['personal-care', 'medication', 'nursing']
+        : level === 'carer-medication'
+          ? ['personal-care', 'medication']
+          : ['personal-care'];
+    const contractHours = Math.min(
+      38,
+      Math.max(16, Math.round(((meanContract / 60) * (0.75 + 0.5 * dice.next())) / 2) * 2),
+    );
+    const firstName = firstNames[index % firstNames.length];
+    drafts.push({
+      caregiver: {
+        id: `${prefix}cg-${pad(index + 1)}`,
+        name: `${firstName} ${dice.pick(LAST_NAMES)}`,
+        skillLevel: level,
+        skills,
+        maxMinutesPerWeek: contractHours * 60,
+        maxMinutesPerDay: MAX_MINUTES_PER_DAY,
+        availability: [],
+      },
+      preferredShift: dice.weighted<ShiftName>([
+        ['early', 4],
+        ['late', 3],
+        ['day', 2],
+        ['split', 2],
+      ]),
+      shiftByDay: new Map(),
+      offeredMinutes: 0,
+    });
+  }
+
+  const availabilityOf = new Map<DraftCaregiver, Array<TimeWindow & { instant: number }>>();
+  const addShift = (draft: DraftCaregiver, day: string, name: ShiftName): void => {
+    draft.shiftByDay.set(day, name);
+    draft.offeredMinutes += shiftMinutes(name);
+    const windows = availabilityOf.get(draft) ?? [];
+    for (const [from, to] of SHIFTS[name]) {
+      const start = existingLocalTime(day, from, timeZone);
+      const end = existingLocalTime(day, to, timeZone);
+      if (end.instant > start.instant)
+        windows.push({ start: start.text, end: end.text, instant: start.instant });
+    }
+    availabilityOf.set(draft, windows);
+  };
+
+  // ---- self-set availability: each day, enough of the right people offer shifts, with slack ----
+  const bucketOf = (visit: ScenarioVisit): Bucket => {
+    const minute = clockMinutes(visitFrom.get(visit.id) ?? '00:00');
+    return minute < clockMinutes('11:00') ? 'early' : minute < clockMinutes('16:00') ? 'mid' : 'late';
+  };
+  for (const day of days) {
+    const today = visits.filter((visit) => visitDay.get(visit.id) === day);
+    for (const bucket of ['early', 'late', 'mid'] as const) {
+      const inBucket = today.filter((visit) => bucketOf(visit) === bucket);
+      const peopleFor = (selected: ScenarioVisit[], slack: number): number =>
+        Math.ceil(
+          (selected.reduce((total, visit) => total + loadOf(visit), 0) * slack) / BUCKET_MINUTES[bucket],
+        );
+      const withSkill = (skill: string): ScenarioVisit[] =>
+        inBucket.filter((visit) => (visit.requiredSkills ?? []).includes(skill));
+      // Both caregivers of a double-up must be there at the same time.
+      const doubleUps = inBucket.some((visit) => (visit.caregiversNeeded ?? 1) > 1) ? 2 : 0;
+      const targets: Array<[string | null, number]> = [
+        ['nursing', peopleFor(withSkill('nursing'), 1.4)],
+        ['medication', peopleFor(withSkill('medication'), 1.4)],
+        [null, Math.max(doubleUps, peopleFor(inBucket, 1.35))],
+      ];
+      const covering = (draft: DraftCaregiver): boolean => {
+        const shift = draft.shiftByDay.get(day);
+        return shift !== undefined && SHIFT_COVERS[shift].includes(bucket);
+      };
+      for (const [skill, target] of targets) {
+        const hasSkill = (draft: DraftCaregiver): boolean =>
+          skill === null || draft.caregiver.skills.includes(skill);
+        let count = drafts.filter((draft) => covering(draft) && hasSkill(draft)).length;
+        while (count < target) {
+          const free = drafts.filter(
+            (draft) =>
+              !draft.shiftByDay.has(day) &&
+              hasSkill(draft) &&
+              draft.offeredMinutes < draft.caregiver.maxMinutesPerWeek * 1.3,
+          );
+          if (free.length === 0) break;
+          // People whose favourite shift fits go first, then whoever has offered least so far.
+          const ranked = free
+            .map((draft) => ({
+              draft,
+              fits: SHIFT_COVERS[draft.preferredShift].includes(bucket) ? 0 : 1,
+              load: draft.offeredMinutes / draft.caregiver.maxMinutesPerWeek,
+              tie: dice.next(),
+            }))
+            .sort((a, b) => a.fits - b.fits || a.load - b.load || a.tie - b.tie);
+          const chosen = ranked[0].draft;
+          const shift: ShiftName = SHIFT_COVERS[chosen.preferredShift].includes(bucket)
+            ? chosen.preferredShift
+            : bucket === 'early'
+              ? dice.pick<ShiftName>(['early', 'split'])
+              : bucket === 'late'
+                ? dice.pick<ShiftName>(['late', 'split'])
+                : dice.pick<ShiftName>(['day', 'early']);
+          addShift(chosen, day, shift);
+          count++;
+        }
+      }
+    }
+  }
+  // Then everyone tops up with shifts they like, offering about 20% more than their contract.
+  for (const draft of drafts) {
+    for (const day of dice.shuffle([...days])) {
+      if (draft.offeredMinutes >= draft.caregiver.maxMinutesPerWeek * 1.2) break;
+      if (draft.shiftByDay.has(day)) continue;
+      addShift(draft, day, draft.preferredShift);
+    }
+  }
+  for (const draft of drafts) {
+    const windows = (availabilityOf.get(draft) ?? []).sort((a, b) => a.instant - b.instant);
+    draft.caregiver.availability = windows.map(({ start, end }) => ({ start, end }));
+  }
+  const caregivers = drafts.map((draft) => draft.caregiver);
+
+  // ---- preferences and history: who knows whom ----
+  for (const client of clients) {
+    const needed = new Set(
+      visits.filter((visit) => visit.clientId === client.id).flatMap((visit) => visit.requiredSkills ?? []),
+    );
+    const qualified = caregivers.filter((caregiver) =>
+      [...needed].every((skill) => caregiver.skills.includes(skill)),
+    );
+    if (qualified.length === 0) continue;
+    const history: Record<string, number> = {};
+    if (dice.next() < 0.6) {
+      for (const caregiver of dice.shuffle([...qualified]).slice(0, dice.integer(1, 3))) {
+        history[caregiver.id] = dice.integer(2, 14);
+      }
+    }
+    client.history = history;
+    const preferred =
+      dice.next() < 0.3
+        ? dice
+            .shuffle([...qualified])
+            .slice(0, dice.integer(1, 2))
+            .map((caregiver) => caregiver.id)
+        : [];
+    client.preferredCaregivers = preferred;
+    if (dice.next() < 0.06) {
+      // Someone this client does not get on with; never a person they prefer or already know.
+      const others = caregivers.filter(
+        (caregiver) => !preferred.includes(caregiver.id) && !(caregiver.id in history),
+      );
+      if (others.length > 0) client.excludedCaregivers = [dice.pick(others).id];
+    }
+  }
+
+  const visitMinutes = visits.reduce(
+    (total, visit) => total + visit.durationMinutes * (visit.caregiversNeeded ?? 1),
+    0,
+  );
+  const contractMinutes = caregivers.reduce((total, caregiver) => total + caregiver.maxMinutesPerWeek, 0);
+  return {
+    format: SCENARIO_FORMAT,
+    name: settings.name || `team-s${settings.seed}-${settings.caregivers}cg-${settings.clients}cl`,
+    timezone: timeZone,
+    period: { start: days[0], end: days[days.length - 1] },
+    travel: { speedKmh: settings.speedKmh, detourFactor: DEFAULT_DETOUR_FACTOR },
+    caregivers,
+    clients,
+    visits,
+    pinned: [],
+    notes: {
+      generator: '@homecare/scenario generateScenario',
+      seed: settings.seed,
+      profiles: Object.fromEntries(
+        CARE_PROFILES.map((profile) => [
+          profile,
+          [...profileOf.values()].filter((p) => p === profile).length,
+        ]),
+      ),
+      visitMinutes,
+      contractMinutes,
+      loadRatio: contractMinutes ? Number((visitMinutes / contractMinutes).toFixed(3)) : 0,
+    },
+  };
+}
+
+/**
+ * Several neighbouring teams of one organisation: distinct id prefixes (`t1-`, `t2-`, ...), their
+ * own seeds, and centres on a ring around the given point so that their areas touch but differ.
+ */
+export function generateOrganisation(options: OrganisationOptions): ScenarioDocument[] {
+  const { teams, ...team } = options;
+  if (!Number.isInteger(teams) || teams < 1)
+    throw new RangeError(`teams must be an integer >= 1, got ${teams}`);
+  const lat = team.lat ?? GENERATOR_DEFAULTS.lat;
+  const lon = team.lon ?? GENERATOR_DEFAULTS.lon;
+  const radiusKm = team.radiusKm ?? GENERATOR_DEFAULTS.radiusKm;
+  const seed = team.seed ?? GENERATOR_DEFAULTS.seed;
+  const baseName = team.name || `organisation-s${seed}`;
+  // Centres 2.2 radii from the middle: neighbouring districts rather than overlapping ones.
+  const ringKm = teams === 1 ? 0 : radiusKm * 2.2;
+  return Array.from({ length: teams }, (_, index) => {
+    const angle = (2 * Math.PI * index) / teams;
+    return generateScenario({
+      ...team,
+      seed: (seed + index * 7919) >>> 0,
+      lat: Number((lat + (ringKm * Math.sin(angle)) / 111.32).toFixed(6)),
+      lon: Number((lon + (ringKm * Math.cos(angle)) / (111.32 * Math.cos((lat * Math.PI) / 180))).toFixed(6)),
+      idPrefix: `${team.idPrefix ?? ''}t${index + 1}-`,
+      name: `${baseName}-team-${index + 1}`,
+    });
+  });
+}
