@@ -1,0 +1,92 @@
+import type { RosterDocument, RosterKpis } from '@homecare/scenario';
+
+/**
+ * Weights of the solver's objective. The defaults keep a strict order:
+ * coverage >> stability (change) >> continuity (distinct caregivers, preferred, history) >> travel >> fairness.
+ */
+export interface ObjectiveWeights {
+  /** per visit left unassigned */
+  unassignedVisit: number;
+  /** per different caregiver a client sees in the period */
+  distinctCaregiver: number;
+  /** per visit slot served by someone the client did not prefer (clients with preferences only) */
+  nonPreferred: number;
+  /** per visit slot served by someone without history with the client (clients with history only) */
+  unknownToClient: number;
+  /** per paid travel minute */
+  travelMinute: number;
+  /** times the sum over caregivers of (worked / maxMinutesPerWeek)^2: lower means a fairer spread */
+  fairness: number;
+  /** per visit whose caregivers differ from the previous roster (only with `previousRoster`) */
+  change: number;
+}
+
+export const DEFAULT_WEIGHTS: ObjectiveWeights = Object.freeze({
+  unassignedVisit: 1_000_000,
+  change: 5_000,
+  distinctCaregiver: 1_000,
+  nonPreferred: 40,
+  unknownToClient: 25,
+  travelMinute: 1,
+  fairness: 200,
+});
+
+export interface SolveProgress {
+  elapsedMs: number;
+  iteration: number;
+  /** 0..1 of the time budget (or of maxIterations when that bounds the search) */
+  fraction: number;
+  best: RosterKpis;
+}
+
+export interface ForbiddenPair {
+  visitId: string;
+  caregiverId: string;
+}
+
+export interface SolveOptions {
+  /** time budget in milliseconds; default 5000 */
+  timeLimitMs?: number;
+  /** seed of the solver's own random generator; default 1 */
+  seed?: number;
+  /**
+   * Stop after this many improvement iterations. With it (and a time budget large enough to reach it)
+   * the result is identical for a given seed and scenario; with only a time budget, the result is
+   * identical for runs that reach the same iteration count.
+   */
+  maxIterations?: number;
+  weights?: Partial<ObjectiveWeights>;
+  /** stability: change as few assignments of this roster as possible */
+  previousRoster?: RosterDocument;
+  /** e.g. objections: never give this caregiver this visit */
+  forbidden?: ForbiddenPair[];
+  onProgress?: (progress: SolveProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface SolveStats {
+  firstValidMs: number;
+  elapsedMs: number;
+  iterations: number;
+  changedFromPrevious?: number;
+  cancelled: boolean;
+}
+
+export interface SolveResult {
+  roster: RosterDocument;
+  kpis: RosterKpis;
+  stats: SolveStats;
+}
+
+export interface RosterViolation {
+  rule: string;
+  visitId?: string;
+  caregiverId?: string;
+  message: string;
+}
+
+export interface RosterCheckResult {
+  valid: boolean;
+  violations: RosterViolation[];
+  kpis: RosterKpis;
+}

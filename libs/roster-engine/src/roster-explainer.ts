@@ -1,0 +1,117 @@
+import { formatLocalDateTime, isoWeekday } from '@homecare/scenario';
+import { pairKey, type ProblemModel, type VisitModel } from './problem-model';
+import type { RosterState, StartRange } from './roster-state';
+
+// Words for the team: why each caregiver got a visit, and why a visit could not be covered.
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const NUMBERS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const count = (value: number): string => NUMBERS[value] ?? String(value);
+const plural = (value: number, word: string): string => `${value} ${word}${value === 1 ? '' : 's'}`;
+
+function listNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  const shown = names.slice(0, 5);
+  const rest = names.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+/** "Sunday 2026-11-29 09:00–12:00" (the end date is added when the window crosses midnight). */
+export function describeWindow(model: ProblemModel, visit: VisitModel): string {
+  const from = formatLocalDateTime(visit.earliestStart, model.timeZone);
+  const to = formatLocalDateTime(visit.latestEnd, model.timeZone);
+  const date = from.slice(0, 10);
+  const weekday = WEEKDAYS[isoWeekday(date) - 1];
+  const end = to.slice(0, 10) === date ? to.slice(11) : `${to.slice(0, 10)} ${to.slice(11)}`;
+  return `${weekday} ${date} ${from.slice(11)}–${end}`;
+}
+
+export function explainAssignment(state: RosterState, visitIndex: number): string[] {
+  const model = state.model;
+  const visit = model.visits[visitIndex];
+  const client = model.clients[visit.client];
+  const caregivers = state.assigned[visitIndex] ?? [];
+  const lines: string[] = [];
+  if (visit.pin) lines.push('pinned by the team');
+  if (visit.previous && !state.isChanged(visit, caregivers)) lines.push('kept from the previous roster');
+  const periodWord = model.dayStarts.length <= 11 ? 'this week' : 'this period';
+  for (const caregiver of caregivers) {
+    const reasons: string[] = [];
+    const earlier = client.history.get(caregiver);
+    if (earlier) reasons.push(`knows the client (${plural(earlier, 'earlier visit')})`);
+    if (client.preferred.has(caregiver)) reasons.push('preferred by the client');
+    const others = state.slotCount[visit.client * state.caregiverCount + caregiver] - 1;
+    if (others > 0) reasons.push(`already visits this client ${periodWord} (${plural(others, 'other visit')})`);
+    const { previous } = state.neighbours(caregiver, visitIndex);
+    const stop = state.routes[caregiver].find((candidate) => candidate.visit === visitIndex);
+    if (previous && stop && previous.block === stop.block && stop.block >= 0) {
+      const trip = state.travel(caregiver, previous.client, visit.client);
+      reasons.push(trip === 0 ? 'already at this address for the previous visit' : `nearest available (${trip} min from the previous visit)`);
+    } else reasons.push('first visit of this shift');
+    if (reasons.length === 1 && !visit.pin) reasons.unshift('has the skills and is free then');
+    const prefix = caregivers.length > 1 ? `${model.caregivers[caregiver].label}: ` : '';
+    for (const reason of reasons) lines.push(prefix + reason);
+  }
+  return lines;
+}
+
+type Obstacle = { kind: 'busy' } | { kind: 'week'; worked: number; limit: number } | { kind: 'day'; worked: number; limit: number; date: string } | { kind: 'fits' };
+
+function obstacleFor(state: RosterState, visit: VisitModel, caregiver: number): Obstacle {
+  const ranges: StartRange[] = [];
+  state.startRanges(visit, caregiver, ranges);
+  if (ranges.length === 0) return { kind: 'busy' };
+  for (const range of ranges) if (state.effectOf(visit, caregiver, range.position, range.low)) return { kind: 'fits' };
+  const model = state.model.caregivers[caregiver];
+  const worked = state.worked[caregiver];
+  if (worked + visit.duration > model.maxWeek) return { kind: 'week', worked, limit: model.maxWeek };
+  const day = state.model.dayStarts.findIndex((start, index) => index + 1 >= state.model.dayStarts.length || state.model.dayStarts[index + 1] > ranges[0].low);
+  return { kind: 'day', worked: state.workedDay[caregiver * state.dayCount + day], limit: model.maxDay, date: state.model.dayLabels[day] };
+}
+
+/** Why nobody could take this visit, worded so a team knows what to change. */
+export function explainUnassigned(state: RosterState, visitIndex: number, cancelled: boolean): string {
+  const model = state.model;
+  const visit = model.visits[visitIndex];
+  const client = model.clients[visit.client];
+  const when = describeWindow(model, visit);
+  const skillText = visit.skills.length ? `with skill ${visit.skills.join(' and ')} ` : '';
+  const skilled = model.caregivers.filter((caregiver) => visit.skills.every((skill) => caregiver.skills.has(skill)));
+  if (skilled.length === 0) return `nobody in the team has the skill ${visit.skills.join(' and ')} this visit needs (${when})`;
+  const available = skilled.filter((caregiver) =>
+    caregiver.availability.some((interval) => Math.max(interval.start, visit.earliestStart) + visit.duration <= Math.min(interval.end, visit.latestEnd)),
+  );
+  if (available.length === 0) return `no caregiver ${skillText}is available on ${when}`;
+  const excluded = available.filter((caregiver) => client.excluded.has(caregiver.index));
+  const objected = available.filter((caregiver) => !client.excluded.has(caregiver.index) && model.forbidden.has(pairKey(visitIndex, caregiver.index)));
+  const free = available.filter((caregiver) => !client.excluded.has(caregiver.index) && !model.forbidden.has(pairKey(visitIndex, caregiver.index)));
+  const labels = (list: typeof available): string => listNames(list.map((caregiver) => caregiver.label));
+  if (free.length === 0) {
+    const parts: string[] = [];
+    if (excluded.length) parts.push(`${excluded.length === 1 ? 'is' : excluded.length === 2 ? 'are both' : 'are all'} excluded by the client`);
+    if (objected.length) parts.push(`${objected.length === 1 ? 'has' : 'have'} an objection recorded against this visit`);
+    const who = available.length === 1 ? `the only caregiver ${skillText}free then (${labels(available)})` : `the ${count(available.length)} caregivers ${skillText}free then (${labels(available)})`;
+    if (excluded.length && objected.length)
+      return `${who} are excluded by the client (${labels(excluded)}) or have an objection recorded (${labels(objected)}) on ${when}`;
+    return `${who} ${parts.join('')} (${when})`;
+  }
+  if (free.length < visit.needed) {
+    const blocked = excluded.length ? `; ${labels(excluded)} ${excluded.length === 1 ? 'is' : 'are'} excluded by the client` : '';
+    return `needs ${count(visit.needed)} caregivers together but only ${count(free.length)} qualified caregiver${free.length === 1 ? ' is' : 's are'} available then (${labels(free)}) on ${when}${blocked}`;
+  }
+  const details: string[] = [];
+  let fitting = 0;
+  for (const caregiver of free) {
+    const obstacle = obstacleFor(state, visit, caregiver.index);
+    if (obstacle.kind === 'busy') details.push(`${caregiver.label} busy with other visits`);
+    else if (obstacle.kind === 'week') details.push(`${caregiver.label} at ${obstacle.worked}/${obstacle.limit} min this week`);
+    else if (obstacle.kind === 'day') details.push(`${caregiver.label} at ${obstacle.worked}/${obstacle.limit} min on ${obstacle.date}`);
+    else fitting++;
+  }
+  if (cancelled && fitting >= visit.needed) return `not planned yet: the planning was stopped before this visit was placed (${when})`;
+  if (visit.needed > 1 && fitting >= visit.needed)
+    return `needs ${count(visit.needed)} caregivers together, but no ${count(visit.needed)} of the qualified caregivers free on ${when} have a common free moment (${listNames(details) || labels(free)})`;
+  const pinnedNote = '';
+  return `the ${free.length === 1 ? 'only' : count(free.length)} qualified caregiver${free.length === 1 ? '' : 's'} available on ${when} ${free.length === 1 ? 'is' : 'are'} fully booked or at their limit (${listNames(details)})${pinnedNote}`;
+}

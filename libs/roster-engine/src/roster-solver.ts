@@ -1,0 +1,411 @@
+import {
+  ROSTER_FORMAT,
+  formatLocalDateTime,
+  formatOffsetDateTime,
+  parseLocalDateTime,
+  type RosterAssignment,
+  type RosterDocument,
+  type RosterKpis,
+  type RosterUnassigned,
+  type ScenarioDocument,
+} from '@homecare/scenario';
+import { greedyInsert, regretInsert } from './insertion-repair';
+import { buildProblemModel, dayIndexOf, type ProblemModel, type VisitModel } from './problem-model';
+import { RandomGenerator } from './random-generator';
+import { checkRoster, computeKpis } from './roster-checker';
+import type { SolveOptions, SolveResult } from './roster-engine.types';
+import { explainAssignment, explainUnassigned } from './roster-explainer';
+import { RosterState, type StartRange } from './roster-state';
+import { assertScenarioDocument } from './scenario-input.validator';
+import { ScenarioInvalidError } from './scenario-invalid.error';
+
+// Anytime search: a valid roster from a scarcity-ordered, continuity-aware insertion, then large
+// neighbourhood search (remove a client's visits, a caregiver's day, a time slice...; reinsert by
+// regret) with simulated-annealing acceptance until the budget ends. Every state is valid, so
+// cancelling at any moment returns a usable roster.
+//
+// Determinism: the search never looks at the clock to make a choice, only to decide when to stop.
+// With `maxIterations` reached inside the budget the result depends only on scenario and seed;
+// under a time budget alone two runs agree whenever they reach the same iteration count.
+
+const YIELD_EVERY_MS = 25;
+const PROGRESS_EVERY_MS = 200;
+
+interface Snapshot {
+  assigned: (number[] | null)[];
+  starts: Float64Array;
+  cost: number;
+}
+
+interface RemovedVisit {
+  visit: number;
+  caregivers: number[];
+  start: number;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function snapshotOf(state: RosterState): Snapshot {
+  return { assigned: state.assigned.map((caregivers) => (caregivers ? [...caregivers] : null)), starts: Float64Array.from(state.starts), cost: state.cost() };
+}
+
+function restore(state: RosterState, snapshot: Snapshot): void {
+  for (let visit = 0; visit < state.assigned.length; visit++) if (state.assigned[visit]) state.remove(visit);
+  snapshot.assigned.forEach((caregivers, visit) => {
+    if (caregivers) state.insert(visit, caregivers, snapshot.starts[visit]);
+  });
+}
+
+/** Pins are the team's decisions: placed first and exactly, even when they break a rule. */
+function placePins(state: RosterState): void {
+  const scratch: StartRange[] = [];
+  for (const visit of state.model.visits) {
+    if (!visit.pin) continue;
+    const caregivers = visit.pin.caregivers;
+    let start = visit.pin.start;
+    if (start === undefined) {
+      const feasible = caregivers.length > 1 ? state.bestGroup(visit, caregivers).best : caregivers.length === 1 ? state.bestForCaregiver(visit, caregivers[0], scratch) : undefined;
+      start = feasible && feasible.caregivers.every((caregiver) => caregivers.includes(caregiver)) ? feasible.start : visit.earliestStart;
+    }
+    state.insert(visit.index, caregivers, start);
+  }
+}
+
+/** Keeps each previous assignment that still fits as it was (stability after a change such as illness). */
+function placePrevious(state: RosterState): void {
+  const scratch: StartRange[] = [];
+  const visits = state.model.visits.filter((visit) => visit.previous && !visit.pin && !visit.previous.caregivers.includes(-1));
+  visits.sort((first, second) => first.previous!.start - second.previous!.start);
+  for (const visit of visits) {
+    const previous = visit.previous!;
+    if (previous.caregivers.length !== visit.needed) continue;
+    if (!previous.caregivers.every((caregiver) => visit.eligible.includes(caregiver))) continue;
+    let fits = true;
+    for (const caregiver of previous.caregivers) {
+      scratch.length = 0;
+      state.startRanges(visit, caregiver, scratch);
+      const range = scratch.find((candidate) => candidate.low <= previous.start && previous.start <= candidate.high);
+      if (!range || !state.effectOf(visit, caregiver, range.position, previous.start)) {
+        fits = false;
+        break;
+      }
+    }
+    if (fits) state.insert(visit.index, [...previous.caregivers], previous.start);
+  }
+}
+
+/** Construction order: double-ups and visits of clients with few possible caregivers first, then a client's visits together in time order. */
+function constructionOrder(model: ProblemModel): number[] {
+  const clientScarcity = new Float64Array(model.clients.length).fill(Number.POSITIVE_INFINITY);
+  for (const visit of model.visits) clientScarcity[visit.client] = Math.min(clientScarcity[visit.client], visit.eligible.length / visit.needed);
+  const order = model.visits.filter((visit) => !visit.pin).map((visit) => visit.index);
+  const key = (visit: VisitModel): number[] => [-visit.needed, Math.min(visit.eligible.length, clientScarcity[visit.client] + 2), visit.client, visit.earliestStart];
+  order.sort((first, second) => {
+    const a = key(model.visits[first]);
+    const b = key(model.visits[second]);
+    for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return a[index] - b[index];
+    return first - second;
+  });
+  return order;
+}
+
+export async function solveRoster(scenario: ScenarioDocument, options: SolveOptions = {}): Promise<SolveResult> {
+  const startedAt = performance.now();
+  assertScenarioDocument(scenario);
+  assertOptions(scenario, options);
+  const timeLimitMs = Math.max(0, options.timeLimitMs ?? 5000);
+  const maxIterations = options.maxIterations ?? Number.POSITIVE_INFINITY;
+  const random = new RandomGenerator(options.seed ?? 1);
+  const model = buildProblemModel(scenario, { weights: options.weights, forbidden: options.forbidden, previousRoster: options.previousRoster });
+  const state = new RosterState(model);
+  const elapsed = (): number => performance.now() - startedAt;
+  let cancelled = Boolean(options.signal?.aborted);
+  let lastYield = performance.now();
+  let lastProgress = Number.NEGATIVE_INFINITY;
+  let iteration = 0;
+  let best: Snapshot | undefined;
+
+  const fraction = (): number =>
+    Number.isFinite(maxIterations) ? Math.min(1, Math.max(iteration / maxIterations, timeLimitMs > 0 ? elapsed() / timeLimitMs : 1)) : timeLimitMs > 0 ? Math.min(1, elapsed() / timeLimitMs) : 1;
+  const pause = async (): Promise<void> => {
+    if (performance.now() - lastYield < YIELD_EVERY_MS) return;
+    await yieldToEventLoop();
+    lastYield = performance.now();
+    if (options.signal?.aborted) cancelled = true;
+    if (options.onProgress && performance.now() - lastProgress >= PROGRESS_EVERY_MS) {
+      lastProgress = performance.now();
+      const current = best ?? snapshotOf(state);
+      options.onProgress({ elapsedMs: elapsed(), iteration, fraction: fraction(), best: quickKpis(scenario, model, current) });
+    }
+  };
+
+  // ---- construction ----
+  placePins(state);
+  if (model.hasPrevious) placePrevious(state);
+  const order = constructionOrder(model);
+  for (let offset = 0; offset < order.length && !cancelled; offset += 25) {
+    greedyInsert(state, order.slice(offset, offset + 25));
+    await pause();
+  }
+  best = snapshotOf(state);
+  const firstValidMs = elapsed();
+
+  // ---- improvement ----
+  const search = new NeighbourhoodSearch(state, random);
+  let currentCost = state.cost();
+  let sinceImprovement = 0;
+  const startTemperature = 0.3 * model.weights.distinctCaregiver;
+  const endTemperature = 0.5 * model.weights.travelMinute;
+  while (!cancelled && iteration < maxIterations && elapsed() < timeLimitMs) {
+    iteration++;
+    const temperature = startTemperature * Math.pow(endTemperature / startTemperature, fraction());
+    const move = search.apply();
+    const cost = state.cost();
+    const delta = cost - currentCost;
+    if (delta <= 0 || random.next() < Math.exp(-delta / temperature)) {
+      currentCost = cost;
+      if (cost < best.cost - 1e-9) {
+        best = snapshotOf(state);
+        sinceImprovement = 0;
+      } else sinceImprovement++;
+    } else {
+      search.undo(move);
+      sinceImprovement++;
+    }
+    if (sinceImprovement > 1500) {
+      restore(state, best);
+      currentCost = state.cost();
+      sinceImprovement = 0;
+    }
+    await pause();
+  }
+  if (options.signal?.aborted) cancelled = true;
+  if (state.cost() > best.cost + 1e-9 || cancelled) restore(state, best);
+  else if (state.cost() < best.cost) best = snapshotOf(state);
+
+  const roster = buildRoster(model, state, cancelled && iteration === 0 && state.unassignedCount > 0);
+  const check = checkRoster(scenario, roster);
+  roster.kpis = { ...check.kpis };
+  const result: SolveResult = {
+    roster,
+    kpis: check.kpis,
+    stats: { firstValidMs, elapsedMs: elapsed(), iterations: iteration, cancelled },
+  };
+  if (options.previousRoster) result.stats.changedFromPrevious = countChanges(model, state);
+  return result;
+}
+
+function assertOptions(scenario: ScenarioDocument, options: SolveOptions): void {
+  const problems: { path: string; message: string }[] = [];
+  const visitIds = new Set(scenario.visits.map((visit) => visit.id));
+  const caregiverIds = new Set(scenario.caregivers.map((caregiver) => caregiver.id));
+  (options.forbidden ?? []).forEach((pair, index) => {
+    if (!visitIds.has(pair?.visitId)) problems.push({ path: `options.forbidden[${index}].visitId`, message: `unknown visit ${String(pair?.visitId)}` });
+    if (!caregiverIds.has(pair?.caregiverId)) problems.push({ path: `options.forbidden[${index}].caregiverId`, message: `unknown caregiver ${String(pair?.caregiverId)}` });
+  });
+  const previous = options.previousRoster;
+  if (previous !== undefined && (typeof previous !== 'object' || previous === null || !Array.isArray(previous.assignments)))
+    problems.push({ path: 'options.previousRoster.assignments', message: 'must be a list of assignments' });
+  if (options.timeLimitMs !== undefined && !(typeof options.timeLimitMs === 'number' && options.timeLimitMs >= 0))
+    problems.push({ path: 'options.timeLimitMs', message: 'must be a number of milliseconds (0 or more)' });
+  if (problems.length) throw new ScenarioInvalidError(problems);
+}
+
+function countChanges(model: ProblemModel, state: RosterState): number {
+  let changed = 0;
+  for (const visit of model.visits) {
+    const now = state.assigned[visit.index] ?? [];
+    const before = visit.previous?.caregivers ?? [];
+    if (now.length !== before.length || now.some((caregiver) => !before.includes(caregiver))) changed++;
+  }
+  return changed;
+}
+
+/** Local time, or an offset time when the instant is the second pass through a fall-back hour. */
+function rosterTime(epochMinutes: number, timeZone: string): string {
+  const local = formatLocalDateTime(epochMinutes, timeZone);
+  return parseLocalDateTime(local, timeZone) === epochMinutes ? local : formatOffsetDateTime(epochMinutes, timeZone);
+}
+
+function buildRoster(model: ProblemModel, state: RosterState, cancelledEarly: boolean): RosterDocument {
+  const assignments: RosterAssignment[] = [];
+  const unassigned: RosterUnassigned[] = [];
+  for (const visit of model.visits) {
+    const caregivers = state.assigned[visit.index];
+    if (caregivers)
+      assignments.push({
+        visitId: visit.id,
+        caregiverIds: caregivers.map((caregiver) => model.caregivers[caregiver].id),
+        start: rosterTime(state.starts[visit.index], model.timeZone),
+        explanation: explainAssignment(state, visit.index),
+      });
+    else unassigned.push({ visitId: visit.id, reason: explainUnassigned(state, visit.index, cancelledEarly) });
+  }
+  return { format: ROSTER_FORMAT, assignments, unassigned };
+}
+
+/** KPIs straight from the search state (no time parsing), for progress reports. */
+function quickKpis(scenario: ScenarioDocument, model: ProblemModel, snapshot: Snapshot): RosterKpis {
+  const slots: { visitId: string; clientId: string; caregiverId: string }[] = [];
+  const routes = new Map<number, { start: number; end: number; client: number; block: number }[]>();
+  snapshot.assigned.forEach((caregivers, visitIndex) => {
+    if (!caregivers) return;
+    const visit = model.visits[visitIndex];
+    for (const caregiver of caregivers) {
+      slots.push({ visitId: visit.id, clientId: model.clients[visit.client].id, caregiverId: model.caregivers[caregiver].id });
+      const route = routes.get(caregiver) ?? [];
+      const start = snapshot.starts[visitIndex];
+      const block = model.caregivers[caregiver].availability.find((interval) => interval.start <= start && start + visit.duration <= interval.end)?.order ?? -1;
+      route.push({ start, end: start + visit.duration, client: visit.client, block });
+      routes.set(caregiver, route);
+    }
+  });
+  const workload = new Map<string, number>();
+  let travel = 0;
+  for (const [caregiver, route] of routes) {
+    route.sort((first, second) => first.start - second.start);
+    let minutes = 0;
+    route.forEach((stop, index) => {
+      minutes += stop.end - stop.start;
+      const previous = route[index - 1];
+      if (previous && previous.block === stop.block && stop.block >= 0) {
+        const trip = model.caregivers[caregiver].travel[previous.client * model.clients.length + stop.client];
+        minutes += trip;
+        travel += trip;
+      }
+    });
+    workload.set(model.caregivers[caregiver].id, minutes);
+  }
+  return computeKpis(scenario, slots, workload, travel, 0);
+}
+
+/** Destroy-and-repair moves with an undo log, so a rejected move costs no copy of the roster. */
+class NeighbourhoodSearch {
+  private readonly model: ProblemModel;
+  private readonly clientVisits: number[][];
+  private readonly scratch: StartRange[] = [];
+
+  constructor(
+    private readonly state: RosterState,
+    private readonly random: RandomGenerator,
+  ) {
+    this.model = state.model;
+    this.clientVisits = this.model.clients.map(() => []);
+    for (const visit of this.model.visits) if (!visit.pin) this.clientVisits[visit.client].push(visit.index);
+  }
+
+  apply(): { removed: RemovedVisit[]; inserted: number[] } {
+    const removed: RemovedVisit[] = [];
+    const take = (visitIndex: number): void => {
+      const caregivers = this.state.assigned[visitIndex];
+      if (!caregivers || this.state.fixed[visitIndex]) return;
+      removed.push({ visit: visitIndex, caregivers, start: this.state.starts[visitIndex] });
+      this.state.remove(visitIndex);
+    };
+    const roll = this.random.next();
+    let first: number[] = [];
+    let target = -1;
+    if (roll < 0.3) {
+      // a whole client: lets the repair give them one caregiver
+      const client = this.random.integer(this.model.clients.length);
+      for (const visit of this.clientVisits[client]) take(visit);
+    } else if (roll < 0.55) {
+      // move a client's visits to one caregiver, bumping whatever stands in the way
+      const client = this.random.integer(this.model.clients.length);
+      const visits = this.clientVisits[client];
+      target = this.pickTarget(client);
+      if (target >= 0) {
+        for (const visit of visits) take(visit);
+        for (const visit of visits) {
+          const model = this.model.visits[visit];
+          if (!model.eligible.includes(target)) continue;
+          for (const stop of [...this.state.routes[target]])
+            if (stop.end > model.earliestStart - 30 && stop.start < model.latestEnd + 30) take(stop.visit);
+        }
+        first = visits;
+      }
+    } else if (roll < 0.7) {
+      // one caregiver's day
+      const caregiver = this.random.integer(this.model.caregivers.length);
+      const route = this.state.routes[caregiver];
+      if (route.length) {
+        const day = this.random.pick(route).day;
+        for (const stop of [...route]) if (stop.day === day) take(stop.visit);
+      }
+    } else if (roll < 0.85) {
+      // a time slice across the team
+      const visit = this.model.visits[this.random.integer(this.model.visits.length)];
+      const from = visit.earliestStart - 60;
+      const to = visit.latestEnd + 60;
+      const candidates = this.model.visits.filter((other) => this.state.assigned[other.index] && this.state.starts[other.index] < to && this.state.starts[other.index] + other.duration > from);
+      this.random.shuffle(candidates);
+      for (const other of candidates.slice(0, 25)) take(other.index);
+    } else {
+      // an uncovered visit: clear room for it in one caregiver's route
+      const open = this.model.visits.filter((visit) => !this.state.assigned[visit.index] && visit.eligible.length >= visit.needed);
+      if (open.length) {
+        const visit = this.random.pick(open);
+        const caregivers = this.random.shuffle([...visit.eligible]).slice(0, visit.needed);
+        for (const caregiver of caregivers)
+          for (const stop of [...this.state.routes[caregiver]]) if (stop.end > visit.earliestStart - 20 && stop.start < visit.latestEnd + 20) take(stop.visit);
+        first = [visit.index];
+      } else {
+        for (let count = 0; count < 8; count++) take(this.random.integer(this.model.visits.length));
+      }
+    }
+
+    const inserted: number[] = [];
+    if (target >= 0) {
+      // try the chosen caregiver first for the client's visits
+      for (const visitIndex of first) {
+        const visit = this.model.visits[visitIndex];
+        if (this.state.assigned[visitIndex] || visit.needed !== 1 || !visit.eligible.includes(target)) continue;
+        const placement = this.state.bestForCaregiver(visit, target, this.scratch);
+        if (placement) {
+          this.state.insert(visitIndex, placement.caregivers, placement.start);
+          inserted.push(visitIndex);
+        }
+      }
+    } else if (first.length) inserted.push(...greedyInsert(this.state, first));
+
+    const pending = removed.map((entry) => entry.visit);
+    pending.push(...this.relatedUnassigned(removed));
+    const repaired = this.random.next() < 0.7 ? regretInsert(this.state, pending, this.random) : greedyInsert(this.state, this.random.shuffle(pending));
+    inserted.push(...repaired);
+    return { removed, inserted };
+  }
+
+  undo(move: { removed: RemovedVisit[]; inserted: number[] }): void {
+    for (const visit of move.inserted) this.state.remove(visit);
+    for (const entry of move.removed) this.state.insert(entry.visit, entry.caregivers, entry.start);
+  }
+
+  /** The client's most frequent caregiver, or one they prefer or know, or any eligible one. */
+  private pickTarget(client: number): number {
+    const visits = this.clientVisits[client];
+    if (!visits.length) return -1;
+    const eligible = this.model.visits[visits[0]].eligible;
+    if (!eligible.length) return -1;
+    const roll = this.random.next();
+    const counts = new Map<number, number>();
+    for (const visit of visits) for (const caregiver of this.state.assigned[visit] ?? []) counts.set(caregiver, (counts.get(caregiver) ?? 0) + 1);
+    if (roll < 0.4 && counts.size) {
+      const ranked = [...counts.entries()].sort((first, second) => second[1] - first[1]);
+      return ranked[this.random.integer(Math.min(2, ranked.length))][0];
+    }
+    const clientModel = this.model.clients[client];
+    const liked = eligible.filter((caregiver) => clientModel.preferred.has(caregiver) || clientModel.history.has(caregiver));
+    if (roll < 0.7 && liked.length) return this.random.pick(liked);
+    return this.random.pick(eligible);
+  }
+
+  /** Uncovered visits near the removed ones in time get another chance in every repair. */
+  private relatedUnassigned(removed: RemovedVisit[]): number[] {
+    if (this.state.unassignedCount === 0 || removed.length === 0) return [];
+    const days = new Set(removed.map((entry) => dayIndexOf(this.model, entry.start)));
+    const related: number[] = [];
+    for (const visit of this.model.visits)
+      if (!this.state.assigned[visit.index] && visit.eligible.length >= visit.needed && days.has(dayIndexOf(this.model, visit.earliestStart))) related.push(visit.index);
+    return this.random.shuffle(related).slice(0, 12);
+  }
+}

@@ -1,0 +1,342 @@
+import { blockOf, dayIndexOf, type CaregiverModel, type ProblemModel, type VisitModel } from './problem-model';
+
+// The roster under construction: each caregiver's visits in start order, plus running totals for
+// every part of the objective, so a change costs O(route length) instead of a full recount.
+
+export interface Stop {
+  visit: number;
+  client: number;
+  start: number;
+  end: number;
+  /** availability interval (scenario order) holding the visit, as the referee reads it; -1 when none */
+  block: number;
+  day: number;
+}
+
+/** A stretch of start times at which a visit fits into one gap of one caregiver's route. */
+export interface StartRange {
+  caregiver: number;
+  position: number;
+  low: number;
+  high: number;
+}
+
+export interface InsertionEffect {
+  travelDelta: number;
+  workDelta: number;
+}
+
+export interface Placement {
+  caregivers: number[];
+  start: number;
+  cost: number;
+}
+
+export class RosterState {
+  readonly routes: Stop[][];
+  readonly assigned: (number[] | null)[];
+  readonly starts: Float64Array;
+  readonly worked: Float64Array;
+  /** caregiver * dayCount + day */
+  readonly workedDay: Float64Array;
+  readonly travelOf: Float64Array;
+  readonly fairnessOf: Float64Array;
+  /** client * caregiverCount + caregiver -> visits */
+  readonly slotCount: Int32Array;
+  readonly sortedAvailability: CaregiverModel['availability'][];
+  readonly fixed: Uint8Array;
+  readonly dayCount: number;
+  readonly caregiverCount: number;
+  readonly clientCount: number;
+  distinctTotal = 0;
+  nonPreferredSlots = 0;
+  unknownSlots = 0;
+  unassignedCount: number;
+  changedCount = 0;
+  travelTotal = 0;
+  fairnessTotal = 0;
+
+  constructor(readonly model: ProblemModel) {
+    this.caregiverCount = model.caregivers.length;
+    this.clientCount = model.clients.length;
+    this.dayCount = model.dayStarts.length;
+    this.routes = model.caregivers.map(() => []);
+    this.assigned = model.visits.map(() => null);
+    this.starts = new Float64Array(model.visits.length);
+    this.worked = new Float64Array(this.caregiverCount);
+    this.workedDay = new Float64Array(this.caregiverCount * this.dayCount);
+    this.travelOf = new Float64Array(this.caregiverCount);
+    this.fairnessOf = new Float64Array(this.caregiverCount);
+    this.slotCount = new Int32Array(this.clientCount * this.caregiverCount);
+    this.sortedAvailability = model.caregivers.map((caregiver) => [...caregiver.availability].sort((a, b) => a.start - b.start));
+    this.fixed = new Uint8Array(model.visits.length);
+    for (const visit of model.visits) if (visit.pin) this.fixed[visit.index] = 1;
+    this.unassignedCount = model.visits.length;
+    for (const visit of model.visits) if (this.isChanged(visit, null)) this.changedCount++;
+  }
+
+  cost(): number {
+    const weights = this.model.weights;
+    return (
+      weights.unassignedVisit * this.unassignedCount +
+      weights.change * this.changedCount +
+      weights.distinctCaregiver * this.distinctTotal +
+      weights.nonPreferred * this.nonPreferredSlots +
+      weights.unknownToClient * this.unknownSlots +
+      weights.travelMinute * this.travelTotal +
+      weights.fairness * this.fairnessTotal
+    );
+  }
+
+  travel(caregiver: number, fromClient: number, toClient: number): number {
+    return this.model.caregivers[caregiver].travel[fromClient * this.clientCount + toClient];
+  }
+
+  /** A visit counts as changed when it had caregivers in the previous roster and its set differs now. */
+  isChanged(visit: VisitModel, caregivers: readonly number[] | null): boolean {
+    const previous = visit.previous;
+    if (!previous) return false;
+    if (!caregivers || caregivers.length !== previous.caregivers.length) return true;
+    return caregivers.some((caregiver) => !previous.caregivers.includes(caregiver));
+  }
+
+  insert(visitIndex: number, caregivers: number[], start: number): void {
+    const visit = this.model.visits[visitIndex];
+    const client = this.model.clients[visit.client];
+    const end = start + visit.duration;
+    const day = dayIndexOf(this.model, start);
+    for (const caregiver of caregivers) {
+      const route = this.routes[caregiver];
+      const stop: Stop = { visit: visitIndex, client: visit.client, start, end, block: blockOf(this.model.caregivers[caregiver], start, end), day };
+      route.splice(this.positionFor(route, start), 0, stop);
+      this.recomputeCaregiver(caregiver);
+      const slot = visit.client * this.caregiverCount + caregiver;
+      if (this.slotCount[slot]++ === 0) this.distinctTotal++;
+      if (client.preferred.size > 0 && !client.preferred.has(caregiver)) this.nonPreferredSlots++;
+      if (client.history.size > 0 && !client.history.has(caregiver)) this.unknownSlots++;
+    }
+    if (this.isChanged(visit, null)) this.changedCount--;
+    if (this.isChanged(visit, caregivers)) this.changedCount++;
+    this.assigned[visitIndex] = caregivers;
+    this.starts[visitIndex] = start;
+    this.unassignedCount--;
+  }
+
+  remove(visitIndex: number): void {
+    const caregivers = this.assigned[visitIndex];
+    if (!caregivers) return;
+    const visit = this.model.visits[visitIndex];
+    const client = this.model.clients[visit.client];
+    for (const caregiver of caregivers) {
+      const route = this.routes[caregiver];
+      const position = route.findIndex((stop) => stop.visit === visitIndex);
+      route.splice(position, 1);
+      this.recomputeCaregiver(caregiver);
+      const slot = visit.client * this.caregiverCount + caregiver;
+      if (--this.slotCount[slot] === 0) this.distinctTotal--;
+      if (client.preferred.size > 0 && !client.preferred.has(caregiver)) this.nonPreferredSlots--;
+      if (client.history.size > 0 && !client.history.has(caregiver)) this.unknownSlots--;
+    }
+    if (this.isChanged(visit, caregivers)) this.changedCount--;
+    if (this.isChanged(visit, null)) this.changedCount++;
+    this.assigned[visitIndex] = null;
+    this.unassignedCount++;
+  }
+
+  /** First position whose stop starts later than `start` (stable for equal starts). */
+  positionFor(route: Stop[], start: number): number {
+    let low = 0;
+    let high = route.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (route[middle].start <= start) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private recomputeCaregiver(caregiver: number): void {
+    const route = this.routes[caregiver];
+    const base = caregiver * this.dayCount;
+    this.workedDay.fill(0, base, base + this.dayCount);
+    let week = 0;
+    let travel = 0;
+    for (let index = 0; index < route.length; index++) {
+      const stop = route[index];
+      let minutes = stop.end - stop.start;
+      if (index > 0) {
+        const previous = route[index - 1];
+        if (previous.block === stop.block && stop.block >= 0) {
+          const trip = this.travel(caregiver, previous.client, stop.client);
+          minutes += trip;
+          travel += trip;
+        }
+      }
+      week += minutes;
+      this.workedDay[base + stop.day] += minutes;
+    }
+    this.worked[caregiver] = week;
+    this.travelTotal += travel - this.travelOf[caregiver];
+    this.travelOf[caregiver] = travel;
+    const limit = this.model.caregivers[caregiver].maxWeek;
+    const fairness = limit > 0 && Number.isFinite(limit) ? (week / limit) ** 2 : 0;
+    this.fairnessTotal += fairness - this.fairnessOf[caregiver];
+    this.fairnessOf[caregiver] = fairness;
+  }
+
+  /** Gaps of a caregiver's route where the visit could start, clipped to the window and to availability. */
+  startRanges(visit: VisitModel, caregiver: number, into: StartRange[]): void {
+    const route = this.routes[caregiver];
+    const duration = visit.duration;
+    const latestStart = visit.latestEnd - duration;
+    const intervals = this.sortedAvailability[caregiver];
+    // Stops that start before the visit could end can only come before it.
+    let position = this.positionFor(route, visit.earliestStart + duration - 1);
+    for (; position <= route.length; position++) {
+      const previous = position > 0 ? route[position - 1] : undefined;
+      if (previous && previous.start > latestStart) break;
+      const next = position < route.length ? route[position] : undefined;
+      const low = previous ? Math.max(visit.earliestStart, previous.end + this.travel(caregiver, previous.client, visit.client)) : visit.earliestStart;
+      const high = next ? Math.min(latestStart, next.start - duration - this.travel(caregiver, visit.client, next.client)) : latestStart;
+      if (low > high) continue;
+      for (const interval of intervals) {
+        if (interval.start > high) break;
+        const rangeLow = Math.max(low, interval.start);
+        const rangeHigh = Math.min(high, interval.end - duration);
+        if (rangeLow <= rangeHigh) into.push({ caregiver, position, low: rangeLow, high: rangeHigh });
+      }
+    }
+  }
+
+  /**
+   * Travel and worked minutes added by putting the visit at `position` of the caregiver's route,
+   * starting at `start`; undefined when a weekly or daily limit would be broken.
+   */
+  effectOf(visit: VisitModel, caregiver: number, position: number, start: number): InsertionEffect | undefined {
+    const model = this.model.caregivers[caregiver];
+    const route = this.routes[caregiver];
+    const previous = position > 0 ? route[position - 1] : undefined;
+    const next = position < route.length ? route[position] : undefined;
+    const block = blockOf(model, start, start + visit.duration);
+    const tripIn = previous && previous.block === block && block >= 0 ? this.travel(caregiver, previous.client, visit.client) : 0;
+    const tripOut = next && next.block === block && block >= 0 ? this.travel(caregiver, visit.client, next.client) : 0;
+    const oldTrip = previous && next && previous.block === next.block && next.block >= 0 ? this.travel(caregiver, previous.client, next.client) : 0;
+    const visitMinutes = visit.duration + tripIn;
+    const nextDelta = tripOut - oldTrip;
+    const workDelta = visitMinutes + nextDelta;
+    if (this.worked[caregiver] + workDelta > model.maxWeek) return undefined;
+    if (Number.isFinite(model.maxDay)) {
+      const base = caregiver * this.dayCount;
+      const day = dayIndexOf(this.model, start);
+      if (next && next.day === day) {
+        if (this.workedDay[base + day] + workDelta > model.maxDay && workDelta > 0) return undefined;
+      } else {
+        if (this.workedDay[base + day] + visitMinutes > model.maxDay) return undefined;
+        if (next && nextDelta > 0 && this.workedDay[base + next.day] + nextDelta > model.maxDay) return undefined;
+      }
+    }
+    return { travelDelta: tripIn + tripOut - oldTrip, workDelta };
+  }
+
+  /** Objective change of giving this caregiver the visit, except the change-from-previous part (set-level). */
+  caregiverCost(visit: VisitModel, caregiver: number, effect: InsertionEffect): number {
+    const weights = this.model.weights;
+    const client = this.model.clients[visit.client];
+    let cost = weights.travelMinute * effect.travelDelta;
+    if (this.slotCount[visit.client * this.caregiverCount + caregiver] === 0) cost += weights.distinctCaregiver;
+    if (client.preferred.size > 0 && !client.preferred.has(caregiver)) cost += weights.nonPreferred;
+    if (client.history.size > 0 && !client.history.has(caregiver)) cost += weights.unknownToClient;
+    const limit = this.model.caregivers[caregiver].maxWeek;
+    if (limit > 0 && Number.isFinite(limit)) {
+      const before = this.worked[caregiver] / limit;
+      const after = (this.worked[caregiver] + effect.workDelta) / limit;
+      cost += weights.fairness * (after * after - before * before);
+    }
+    return cost;
+  }
+
+  changeCost(visit: VisitModel, caregivers: readonly number[]): number {
+    return this.isChanged(visit, caregivers) ? this.model.weights.change : 0;
+  }
+
+  /** Cheapest way to give one caregiver this single visit, at the earliest start of the best gap. */
+  bestForCaregiver(visit: VisitModel, caregiver: number, scratch: StartRange[]): Placement | undefined {
+    scratch.length = 0;
+    this.startRanges(visit, caregiver, scratch);
+    let best: Placement | undefined;
+    for (const range of scratch) {
+      const effect = this.effectOf(visit, caregiver, range.position, range.low);
+      if (!effect) continue;
+      const cost = this.caregiverCost(visit, caregiver, effect);
+      if (!best || cost < best.cost) best = { caregivers: [caregiver], start: range.low, cost };
+    }
+    if (best) best.cost += this.changeCost(visit, best.caregivers);
+    return best;
+  }
+
+  /** Cheapest feasible placement for a visit needing two or more caregivers who start together. */
+  bestGroup(visit: VisitModel, candidates: readonly number[]): { best?: Placement; second?: Placement } {
+    const rangesOf = new Map<number, StartRange[]>();
+    for (const caregiver of candidates) {
+      if (this.assigned[visit.index]?.includes(caregiver)) continue;
+      const ranges: StartRange[] = [];
+      this.startRanges(visit, caregiver, ranges);
+      if (ranges.length > 0) rangesOf.set(caregiver, ranges);
+    }
+    const usable = [...rangesOf.keys()];
+    let best: Placement | undefined;
+    let second: Placement | undefined;
+    const consider = (placement: Placement): void => {
+      if (!best || placement.cost < best.cost) {
+        second = best;
+        best = placement;
+      } else if (!second || placement.cost < second.cost) second = placement;
+    };
+    if (visit.needed === 2) {
+      for (let first = 0; first < usable.length; first++)
+        for (let other = first + 1; other < usable.length; other++) {
+          const placement = this.bestCommonStart(visit, [usable[first], usable[other]], rangesOf);
+          if (placement) consider(placement);
+        }
+    } else if (usable.length >= visit.needed) {
+      // Rare: three or more together. Greedy on the cheapest caregivers keeps it simple.
+      const placement = this.bestCommonStart(visit, usable.slice(0, visit.needed), rangesOf);
+      if (placement) consider(placement);
+    }
+    return { best, second };
+  }
+
+  private bestCommonStart(visit: VisitModel, group: number[], rangesOf: Map<number, StartRange[]>): Placement | undefined {
+    let best: Placement | undefined;
+    const search = (depth: number, low: number, high: number, chosen: StartRange[]): void => {
+      if (depth === group.length) {
+        let cost = 0;
+        for (const range of chosen) {
+          const effect = this.effectOf(visit, range.caregiver, range.position, low);
+          if (!effect) return;
+          cost += this.caregiverCost(visit, range.caregiver, effect);
+        }
+        if (!best || cost < best.cost) best = { caregivers: [...group], start: low, cost };
+        return;
+      }
+      for (const range of rangesOf.get(group[depth]) ?? []) {
+        const nextLow = Math.max(low, range.low);
+        const nextHigh = Math.min(high, range.high);
+        if (nextLow > nextHigh) continue;
+        chosen.push(range);
+        search(depth + 1, nextLow, nextHigh, chosen);
+        chosen.pop();
+      }
+    };
+    search(0, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, []);
+    if (best) best.cost += this.changeCost(visit, best.caregivers);
+    return best;
+  }
+
+  /** The route position a visit would take, for explanations. */
+  neighbours(caregiver: number, visitIndex: number): { previous?: Stop; next?: Stop } {
+    const route = this.routes[caregiver];
+    const position = route.findIndex((stop) => stop.visit === visitIndex);
+    return { previous: position > 0 ? route[position - 1] : undefined, next: route[position + 1] };
+  }
+}
