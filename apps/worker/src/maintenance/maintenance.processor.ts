@@ -1,0 +1,52 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { addDays } from '@homecare/scenario';
+import { TeamsService, VisitsService } from '@homecare/core';
+import { MAINTENANCE_QUEUE, type JobData, type MaintenanceJob } from '@homecare/jobs';
+
+const TEAMS_PER_PAGE = 100;
+
+/**
+ * Keeps every team's visits generated for the coming weeks. Generation is idempotent (unique key
+ * per care need and date), so a job delivered twice or retried after a crash does no harm.
+ */
+@Processor(MAINTENANCE_QUEUE)
+export class MaintenanceProcessor extends WorkerHost {
+  private readonly logger = new Logger(MaintenanceProcessor.name);
+
+  constructor(
+    private readonly teams: TeamsService,
+    private readonly visits: VisitsService,
+  ) {
+    super();
+  }
+
+  async process(job: Job<MaintenanceJob['data'], unknown, MaintenanceJob['name']>): Promise<unknown> {
+    switch (job.name) {
+      case 'generate-visits': {
+        const { teamId, from, to } = job.data as JobData<MaintenanceJob, 'generate-visits'>;
+        return this.visits.generateVisits(teamId, { from, to });
+      }
+      case 'roll-visits-forward': {
+        const { days } = job.data as JobData<MaintenanceJob, 'roll-visits-forward'>;
+        const from = new Date().toISOString().slice(0, 10);
+        const to = addDays(from, days - 1);
+        let generatedTeams = 0;
+        for (let offset = 0; ; offset += TEAMS_PER_PAGE) {
+          const page = await this.teams.listTeams({}, { limit: TEAMS_PER_PAGE, offset });
+          for (const team of page.items) {
+            await this.visits.generateVisits(team.id, { from, to });
+            generatedTeams += 1;
+          }
+          await job.updateProgress(Math.round((100 * Math.min(offset + TEAMS_PER_PAGE, page.total)) / Math.max(1, page.total)));
+          if (offset + TEAMS_PER_PAGE >= page.total) break;
+        }
+        this.logger.log(`visits generated ${from}..${to} for ${generatedTeams} teams`);
+        return { teams: generatedTeams, from, to };
+      }
+      default:
+        throw new Error(`unknown maintenance job ${String(job.name)}`);
+    }
+  }
+}

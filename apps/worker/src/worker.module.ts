@@ -1,0 +1,31 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from '@homecare/common';
+import { AppConfigModule, DatabaseModule } from '@homecare/core';
+import { DEFAULT_JOB_OPTIONS, redisConnectionFromUrl } from '@homecare/jobs';
+import { MaintenanceModule } from './maintenance/maintenance.module';
+
+/** The worker: the same configuration and services as the API, but queue consumers and no HTTP. */
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) => ({ pinoHttp: { level: config.get('LOG_LEVEL', { infer: true }) } }),
+    }),
+    DatabaseModule,
+    BullModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) => ({
+        // Workers must keep retrying Redis forever (BullMQ requires maxRetriesPerRequest: null).
+        connection: { ...redisConnectionFromUrl(config.get('REDIS_URL', { infer: true })), maxRetriesPerRequest: null },
+        prefix: config.get('QUEUE_PREFIX', { infer: true }),
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      }),
+    }),
+    MaintenanceModule,
+  ],
+})
+export class WorkerModule {}

@@ -1,0 +1,42 @@
+// Queue names, job names and payloads, declared once for the API (producer) and the worker
+// (consumer), so that a wrong payload is a compile error on both sides. Payloads carry ids only:
+// the worker reloads everything from Postgres, and no personal data ever sits in Redis.
+
+export const MAINTENANCE_QUEUE = 'maintenance';
+
+/** Generates (idempotently) the visits of every team's care needs for the coming weeks. */
+export interface RollVisitsForwardJob {
+  name: 'roll-visits-forward';
+  data: { days: number };
+}
+
+/** Generates the visits of one team for a period (idempotent: regenerating never duplicates). */
+export interface GenerateVisitsJob {
+  name: 'generate-visits';
+  data: { teamId: string; from: string; to: string };
+}
+
+export type MaintenanceJob = RollVisitsForwardJob | GenerateVisitsJob;
+export type MaintenanceJobName = MaintenanceJob['name'];
+export type JobData<J extends { name: string; data: unknown }, N extends J['name']> = Extract<J, { name: N }>['data'];
+
+/** Default options for every job: retried with backoff, removed after a retention period. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 1000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+} as const;
+
+/** BullMQ connection options from a redis:// URL; workers need maxRetriesPerRequest: null. */
+export function redisConnectionFromUrl(url: string): { host: string; port: number; username?: string; password?: string; db?: number; tls?: object } {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(parsed.pathname.length > 1 ? { db: Number(parsed.pathname.slice(1)) } : {}),
+    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// `npm run demo`: from a fresh clone to a running product with a realistic demo team.
+// Installs dependencies when missing, starts (or reuses) Postgres and Redis, builds, migrates,
+// starts the API and the worker, creates the demo team through the API with the project's own
+// generator (once), and prints where to look. `--once` stops everything after the summary.
+import { execSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const once = process.argv.includes('--once');
+const say = (message) => console.log(`[demo] ${message}`);
+
+if (!existsSync(join(repoRoot, 'node_modules', '.package-lock.json'))) {
+  say('installing dependencies (npm ci)');
+  execSync('npm ci --no-audit --no-fund', { cwd: repoRoot, stdio: 'inherit' });
+}
+
+const { ensureServices, freePort, portOpen } = await import('./services.mjs');
+const { databaseUrl, redisUrl } = await ensureServices({ name: 'dev' });
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+const apiEntry = join(repoRoot, 'dist/apps/api/apps/api/src/main.js');
+const workerEntry = join(repoRoot, 'dist/apps/worker/apps/worker/src/main.js');
+const sourcesChanged = () =>
+  Math.max(newestMtime(join(repoRoot, 'apps')), newestMtime(join(repoRoot, 'libs'))) > statSync(apiEntry).mtimeMs;
+if (!existsSync(apiEntry) || !existsSync(workerEntry) || sourcesChanged()) {
+  say('building API and worker');
+  execSync('npm run -s build', { cwd: repoRoot, stdio: 'inherit' });
+}
+
+const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+execSync(`node ${join(repoRoot, 'scripts/migrate.mjs')}`, { cwd: repoRoot, stdio: 'inherit', env });
+
+const wanted = Number(process.env.PORT ?? 3000);
+const port = (await portOpen(wanted)) ? await freePort() : wanted;
+const children = [
+  spawn(process.execPath, [apiEntry], { cwd: repoRoot, env: { ...env, PORT: String(port) }, stdio: 'inherit' }),
+  spawn(process.execPath, [workerEntry], { cwd: repoRoot, env, stdio: 'inherit' }),
+];
+let stopping = false;
+const stop = (code = 0) => {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  say('API and worker stopped; `npm run services -- stop` stops Postgres and Redis');
+  setTimeout(() => process.exit(code), 1500).unref();
+};
+for (const child of children) child.on('exit', (code) => !stopping && (say(`a process exited (${code})`), stop(1)));
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+const baseUrl = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 120; i++) {
+  try {
+    if ((await fetch(`${baseUrl}/health`)).ok) break;
+  } catch {
+    // not listening yet
+  }
+  await new Promise((r) => setTimeout(r, 250));
+}
+
+try {
+  execSync(`npx tsx ${join(repoRoot, 'scripts/seed-demo.ts')} ${baseUrl}`, { cwd: repoRoot, stdio: 'inherit', env });
+} catch {
+  say('creating the demo team failed (see above)');
+  stop(1);
+}
+say(`API          ${baseUrl}`);
+say(`OpenAPI UI   ${baseUrl}/docs   (JSON: ${baseUrl}/docs-json)`);
+say(`Health       ${baseUrl}/health`);
+say(`Postgres     ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+say(`Redis        ${redisUrl}`);
+if (once) stop(0);
+else say('running; Ctrl-C to stop');

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite, unit then integration/end-to-end, against a real Postgres and
+// Redis (private ones started here, or DATABASE_URL / REDIS_URL when set). Extra arguments go to
+// jest, e.g. `npm test -- test/teams`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureServices, stopServices } from './services.mjs';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const jest = join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
+const extra = process.argv.slice(2);
+const startedHere = !process.env.DATABASE_URL || !process.env.REDIS_URL;
+await ensureServices({ name: 'test' });
+
+mkdirSync(join(repoRoot, '.artifacts'), { recursive: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let status = 0;
+for (const project of ['unit', 'e2e']) {
+  const report = join(repoRoot, '.artifacts', `jest-${project}.json`);
+  const result = spawnSync(process.execPath, [jest, '--selectProjects', project, '--json', '--outputFile', report, ...(extra.length ? ['--passWithNoTests', ...extra] : [])], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+  if (existsSync(report)) {
+    const summary = JSON.parse(readFileSync(report, 'utf8'));
+    totals.passed += summary.numPassedTests;
+    totals.failed += summary.numFailedTests;
+    totals.skipped += summary.numPendingTests;
+  }
+  if (result.status !== 0) status = result.status ?? 1;
+}
+if (startedHere && !process.env.KEEP_SERVICES) await stopServices({ name: 'test' });
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(status);
