@@ -428,12 +428,16 @@ export function generateScenario(options: GenerateOptions = {}): ScenarioDocumen
           skill === null || draft.caregiver.skills.includes(skill);
         let count = drafts.filter((draft) => covering(draft) && hasSkill(draft)).length;
         while (count < target) {
-          const free = drafts.filter(
-            (draft) =>
-              !draft.shiftByDay.has(day) &&
-              hasSkill(draft) &&
-              draft.offeredMinutes < draft.caregiver.maxMinutesPerWeek * 1.3,
-          );
+          const freeUnder = (share: number): DraftCaregiver[] =>
+            drafts.filter(
+              (draft) =>
+                !draft.shiftByDay.has(day) &&
+                hasSkill(draft) &&
+                draft.offeredMinutes < draft.caregiver.maxMinutesPerWeek * share,
+            );
+          // When the week's usual offers run out (often by the weekend), someone takes an extra shift.
+          let free = freeUnder(1.3);
+          if (free.length === 0) free = freeUnder(1.8);
           if (free.length === 0) break;
           // People whose favourite shift fits go first, then whoever has offered least so far.
           const ranked = free
