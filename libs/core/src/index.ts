@@ -4,3 +4,4 @@ export * from './redis/redis.module';
 export * from './shared/page';
 export * from './teams';
 export * from './availability';
+export * from './caregivers';

@@ -1,1 +1,3 @@
 export * from './availability-expansion';
+export * from './availability.module';
+export * from './availability.service';

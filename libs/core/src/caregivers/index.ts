@@ -1,0 +1,2 @@
+export * from './caregivers.module';
+export * from './caregivers.service';
