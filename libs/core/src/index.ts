@@ -3,5 +3,8 @@ export * from './database/database.module';
 export * from './redis/redis.module';
 export * from './shared/page';
 export * from './teams';
+export * from './clients';
+export * from './care-needs';
+export * from './visits';
 export * from './availability';
 export * from './caregivers';

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CareNeed } from '@homecare/database';
+import { ClientsModule } from '../clients/clients.module';
+import { CareNeedsService } from './care-needs.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CareNeed]), ClientsModule],
+  providers: [CareNeedsService],
+  exports: [CareNeedsService],
+})
+export class CareNeedsModule {}

@@ -1,0 +1,2 @@
+export * from './care-needs.module';
+export * from './care-needs.service';

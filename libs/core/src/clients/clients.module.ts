@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Caregiver, Client, ClientCaregiverHistory, Team } from '@homecare/database';
+import { ClientsService } from './clients.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Team, Client, Caregiver, ClientCaregiverHistory])],
+  providers: [ClientsService],
+  exports: [ClientsService],
+})
+export class ClientsModule {}

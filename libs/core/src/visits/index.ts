@@ -1,0 +1,3 @@
+export * from './visit-generation';
+export * from './visits.module';
+export * from './visits.service';

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CareNeed, Team, Visit } from '@homecare/database';
+import { ClientsModule } from '../clients/clients.module';
+import { VisitsService } from './visits.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Team, Visit, CareNeed]), ClientsModule],
+  providers: [VisitsService],
+  exports: [VisitsService],
+})
+export class VisitsModule {}
