@@ -12,4 +12,4 @@ export type {
 export { solveRoster } from './roster-solver';
 export { checkRoster } from './roster-checker';
 export { ScenarioInvalidError } from './scenario-invalid.error';
-export { assertScenarioDocument, findScenarioProblems } from './scenario-input.validator';
+export { assertScenarioDocument } from './scenario-input.validator';

@@ -25,8 +25,8 @@ export const DEFAULT_WEIGHTS: ObjectiveWeights = Object.freeze({
   unassignedVisit: 1_000_000,
   change: 5_000,
   distinctCaregiver: 1_000,
-  nonPreferred: 40,
-  unknownToClient: 25,
+  nonPreferred: 10,
+  unknownToClient: 6,
   travelMinute: 1,
   fairness: 200,
 });

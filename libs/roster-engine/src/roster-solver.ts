@@ -305,6 +305,7 @@ class NeighbourhoodSearch {
     const roll = this.random.next();
     let first: number[] = [];
     let target = -1;
+    const shiftPlaced: number[] = [];
     if (roll < 0.3) {
       // a whole client: lets the repair give them one caregiver
       const client = this.random.integer(this.model.clients.length);
@@ -324,7 +325,25 @@ class NeighbourhoodSearch {
         }
         first = visits;
       }
-    } else if (roll < 0.7) {
+    } else if (roll < 0.6) {
+      // re-sequence one shift of one caregiver for less travel: same caregiver, shuffled near time order
+      const caregiver = this.random.integer(this.model.caregivers.length);
+      const route = this.state.routes[caregiver];
+      if (route.length) {
+        const block = this.random.pick(route).block;
+        for (const stop of [...route]) if (stop.block === block && this.model.visits[stop.visit].needed === 1) take(stop.visit);
+        const jitter = 30 + this.random.integer(90);
+        const order = removed
+          .map((entry) => ({ visit: entry.visit, key: this.model.visits[entry.visit].earliestStart + this.random.next() * jitter }))
+          .sort((first, second) => first.key - second.key);
+        for (const { visit } of order) {
+          const placement = this.state.bestForCaregiver(this.model.visits[visit], caregiver, this.scratch);
+          if (!placement) continue;
+          this.state.insert(visit, placement.caregivers, placement.start);
+          shiftPlaced.push(visit);
+        }
+      }
+    } else if (roll < 0.72) {
       // one caregiver's day
       const caregiver = this.random.integer(this.model.caregivers.length);
       const route = this.state.routes[caregiver];
@@ -354,7 +373,7 @@ class NeighbourhoodSearch {
       }
     }
 
-    const inserted: number[] = [];
+    const inserted: number[] = [...shiftPlaced];
     if (target >= 0) {
       // try the chosen caregiver first for the client's visits
       for (const visitIndex of first) {
@@ -368,7 +387,7 @@ class NeighbourhoodSearch {
       }
     } else if (first.length) inserted.push(...greedyInsert(this.state, first));
 
-    const pending = removed.map((entry) => entry.visit);
+    const pending = removed.map((entry) => entry.visit).filter((visit) => !this.state.assigned[visit]);
     pending.push(...this.relatedUnassigned(removed));
     const repaired = this.random.next() < 0.7 ? regretInsert(this.state, pending, this.random) : greedyInsert(this.state, this.random.shuffle(pending));
     inserted.push(...repaired);
