@@ -247,8 +247,13 @@ export class AvailabilityService {
       .getMany();
     // Dated windows are kept whole and pattern windows may run a day past either end, so the
     // exceptions that matter are those touching anything from the earliest to the latest of them.
-    const exceptionsFrom = Math.min(rangeStart.getTime() - DAY_MS, ...windows.map((window) => window.startsAt.getTime()));
-    const exceptionsTo = Math.max(rangeEnd.getTime() + DAY_MS, ...windows.map((window) => window.endsAt.getTime()));
+    // (A loop, not Math.min(...spread): a long list would overflow the call stack.)
+    let exceptionsFrom = rangeStart.getTime() - DAY_MS;
+    let exceptionsTo = rangeEnd.getTime() + DAY_MS;
+    for (const window of windows) {
+      exceptionsFrom = Math.min(exceptionsFrom, window.startsAt.getTime());
+      exceptionsTo = Math.max(exceptionsTo, window.endsAt.getTime());
+    }
     const exceptions = await this.exceptions
       .createQueryBuilder('exception')
       .where({ caregiverId: In(caregiverIds) })
