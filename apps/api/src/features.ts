@@ -1,5 +1,6 @@
 // The feature modules the API serves, one per part of the domain. Each lives in its own folder
 // (controllers and DTOs here, services in libs/core so that the worker shares them).
+import { ScenariosApiModule } from './scenarios/scenarios-api.module';
 import { TeamsApiModule } from './teams/teams-api.module';
 import { ClientsApiModule } from './clients/clients-api.module';
 import { CareNeedsApiModule } from './care-needs/care-needs-api.module';
@@ -7,4 +8,4 @@ import { VisitsApiModule } from './visits/visits-api.module';
 import { CaregiversApiModule } from './caregivers/caregivers-api.module';
 import { AvailabilityApiModule } from './availability/availability-api.module';
 
-export const API_FEATURE_MODULES = [TeamsApiModule, ClientsApiModule, CareNeedsApiModule, VisitsApiModule, CaregiversApiModule, AvailabilityApiModule];
+export const API_FEATURE_MODULES = [TeamsApiModule, ClientsApiModule, CareNeedsApiModule, VisitsApiModule, CaregiversApiModule, AvailabilityApiModule, ScenariosApiModule];

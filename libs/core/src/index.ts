@@ -8,3 +8,4 @@ export * from './care-needs';
 export * from './visits';
 export * from './availability';
 export * from './caregivers';
+export * from './scenarios';

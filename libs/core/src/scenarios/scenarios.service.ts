@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { InvalidInputError, NotFoundError } from '@homecare/common';
+import {
+  AvailabilityException,
+  AvailabilityPattern,
+  AvailabilityWindow,
+  Caregiver,
+  Client,
+  ClientCaregiverHistory,
+  Organisation,
+  Team,
+  Visit,
+  VisitPin,
+} from '@homecare/database';
+import {
+  addDays,
+  isLocalDate,
+  startOfLocalDate,
+  validateScenario,
+  type ScenarioDocument,
+  type ScenarioProblem,
+} from '@homecare/scenario';
+import { expandAvailability } from '../availability/availability-expansion';
+import { type ExportedAvailability, toScenarioDocument } from './scenario-export.mapper';
+import { planScenarioImport, SCENARIO_IMPORT_LIMITS, type ScenarioImportPlan, scenarioStorageProblems } from './scenario-import.plan';
+
+/** Longest period one export covers (a quarter): the document stays a size people can handle. */
+export const MAX_EXPORT_DAYS = 92;
+// Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for the widest row (visits).
+const INSERT_CHUNK_ROWS = 1_000;
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+export interface ScenarioImportOptions {
+  /** Existing organisation to add the team to; without it, a new one named after the scenario. */
+  organisationId?: string;
+}
+
+export interface ScenarioImportResult {
+  teamId: string;
+  organisationId: string;
+  /** scenario id -> new database id */
+  ids: ScenarioImportPlan['ids'];
+  counts: {
+    caregivers: number;
+    availabilityWindows: number;
+    clients: number;
+    history: number;
+    visits: number;
+    pins: number;
+  };
+}
+
+export interface ScenarioExportPeriod {
+  /** Local dates `YYYY-MM-DD`, inclusive. */
+  from: string;
+  to: string;
+}
+
+@Injectable()
+export class ScenariosService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Creates a team with everything a homecare-scenario/v1 document describes, all or nothing.
+   * An invalid document is refused with every problem at once, before anything is written.
+   */
+  async importScenario(input: unknown, options: ScenarioImportOptions = {}): Promise<ScenarioImportResult> {
+    const validation = validateScenario(input, SCENARIO_IMPORT_LIMITS);
+    if (!validation.ok) throw new InvalidInputError('The scenario document is not valid.', validation.problems);
+    const scenario = validation.scenario;
+    const problems = scenarioStorageProblems(scenario);
+    if (problems.length > 0) throw new InvalidInputError('The scenario document is not valid.', problems);
+
+    return this.dataSource.transaction(async (manager) => {
+      const organisationId = await this.organisationFor(manager, scenario, options.organisationId);
+      const teamId = randomUUID();
+      await manager.insert(Team, {
+        id: teamId,
+        organisationId,
+        name: scenarioName(scenario),
+        timezone: scenario.timezone,
+        travelSpeedKmh: scenario.travel?.speedKmh,
+        travelDetourFactor: scenario.travel?.detourFactor,
+      });
+      const plan = planScenarioImport(scenario, teamId, randomUUID);
+      await this.writePlan(manager, plan);
+      return {
+        teamId,
+        organisationId,
+        ids: plan.ids,
+        counts: {
+          caregivers: plan.caregivers.length,
+          availabilityWindows: plan.availabilityWindows.length,
+          clients: plan.clients.length,
+          history: plan.history.length,
+          visits: plan.visits.length,
+          pins: plan.pins.length,
+        },
+      };
+    });
+  }
+
+  /** The team as a homecare-scenario/v1 document for the local dates `from`..`to`. */
+  async exportScenario(teamId: string, period: ScenarioExportPeriod): Promise<ScenarioDocument> {
+    assertPeriod(period);
+    // One snapshot: an import or an edit running meanwhile never shows half in the document.
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const team = await manager.findOneBy(Team, { id: teamId });
+      if (!team) throw new NotFoundError('team', teamId);
+      const timezone = team.timezone;
+      const rangeStart = new Date(startOfLocalDate(period.from, timezone) * MINUTE_MS);
+      const rangeEnd = new Date(startOfLocalDate(addDays(period.to, 1), timezone) * MINUTE_MS);
+
+      const caregivers = await manager.find(Caregiver, {
+        where: { teamId, active: true },
+        order: { externalRef: 'ASC', firstName: 'ASC', id: 'ASC' },
+      });
+      const availability = await this.loadAvailability(manager, teamId, caregivers, period, timezone);
+      const clients = await manager.find(Client, { where: { teamId }, order: { externalRef: 'ASC', name: 'ASC', id: 'ASC' } });
+      const history = await manager
+        .createQueryBuilder(ClientCaregiverHistory, 'history')
+        .innerJoin(Client, 'client', 'client.id = history.clientId')
+        .where('client.teamId = :teamId', { teamId })
+        .getMany();
+      const visits = await manager
+        .createQueryBuilder(Visit, 'visit')
+        .where('visit.teamId = :teamId', { teamId })
+        .andWhere("visit.status = 'planned'")
+        .andWhere('visit.earliestStart >= :rangeStart AND visit.earliestStart < :rangeEnd', { rangeStart, rangeEnd })
+        .orderBy('visit.earliestStart', 'ASC')
+        .addOrderBy('visit.externalRef', 'ASC')
+        .addOrderBy('visit.id', 'ASC')
+        .getMany();
+      const pins = await manager
+        .createQueryBuilder(VisitPin, 'pin')
+        .innerJoin(Visit, 'visit', 'visit.id = pin.visitId')
+        .where('visit.teamId = :teamId', { teamId })
+        .andWhere("visit.status = 'planned'")
+        .andWhere('visit.earliestStart >= :rangeStart AND visit.earliestStart < :rangeEnd', { rangeStart, rangeEnd })
+        .getMany();
+
+      return toScenarioDocument({
+        team,
+        period: { start: period.from, end: period.to },
+        caregivers,
+        availability,
+        clients,
+        history,
+        visits,
+        pins,
+      });
+    });
+  }
+
+  private async organisationFor(manager: EntityManager, scenario: ScenarioDocument, organisationId: string | undefined): Promise<string> {
+    if (organisationId !== undefined) {
+      if (!(await manager.existsBy(Organisation, { id: organisationId }))) throw new NotFoundError('organisation', organisationId);
+      return organisationId;
+    }
+    const id = randomUUID();
+    await manager.insert(Organisation, { id, name: scenarioName(scenario) });
+    return id;
+  }
+
+  /** In dependency order: caregivers before the clients that prefer them, visits before their pins. */
+  private async writePlan(manager: EntityManager, plan: ScenarioImportPlan): Promise<void> {
+    await insertInChunks(manager, Caregiver, plan.caregivers);
+    await insertInChunks(manager, AvailabilityWindow, plan.availabilityWindows);
+    await insertInChunks(manager, Client, plan.clients);
+    await insertInChunks(manager, ClientCaregiverHistory, plan.history);
+    await insertInChunks(manager, Visit, plan.visits);
+    await insertInChunks(manager, VisitPin, plan.pins);
+  }
+
+  private async loadAvailability(
+    manager: EntityManager,
+    teamId: string,
+    caregivers: Caregiver[],
+    period: ScenarioExportPeriod,
+    timezone: string,
+  ): Promise<ExportedAvailability[]> {
+    if (caregivers.length === 0) return [];
+    // A day's margin either side covers any zone offset; expansion trims to the period exactly.
+    const margin = { from: new Date(Date.parse(`${period.from}T00:00:00Z`) - 2 * DAY_MS), to: new Date(Date.parse(`${addDays(period.to, 1)}T00:00:00Z`) + 2 * DAY_MS) };
+    const windows = await manager
+      .createQueryBuilder(AvailabilityWindow, 'window')
+      .innerJoin(Caregiver, 'caregiver', 'caregiver.id = window.caregiverId')
+      .where('caregiver.teamId = :teamId AND caregiver.active', { teamId })
+      .andWhere('window.endsAt > :from AND window.startsAt < :to', margin)
+      .getMany();
+    const patterns = await manager
+      .createQueryBuilder(AvailabilityPattern, 'pattern')
+      .innerJoin(Caregiver, 'caregiver', 'caregiver.id = pattern.caregiverId')
+      .where('caregiver.teamId = :teamId AND caregiver.active', { teamId })
+      .getMany();
+    const exceptions = await manager
+      .createQueryBuilder(AvailabilityException, 'exception')
+      .innerJoin(Caregiver, 'caregiver', 'caregiver.id = exception.caregiverId')
+      .where('caregiver.teamId = :teamId AND caregiver.active', { teamId })
+      .andWhere('exception.endsAt > :from AND exception.startsAt < :to', margin)
+      .getMany();
+
+    const byCaregiver = <T extends { caregiverId: string }>(rows: T[]): Map<string, T[]> => {
+      const grouped = new Map<string, T[]>();
+      for (const row of rows) grouped.set(row.caregiverId, [...(grouped.get(row.caregiverId) ?? []), row]);
+      return grouped;
+    };
+    const windowsOf = byCaregiver(windows);
+    const patternsOf = byCaregiver(patterns);
+    const exceptionsOf = byCaregiver(exceptions);
+    return caregivers.flatMap((caregiver) =>
+      expandAvailability(
+        {
+          windows: windowsOf.get(caregiver.id) ?? [],
+          patterns: patternsOf.get(caregiver.id) ?? [],
+          exceptions: exceptionsOf.get(caregiver.id) ?? [],
+        },
+        { from: period.from, to: period.to, timezone },
+      ).map((window) => ({ caregiverId: caregiver.id, start: window.start, end: window.end })),
+    );
+  }
+}
+
+function scenarioName(scenario: ScenarioDocument): string {
+  return scenario.name?.trim() || 'Imported scenario';
+}
+
+function assertPeriod(period: ScenarioExportPeriod): void {
+  const problems: ScenarioProblem[] = [];
+  if (!isLocalDate(period.from)) problems.push({ path: '$.from', message: `must be a date YYYY-MM-DD, got ${JSON.stringify(period.from)}` });
+  if (!isLocalDate(period.to)) problems.push({ path: '$.to', message: `must be a date YYYY-MM-DD, got ${JSON.stringify(period.to)}` });
+  if (problems.length === 0) {
+    const days = (Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / DAY_MS + 1;
+    if (days < 1) problems.push({ path: '$.to', message: `must not be before from (${period.from})` });
+    else if (days > MAX_EXPORT_DAYS) {
+      problems.push({ path: '$.to', message: `the period spans ${days} days; at most ${MAX_EXPORT_DAYS} can be exported at once` });
+    }
+  }
+  if (problems.length > 0) throw new InvalidInputError('The export period is not valid.', problems);
+}
+
+/** Multi-row INSERTs without RETURNING: one round trip per chunk instead of one per row. */
+async function insertInChunks<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: object[]): Promise<void> {
+  for (let index = 0; index < rows.length; index += INSERT_CHUNK_ROWS) {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(target)
+      .values(rows.slice(index, index + INSERT_CHUNK_ROWS))
+      .updateEntity(false)
+      .execute();
+  }
+}
