@@ -181,6 +181,16 @@ describe('scenario import and export', () => {
       expect(caregiver).toEqual({ first_name: firstName, last_name: rest.join(' '), external_ref: scenario.caregivers[0].id });
     });
 
+    it('documents the document format with an example in OpenAPI', async () => {
+      const openApi = await api.http.get('/docs-json').expect(200);
+      const body = openApi.body.paths['/teams/import'].post.requestBody.content['application/json'].schema;
+      expect(body.required).toEqual(expect.arrayContaining(['format', 'timezone', 'caregivers', 'clients', 'visits']));
+      expect(validateScenario(body.example)).toMatchObject({ ok: true });
+      expect(openApi.body.paths['/teams/{teamId}/scenario'].get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(
+        expect.arrayContaining(['teamId', 'from', 'to']),
+      );
+    });
+
     it('creates an organisation named after the scenario when none is given', async () => {
       const scenario = smallScenario();
       const imported = await api.http.post('/teams/import').send(scenario).expect(201);
@@ -291,7 +301,8 @@ describe('scenario import and export', () => {
       const importMs = performance.now() - started;
       expect(imported.body.counts.visits).toBe(scenario.visits.length);
       console.log(`imported ${(body.length / 1024 / 1024).toFixed(1)} MB (${scenario.visits.length} visits) in ${Math.round(importMs)} ms`);
-      expect(importMs).toBeLessThan(20_000);
+      // About 4-6 s on two shared cores; the margin keeps a busy CI machine from failing it.
+      expect(importMs).toBeLessThan(15_000);
     }, 120_000);
   });
 });

@@ -2,7 +2,6 @@
 // caller's generator, so that every reference (preferences, history, pins) can be resolved before
 // a single row is written and the rows can be inserted in bulk.
 import {
-  localDateOf,
   memberPath,
   parseLocalDateTime,
   parseRosterTime,
@@ -173,7 +172,8 @@ export function planScenarioImport(scenario: ScenarioDocument, teamId: string, n
       teamId,
       clientId,
       careNeedId: null,
-      date: localDateOf(earliestStart, timezone),
+      // A validated local time exists, so its own text names its local date.
+      date: visit.earliestStart.slice(0, 10),
       earliestStart: instant(earliestStart),
       latestEnd: instant(local(visit.latestEnd)),
       durationMinutes: visit.durationMinutes,
