@@ -2,7 +2,11 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestj
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ScenariosService, type ScenarioImportResult } from '@homecare/core';
 import type { ScenarioDocument } from '@homecare/scenario';
-import { SCENARIO_DOCUMENT_EXAMPLE, SCENARIO_DOCUMENT_SCHEMA, SCENARIO_IMPORT_RESULT_SCHEMA } from './dto/scenario-document.schema';
+import {
+  SCENARIO_DOCUMENT_EXAMPLE,
+  SCENARIO_DOCUMENT_SCHEMA,
+  SCENARIO_IMPORT_RESULT_SCHEMA,
+} from './dto/scenario-document.schema';
 import { ExportScenarioQueryDto, ImportScenarioQueryDto } from './dto/scenario-query.dto';
 
 @ApiTags('scenarios')
@@ -27,7 +31,10 @@ export class ScenariosController {
   @Get(':teamId/scenario')
   @ApiOperation({ summary: 'The team as a homecare-scenario/v1 document for a period of at most 92 days' })
   @ApiOkResponse({ schema: { ...SCENARIO_DOCUMENT_SCHEMA, example: SCENARIO_DOCUMENT_EXAMPLE } })
-  export(@Param('teamId', ParseUUIDPipe) teamId: string, @Query() query: ExportScenarioQueryDto): Promise<ScenarioDocument> {
+  export(
+    @Param('teamId', ParseUUIDPipe) teamId: string,
+    @Query() query: ExportScenarioQueryDto,
+  ): Promise<ScenarioDocument> {
     return this.scenarios.exportScenario(teamId, { from: query.from, to: query.to });
   }
 }

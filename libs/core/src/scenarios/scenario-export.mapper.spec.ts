@@ -1,4 +1,9 @@
-import { generateScenario, parseLocalDateTime, validateScenario, type ScenarioDocument } from '@homecare/scenario';
+import {
+  generateScenario,
+  parseLocalDateTime,
+  validateScenario,
+  type ScenarioDocument,
+} from '@homecare/scenario';
 import { normalizeScenario, withPins } from '../../../../test/fixtures/scenario-equivalence';
 import { formatScenarioTime, toScenarioDocument, type ScenarioExportSource } from './scenario-export.mapper';
 import { planScenarioImport, scenarioStorageProblems, splitCaregiverName } from './scenario-import.plan';
@@ -10,7 +15,11 @@ function rowsOf(scenario: ScenarioDocument): ScenarioExportSource {
   const validation = validateScenario(scenario);
   if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
   let counter = 0;
-  const plan = planScenarioImport(validation.scenario, 'team-1', () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`);
+  const plan = planScenarioImport(
+    validation.scenario,
+    'team-1',
+    () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`,
+  );
   return {
     team: {
       name: scenario.name ?? '',
@@ -20,7 +29,11 @@ function rowsOf(scenario: ScenarioDocument): ScenarioExportSource {
     },
     period: scenario.period,
     caregivers: plan.caregivers,
-    availability: plan.availabilityWindows.map((window) => ({ caregiverId: window.caregiverId, start: window.startsAt, end: window.endsAt })),
+    availability: plan.availabilityWindows.map((window) => ({
+      caregiverId: window.caregiverId,
+      start: window.startsAt,
+      end: window.endsAt,
+    })),
     clients: plan.clients,
     history: plan.history,
     visits: plan.visits,
@@ -68,7 +81,9 @@ describe('scenario import plan and export mapping', () => {
     expect(exported.caregivers.map((caregiver) => caregiver.id)).not.toContain(goneId);
     expect(JSON.stringify(exported.clients)).not.toContain(`"${goneId}"`);
     expect(exported.pinned).toEqual([]);
-    expect(exported.visits.map((visit) => visit.id)).toEqual(scenario.visits.map((visit) => visit.id).filter((_, index) => index !== 1 && index !== 2));
+    expect(exported.visits.map((visit) => visit.id)).toEqual(
+      scenario.visits.map((visit) => visit.id).filter((_, index) => index !== 1 && index !== 2),
+    );
   });
 
   it('uses database ids where rows have no scenario id, the same in every reference', () => {
@@ -77,19 +92,35 @@ describe('scenario import plan and export mapping', () => {
     source.clients = source.clients.map((client) => ({ ...client, externalRef: null }));
     source.visits = source.visits.map((visit) => ({ ...visit, externalRef: null }));
     const exported = toScenarioDocument(source);
-    expect(exported.caregivers.map((caregiver) => caregiver.id)).toEqual(source.caregivers.map((caregiver) => caregiver.id));
-    expect(exported.visits.every((visit) => source.clients.some((client) => client.id === visit.clientId))).toBe(true);
+    expect(exported.caregivers.map((caregiver) => caregiver.id)).toEqual(
+      source.caregivers.map((caregiver) => caregiver.id),
+    );
+    expect(
+      exported.visits.every((visit) => source.clients.some((client) => client.id === visit.clientId)),
+    ).toBe(true);
     expect(validateScenario(exported).ok).toBe(true);
   });
 
   it('keeps a whole availability window that only starts before the period', () => {
-    const source = rowsOf(generateScenario({ seed: 2, caregivers: 2, clients: 3, days: 1, start: '2026-11-23' }));
+    const source = rowsOf(
+      generateScenario({ seed: 2, caregivers: 2, clients: 3, days: 1, start: '2026-11-23' }),
+    );
     const caregiverId = source.caregivers[0].id;
     source.availability = [
-      { caregiverId, start: new Date(Date.parse('2026-11-22T20:00:00Z')), end: new Date(Date.parse('2026-11-23T02:00:00Z')) },
-      { caregiverId, start: new Date(Date.parse('2026-11-22T08:00:00Z')), end: new Date(Date.parse('2026-11-22T12:00:00Z')) },
+      {
+        caregiverId,
+        start: new Date(Date.parse('2026-11-22T20:00:00Z')),
+        end: new Date(Date.parse('2026-11-23T02:00:00Z')),
+      },
+      {
+        caregiverId,
+        start: new Date(Date.parse('2026-11-22T08:00:00Z')),
+        end: new Date(Date.parse('2026-11-22T12:00:00Z')),
+      },
     ];
-    expect(toScenarioDocument(source).caregivers[0].availability).toEqual([{ start: '2026-11-22T21:00', end: '2026-11-23T03:00' }]);
+    expect(toScenarioDocument(source).caregivers[0].availability).toEqual([
+      { start: '2026-11-22T21:00', end: '2026-11-23T03:00' },
+    ]);
   });
 
   it('splits a caregiver name at the first space, and names a nameless caregiver by id', () => {
@@ -104,8 +135,15 @@ describe('scenario import plan and export mapping', () => {
     const plan = planScenarioImport(scenario, 'team-1', () => `id-${++next}`);
     const visit = scenario.visits[0];
     const row = plan.visits[0];
-    expect(row).toMatchObject({ teamId: 'team-1', clientId: plan.ids.clients[visit.clientId], date: visit.earliestStart.slice(0, 10), externalRef: visit.id });
-    expect(row.earliestStart.getTime()).toBe(parseLocalDateTime(visit.earliestStart, scenario.timezone) * MINUTE_MS);
+    expect(row).toMatchObject({
+      teamId: 'team-1',
+      clientId: plan.ids.clients[visit.clientId],
+      date: visit.earliestStart.slice(0, 10),
+      externalRef: visit.id,
+    });
+    expect(row.earliestStart.getTime()).toBe(
+      parseLocalDateTime(visit.earliestStart, scenario.timezone) * MINUTE_MS,
+    );
   });
 
   it('reports what the database cannot store', () => {

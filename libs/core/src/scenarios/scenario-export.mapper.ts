@@ -31,15 +31,40 @@ export interface ScenarioExportSource {
   period: { start: string; end: string };
   caregivers: Pick<
     Caregiver,
-    'id' | 'firstName' | 'lastName' | 'skills' | 'maxMinutesPerWeek' | 'maxMinutesPerDay' | 'travelSpeedKmh' | 'active' | 'externalRef'
+    | 'id'
+    | 'firstName'
+    | 'lastName'
+    | 'skills'
+    | 'maxMinutesPerWeek'
+    | 'maxMinutesPerDay'
+    | 'travelSpeedKmh'
+    | 'active'
+    | 'externalRef'
   >[];
   /** Expanded availability (dated windows, patterns minus exceptions) of those caregivers. */
   availability: ExportedAvailability[];
-  clients: Pick<Client, 'id' | 'name' | 'latitude' | 'longitude' | 'preferredCaregiverIds' | 'excludedCaregiverIds' | 'externalRef'>[];
+  clients: Pick<
+    Client,
+    | 'id'
+    | 'name'
+    | 'latitude'
+    | 'longitude'
+    | 'preferredCaregiverIds'
+    | 'excludedCaregiverIds'
+    | 'externalRef'
+  >[];
   history: Pick<ClientCaregiverHistory, 'clientId' | 'caregiverId' | 'visits'>[];
   visits: Pick<
     Visit,
-    'id' | 'clientId' | 'earliestStart' | 'latestEnd' | 'durationMinutes' | 'requiredSkills' | 'caregiversNeeded' | 'status' | 'externalRef'
+    | 'id'
+    | 'clientId'
+    | 'earliestStart'
+    | 'latestEnd'
+    | 'durationMinutes'
+    | 'requiredSkills'
+    | 'caregiversNeeded'
+    | 'status'
+    | 'externalRef'
   >[];
   pins: Pick<VisitPin, 'visitId' | 'caregiverIds' | 'start'>[];
 }
@@ -75,7 +100,9 @@ export function toScenarioDocument(source: ScenarioExportSource): ScenarioDocume
   const periodEnd = startOfLocalDate(addDays(period.end, 1), timezone) * MINUTE_MS;
 
   const caregivers = source.caregivers.filter((caregiver) => caregiver.active);
-  const caregiverExportIds = new Map(caregivers.map((caregiver) => [caregiver.id, caregiver.externalRef ?? caregiver.id]));
+  const caregiverExportIds = new Map(
+    caregivers.map((caregiver) => [caregiver.id, caregiver.externalRef ?? caregiver.id]),
+  );
   const availabilityOf = new Map<string, ExportedAvailability[]>();
   for (const window of source.availability) {
     if (!caregiverExportIds.has(window.caregiverId)) continue;
@@ -94,7 +121,8 @@ export function toScenarioDocument(source: ScenarioExportSource): ScenarioDocume
   const scenarioCaregivers: ScenarioCaregiver[] = caregivers.map((caregiver) => {
     const name = `${caregiver.firstName} ${caregiver.lastName}`.trim();
     const windows = (availabilityOf.get(caregiver.id) ?? []).sort(
-      (left, right) => left.start.getTime() - right.start.getTime() || left.end.getTime() - right.end.getTime(),
+      (left, right) =>
+        left.start.getTime() - right.start.getTime() || left.end.getTime() - right.end.getTime(),
     );
     return {
       id: caregiverExportIds.get(caregiver.id)!,
@@ -115,7 +143,9 @@ export function toScenarioDocument(source: ScenarioExportSource): ScenarioDocume
     history[caregiverId] = entry.visits;
     historyOf.set(entry.clientId, history);
   }
-  const clientExportIds = new Map(source.clients.map((client) => [client.id, client.externalRef ?? client.id]));
+  const clientExportIds = new Map(
+    source.clients.map((client) => [client.id, client.externalRef ?? client.id]),
+  );
   const scenarioClients: ScenarioClient[] = source.clients.map((client) => ({
     id: clientExportIds.get(client.id)!,
     name: client.name,

@@ -14,7 +14,11 @@ const MINUTE_MS = 60_000;
 export const MAX_CAREGIVERS_PER_VISIT = 4;
 
 /** Upper bounds for one import, far above a real team (12 caregivers, 60 clients, ~700 visits a week). */
-export const SCENARIO_IMPORT_LIMITS = { maxCaregivers: 2_000, maxClients: 20_000, maxVisits: 200_000 } as const;
+export const SCENARIO_IMPORT_LIMITS = {
+  maxCaregivers: 2_000,
+  maxClients: 20_000,
+  maxVisits: 200_000,
+} as const;
 
 export interface CaregiverRow {
   id: string;
@@ -81,11 +85,18 @@ export interface ScenarioImportPlan {
   visits: VisitRow[];
   pins: PinRow[];
   /** scenario id -> database id, per kind */
-  ids: { caregivers: Record<string, string>; clients: Record<string, string>; visits: Record<string, string> };
+  ids: {
+    caregivers: Record<string, string>;
+    clients: Record<string, string>;
+    visits: Record<string, string>;
+  };
 }
 
 /** `Anna de Vries` -> first name `Anna`, last name `de Vries`; exports join them again with a space. */
-export function splitCaregiverName(name: string | undefined, fallback: string): { firstName: string; lastName: string } {
+export function splitCaregiverName(
+  name: string | undefined,
+  fallback: string,
+): { firstName: string; lastName: string } {
   const parts = (name ?? '').trim().split(/\s+/).filter(Boolean);
   // A caregiver without a name still needs something to be called by in the app: their scenario id.
   if (parts.length === 0) return { firstName: fallback, lastName: '' };
@@ -98,7 +109,11 @@ const instant = (epochMinutes: number): Date => new Date(epochMinutes * MINUTE_M
  * The rows for a scenario that validateScenario accepted (so every reference resolves and every
  * local time exists); `newId` gives the uuid of each new caregiver, client and visit.
  */
-export function planScenarioImport(scenario: ScenarioDocument, teamId: string, newId: () => string): ScenarioImportPlan {
+export function planScenarioImport(
+  scenario: ScenarioDocument,
+  teamId: string,
+  newId: () => string,
+): ScenarioImportPlan {
   const timezone = scenario.timezone;
   // Scenarios repeat the same local times many times over; parse each once.
   const parsed = new Map<string, number>();
@@ -129,7 +144,11 @@ export function planScenarioImport(scenario: ScenarioDocument, teamId: string, n
       externalRef: caregiver.id,
     });
     for (const window of caregiver.availability) {
-      availabilityWindows.push({ caregiverId: id, startsAt: instant(local(window.start)), endsAt: instant(local(window.end)) });
+      availabilityWindows.push({
+        caregiverId: id,
+        startsAt: instant(local(window.start)),
+        endsAt: instant(local(window.end)),
+      });
     }
   }
   const caregiverId = (scenarioId: string): string => {
@@ -165,7 +184,8 @@ export function planScenarioImport(scenario: ScenarioDocument, teamId: string, n
     const id = newId();
     visitIds.set(visit.id, id);
     const clientId = clientIds.get(visit.clientId);
-    if (clientId === undefined) throw new Error(`unknown client ${visit.clientId}: validate the scenario first`);
+    if (clientId === undefined)
+      throw new Error(`unknown client ${visit.clientId}: validate the scenario first`);
     const earliestStart = local(visit.earliestStart);
     visits.push({
       id,
@@ -217,7 +237,8 @@ export function scenarioStorageProblems(scenario: ScenarioDocument): ScenarioPro
   const problems: ScenarioProblem[] = [];
   // PostgreSQL text cannot hold a NUL character.
   const text = (value: string | undefined, path: string): void => {
-    if (value?.includes('\u0000')) problems.push({ path, message: 'must not contain a NUL character (\\u0000)' });
+    if (value?.includes('\u0000'))
+      problems.push({ path, message: 'must not contain a NUL character (\\u0000)' });
   };
   text(scenario.name, '$.name');
   scenario.caregivers.forEach((caregiver, index) => {
@@ -233,14 +254,19 @@ export function scenarioStorageProblems(scenario: ScenarioDocument): ScenarioPro
     for (const [caregiverId, visits] of Object.entries(client.history ?? {})) {
       // History counts visits: whole numbers only (the column is an integer).
       if (!Number.isInteger(visits)) {
-        problems.push({ path: memberPath(`${path}.history`, caregiverId), message: `must be a whole number of visits, got ${visits}` });
+        problems.push({
+          path: memberPath(`${path}.history`, caregiverId),
+          message: `must be a whole number of visits, got ${visits}`,
+        });
       }
     }
   });
   scenario.visits.forEach((visit, index) => {
     const path = `$.visits[${index}]`;
     text(visit.id, `${path}.id`);
-    (visit.requiredSkills ?? []).forEach((skill, skillIndex) => text(skill, `${path}.requiredSkills[${skillIndex}]`));
+    (visit.requiredSkills ?? []).forEach((skill, skillIndex) =>
+      text(skill, `${path}.requiredSkills[${skillIndex}]`),
+    );
     if ((visit.caregiversNeeded ?? 1) > MAX_CAREGIVERS_PER_VISIT) {
       problems.push({
         path: `${path}.caregiversNeeded`,

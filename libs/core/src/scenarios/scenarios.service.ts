@@ -24,7 +24,12 @@ import {
 } from '@homecare/scenario';
 import { expandAvailability } from '../availability/availability-expansion';
 import { type ExportedAvailability, toScenarioDocument } from './scenario-export.mapper';
-import { planScenarioImport, SCENARIO_IMPORT_LIMITS, type ScenarioImportPlan, scenarioStorageProblems } from './scenario-import.plan';
+import {
+  planScenarioImport,
+  SCENARIO_IMPORT_LIMITS,
+  type ScenarioImportPlan,
+  scenarioStorageProblems,
+} from './scenario-import.plan';
 
 /** Longest period one export covers (a quarter): the document stays a size people can handle. */
 export const MAX_EXPORT_DAYS = 92;
@@ -69,7 +74,8 @@ export class ScenariosService {
    */
   async importScenario(input: unknown, options: ScenarioImportOptions = {}): Promise<ScenarioImportResult> {
     const validation = validateScenario(input, SCENARIO_IMPORT_LIMITS);
-    if (!validation.ok) throw new InvalidInputError('The scenario document is not valid.', validation.problems);
+    if (!validation.ok)
+      throw new InvalidInputError('The scenario document is not valid.', validation.problems);
     const scenario = validation.scenario;
     const problems = scenarioStorageProblems(scenario);
     if (problems.length > 0) throw new InvalidInputError('The scenario document is not valid.', problems);
@@ -119,7 +125,10 @@ export class ScenariosService {
         order: { externalRef: 'ASC', firstName: 'ASC', id: 'ASC' },
       });
       const availability = await this.loadAvailability(manager, teamId, caregivers, period, timezone);
-      const clients = await manager.find(Client, { where: { teamId }, order: { externalRef: 'ASC', name: 'ASC', id: 'ASC' } });
+      const clients = await manager.find(Client, {
+        where: { teamId },
+        order: { externalRef: 'ASC', name: 'ASC', id: 'ASC' },
+      });
       const history = await manager
         .createQueryBuilder(ClientCaregiverHistory, 'history')
         .innerJoin(Client, 'client', 'client.id = history.clientId')
@@ -129,7 +138,10 @@ export class ScenariosService {
         .createQueryBuilder(Visit, 'visit')
         .where('visit.teamId = :teamId', { teamId })
         .andWhere("visit.status = 'planned'")
-        .andWhere('visit.earliestStart >= :rangeStart AND visit.earliestStart < :rangeEnd', { rangeStart, rangeEnd })
+        .andWhere('visit.earliestStart >= :rangeStart AND visit.earliestStart < :rangeEnd', {
+          rangeStart,
+          rangeEnd,
+        })
         .orderBy('visit.earliestStart', 'ASC')
         .addOrderBy('visit.externalRef', 'ASC')
         .addOrderBy('visit.id', 'ASC')
@@ -139,7 +151,10 @@ export class ScenariosService {
         .innerJoin(Visit, 'visit', 'visit.id = pin.visitId')
         .where('visit.teamId = :teamId', { teamId })
         .andWhere("visit.status = 'planned'")
-        .andWhere('visit.earliestStart >= :rangeStart AND visit.earliestStart < :rangeEnd', { rangeStart, rangeEnd })
+        .andWhere('visit.earliestStart >= :rangeStart AND visit.earliestStart < :rangeEnd', {
+          rangeStart,
+          rangeEnd,
+        })
         .getMany();
 
       return toScenarioDocument({
@@ -155,9 +170,14 @@ export class ScenariosService {
     });
   }
 
-  private async organisationFor(manager: EntityManager, scenario: ScenarioDocument, organisationId: string | undefined): Promise<string> {
+  private async organisationFor(
+    manager: EntityManager,
+    scenario: ScenarioDocument,
+    organisationId: string | undefined,
+  ): Promise<string> {
     if (organisationId !== undefined) {
-      if (!(await manager.existsBy(Organisation, { id: organisationId }))) throw new NotFoundError('organisation', organisationId);
+      if (!(await manager.existsBy(Organisation, { id: organisationId })))
+        throw new NotFoundError('organisation', organisationId);
       return organisationId;
     }
     const id = randomUUID();
@@ -184,7 +204,10 @@ export class ScenariosService {
   ): Promise<ExportedAvailability[]> {
     if (caregivers.length === 0) return [];
     // A day's margin either side covers any zone offset; expansion trims to the period exactly.
-    const margin = { from: new Date(Date.parse(`${period.from}T00:00:00Z`) - 2 * DAY_MS), to: new Date(Date.parse(`${addDays(period.to, 1)}T00:00:00Z`) + 2 * DAY_MS) };
+    const margin = {
+      from: new Date(Date.parse(`${period.from}T00:00:00Z`) - 2 * DAY_MS),
+      to: new Date(Date.parse(`${addDays(period.to, 1)}T00:00:00Z`) + 2 * DAY_MS),
+    };
     const windows = await manager
       .createQueryBuilder(AvailabilityWindow, 'window')
       .innerJoin(Caregiver, 'caregiver', 'caregiver.id = window.caregiverId')
@@ -230,13 +253,21 @@ function scenarioName(scenario: ScenarioDocument): string {
 
 function assertPeriod(period: ScenarioExportPeriod): void {
   const problems: ScenarioProblem[] = [];
-  if (!isLocalDate(period.from)) problems.push({ path: '$.from', message: `must be a date YYYY-MM-DD, got ${JSON.stringify(period.from)}` });
-  if (!isLocalDate(period.to)) problems.push({ path: '$.to', message: `must be a date YYYY-MM-DD, got ${JSON.stringify(period.to)}` });
+  if (!isLocalDate(period.from))
+    problems.push({
+      path: '$.from',
+      message: `must be a date YYYY-MM-DD, got ${JSON.stringify(period.from)}`,
+    });
+  if (!isLocalDate(period.to))
+    problems.push({ path: '$.to', message: `must be a date YYYY-MM-DD, got ${JSON.stringify(period.to)}` });
   if (problems.length === 0) {
     const days = (Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / DAY_MS + 1;
     if (days < 1) problems.push({ path: '$.to', message: `must not be before from (${period.from})` });
     else if (days > MAX_EXPORT_DAYS) {
-      problems.push({ path: '$.to', message: `the period spans ${days} days; at most ${MAX_EXPORT_DAYS} can be exported at once` });
+      problems.push({
+        path: '$.to',
+        message: `the period spans ${days} days; at most ${MAX_EXPORT_DAYS} can be exported at once`,
+      });
     }
   }
   if (problems.length > 0) throw new InvalidInputError('The export period is not valid.', problems);
@@ -247,7 +278,11 @@ function assertPeriod(period: ScenarioExportPeriod): void {
  * rows on entity bookkeeping that a fresh import does not need. Column names come from the entity
  * metadata, values always travel as bind parameters.
  */
-async function insertInChunks(manager: EntityManager, target: EntityTarget<ObjectLiteral>, rows: object[]): Promise<void> {
+async function insertInChunks(
+  manager: EntityManager,
+  target: EntityTarget<ObjectLiteral>,
+  rows: object[],
+): Promise<void> {
   if (rows.length === 0) return;
   const metadata = manager.connection.getMetadata(target);
   const properties = Object.keys(rows[0]);
@@ -260,7 +295,12 @@ async function insertInChunks(manager: EntityManager, target: EntityTarget<Objec
   for (let index = 0; index < rows.length; index += rowsPerChunk) {
     const chunk = rows.slice(index, index + rowsPerChunk) as Record<string, unknown>[];
     const parameters: unknown[] = [];
-    const tuples = chunk.map((row) => `(${properties.map((property) => `$${parameters.push(row[property])}`).join(', ')})`);
-    await manager.query(`INSERT INTO "${metadata.tableName}" (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, parameters);
+    const tuples = chunk.map(
+      (row) => `(${properties.map((property) => `$${parameters.push(row[property])}`).join(', ')})`,
+    );
+    await manager.query(
+      `INSERT INTO "${metadata.tableName}" (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
+      parameters,
+    );
   }
 }

@@ -4,8 +4,16 @@ import { SCENARIO_FORMAT, type ScenarioDocument } from '@homecare/scenario';
 // The document is free-form JSON checked by validateScenario (every problem with a JSON path), not
 // by a DTO: whitelisting would strip the extra fields the format allows. This schema documents it.
 
-const localTime: SchemaObject = { type: 'string', example: '2026-11-23T07:00', description: 'Local YYYY-MM-DDTHH:mm in the scenario time zone' };
-const window: SchemaObject = { type: 'object', required: ['start', 'end'], properties: { start: localTime, end: localTime } };
+const localTime: SchemaObject = {
+  type: 'string',
+  example: '2026-11-23T07:00',
+  description: 'Local YYYY-MM-DDTHH:mm in the scenario time zone',
+};
+const window: SchemaObject = {
+  type: 'object',
+  required: ['start', 'end'],
+  properties: { start: localTime, end: localTime },
+};
 const strings: SchemaObject = { type: 'array', items: { type: 'string' } };
 
 export const SCENARIO_DOCUMENT_EXAMPLE: ScenarioDocument = {
@@ -93,7 +101,10 @@ export const SCENARIO_DOCUMENT_SCHEMA: SchemaObject = {
     },
     travel: {
       type: 'object',
-      properties: { speedKmh: { type: 'number', default: 15 }, detourFactor: { type: 'number', default: 1.3 } },
+      properties: {
+        speedKmh: { type: 'number', default: 15 },
+        detourFactor: { type: 'number', default: 1.3 },
+      },
     },
     caregivers: {
       type: 'array',
@@ -126,7 +137,11 @@ export const SCENARIO_DOCUMENT_SCHEMA: SchemaObject = {
           },
           preferredCaregivers: strings,
           excludedCaregivers: strings,
-          history: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 }, description: 'caregiverId -> earlier visits' },
+          history: {
+            type: 'object',
+            additionalProperties: { type: 'integer', minimum: 0 },
+            description: 'caregiverId -> earlier visits',
+          },
         },
       },
     },
@@ -161,7 +176,11 @@ export const SCENARIO_DOCUMENT_SCHEMA: SchemaObject = {
   },
 };
 
-const idMap: SchemaObject = { type: 'object', additionalProperties: { type: 'string', format: 'uuid' }, description: 'scenario id -> new id' };
+const idMap: SchemaObject = {
+  type: 'object',
+  additionalProperties: { type: 'string', format: 'uuid' },
+  description: 'scenario id -> new id',
+};
 
 export const SCENARIO_IMPORT_RESULT_SCHEMA: SchemaObject = {
   type: 'object',
@@ -172,7 +191,10 @@ export const SCENARIO_IMPORT_RESULT_SCHEMA: SchemaObject = {
     counts: {
       type: 'object',
       properties: Object.fromEntries(
-        ['caregivers', 'availabilityWindows', 'clients', 'history', 'visits', 'pins'].map((name) => [name, { type: 'integer' }]),
+        ['caregivers', 'availabilityWindows', 'clients', 'history', 'visits', 'pins'].map((name) => [
+          name,
+          { type: 'integer' },
+        ]),
       ),
     },
   },
