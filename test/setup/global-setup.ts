@@ -8,10 +8,8 @@ import { createDataSource } from '../../libs/database/src';
 
 export default async function globalSetup(): Promise<void> {
   // scripts/services.mjs is ESM; jest's CommonJS world loads it with a dynamic import.
-  const services = (await import('../../scripts/services.mjs')) as {
-    ensureServices: (options: { name: string }) => Promise<{ databaseUrl: string; redisUrl: string }>;
-  };
-  const { databaseUrl, redisUrl } = await services.ensureServices({ name: 'test' });
+  const { ensureServices } = await import('../../scripts/services.mjs');
+  const { databaseUrl, redisUrl } = await ensureServices({ name: 'test' });
   const runId = randomBytes(4).toString('hex');
   const database = `homecare_test_${runId}`;
   const admin = new Client({ connectionString: databaseUrl });

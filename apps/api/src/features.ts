@@ -2,10 +2,10 @@
 // (controllers and DTOs here, services in libs/core so that the worker shares them).
 import { ScenariosApiModule } from './scenarios/scenarios-api.module';
 import { TeamsApiModule } from './teams/teams-api.module';
+import { CaregiversApiModule } from './caregivers/caregivers-api.module';
+import { AvailabilityApiModule } from './availability/availability-api.module';
 import { ClientsApiModule } from './clients/clients-api.module';
 import { CareNeedsApiModule } from './care-needs/care-needs-api.module';
 import { VisitsApiModule } from './visits/visits-api.module';
-import { CaregiversApiModule } from './caregivers/caregivers-api.module';
-import { AvailabilityApiModule } from './availability/availability-api.module';
 
-export const API_FEATURE_MODULES = [TeamsApiModule, ClientsApiModule, CareNeedsApiModule, VisitsApiModule, CaregiversApiModule, AvailabilityApiModule, ScenariosApiModule];
+export const API_FEATURE_MODULES = [TeamsApiModule, CaregiversApiModule, AvailabilityApiModule, ClientsApiModule, CareNeedsApiModule, VisitsApiModule, ScenariosApiModule];

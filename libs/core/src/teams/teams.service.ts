@@ -84,6 +84,7 @@ export class TeamsService {
 
 function assertZone(timezone: string): void {
   if (!isValidTimeZone(timezone)) {
-    throw new InvalidInputError('Unknown time zone.', [{ path: '$.timezone', message: `"${timezone}" is not an IANA time zone such as Europe/Amsterdam` }]);
+    const message = `"${String(timezone)}" is not an IANA time zone such as Europe/Amsterdam`;
+    throw new InvalidInputError('Unknown time zone.', [{ path: '$.timezone', message }]);
   }
 }
