@@ -9,6 +9,7 @@ import {
   type RosterUnassigned,
   type ScenarioDocument,
 } from '@homecare/scenario';
+import { insertClientBundle } from './client-bundle';
 import { greedyInsert, regretInsert } from './insertion-repair';
 import { buildProblemModel, dayIndexOf, type ProblemModel, type VisitModel } from './problem-model';
 import { RandomGenerator } from './random-generator';
@@ -17,6 +18,7 @@ import type { SolveOptions, SolveResult } from './roster-engine.types';
 import { explainAssignment, explainUnassigned } from './roster-explainer';
 import { RosterState, type StartRange } from './roster-state';
 import { assertScenarioDocument } from './scenario-input.validator';
+import { resequenceAllShifts, resequenceShift } from './shift-sequencer';
 import { ScenarioInvalidError } from './scenario-invalid.error';
 
 // Anytime search: a valid roster from a scarcity-ordered, continuity-aware insertion, then large
@@ -109,6 +111,22 @@ function constructionOrder(model: ProblemModel): number[] {
   return order;
 }
 
+/** Clients hardest to staff first: double-ups, then few possible caregivers, then many visits. */
+function clientOrder(model: ProblemModel): number[][] {
+  const visitsOf = model.clients.map((): number[] => []);
+  for (const visit of model.visits) if (!visit.pin) visitsOf[visit.client].push(visit.index);
+  const keyOf = (visits: number[]): number[] => [
+    -Math.max(0, ...visits.map((visit) => model.visits[visit].needed)),
+    Math.min(Number.POSITIVE_INFINITY, ...visits.map((visit) => model.visits[visit].eligible.length)),
+    -visits.length,
+  ];
+  return visitsOf
+    .map((visits, client) => ({ visits, client, key: keyOf(visits) }))
+    .filter((entry) => entry.visits.length > 0)
+    .sort((first, second) => first.key[0] - second.key[0] || first.key[1] - second.key[1] || first.key[2] - second.key[2] || first.client - second.client)
+    .map((entry) => entry.visits);
+}
+
 export async function solveRoster(scenario: ScenarioDocument, options: SolveOptions = {}): Promise<SolveResult> {
   const startedAt = performance.now();
   assertScenarioDocument(scenario);
@@ -142,6 +160,7 @@ export async function solveRoster(scenario: ScenarioDocument, options: SolveOpti
   // ---- construction ----
   placePins(state);
   if (model.hasPrevious) placePrevious(state);
+  const fixedStart = snapshotOf(state);
   const order = constructionOrder(model);
   for (let offset = 0; offset < order.length && !cancelled; offset += 25) {
     greedyInsert(state, order.slice(offset, offset + 25));
@@ -149,6 +168,21 @@ export async function solveRoster(scenario: ScenarioDocument, options: SolveOpti
   }
   best = snapshotOf(state);
   const firstValidMs = elapsed();
+  if (!cancelled) {
+    // second construction, client by client: often far better continuity; keep whichever is better
+    restore(state, fixedStart);
+    for (const client of clientOrder(model)) {
+      insertClientBundle(state, client);
+      if (cancelled) break;
+      await pause();
+    }
+    greedyInsert(state, order);
+    if (process.env.ROSTER_DEBUG) console.log('construction', best.cost, state.cost(), state.unassignedCount, state.distinctTotal, elapsed());
+    if (state.cost() < best.cost) best = snapshotOf(state);
+    else restore(state, best);
+  }
+  resequenceAllShifts(state);
+  best = snapshotOf(state);
 
   // ---- improvement ----
   const search = new NeighbourhoodSearch(state, random);
@@ -159,6 +193,17 @@ export async function solveRoster(scenario: ScenarioDocument, options: SolveOpti
   while (!cancelled && iteration < maxIterations && elapsed() < timeLimitMs) {
     iteration++;
     const temperature = startTemperature * Math.pow(endTemperature / startTemperature, fraction());
+    if (random.next() < 0.1) {
+      // travel only: a better order for one shift never costs anything else
+      const caregiver = random.integer(model.caregivers.length);
+      const route = state.routes[caregiver];
+      if (route.length && resequenceShift(state, caregiver, random.pick(route).block) > 0) {
+        currentCost = state.cost();
+        if (currentCost < best.cost - 1e-9) best = snapshotOf(state);
+      }
+      await pause();
+      continue;
+    }
     const move = search.apply();
     const cost = state.cost();
     const delta = cost - currentCost;
@@ -181,7 +226,7 @@ export async function solveRoster(scenario: ScenarioDocument, options: SolveOpti
   }
   if (options.signal?.aborted) cancelled = true;
   if (state.cost() > best.cost + 1e-9 || cancelled) restore(state, best);
-  else if (state.cost() < best.cost) best = snapshotOf(state);
+  if (!cancelled) resequenceAllShifts(state);
 
   const roster = buildRoster(model, state, cancelled && iteration === 0 && state.unassignedCount > 0);
   const check = checkRoster(scenario, roster);
@@ -306,10 +351,12 @@ class NeighbourhoodSearch {
     let first: number[] = [];
     let target = -1;
     const shiftPlaced: number[] = [];
+    const bundled: number[] = [];
     if (roll < 0.3) {
       // a whole client: lets the repair give them one caregiver
       const client = this.random.integer(this.model.clients.length);
       for (const visit of this.clientVisits[client]) take(visit);
+      if (this.random.next() < 0.5) bundled.push(...insertClientBundle(this.state, this.clientVisits[client], 8));
     } else if (roll < 0.55) {
       // move a client's visits to one caregiver, bumping whatever stands in the way
       const client = this.random.integer(this.model.clients.length);
@@ -373,7 +420,7 @@ class NeighbourhoodSearch {
       }
     }
 
-    const inserted: number[] = [...shiftPlaced];
+    const inserted: number[] = [...shiftPlaced, ...bundled];
     if (target >= 0) {
       // try the chosen caregiver first for the client's visits
       for (const visitIndex of first) {

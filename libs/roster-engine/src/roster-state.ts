@@ -184,6 +184,16 @@ export class RosterState {
     this.fairnessOf[caregiver] = fairness;
   }
 
+  /** Whether the caregiver's weekly and daily worked minutes are within the contract. */
+  withinLimits(caregiver: number): boolean {
+    const model = this.model.caregivers[caregiver];
+    if (this.worked[caregiver] > model.maxWeek) return false;
+    if (!Number.isFinite(model.maxDay)) return true;
+    const base = caregiver * this.dayCount;
+    for (let day = 0; day < this.dayCount; day++) if (this.workedDay[base + day] > model.maxDay) return false;
+    return true;
+  }
+
   /** Gaps of a caregiver's route where the visit could start, clipped to the window and to availability. */
   startRanges(visit: VisitModel, caregiver: number, into: StartRange[]): void {
     const route = this.routes[caregiver];
