@@ -132,7 +132,7 @@ async function preview(teamId: string): Promise<void> {
   console.log(
     `[demo] roster for the week of ${start} (engine, 3 s): ${k.assignedVisits}/${k.visits} visits covered (${(k.coverage * 100).toFixed(1)}%), ` +
       `${k.meanDistinctCaregiversPerClient} caregivers per client on average, ${k.travelMinutes} min travel, ` +
-      `first valid roster after ${result.stats.firstValidMs} ms`,
+      `first valid roster after ${Math.round(result.stats.firstValidMs)} ms`,
   );
 }
 
