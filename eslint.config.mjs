@@ -25,7 +25,7 @@ export default tseslint.config(
   },
   {
     // The engine and the scenario library are pure: scenario in, roster out. No Nest, no database, no queue.
-    files: ['libs/roster-engine/**/*.ts', 'libs/scenario/**/*.ts'],
+    files: ['libs/roster-engine/**/*.ts', 'libs/scenario/**/*.ts', 'libs/payroll/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
