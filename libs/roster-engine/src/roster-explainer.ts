@@ -78,6 +78,7 @@ export function explainUnassigned(state: RosterState, visitIndex: number, cancel
   const when = describeWindow(model, visit);
   const skillText = visit.skills.length ? `with skill ${visit.skills.join(' and ')} ` : '';
   const skilled = model.caregivers.filter((caregiver) => visit.skills.every((skill) => caregiver.skills.has(skill)));
+  if (model.caregivers.length === 0) return `the team has no caregivers yet (${when})`;
   if (skilled.length === 0) return `nobody in the team has the skill ${visit.skills.join(' and ')} this visit needs (${when})`;
   const available = skilled.filter((caregiver) =>
     caregiver.availability.some((interval) => Math.max(interval.start, visit.earliestStart) + visit.duration <= Math.min(interval.end, visit.latestEnd)),
@@ -112,6 +113,5 @@ export function explainUnassigned(state: RosterState, visitIndex: number, cancel
   if (cancelled && fitting >= visit.needed) return `not planned yet: the planning was stopped before this visit was placed (${when})`;
   if (visit.needed > 1 && fitting >= visit.needed)
     return `needs ${count(visit.needed)} caregivers together, but no ${count(visit.needed)} of the qualified caregivers free on ${when} have a common free moment (${listNames(details) || labels(free)})`;
-  const pinnedNote = '';
-  return `the ${free.length === 1 ? 'only' : count(free.length)} qualified caregiver${free.length === 1 ? '' : 's'} available on ${when} ${free.length === 1 ? 'is' : 'are'} fully booked or at their limit (${listNames(details)})${pinnedNote}`;
+  return `the ${free.length === 1 ? 'only' : count(free.length)} qualified caregiver${free.length === 1 ? '' : 's'} available on ${when} ${free.length === 1 ? 'is' : 'are'} fully booked or at their limit (${listNames(details)})`;
 }

@@ -177,7 +177,6 @@ export async function solveRoster(scenario: ScenarioDocument, options: SolveOpti
       await pause();
     }
     greedyInsert(state, order);
-    if (process.env.ROSTER_DEBUG) console.log('construction', best.cost, state.cost(), state.unassignedCount, state.distinctTotal, elapsed());
     if (state.cost() < best.cost) best = snapshotOf(state);
     else restore(state, best);
   }
@@ -190,7 +189,9 @@ export async function solveRoster(scenario: ScenarioDocument, options: SolveOpti
   let sinceImprovement = 0;
   const startTemperature = 0.3 * model.weights.distinctCaregiver;
   const endTemperature = 0.5 * model.weights.travelMinute;
-  while (!cancelled && iteration < maxIterations && elapsed() < timeLimitMs) {
+  // nothing to search when no visit could ever move
+  const searchable = model.caregivers.length > 0 && model.visits.some((visit) => !visit.pin && visit.eligible.length >= visit.needed);
+  while (searchable && !cancelled && iteration < maxIterations && elapsed() < timeLimitMs) {
     iteration++;
     const temperature = startTemperature * Math.pow(endTemperature / startTemperature, fraction());
     if (random.next() < 0.1) {
@@ -352,7 +353,11 @@ class NeighbourhoodSearch {
     let target = -1;
     const shiftPlaced: number[] = [];
     const bundled: number[] = [];
-    if (roll < 0.3) {
+    if (roll < 0.2) {
+      // the caregiver who sees a client least: hand those visits to the client's other caregivers
+      const placed = this.eliminateMinority(take);
+      bundled.push(...placed);
+    } else if (roll < 0.4) {
       // a whole client: lets the repair give them one caregiver
       const client = this.random.integer(this.model.clients.length);
       for (const visit of this.clientVisits[client]) take(visit);
@@ -411,7 +416,18 @@ class NeighbourhoodSearch {
       const open = this.model.visits.filter((visit) => !this.state.assigned[visit.index] && visit.eligible.length >= visit.needed);
       if (open.length) {
         const visit = this.random.pick(open);
-        const caregivers = this.random.shuffle([...visit.eligible]).slice(0, visit.needed);
+        // the caregivers with the least to move out of the way (with a little noise)
+        const from = visit.earliestStart - 20;
+        const to = visit.latestEnd + 20;
+        const caregivers = visit.eligible
+          .map((caregiver) => {
+            let blocking = 0;
+            for (const stop of this.state.routes[caregiver]) if (stop.end > from && stop.start < to) blocking += this.state.fixed[stop.visit] ? 10_000 : stop.end - stop.start;
+            return { caregiver, score: blocking + this.random.next() * 60 };
+          })
+          .sort((first, second) => first.score - second.score)
+          .slice(0, visit.needed)
+          .map((entry) => entry.caregiver);
         for (const caregiver of caregivers)
           for (const stop of [...this.state.routes[caregiver]]) if (stop.end > visit.earliestStart - 20 && stop.start < visit.latestEnd + 20) take(stop.visit);
         first = [visit.index];
@@ -439,6 +455,49 @@ class NeighbourhoodSearch {
     const repaired = this.random.next() < 0.7 ? regretInsert(this.state, pending, this.random) : greedyInsert(this.state, this.random.shuffle(pending));
     inserted.push(...repaired);
     return { removed, inserted };
+  }
+
+  private eliminateMinority(take: (visit: number) => void): number[] {
+    const state = this.state;
+    const caregiverCount = state.caregiverCount;
+    const spread: number[] = [];
+    for (let client = 0; client < this.model.clients.length; client++) {
+      let distinct = 0;
+      for (let caregiver = 0; caregiver < caregiverCount; caregiver++) if (state.slotCount[client * caregiverCount + caregiver] > 0) distinct++;
+      if (distinct >= 2) spread.push(client);
+    }
+    if (!spread.length) return [];
+    const client = this.random.pick(spread);
+    const serving: { caregiver: number; count: number }[] = [];
+    for (let caregiver = 0; caregiver < caregiverCount; caregiver++) {
+      const count = state.slotCount[client * caregiverCount + caregiver];
+      if (count > 0) serving.push({ caregiver, count });
+    }
+    serving.sort((first, second) => first.count - second.count || this.random.next() - 0.5);
+    const minority = serving[0].caregiver;
+    const others = serving.slice(1).map((entry) => entry.caregiver);
+    const visits = this.clientVisits[client].filter((visit) => state.assigned[visit]?.includes(minority));
+    if (visits.some((visit) => state.fixed[visit])) return [];
+    for (const visit of visits) take(visit);
+    const placed: number[] = [];
+    for (const visitIndex of visits) {
+      const visit = this.model.visits[visitIndex];
+      if (visit.needed !== 1) continue;
+      for (const caregiver of this.random.shuffle(others.filter((candidate) => visit.eligible.includes(candidate)))) {
+        let placement = state.bestForCaregiver(visit, caregiver, this.scratch);
+        if (!placement) {
+          // make room: whatever this caregiver does around the visit's window goes back to the pool
+          for (const stop of [...state.routes[caregiver]]) if (stop.end > visit.earliestStart - 20 && stop.start < visit.latestEnd + 20 && !state.fixed[stop.visit] && this.model.visits[stop.visit].needed === 1) take(stop.visit);
+          placement = state.bestForCaregiver(visit, caregiver, this.scratch);
+        }
+        if (placement) {
+          state.insert(visitIndex, placement.caregivers, placement.start);
+          placed.push(visitIndex);
+          break;
+        }
+      }
+    }
+    return placed;
   }
 
   undo(move: { removed: RemovedVisit[]; inserted: number[] }): void {
