@@ -2,7 +2,7 @@ import type { RosterDocument, ScenarioDocument } from '@homecare/scenario';
 import { checkRoster } from './roster-checker';
 import { solveRoster } from './roster-solver';
 import { ScenarioInvalidError } from './scenario-invalid.error';
-import { caregiver, client, scenarioOf, visit } from './scenario.fixtures';
+import { caregiver, client, hasReferee, refereeVerdicts, scenarioOf, visit } from './scenario.fixtures';
 
 const days = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'];
 const wholeWeek = days.map((day) => ({ start: `${day}T07:00`, end: `${day}T13:00` }));
@@ -109,6 +109,23 @@ describe('solveRoster', () => {
     expect(roster.assignments.find((assignment) => assignment.visitId === 'v-1-1')?.caregiverIds).toEqual(['cg-a']);
     expect(roster.assignments.find((assignment) => assignment.visitId === 'v-0-1')?.explanation).toContain('pinned by the team');
     expect(checkRoster(scenario, roster).violations.map((violation) => violation.rule)).toEqual(['skill']);
+    expect(roster.assignments.find((assignment) => assignment.visitId === 'v-1-1')?.explanation?.join(' ')).toContain('breaks a rule');
+  });
+
+  it('writes a start in the repeated fall-back hour with its offset (2026-10-25, Amsterdam)', async () => {
+    const date = '2026-10-25';
+    const scenario = scenarioOf({
+      period: { start: date, end: date },
+      caregivers: [caregiver('cg-a', { availability: [{ start: `${date}T01:00`, end: `${date}T05:00` }] })],
+      clients: [client('cl-1')],
+      visits: [visit('v-long', 'cl-1', `${date}T01:00`, `${date}T04:00`, 120), visit('v-next', 'cl-1', `${date}T01:00`, `${date}T04:00`, 30)],
+      // 01:00 CEST + 120 real minutes ends at 02:00 CET, the second time the clock shows 02:00
+      pinned: [{ visitId: 'v-long', caregiverIds: ['cg-a'], start: `${date}T01:00` }],
+    });
+    const { roster } = await solveRoster(scenario, quick);
+    expect(roster.assignments.find((assignment) => assignment.visitId === 'v-next')?.start).toBe(`${date}T02:00:00+01:00`);
+    expect(checkRoster(scenario, roster).valid).toBe(true);
+    if (hasReferee()) expect(refereeVerdicts([{ scenario, roster }])[0].ok).toBe(true);
   });
 
   it('respects forbidden pairs', async () => {

@@ -232,6 +232,11 @@ export async function solveRoster(scenario: ScenarioDocument, options: SolveOpti
   const roster = buildRoster(model, state, cancelled && iteration === 0 && state.unassignedCount > 0);
   const check = checkRoster(scenario, roster);
   roster.kpis = { ...check.kpis };
+  // Only a pin the team set can break a rule; say so on the visit instead of hiding it.
+  for (const violation of check.violations) {
+    const assignment = roster.assignments.find((candidate) => candidate.visitId === violation.visitId);
+    if (assignment) assignment.explanation = [...(assignment.explanation ?? []), `kept as pinned although it breaks a rule: ${violation.message}`];
+  }
   const result: SolveResult = {
     roster,
     kpis: check.kpis,
