@@ -1,1 +1,9 @@
-export {};
+export * from './types';
+export * from './errors';
+export * from './pay-period';
+export * from './holidays';
+export * from './premium-bands';
+export * from './working-time';
+export * from './timesheet';
+export * from './adjustments';
+export * from './export';
