@@ -7,5 +7,7 @@ import { AvailabilityApiModule } from './availability/availability-api.module';
 import { ClientsApiModule } from './clients/clients-api.module';
 import { CareNeedsApiModule } from './care-needs/care-needs-api.module';
 import { VisitsApiModule } from './visits/visits-api.module';
+import { RostersApiModule } from './rosters/rosters-api.module';
+import { QueuesDashboardModule } from './queues/queues-dashboard.module';
 
-export const API_FEATURE_MODULES = [TeamsApiModule, CaregiversApiModule, AvailabilityApiModule, ClientsApiModule, CareNeedsApiModule, VisitsApiModule, ScenariosApiModule];
+export const API_FEATURE_MODULES = [TeamsApiModule, CaregiversApiModule, AvailabilityApiModule, ClientsApiModule, CareNeedsApiModule, VisitsApiModule, ScenariosApiModule, RostersApiModule, QueuesDashboardModule];

@@ -6,6 +6,7 @@ import type { AppConfig } from '@homecare/common';
 import { AppConfigModule, DatabaseModule } from '@homecare/core';
 import { DEFAULT_JOB_OPTIONS, redisConnectionFromUrl } from '@homecare/jobs';
 import { MaintenanceModule } from './maintenance/maintenance.module';
+import { RostersWorkerModule } from './rosters/rosters-worker.module';
 
 /** The worker: the same configuration and services as the API, but queue consumers and no HTTP. */
 @Module({
@@ -26,6 +27,7 @@ import { MaintenanceModule } from './maintenance/maintenance.module';
       }),
     }),
     MaintenanceModule,
+    RostersWorkerModule,
   ],
 })
 export class WorkerModule {}

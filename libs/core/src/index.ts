@@ -9,3 +9,4 @@ export * from './visits';
 export * from './availability';
 export * from './caregivers';
 export * from './scenarios';
+export * from './rosters';

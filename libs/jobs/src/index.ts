@@ -18,7 +18,10 @@ export interface GenerateVisitsJob {
 
 export type MaintenanceJob = RollVisitsForwardJob | GenerateVisitsJob;
 export type MaintenanceJobName = MaintenanceJob['name'];
-export type JobData<J extends { name: string; data: unknown }, N extends J['name']> = Extract<J, { name: N }>['data'];
+export type JobData<J extends { name: string; data: unknown }, N extends J['name']> = Extract<
+  J,
+  { name: N }
+>['data'];
 
 /** Default options for every job: retried with backoff, removed after a retention period. */
 export const DEFAULT_JOB_OPTIONS = {
@@ -29,7 +32,14 @@ export const DEFAULT_JOB_OPTIONS = {
 } as const;
 
 /** BullMQ connection options from a redis:// URL; workers need maxRetriesPerRequest: null. */
-export function redisConnectionFromUrl(url: string): { host: string; port: number; username?: string; password?: string; db?: number; tls?: object } {
+export function redisConnectionFromUrl(url: string): {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db?: number;
+  tls?: object;
+} {
   const parsed = new URL(url);
   return {
     host: parsed.hostname,
@@ -40,3 +50,32 @@ export function redisConnectionFromUrl(url: string): { host: string; port: numbe
     ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
   };
 }
+
+export const ROSTER_QUEUE = 'rosters';
+
+/** Computes one roster proposal (the roster row says team, period and options). */
+export interface ComputeRosterJob {
+  name: 'compute-roster';
+  data: { rosterId: string };
+}
+
+/** One team of an organisation-wide run: creates that team's roster (once) and computes it. */
+export interface ComputeTeamRosterJob {
+  name: 'compute-team-roster';
+  data: { runId: string; teamId: string };
+}
+
+/** Parent of an organisation-wide run's flow: runs when every team's child has finished. */
+export interface FinishRosterRunJob {
+  name: 'finish-roster-run';
+  data: { runId: string };
+}
+
+export type RosterJob = ComputeRosterJob | ComputeTeamRosterJob | FinishRosterRunJob;
+export type RosterJobName = RosterJob['name'];
+
+/** Deterministic job ids: adding the same id twice is a no-op in BullMQ, so a relay may repeat itself. */
+export const rosterJobId = (inputHash: string): string => `roster-${inputHash}`;
+export const rosterRunJobId = (runId: string): string => `roster-run-${runId}`;
+export const teamRosterJobId = (runId: string, teamId: string): string =>
+  `roster-run-${runId}-team-${teamId}`;

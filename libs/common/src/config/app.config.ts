@@ -55,6 +55,36 @@ export class EnvironmentVariables {
   @Max(32)
   WORKER_CONCURRENCY = 1;
 
+  /** A worker's lock on a job lasts this long and is renewed at half of it; a dead worker's job is taken over after it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  WORKER_LOCK_DURATION_MS = 30_000;
+
+  /** How often workers look for jobs whose lock expired (a crashed worker's jobs). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  WORKER_STALLED_INTERVAL_MS = 30_000;
+
+  /** Hard deadline for a worker to stop on SIGTERM; a solve still running is aborted and goes back to the queue. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  WORKER_SHUTDOWN_TIMEOUT_MS = 25_000;
+
+  /** Operators' queue dashboard at /admin/queues (HTTP Basic); without both, the dashboard answers 404. */
+  @IsOptional()
+  @IsString()
+  OPS_DASHBOARD_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  OPS_DASHBOARD_PASSWORD?: string;
+
   /** Prefix of every BullMQ key, so that several deployments can share one Redis. */
   @Matches(/^[a-zA-Z0-9:_-]{1,40}$/, { message: 'QUEUE_PREFIX may hold letters, digits, : _ -' })
   QUEUE_PREFIX = 'homecare';

@@ -3,6 +3,9 @@ import { CareNeed } from './care-need.entity';
 import { Caregiver } from './caregiver.entity';
 import { Client, ClientCaregiverHistory } from './client.entity';
 import { Organisation } from './organisation.entity';
+import { Outbox } from './outbox.entity';
+import { Roster, RosterAssignment } from './roster.entity';
+import { RosterRun } from './roster-run.entity';
 import { Team } from './team.entity';
 import { Visit, VisitPin } from './visit.entity';
 
@@ -11,6 +14,9 @@ export * from './care-need.entity';
 export * from './caregiver.entity';
 export * from './client.entity';
 export * from './organisation.entity';
+export * from './outbox.entity';
+export * from './roster.entity';
+export * from './roster-run.entity';
 export * from './team.entity';
 export * from './visit.entity';
 
@@ -27,4 +33,8 @@ export const ENTITIES = [
   CareNeed,
   Visit,
   VisitPin,
+  RosterRun,
+  Roster,
+  RosterAssignment,
+  Outbox,
 ];

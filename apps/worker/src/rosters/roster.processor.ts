@@ -1,0 +1,140 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { RosterInputError, RostersService } from '@homecare/core';
+import type { JobData, RosterJob, RosterJobName } from '@homecare/jobs';
+import type { SolveProgress } from '@homecare/roster-engine';
+import { SolveInputError, solveInThread } from './solve-in-thread';
+
+const PROGRESS_EVERY_MS = 500;
+
+export type RosterJobOf = Job<RosterJob['data'], unknown, RosterJobName>;
+
+export interface ComputeRosterResult {
+  rosterId: string;
+  /** false: a proposal was already stored for this roster (a repeated delivery) */
+  stored: boolean;
+  /** time inside the engine, for the queue-overhead benchmark */
+  solveMs?: number;
+}
+
+/**
+ * Computes roster jobs. Delivery is at least once, so every step is safe to repeat: the roster is
+ * started again, the solve is repeated, and only the first proposal is stored.
+ */
+@Injectable()
+export class RosterProcessor {
+  private readonly logger = new Logger(RosterProcessor.name);
+  private readonly running = new Map<string, AbortController>();
+  private stopping = false;
+
+  constructor(private readonly rosters: RostersService) {}
+
+  async process(job: RosterJobOf, token?: string): Promise<unknown> {
+    switch (job.name) {
+      case 'compute-roster': {
+        const { rosterId } = job.data as JobData<RosterJob, 'compute-roster'>;
+        return this.compute(job, token, rosterId);
+      }
+      case 'compute-team-roster': {
+        const { runId, teamId } = job.data as JobData<RosterJob, 'compute-team-roster'>;
+        const roster = await this.rosters.rosterForRun(runId, teamId);
+        if (!roster) throw new UnrecoverableError('the run or the team no longer exists');
+        return this.compute(job, token, roster.id);
+      }
+      case 'finish-roster-run': {
+        const { runId } = job.data as JobData<RosterJob, 'finish-roster-run'>;
+        await this.rosters.finishRun(runId);
+        return { runId };
+      }
+      default:
+        throw new UnrecoverableError(`unknown roster job ${String(job.name)}`);
+    }
+  }
+
+  /** Stops every solve under way; their jobs go back to the queue for another worker. */
+  abortAll(): void {
+    this.stopping = true;
+    for (const controller of this.running.values()) controller.abort();
+  }
+
+  private async compute(
+    job: RosterJobOf,
+    token: string | undefined,
+    rosterId: string,
+  ): Promise<ComputeRosterResult> {
+    const begun = await this.rosters.beginComputation(rosterId);
+    if (!begun.roster) {
+      if (begun.finished) return { rosterId, stored: false };
+      throw new UnrecoverableError(`roster ${rosterId} no longer exists (its team was deleted)`);
+    }
+    const controller = new AbortController();
+    const key = job.id ?? rosterId;
+    this.running.set(key, controller);
+    if (this.stopping) controller.abort();
+    try {
+      const input = await this.rosters.solveInput(begun.roster);
+      const report = this.progressReporter(job, rosterId);
+      const result = await solveInThread(
+        { scenario: input.scenario, timeLimitMs: begun.roster.timeLimitMs, seed: begun.roster.seed },
+        { signal: controller.signal, onProgress: report },
+      );
+      if (result.stats.cancelled) {
+        // Stopping: the partial roster is not the proposal. Back to the queue, without using an attempt.
+        await this.rosters.markRequeued(rosterId);
+        await job.moveToDelayed(Date.now(), token);
+        throw new DelayedError();
+      }
+      const stats = { ...result.stats, attempts: begun.roster.attempts, jobId: job.id };
+      const stored = await this.rosters.storeProposal(input, {
+        roster: result.roster,
+        kpis: result.kpis,
+        stats,
+      });
+      this.logger.log(
+        `roster ${rosterId} ${stored ? 'stored' : 'was already stored'} (${Math.round(result.stats.elapsedMs)} ms)`,
+      );
+      return { rosterId, stored, solveMs: result.stats.elapsedMs };
+    } catch (error) {
+      throw await this.failure(job, rosterId, error);
+    } finally {
+      this.running.delete(key);
+    }
+  }
+
+  /** Input errors fail at once, with the reason on the roster; anything else is retried with backoff. */
+  private async failure(job: RosterJobOf, rosterId: string, error: unknown): Promise<unknown> {
+    if (error instanceof DelayedError) return error;
+    const message = error instanceof Error ? error.message : String(error);
+    const permanent = error instanceof RosterInputError || error instanceof SolveInputError;
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (permanent || lastAttempt) {
+      await this.rosters.markFailed(rosterId, message).catch((markError: unknown) => {
+        this.logger.warn(`roster ${rosterId}: could not record the failure: ${(markError as Error).message}`);
+      });
+    }
+    this.logger.warn(`roster ${rosterId}: ${permanent ? 'failed' : 'will be retried'}: ${message}`);
+    return permanent ? new UnrecoverableError(message) : error;
+  }
+
+  /** job.updateProgress and the roster row, at most every 500 ms and never two writes at once. */
+  private progressReporter(job: RosterJobOf, rosterId: string): (progress: SolveProgress) => void {
+    let last = 0;
+    let writing = false;
+    return (progress) => {
+      const now = Date.now();
+      if (writing || now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      writing = true;
+      const kpis = { ...progress.best } as unknown as Record<string, unknown>;
+      const fraction = Math.round(progress.fraction * 1000) / 1000;
+      Promise.all([
+        job.updateProgress({ fraction, kpis }),
+        this.rosters.recordProgress(rosterId, fraction, kpis),
+      ])
+        .catch((error: unknown) => this.logger.debug(`progress of ${rosterId}: ${(error as Error).message}`))
+        .finally(() => {
+          writing = false;
+        });
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export { rosterInputHash, type RosterSolveOptions } from './roster-input';
+export { producerConnection, RosterQueue, withTimeout } from './roster-queue';
+export * from './outbox-relay';
+export * from './rosters.module';
+export * from './rosters.service';
