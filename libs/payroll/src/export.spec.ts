@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { adjustmentLines } from './adjustments';
 import {
   exportCsv,
@@ -126,5 +128,19 @@ describe('JSON export', () => {
     expect(JSON.parse(await collect(exportJson(lazily([]))))).toEqual([]);
     const csvRows = parseCsv(await collect(exportCsv(lazily(timesheets))));
     expect(csvRows).toHaveLength(lines.length + 1);
+  });
+});
+
+describe('column documentation', () => {
+  it('documents every CSV column in README.md, in order and with the same meaning', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const documented = [...readme.matchAll(/^\| `([a-z_]+)` +\| (text|number) +\| (.+?) +\|$/gm)].map(
+      (match) => ({
+        name: match[1],
+        type: match[2],
+        description: match[3].replace(/\\\|/g, '|'),
+      }),
+    );
+    expect(documented).toEqual(PAYROLL_CSV_COLUMNS);
   });
 });
