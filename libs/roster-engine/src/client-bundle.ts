@@ -14,7 +14,7 @@ function trySingle(state: RosterState, visits: number[], caregiver: number, scra
     if (state.assigned[visitIndex] || visit.needed !== 1 || !visit.eligible.includes(caregiver)) continue;
     const placement = state.bestForCaregiver(visit, caregiver, scratch);
     if (!placement) continue;
-    state.insert(visitIndex, placement.caregivers, placement.start);
+    state.insert(visitIndex, placement.caregivers, placement.start, placement.positions);
     placed.push(visitIndex);
     cost += placement.cost;
   }
@@ -29,7 +29,7 @@ function tryGroup(state: RosterState, visits: number[], group: number[]): { plac
     if (state.assigned[visitIndex] || visit.needed !== group.length || !group.every((caregiver) => visit.eligible.includes(caregiver))) continue;
     const placement = state.bestGroup(visit, group).best;
     if (!placement) continue;
-    state.insert(visitIndex, placement.caregivers, placement.start);
+    state.insert(visitIndex, placement.caregivers, placement.start, placement.positions);
     placed.push(visitIndex);
     cost += placement.cost;
   }

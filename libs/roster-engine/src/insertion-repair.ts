@@ -25,7 +25,7 @@ export function greedyInsert(state: RosterState, visits: readonly number[]): num
     if (state.assigned[visitIndex]) continue;
     const placement = bestPlacement(state, state.model.visits[visitIndex], scratch);
     if (!placement) continue;
-    state.insert(visitIndex, placement.caregivers, placement.start);
+    state.insert(visitIndex, placement.caregivers, placement.start, placement.positions);
     placed.push(visitIndex);
   }
   return placed;
@@ -43,14 +43,17 @@ export function regretInsert(state: RosterState, visits: readonly number[], rand
   const singles = pending.filter((visitIndex) => model.visits[visitIndex].needed === 1);
   const costs = new Map<number, Float64Array>();
   const starts = new Map<number, Float64Array>();
+  const positions = new Map<number, Int32Array>();
   const refresh = (visitIndex: number, caregiver: number): void => {
     const placement = state.bestForCaregiver(model.visits[visitIndex], caregiver, scratch);
     costs.get(visitIndex)![caregiver] = placement ? placement.cost : NO_OPTION;
     starts.get(visitIndex)![caregiver] = placement ? placement.start : 0;
+    positions.get(visitIndex)![caregiver] = placement ? placement.positions[0] : 0;
   };
   for (const visitIndex of singles) {
     costs.set(visitIndex, new Float64Array(caregiverCount).fill(NO_OPTION));
     starts.set(visitIndex, new Float64Array(caregiverCount));
+    positions.set(visitIndex, new Int32Array(caregiverCount));
     for (const caregiver of model.visits[visitIndex].eligible) refresh(visitIndex, caregiver);
   }
   const placed: number[] = [];
@@ -75,7 +78,8 @@ export function regretInsert(state: RosterState, visits: readonly number[], rand
             bestCaregiver = caregiver;
           } else if (cost < secondCost) secondCost = cost;
         }
-        if (bestCaregiver >= 0) best = { caregivers: [bestCaregiver], start: starts.get(visitIndex)![bestCaregiver], cost: bestCost };
+        if (bestCaregiver >= 0)
+          best = { caregivers: [bestCaregiver], start: starts.get(visitIndex)![bestCaregiver], cost: bestCost, positions: [positions.get(visitIndex)![bestCaregiver]] };
       } else {
         const group = state.bestGroup(visit, visit.eligible);
         best = group.best;
@@ -95,7 +99,7 @@ export function regretInsert(state: RosterState, visits: readonly number[], rand
       }
     }
     if (chosen < 0 || !chosenPlacement) break;
-    state.insert(chosen, chosenPlacement.caregivers, chosenPlacement.start);
+    state.insert(chosen, chosenPlacement.caregivers, chosenPlacement.start, chosenPlacement.positions);
     placed.push(chosen);
     open.delete(chosen);
     for (const visitIndex of open) {

@@ -16,7 +16,7 @@ import { RandomGenerator } from './random-generator';
 import { checkRoster, computeKpis } from './roster-checker';
 import type { SolveOptions, SolveResult } from './roster-engine.types';
 import { explainAssignment, explainUnassigned } from './roster-explainer';
-import { RosterState, type StartRange } from './roster-state';
+import { RosterState, type PushRecord, type StartRange } from './roster-state';
 import { assertScenarioDocument } from './scenario-input.validator';
 import { resequenceAllShifts, resequenceShift } from './shift-sequencer';
 import { ScenarioInvalidError } from './scenario-invalid.error';
@@ -64,12 +64,14 @@ function placePins(state: RosterState): void {
   for (const visit of state.model.visits) {
     if (!visit.pin) continue;
     const caregivers = visit.pin.caregivers;
-    let start = visit.pin.start;
-    if (start === undefined) {
+    if (visit.pin.start === undefined) {
       const feasible = caregivers.length > 1 ? state.bestGroup(visit, caregivers).best : caregivers.length === 1 ? state.bestForCaregiver(visit, caregivers[0], scratch) : undefined;
-      start = feasible && feasible.caregivers.every((caregiver) => caregivers.includes(caregiver)) ? feasible.start : visit.earliestStart;
+      if (feasible && feasible.caregivers.length === caregivers.length && feasible.caregivers.every((caregiver) => caregivers.includes(caregiver))) {
+        state.insert(visit.index, feasible.caregivers, feasible.start, feasible.positions);
+        continue;
+      }
     }
-    state.insert(visit.index, caregivers, start);
+    state.insert(visit.index, caregivers, visit.pin.start ?? visit.earliestStart);
   }
 }
 
@@ -83,6 +85,7 @@ function placePrevious(state: RosterState): void {
     if (previous.caregivers.length !== visit.needed) continue;
     if (!previous.caregivers.every((caregiver) => visit.eligible.includes(caregiver))) continue;
     let fits = true;
+    const positions: number[] = [];
     for (const caregiver of previous.caregivers) {
       scratch.length = 0;
       state.startRanges(visit, caregiver, scratch);
@@ -91,8 +94,9 @@ function placePrevious(state: RosterState): void {
         fits = false;
         break;
       }
+      positions.push(range.position);
     }
-    if (fits) state.insert(visit.index, [...previous.caregivers], previous.start);
+    if (fits) state.insert(visit.index, [...previous.caregivers], previous.start, positions);
   }
 }
 
@@ -345,12 +349,20 @@ class NeighbourhoodSearch {
     for (const visit of this.model.visits) if (!visit.pin) this.clientVisits[visit.client].push(visit.index);
   }
 
-  apply(): { removed: RemovedVisit[]; inserted: number[] } {
+  apply(): { removed: RemovedVisit[]; inserted: number[]; pushes: PushRecord[] } {
     const removed: RemovedVisit[] = [];
+    const pushes: PushRecord[] = [];
+    this.state.pushLog = pushes;
+    const taken = new Set<number>();
     const take = (visitIndex: number): void => {
       const caregivers = this.state.assigned[visitIndex];
       if (!caregivers || this.state.fixed[visitIndex]) return;
-      removed.push({ visit: visitIndex, caregivers, start: this.state.starts[visitIndex] });
+      // the undo needs where the visit was before this move, even if the move pushed it or placed it anew since
+      if (!taken.has(visitIndex)) {
+        taken.add(visitIndex);
+        const pushed = pushes.find((record) => record.visit === visitIndex);
+        removed.push({ visit: visitIndex, caregivers, start: pushed ? pushed.start : this.state.starts[visitIndex] });
+      }
       this.state.remove(visitIndex);
     };
     const roll = this.random.next();
@@ -396,7 +408,7 @@ class NeighbourhoodSearch {
         for (const { visit } of order) {
           const placement = this.state.bestForCaregiver(this.model.visits[visit], caregiver, this.scratch);
           if (!placement) continue;
-          this.state.insert(visit, placement.caregivers, placement.start);
+          this.state.insert(visit, placement.caregivers, placement.start, placement.positions);
           shiftPlaced.push(visit);
         }
       }
@@ -449,7 +461,7 @@ class NeighbourhoodSearch {
         if (this.state.assigned[visitIndex] || visit.needed !== 1 || !visit.eligible.includes(target)) continue;
         const placement = this.state.bestForCaregiver(visit, target, this.scratch);
         if (placement) {
-          this.state.insert(visitIndex, placement.caregivers, placement.start);
+          this.state.insert(visitIndex, placement.caregivers, placement.start, placement.positions);
           inserted.push(visitIndex);
         }
       }
@@ -459,7 +471,8 @@ class NeighbourhoodSearch {
     pending.push(...this.relatedUnassigned(removed));
     const repaired = this.random.next() < 0.7 ? regretInsert(this.state, pending, this.random) : greedyInsert(this.state, this.random.shuffle(pending));
     inserted.push(...repaired);
-    return { removed, inserted };
+    this.state.pushLog = undefined;
+    return { removed, inserted, pushes };
   }
 
   private eliminateMinority(take: (visit: number) => void): number[] {
@@ -496,7 +509,7 @@ class NeighbourhoodSearch {
           placement = state.bestForCaregiver(visit, caregiver, this.scratch);
         }
         if (placement) {
-          state.insert(visitIndex, placement.caregivers, placement.start);
+          state.insert(visitIndex, placement.caregivers, placement.start, placement.positions);
           placed.push(visitIndex);
           break;
         }
@@ -505,8 +518,9 @@ class NeighbourhoodSearch {
     return placed;
   }
 
-  undo(move: { removed: RemovedVisit[]; inserted: number[] }): void {
+  undo(move: { removed: RemovedVisit[]; inserted: number[]; pushes: PushRecord[] }): void {
     for (const visit of move.inserted) this.state.remove(visit);
+    for (let index = move.pushes.length - 1; index >= 0; index--) this.state.restorePush(move.pushes[index]);
     for (const entry of move.removed) this.state.insert(entry.visit, entry.caregivers, entry.start);
   }
 

@@ -11,6 +11,15 @@ export interface Stop {
   /** availability interval (scenario order) holding the visit, as the referee reads it; -1 when none */
   block: number;
   day: number;
+  /** latest start this stop could be pushed to without breaking anything after it (itself when it cannot move) */
+  latestStart: number;
+}
+
+/** A stop moved later to make room, so a rejected move can put it back. */
+export interface PushRecord {
+  visit: number;
+  caregiver: number;
+  start: number;
 }
 
 /** A stretch of start times at which a visit fits into one gap of one caregiver's route. */
@@ -30,6 +39,8 @@ export interface Placement {
   caregivers: number[];
   start: number;
   cost: number;
+  /** route position per caregiver: the visit may start at or after the current start of the stop it goes before, which then moves later */
+  positions: number[];
 }
 
 export class RosterState {
@@ -45,6 +56,10 @@ export class RosterState {
   readonly slotCount: Int32Array;
   readonly sortedAvailability: CaregiverModel['availability'][];
   readonly fixed: Uint8Array;
+  /** caregivers whose availability intervals never overlap: only their visits may be pushed later */
+  readonly disjointAvailability: Uint8Array;
+  /** when set, every push is recorded here */
+  pushLog: PushRecord[] | undefined;
   readonly dayCount: number;
   readonly caregiverCount: number;
   readonly clientCount: number;
@@ -69,6 +84,10 @@ export class RosterState {
     this.fairnessOf = new Float64Array(this.caregiverCount);
     this.slotCount = new Int32Array(this.clientCount * this.caregiverCount);
     this.sortedAvailability = model.caregivers.map((caregiver) => [...caregiver.availability].sort((a, b) => a.start - b.start));
+    this.disjointAvailability = new Uint8Array(this.caregiverCount);
+    this.sortedAvailability.forEach((intervals, caregiver) => {
+      this.disjointAvailability[caregiver] = intervals.every((interval, index) => index === 0 || intervals[index - 1].end <= interval.start) ? 1 : 0;
+    });
     this.fixed = new Uint8Array(model.visits.length);
     for (const visit of model.visits) if (visit.pin) this.fixed[visit.index] = 1;
     this.unassignedCount = model.visits.length;
@@ -100,21 +119,23 @@ export class RosterState {
     return caregivers.some((caregiver) => !previous.caregivers.includes(caregiver));
   }
 
-  insert(visitIndex: number, caregivers: number[], start: number): void {
+  insert(visitIndex: number, caregivers: number[], start: number, positions?: number[]): void {
     const visit = this.model.visits[visitIndex];
     const client = this.model.clients[visit.client];
     const end = start + visit.duration;
     const day = dayIndexOf(this.model, start);
-    for (const caregiver of caregivers) {
+    caregivers.forEach((caregiver, member) => {
       const route = this.routes[caregiver];
-      const stop: Stop = { visit: visitIndex, client: visit.client, start, end, block: blockOf(this.model.caregivers[caregiver], start, end), day };
-      route.splice(this.positionFor(route, start), 0, stop);
+      const stop: Stop = { visit: visitIndex, client: visit.client, start, end, block: blockOf(this.model.caregivers[caregiver], start, end), day, latestStart: start };
+      const position = positions ? positions[member] : this.positionFor(route, start);
+      route.splice(position, 0, stop);
+      this.pushLater(caregiver, position + 1);
       this.recomputeCaregiver(caregiver);
       const slot = visit.client * this.caregiverCount + caregiver;
       if (this.slotCount[slot]++ === 0) this.distinctTotal++;
       if (client.preferred.size > 0 && !client.preferred.has(caregiver)) this.nonPreferredSlots++;
       if (client.history.size > 0 && !client.history.has(caregiver)) this.unknownSlots++;
-    }
+    });
     if (this.isChanged(visit, null)) this.changedCount--;
     if (this.isChanged(visit, caregivers)) this.changedCount++;
     this.assigned[visitIndex] = caregivers;
@@ -143,6 +164,18 @@ export class RosterState {
     this.unassignedCount++;
   }
 
+  /** First position whose stop could start at or after `time`. */
+  private firstMovableAfter(route: Stop[], time: number): number {
+    let low = 0;
+    let high = route.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (route[middle].latestStart < time) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
   /** First position whose stop starts later than `start` (stable for equal starts). */
   positionFor(route: Stop[], start: number): number {
     let low = 0;
@@ -153,6 +186,36 @@ export class RosterState {
       else high = middle;
     }
     return low;
+  }
+
+  /** Moves the stops from `position` on later where the one before now ends too late for them. */
+  private pushLater(caregiver: number, position: number): void {
+    const route = this.routes[caregiver];
+    for (let index = Math.max(1, position); index < route.length; index++) {
+      const previous = route[index - 1];
+      const stop = route[index];
+      const ready = previous.end + this.travel(caregiver, previous.client, stop.client);
+      if (stop.start >= ready) break;
+      // only a forced placement (a pin) can get here with a stop that may not move: leave that clash visible
+      if (stop.latestStart < ready) break;
+      this.pushLog?.push({ visit: stop.visit, caregiver, start: stop.start });
+      this.setStart(stop, ready);
+    }
+  }
+
+  private setStart(stop: Stop, start: number): void {
+    const duration = stop.end - stop.start;
+    stop.start = start;
+    stop.end = start + duration;
+    this.starts[stop.visit] = start;
+  }
+
+  /** Puts a pushed stop back at its earlier start (undo of a push). */
+  restorePush(record: PushRecord): void {
+    const stop = this.routes[record.caregiver].find((candidate) => candidate.visit === record.visit);
+    if (!stop) return;
+    this.setStart(stop, record.start);
+    this.recomputeCaregiver(record.caregiver);
   }
 
   private recomputeCaregiver(caregiver: number): void {
@@ -174,6 +237,23 @@ export class RosterState {
       }
       week += minutes;
       this.workedDay[base + stop.day] += minutes;
+    }
+    // Backwards: how late each stop could start, given its window, its interval, its day and what follows.
+    const movable = this.disjointAvailability[caregiver] === 1;
+    const model = this.model.caregivers[caregiver];
+    for (let index = route.length - 1; index >= 0; index--) {
+      const stop = route[index];
+      const visit = this.model.visits[stop.visit];
+      if (!movable || stop.block < 0 || visit.needed !== 1 || this.fixed[stop.visit]) {
+        stop.latestStart = stop.start;
+        continue;
+      }
+      const duration = stop.end - stop.start;
+      let latest = Math.min(visit.latestEnd, model.availability[stop.block].end) - duration;
+      if (stop.day + 1 < this.dayCount) latest = Math.min(latest, this.model.dayStarts[stop.day + 1] - 1);
+      const next = route[index + 1];
+      if (next) latest = Math.min(latest, next.latestStart - duration - this.travel(caregiver, stop.client, next.client));
+      stop.latestStart = Math.max(stop.start, latest);
     }
     this.worked[caregiver] = week;
     this.travelTotal += travel - this.travelOf[caregiver];
@@ -200,14 +280,15 @@ export class RosterState {
     const duration = visit.duration;
     const latestStart = visit.latestEnd - duration;
     const intervals = this.sortedAvailability[caregiver];
-    // Stops that start before the visit could end can only come before it.
-    let position = this.positionFor(route, visit.earliestStart + duration - 1);
+    // Stops that cannot start after the visit would end (even pushed) come before it; latestStart grows along a route.
+    let position = this.firstMovableAfter(route, visit.earliestStart + duration);
     for (; position <= route.length; position++) {
       const previous = position > 0 ? route[position - 1] : undefined;
       if (previous && previous.start > latestStart) break;
       const next = position < route.length ? route[position] : undefined;
       const low = previous ? Math.max(visit.earliestStart, previous.end + this.travel(caregiver, previous.client, visit.client)) : visit.earliestStart;
-      const high = next ? Math.min(latestStart, next.start - duration - this.travel(caregiver, visit.client, next.client)) : latestStart;
+      // `next` and the stops after it move later when the visit needs their time
+      const high = next ? Math.min(latestStart, next.latestStart - duration - this.travel(caregiver, visit.client, next.client)) : latestStart;
       if (low > high) continue;
       for (const interval of intervals) {
         if (interval.start > high) break;
@@ -278,7 +359,7 @@ export class RosterState {
       const effect = this.effectOf(visit, caregiver, range.position, range.low);
       if (!effect) continue;
       const cost = this.caregiverCost(visit, caregiver, effect);
-      if (!best || cost < best.cost) best = { caregivers: [caregiver], start: range.low, cost };
+      if (!best || cost < best.cost) best = { caregivers: [caregiver], start: range.low, cost, positions: [range.position] };
     }
     if (best) best.cost += this.changeCost(visit, best.caregivers);
     return best;
@@ -326,7 +407,7 @@ export class RosterState {
           if (!effect) return;
           cost += this.caregiverCost(visit, range.caregiver, effect);
         }
-        if (!best || cost < best.cost) best = { caregivers: [...group], start: low, cost };
+        if (!best || cost < best.cost) best = { caregivers: [...group], start: low, cost, positions: chosen.map((range) => range.position) };
         return;
       }
       for (const range of rangesOf.get(group[depth]) ?? []) {
