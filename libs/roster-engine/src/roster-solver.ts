@@ -370,7 +370,7 @@ class NeighbourhoodSearch {
     let target = -1;
     const shiftPlaced: number[] = [];
     const bundled: number[] = [];
-    if (roll < 0.2) {
+    if (roll < 0.25) {
       // the caregiver who sees a client least: hand those visits to the client's other caregivers
       const placed = this.eliminateMinority(take);
       bundled.push(...placed);
@@ -379,7 +379,7 @@ class NeighbourhoodSearch {
       const client = this.random.integer(this.model.clients.length);
       for (const visit of this.clientVisits[client]) take(visit);
       if (this.random.next() < 0.5) bundled.push(...insertClientBundle(this.state, this.clientVisits[client], 8));
-    } else if (roll < 0.55) {
+    } else if (roll < 0.5) {
       // move a client's visits to one caregiver, bumping whatever stands in the way
       const client = this.random.integer(this.model.clients.length);
       const visits = this.clientVisits[client];
@@ -394,7 +394,7 @@ class NeighbourhoodSearch {
         }
         first = visits;
       }
-    } else if (roll < 0.6) {
+    } else if (roll < 0.55) {
       // re-sequence one shift of one caregiver for less travel: same caregiver, shuffled near time order
       const caregiver = this.random.integer(this.model.caregivers.length);
       const route = this.state.routes[caregiver];
@@ -412,7 +412,7 @@ class NeighbourhoodSearch {
           shiftPlaced.push(visit);
         }
       }
-    } else if (roll < 0.72) {
+    } else if (roll < 0.65) {
       // one caregiver's day
       const caregiver = this.random.integer(this.model.caregivers.length);
       const route = this.state.routes[caregiver];
@@ -420,7 +420,7 @@ class NeighbourhoodSearch {
         const day = this.random.pick(route).day;
         for (const stop of [...route]) if (stop.day === day) take(stop.visit);
       }
-    } else if (roll < 0.85) {
+    } else if (roll < 0.8) {
       // a time slice across the team
       const visit = this.model.visits[this.random.integer(this.model.visits.length)];
       const from = visit.earliestStart - 60;
