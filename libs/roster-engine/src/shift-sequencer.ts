@@ -5,7 +5,7 @@ import type { RosterState, Stop } from './roster-state';
 // exactly (dynamic programming over subsets) for shifts of up to MAX_VISITS visits.
 // Double-ups and pinned visits keep their times: they are anchors the order has to pass through.
 
-const MAX_VISITS = 10;
+const MAX_VISITS = 8;
 
 interface Label {
   travel: number;
