@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from '@homecare/core';
-import { createTestApp, createTeam, expectProblem, type TestApp } from './support/test-app';
+import { adminAuthorization, createTestApp, createTeam, expectProblem, type TestApp } from './support/test-app';
 import { ensureBuilt, REPO_ROOT, startWorker, workerStarted, type ChildApp } from './support/processes';
 import { importTeam, smallTeamScenario, waitForRoster, WEEK, type RosterBody } from './support/rosters';
 
@@ -25,7 +25,7 @@ function readEvents(server: http.Server, url: string, stopAfter = Infinity): Pro
   return new Promise((resolve, reject) => {
     const events: SseEvent[] = [];
     const request = http.get(
-      { host: '127.0.0.1', port, path: url, headers: { accept: 'text/event-stream' } },
+      { host: '127.0.0.1', port, path: url, headers: { accept: 'text/event-stream', authorization: adminAuthorization } },
       (response) => {
         let buffer = '';
         response.setEncoding('utf8');

@@ -7,7 +7,11 @@ import { AvailabilityApiModule } from './availability/availability-api.module';
 import { ClientsApiModule } from './clients/clients-api.module';
 import { CareNeedsApiModule } from './care-needs/care-needs-api.module';
 import { VisitsApiModule } from './visits/visits-api.module';
+import { AuthApiModule } from './auth/auth-api.module';
+import { UsersApiModule } from './users/users-api.module';
+import { InvitationsApiModule } from './invitations/invitations-api.module';
+import { AccessLogApiModule } from './access-log/access-log-api.module';
 import { RostersApiModule } from './rosters/rosters-api.module';
 import { QueuesDashboardModule } from './queues/queues-dashboard.module';
 
-export const API_FEATURE_MODULES = [TeamsApiModule, CaregiversApiModule, AvailabilityApiModule, ClientsApiModule, CareNeedsApiModule, VisitsApiModule, ScenariosApiModule, RostersApiModule, QueuesDashboardModule];
+export const API_FEATURE_MODULES = [AuthApiModule, UsersApiModule, InvitationsApiModule, AccessLogApiModule, TeamsApiModule, CaregiversApiModule, AvailabilityApiModule, ClientsApiModule, CareNeedsApiModule, VisitsApiModule, ScenariosApiModule, RostersApiModule, QueuesDashboardModule];

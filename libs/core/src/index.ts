@@ -10,3 +10,5 @@ export * from './availability';
 export * from './caregivers';
 export * from './scenarios';
 export * from './rosters';
+export * from './auth';
+export * from './access';

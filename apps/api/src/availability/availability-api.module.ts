@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AvailabilityModule } from '@homecare/core';
+import { AccessModule, AvailabilityModule } from '@homecare/core';
 import { AvailabilityController } from './availability.controller';
 
 @Module({
-  imports: [AvailabilityModule],
+  imports: [AvailabilityModule, AccessModule],
   controllers: [AvailabilityController],
 })
 export class AvailabilityApiModule {}

@@ -1,70 +1,137 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AvailabilityService } from '@homecare/core';
-import { CreateExceptionDto, DateRangeQueryDto, OptionalDateRangeQueryDto, PagedDateRangeQueryDto, ReplacePatternDto, TimeSpanDto } from './dto/availability.dto';
+import { AccessService, AvailabilityService, type Principal } from '@homecare/core';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
+import {
+  CreateExceptionDto,
+  DateRangeQueryDto,
+  OptionalDateRangeQueryDto,
+  PagedDateRangeQueryDto,
+  ReplacePatternDto,
+  TimeSpanDto,
+} from './dto/availability.dto';
 
 const page = (query: { limit: number; offset: number }) => ({ limit: query.limit, offset: query.offset });
 
+/** Everyone of a team reads its availability; a caregiver changes only their own (AccessService). */
 @ApiTags('availability')
 @Controller()
+@Allow('administrator', 'coordinator', 'caregiver')
 export class AvailabilityController {
-  constructor(private readonly availability: AvailabilityService) {}
+  constructor(
+    private readonly availability: AvailabilityService,
+    private readonly access: AccessService,
+  ) {}
 
   @Post('caregivers/:caregiverId/availability/windows')
-  addWindow(@Param('caregiverId', ParseUUIDPipe) caregiverId: string, @Body() body: TimeSpanDto) {
+  async addWindow(
+    @CurrentUser() user: Principal,
+    @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
+    @Body() body: TimeSpanDto,
+  ) {
+    await this.access.assertAvailabilityOf(user, caregiverId, 'write');
     return this.availability.addWindow(caregiverId, body);
   }
 
   @Get('caregivers/:caregiverId/availability/windows')
-  listWindows(@Param('caregiverId', ParseUUIDPipe) caregiverId: string, @Query() query: OptionalDateRangeQueryDto) {
+  async listWindows(
+    @CurrentUser() user: Principal,
+    @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
+    @Query() query: OptionalDateRangeQueryDto,
+  ) {
+    await this.access.assertAvailabilityOf(user, caregiverId, 'read');
     return this.availability.listWindows(caregiverId, { from: query.from, to: query.to }, page(query));
   }
 
   @Delete('caregivers/:caregiverId/availability/windows/:windowId')
   @HttpCode(204)
-  async removeWindow(@Param('caregiverId', ParseUUIDPipe) caregiverId: string, @Param('windowId', ParseUUIDPipe) windowId: string): Promise<void> {
+  async removeWindow(
+    @CurrentUser() user: Principal,
+    @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
+    @Param('windowId', ParseUUIDPipe) windowId: string,
+  ): Promise<void> {
+    await this.access.assertAvailabilityOf(user, caregiverId, 'write');
     await this.availability.deleteWindow(caregiverId, windowId);
   }
 
   @Get('caregivers/:caregiverId/availability/pattern')
-  getPattern(@Param('caregiverId', ParseUUIDPipe) caregiverId: string) {
+  async getPattern(@CurrentUser() user: Principal, @Param('caregiverId', ParseUUIDPipe) caregiverId: string) {
+    await this.access.assertAvailabilityOf(user, caregiverId, 'read');
     return this.availability.getPattern(caregiverId);
   }
 
   /** Replaces the whole weekly pattern at once. */
   @Put('caregivers/:caregiverId/availability/pattern')
-  replacePattern(@Param('caregiverId', ParseUUIDPipe) caregiverId: string, @Body() body: ReplacePatternDto) {
+  async replacePattern(
+    @CurrentUser() user: Principal,
+    @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
+    @Body() body: ReplacePatternDto,
+  ) {
+    await this.access.assertAvailabilityOf(user, caregiverId, 'write');
     return this.availability.replacePattern(caregiverId, body);
   }
 
   @Post('caregivers/:caregiverId/availability/exceptions')
-  addException(@Param('caregiverId', ParseUUIDPipe) caregiverId: string, @Body() body: CreateExceptionDto) {
+  async addException(
+    @CurrentUser() user: Principal,
+    @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
+    @Body() body: CreateExceptionDto,
+  ) {
+    await this.access.assertAvailabilityOf(user, caregiverId, 'write');
     return this.availability.addException(caregiverId, body);
   }
 
   @Get('caregivers/:caregiverId/availability/exceptions')
-  listExceptions(@Param('caregiverId', ParseUUIDPipe) caregiverId: string, @Query() query: OptionalDateRangeQueryDto) {
+  async listExceptions(
+    @CurrentUser() user: Principal,
+    @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
+    @Query() query: OptionalDateRangeQueryDto,
+  ) {
+    await this.access.assertAvailabilityOf(user, caregiverId, 'read');
     return this.availability.listExceptions(caregiverId, { from: query.from, to: query.to }, page(query));
   }
 
   @Delete('caregivers/:caregiverId/availability/exceptions/:exceptionId')
   @HttpCode(204)
   async removeException(
+    @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
     @Param('exceptionId', ParseUUIDPipe) exceptionId: string,
   ): Promise<void> {
+    await this.access.assertAvailabilityOf(user, caregiverId, 'write');
     await this.availability.deleteException(caregiverId, exceptionId);
   }
 
   /** Pattern, dated windows and exceptions combined into the windows of each day (at most 92 days). */
   @Get('caregivers/:caregiverId/availability')
-  expanded(@Param('caregiverId', ParseUUIDPipe) caregiverId: string, @Query() query: DateRangeQueryDto) {
+  async expanded(
+    @CurrentUser() user: Principal,
+    @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
+    @Query() query: DateRangeQueryDto,
+  ) {
+    await this.access.assertAvailabilityOf(user, caregiverId, 'read');
     return this.availability.caregiverAvailability(caregiverId, { from: query.from, to: query.to });
   }
 
   /** The same for every active caregiver of the team, a page of caregivers at a time. */
   @Get('teams/:teamId/availability')
-  team(@Param('teamId', ParseUUIDPipe) teamId: string, @Query() query: PagedDateRangeQueryDto) {
+  async team(
+    @CurrentUser() user: Principal,
+    @Param('teamId', ParseUUIDPipe) teamId: string,
+    @Query() query: PagedDateRangeQueryDto,
+  ) {
+    await this.access.assertTeams(user, [teamId], 'read');
     return this.availability.teamAvailability(teamId, { from: query.from, to: query.to }, page(query));
   }
 }

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { CareNeedsModule } from '@homecare/core';
+import { AccessModule, CareNeedsModule } from '@homecare/core';
 import { CareNeedsController, ClientCareNeedsController } from './care-needs.controller';
 
 @Module({
-  imports: [CareNeedsModule],
+  imports: [CareNeedsModule, AccessModule],
   controllers: [ClientCareNeedsController, CareNeedsController],
 })
 export class CareNeedsApiModule {}

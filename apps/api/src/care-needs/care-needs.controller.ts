@@ -11,22 +11,38 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CareNeedsService } from '@homecare/core';
+import { AccessService, CareNeedsService, type Principal } from '@homecare/core';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 import { CreateCareNeedDto, UpdateCareNeedDto } from './dto/care-need.dto';
 
 @ApiTags('care needs')
 @Controller('clients/:clientId/care-needs')
 export class ClientCareNeedsController {
-  constructor(private readonly careNeeds: CareNeedsService) {}
+  constructor(
+    private readonly careNeeds: CareNeedsService,
+    private readonly access: AccessService,
+  ) {}
 
   @Post()
-  create(@Param('clientId', ParseUUIDPipe) clientId: string, @Body() body: CreateCareNeedDto) {
+  @Allow('administrator', 'coordinator')
+  async create(
+    @CurrentUser() user: Principal,
+    @Param('clientId', ParseUUIDPipe) clientId: string,
+    @Body() body: CreateCareNeedDto,
+  ) {
+    await this.access.assertClients(user, [clientId], 'write');
     return this.careNeeds.createCareNeed(clientId, body);
   }
 
   @Get()
-  list(@Param('clientId', ParseUUIDPipe) clientId: string, @Query() query: PageQueryDto) {
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async list(
+    @CurrentUser() user: Principal,
+    @Param('clientId', ParseUUIDPipe) clientId: string,
+    @Query() query: PageQueryDto,
+  ) {
+    await this.access.assertClients(user, [clientId], 'read');
     return this.careNeeds.listCareNeeds(clientId, query);
   }
 }
@@ -34,23 +50,39 @@ export class ClientCareNeedsController {
 @ApiTags('care needs')
 @Controller('care-needs')
 export class CareNeedsController {
-  constructor(private readonly careNeeds: CareNeedsService) {}
+  constructor(
+    private readonly careNeeds: CareNeedsService,
+    private readonly access: AccessService,
+  ) {}
 
   @Get(':careNeedId')
-  get(@Param('careNeedId', ParseUUIDPipe) id: string) {
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async get(@CurrentUser() user: Principal, @Param('careNeedId', ParseUUIDPipe) id: string) {
+    await this.access.assertCareNeeds(user, [id], 'read');
     return this.careNeeds.getCareNeed(id);
   }
 
   /** Generated visits follow at the next generation of their period (hand-edited ones excepted). */
   @Patch(':careNeedId')
-  update(@Param('careNeedId', ParseUUIDPipe) id: string, @Body() body: UpdateCareNeedDto) {
+  @Allow('administrator', 'coordinator')
+  async update(
+    @CurrentUser() user: Principal,
+    @Param('careNeedId', ParseUUIDPipe) id: string,
+    @Body() body: UpdateCareNeedDto,
+  ) {
+    await this.access.assertCareNeeds(user, [id], 'write');
     return this.careNeeds.updateCareNeed(id, body);
   }
 
   /** Its visits stay, as one-off visits. */
   @Delete(':careNeedId')
+  @Allow('administrator', 'coordinator')
   @HttpCode(204)
-  async remove(@Param('careNeedId', ParseUUIDPipe) id: string): Promise<void> {
+  async remove(
+    @CurrentUser() user: Principal,
+    @Param('careNeedId', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    await this.access.assertCareNeeds(user, [id], 'write');
     await this.careNeeds.deleteCareNeed(id);
   }
 }

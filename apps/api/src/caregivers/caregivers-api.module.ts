@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { CaregiversModule } from '@homecare/core';
+import { AccessModule, CaregiversModule } from '@homecare/core';
 import { CaregiversController } from './caregivers.controller';
 
 @Module({
-  imports: [CaregiversModule],
+  imports: [CaregiversModule, AccessModule],
   controllers: [CaregiversController],
 })
 export class CaregiversApiModule {}

@@ -1,37 +1,81 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
-import { CaregiversService } from '@homecare/core';
+import { AccessService, CaregiversService, type Principal } from '@homecare/core';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { CreateCaregiverDto, ListCaregiversQueryDto, UpdateCaregiverDto } from './dto/caregiver.dto';
 
 @ApiTags('caregivers')
 @Controller()
 export class CaregiversController {
-  constructor(private readonly caregivers: CaregiversService) {}
+  constructor(
+    private readonly caregivers: CaregiversService,
+    private readonly access: AccessService,
+  ) {}
 
   @Post('teams/:teamId/caregivers')
-  create(@Param('teamId', ParseUUIDPipe) teamId: string, @Body() body: CreateCaregiverDto) {
+  @Allow('administrator', 'coordinator')
+  async create(
+    @CurrentUser() user: Principal,
+    @Param('teamId', ParseUUIDPipe) teamId: string,
+    @Body() body: CreateCaregiverDto,
+  ) {
+    await this.access.assertTeams(user, [teamId], 'write');
     return this.caregivers.createCaregiver(teamId, body);
   }
 
   @Get('teams/:teamId/caregivers')
-  list(@Param('teamId', ParseUUIDPipe) teamId: string, @Query() query: ListCaregiversQueryDto) {
-    return this.caregivers.listCaregivers(teamId, { active: query.active, skill: query.skill }, { limit: query.limit, offset: query.offset });
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async list(
+    @CurrentUser() user: Principal,
+    @Param('teamId', ParseUUIDPipe) teamId: string,
+    @Query() query: ListCaregiversQueryDto,
+  ) {
+    await this.access.assertTeams(user, [teamId], 'read');
+    return this.caregivers.listCaregivers(
+      teamId,
+      { active: query.active, skill: query.skill },
+      { limit: query.limit, offset: query.offset },
+    );
   }
 
   @Get('caregivers/:caregiverId')
-  get(@Param('caregiverId', ParseUUIDPipe) caregiverId: string) {
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async get(@CurrentUser() user: Principal, @Param('caregiverId', ParseUUIDPipe) caregiverId: string) {
+    await this.access.assertCaregivers(user, [caregiverId], 'read');
     return this.caregivers.getCaregiver(caregiverId);
   }
 
   @Patch('caregivers/:caregiverId')
-  update(@Param('caregiverId', ParseUUIDPipe) caregiverId: string, @Body() body: UpdateCaregiverDto) {
+  @Allow('administrator', 'coordinator')
+  async update(
+    @CurrentUser() user: Principal,
+    @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
+    @Body() body: UpdateCaregiverDto,
+  ) {
+    await this.access.assertCaregivers(user, [caregiverId], 'write');
     return this.caregivers.updateCaregiver(caregiverId, body);
   }
 
   @Delete('caregivers/:caregiverId')
+  @Allow('administrator', 'coordinator')
   @HttpCode(204)
   @ApiConflictResponse({ description: 'The caregiver is pinned to a visit; deactivate them instead.' })
-  async remove(@Param('caregiverId', ParseUUIDPipe) caregiverId: string): Promise<void> {
+  async remove(
+    @CurrentUser() user: Principal,
+    @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
+  ): Promise<void> {
+    await this.access.assertCaregivers(user, [caregiverId], 'write');
     await this.caregivers.deleteCaregiver(caregiverId);
   }
 }

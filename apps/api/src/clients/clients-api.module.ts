@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ClientsModule } from '@homecare/core';
+import { AccessModule, ClientsModule } from '@homecare/core';
 import { ClientsController, TeamClientsController } from './clients.controller';
 
 @Module({
-  imports: [ClientsModule],
+  imports: [ClientsModule, AccessModule],
   controllers: [TeamClientsController, ClientsController],
 })
 export class ClientsApiModule {}

@@ -12,7 +12,8 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ClientsService } from '@homecare/core';
+import { AccessService, ClientsService, type Principal } from '@homecare/core';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
 import {
   CreateClientDto,
   ListClientsQueryDto,
@@ -23,44 +24,85 @@ import {
 @ApiTags('clients')
 @Controller('teams/:teamId/clients')
 export class TeamClientsController {
-  constructor(private readonly clients: ClientsService) {}
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly access: AccessService,
+  ) {}
 
   @Post()
-  create(@Param('teamId', ParseUUIDPipe) teamId: string, @Body() body: CreateClientDto) {
-    return this.clients.createClient(teamId, body);
+  @Allow('administrator', 'coordinator')
+  async create(
+    @CurrentUser() user: Principal,
+    @Param('teamId', ParseUUIDPipe) teamId: string,
+    @Body() body: CreateClientDto,
+  ) {
+    await this.access.assertTeams(user, [teamId], 'write');
+    const client = await this.clients.createClient(teamId, body);
+    await this.access.logClientAccess(user, [client.id]);
+    return client;
   }
 
   @Get()
-  list(@Param('teamId', ParseUUIDPipe) teamId: string, @Query() query: ListClientsQueryDto) {
-    return this.clients.listClients(teamId, { search: query.search }, query);
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async list(
+    @CurrentUser() user: Principal,
+    @Param('teamId', ParseUUIDPipe) teamId: string,
+    @Query() query: ListClientsQueryDto,
+  ) {
+    await this.access.assertTeams(user, [teamId], 'read');
+    const page = await this.clients.listClients(teamId, { search: query.search }, query);
+    await this.access.logClientAccess(
+      user,
+      page.items.map((client) => client.id),
+    );
+    return page;
   }
 }
 
 @ApiTags('clients')
 @Controller('clients')
 export class ClientsController {
-  constructor(private readonly clients: ClientsService) {}
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly access: AccessService,
+  ) {}
 
   /** The client with its history: per caregiver, the visits they made before. */
   @Get(':clientId')
-  get(@Param('clientId', ParseUUIDPipe) id: string) {
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async get(@CurrentUser() user: Principal, @Param('clientId', ParseUUIDPipe) id: string) {
+    await this.access.assertClients(user, [id], 'read');
     return this.clients.getClientWithHistory(id);
   }
 
   @Patch(':clientId')
-  update(@Param('clientId', ParseUUIDPipe) id: string, @Body() body: UpdateClientDto) {
+  @Allow('administrator', 'coordinator')
+  async update(
+    @CurrentUser() user: Principal,
+    @Param('clientId', ParseUUIDPipe) id: string,
+    @Body() body: UpdateClientDto,
+  ) {
+    await this.access.assertClients(user, [id], 'write');
     return this.clients.updateClient(id, body);
   }
 
   @Delete(':clientId')
+  @Allow('administrator', 'coordinator')
   @HttpCode(204)
-  async remove(@Param('clientId', ParseUUIDPipe) id: string): Promise<void> {
+  async remove(@CurrentUser() user: Principal, @Param('clientId', ParseUUIDPipe) id: string): Promise<void> {
+    await this.access.assertClients(user, [id], 'write');
     await this.clients.deleteClient(id);
   }
 
   /** Replaces the imported history (who served the client before this system). */
   @Put(':clientId/history')
-  async replaceHistory(@Param('clientId', ParseUUIDPipe) id: string, @Body() body: ReplaceClientHistoryDto) {
+  @Allow('administrator', 'coordinator')
+  async replaceHistory(
+    @CurrentUser() user: Principal,
+    @Param('clientId', ParseUUIDPipe) id: string,
+    @Body() body: ReplaceClientHistoryDto,
+  ) {
+    await this.access.assertClients(user, [id], 'write');
     return { history: await this.clients.replaceHistory(id, body.entries) };
   }
 }

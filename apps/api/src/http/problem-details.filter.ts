@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, type DomainErrorCode, type FieldProblem } from '@homecare/common';
+import { loggableError, redactPath } from '../auth/log-redaction';
 
 /** RFC 9457 problem details; `problems` lists every field error at once. */
 export interface ProblemDetails {
@@ -21,6 +22,8 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   'rule-violation': HttpStatus.UNPROCESSABLE_ENTITY,
   'precondition-failed': HttpStatus.PRECONDITION_FAILED,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
 };
 
 const TITLES: Record<number, string> = {
@@ -63,11 +66,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = context.getRequest<Request>();
     const response = context.getResponse<Response>();
     const problem = this.toProblem(exception);
-    problem.instance = request.originalUrl?.split('?')[0];
+    problem.instance = redactPath(request.originalUrl?.split('?')[0] ?? '');
     if (problem.status >= 500 && problem.status !== 503) {
-      this.logger.error({ err: exception, url: problem.instance }, 'unhandled error');
+      // Without the query parameters a database error carries: they hold personal data.
+      this.logger.error({ err: loggableError(exception), url: problem.instance }, 'unhandled error');
     }
     if (response.headersSent) return;
+    // RFC 6750: a 401 names the scheme the client should use.
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="homecare"');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -127,7 +133,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       case '40P01':
         return { type: typeFor('conflict'), title: TITLES[409], status: 409, detail: 'Someone else changed this at the same time; try again.' };
       default:
-        this.logger.error({ err: error }, 'database error');
+        this.logger.error({ err: loggableError(error) }, 'database error');
         return { type: typeFor('internal-error'), title: TITLES[500], status: 500, detail: 'Something went wrong on our side.' };
     }
   }

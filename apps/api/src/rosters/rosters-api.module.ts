@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { RostersModule } from '@homecare/core';
+import { AccessModule, RostersModule } from '@homecare/core';
 import { RostersController } from './rosters.controller';
 
 @Module({
-  imports: [RostersModule],
+  imports: [RostersModule, AccessModule],
   controllers: [RostersController],
 })
 export class RostersApiModule {}

@@ -23,8 +23,9 @@ import {
   switchMap,
   takeWhile,
 } from 'rxjs';
-import { RostersService, type RosterRequestResult } from '@homecare/core';
+import { AccessService, type Principal, RostersService, type RosterRequestResult } from '@homecare/core';
 import type { RosterDocument } from '@homecare/scenario';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 import { CreateRosterDto, CreateRosterRunDto } from './dto/roster.dto';
 
@@ -33,7 +34,10 @@ const EVENTS_POLL_MS = 500;
 @ApiTags('rosters')
 @Controller()
 export class RostersController {
-  constructor(private readonly rosters: RostersService) {}
+  constructor(
+    private readonly rosters: RostersService,
+    private readonly access: AccessService,
+  ) {}
 
   @Post('teams/:teamId/rosters')
   @HttpCode(202)
@@ -44,11 +48,14 @@ export class RostersController {
       'computation is pending (same team, data and options) returns that one. 503 when the queue is unavailable.',
   })
   @ApiAcceptedResponse({ description: 'queued (or joined an identical pending computation)' })
+  @Allow('administrator', 'coordinator')
   async create(
+    @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Body() body: CreateRosterDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<RosterRequestResult> {
+    await this.access.assertTeams(user, [teamId], 'write');
     const result = await this.rosters.requestRoster(teamId, body);
     response.location(`/rosters/${result.rosterId}`);
     return result;
@@ -56,7 +63,13 @@ export class RostersController {
 
   @Get('teams/:teamId/rosters')
   @ApiOperation({ summary: "The team's rosters, newest first" })
-  list(@Param('teamId', ParseUUIDPipe) teamId: string, @Query() query: PageQueryDto) {
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async list(
+    @CurrentUser() user: Principal,
+    @Param('teamId', ParseUUIDPipe) teamId: string,
+    @Query() query: PageQueryDto,
+  ) {
+    await this.access.assertTeams(user, [teamId], 'read');
     return this.rosters.listRosters(teamId, query);
   }
 
@@ -65,7 +78,9 @@ export class RostersController {
     summary:
       'Status and progress of a roster; once done its assignments, unassigned visits, KPIs and solver stats',
   })
-  get(@Param('rosterId', ParseUUIDPipe) id: string) {
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async get(@CurrentUser() user: Principal, @Param('rosterId', ParseUUIDPipe) id: string) {
+    await this.access.assertRosters(user, [id], 'read');
     return this.rosters.getRoster(id);
   }
 
@@ -73,7 +88,12 @@ export class RostersController {
   @ApiOperation({
     summary: 'A finished roster as a homecare-roster/v1 document (ids of the team scenario export)',
   })
-  export(@Param('rosterId', ParseUUIDPipe) id: string): Promise<RosterDocument> {
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async export(
+    @CurrentUser() user: Principal,
+    @Param('rosterId', ParseUUIDPipe) id: string,
+  ): Promise<RosterDocument> {
+    await this.access.assertRosters(user, [id], 'read');
     return this.rosters.exportRoster(id);
   }
 
@@ -83,7 +103,12 @@ export class RostersController {
     summary:
       'Server-sent events: status, progress and best KPIs as they change; the stream ends when the roster is done or failed',
   })
-  async events(@Param('rosterId', ParseUUIDPipe) id: string): Promise<Observable<MessageEvent>> {
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async events(
+    @CurrentUser() user: Principal,
+    @Param('rosterId', ParseUUIDPipe) id: string,
+  ): Promise<Observable<MessageEvent>> {
+    await this.access.assertRosters(user, [id], 'read');
     await this.rosters.getProgress(id); // 404 before the stream starts
     // Polls Postgres, so it works on any API instance; unsubscribing (client gone) stops the polling.
     return interval(EVENTS_POLL_MS).pipe(
@@ -107,11 +132,14 @@ export class RostersController {
   @Post('organisations/:organisationId/rosters')
   @HttpCode(202)
   @ApiOperation({ summary: 'Compute a roster for every team of the organisation (a BullMQ flow)' })
+  @Allow('administrator', 'coordinator')
   async createRun(
+    @CurrentUser() user: Principal,
     @Param('organisationId', ParseUUIDPipe) organisationId: string,
     @Body() body: CreateRosterRunDto,
     @Res({ passthrough: true }) response: Response,
   ) {
+    await this.access.assertOrganisations(user, [organisationId], 'write');
     const run = await this.rosters.requestOrganisationRun(organisationId, body);
     response.location(`/organisations/${organisationId}/roster-runs/${run.id}`);
     return run;
@@ -121,10 +149,13 @@ export class RostersController {
   @ApiOperation({
     summary: "An organisation-wide run: each team's roster, status and KPIs, and the overall state",
   })
-  getRun(
+  @Allow('administrator', 'coordinator')
+  async getRun(
+    @CurrentUser() user: Principal,
     @Param('organisationId', ParseUUIDPipe) organisationId: string,
     @Param('runId', ParseUUIDPipe) runId: string,
   ) {
+    await this.access.assertOrganisations(user, [organisationId], 'read');
     return this.rosters.getRun(organisationId, runId);
   }
 }

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ScenariosModule } from '@homecare/core';
+import { AccessModule, ScenariosModule } from '@homecare/core';
 import { ScenariosController } from './scenarios.controller';
 
 @Module({
-  imports: [ScenariosModule],
+  imports: [ScenariosModule, AccessModule],
   controllers: [ScenariosController],
 })
 export class ScenariosApiModule {}

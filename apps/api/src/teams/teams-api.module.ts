@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { TeamsModule } from '@homecare/core';
+import { AccessModule, TeamsModule } from '@homecare/core';
 import { OrganisationsController, TeamsController } from './teams.controller';
 
 @Module({
-  imports: [TeamsModule],
+  imports: [TeamsModule, AccessModule],
   controllers: [OrganisationsController, TeamsController],
 })
 export class TeamsApiModule {}

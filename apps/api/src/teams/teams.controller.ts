@@ -1,31 +1,64 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { TeamsService } from '@homecare/core';
+import { AccessService, type Principal, TeamsService } from '@homecare/core';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
-import { CreateOrganisationDto, CreateTeamDto, ListTeamsQueryDto, UpdateOrganisationDto, UpdateTeamDto } from './dto/team.dto';
+import {
+  CreateOrganisationDto,
+  CreateTeamDto,
+  ListTeamsQueryDto,
+  UpdateOrganisationDto,
+  UpdateTeamDto,
+} from './dto/team.dto';
 
 @ApiTags('organisations')
 @Controller('organisations')
 export class OrganisationsController {
-  constructor(private readonly teams: TeamsService) {}
+  constructor(
+    private readonly teams: TeamsService,
+    private readonly access: AccessService,
+  ) {}
 
   @Post()
+  @Allow('administrator')
   create(@Body() body: CreateOrganisationDto) {
     return this.teams.createOrganisation(body);
   }
 
+  /** Only the organisations the caller belongs to (all of them for an administrator). */
   @Get()
-  list(@Query() query: PageQueryDto) {
-    return this.teams.listOrganisations(query);
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async list(@CurrentUser() user: Principal, @Query() query: PageQueryDto) {
+    const scope = await this.access.organisationScope(user);
+    return this.teams.listOrganisations(query, scope.all ? undefined : scope.ids);
   }
 
   @Get(':organisationId')
-  get(@Param('organisationId', ParseUUIDPipe) id: string) {
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async get(@CurrentUser() user: Principal, @Param('organisationId', ParseUUIDPipe) id: string) {
+    await this.access.assertOrganisations(user, [id], 'read');
     return this.teams.getOrganisation(id);
   }
 
   @Patch(':organisationId')
-  update(@Param('organisationId', ParseUUIDPipe) id: string, @Body() body: UpdateOrganisationDto) {
+  @Allow('administrator', 'coordinator')
+  async update(
+    @CurrentUser() user: Principal,
+    @Param('organisationId', ParseUUIDPipe) id: string,
+    @Body() body: UpdateOrganisationDto,
+  ) {
+    await this.access.assertOrganisations(user, [id], 'write');
     return this.teams.updateOrganisation(id, body);
   }
 }
@@ -33,31 +66,53 @@ export class OrganisationsController {
 @ApiTags('teams')
 @Controller('teams')
 export class TeamsController {
-  constructor(private readonly teams: TeamsService) {}
+  constructor(
+    private readonly teams: TeamsService,
+    private readonly access: AccessService,
+  ) {}
 
   @Post()
-  create(@Body() body: CreateTeamDto) {
+  @Allow('administrator', 'coordinator')
+  async create(@CurrentUser() user: Principal, @Body() body: CreateTeamDto) {
+    await this.access.assertOrganisations(user, [body.organisationId], 'write');
     return this.teams.createTeam(body);
   }
 
+  /** A coordinator's list holds their organisation's teams, a caregiver's list their own teams. */
   @Get()
-  list(@Query() query: ListTeamsQueryDto) {
-    return this.teams.listTeams({ organisationId: query.organisationId }, query);
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async list(@CurrentUser() user: Principal, @Query() query: ListTeamsQueryDto) {
+    if (query.organisationId) await this.access.assertOrganisations(user, [query.organisationId], 'read');
+    const scope = await this.access.teamScope(user);
+    return this.teams.listTeams(
+      { organisationId: query.organisationId, ids: scope.all ? undefined : scope.ids },
+      query,
+    );
   }
 
   @Get(':teamId')
-  get(@Param('teamId', ParseUUIDPipe) id: string) {
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async get(@CurrentUser() user: Principal, @Param('teamId', ParseUUIDPipe) id: string) {
+    await this.access.assertTeams(user, [id], 'read');
     return this.teams.getTeam(id);
   }
 
   @Patch(':teamId')
-  update(@Param('teamId', ParseUUIDPipe) id: string, @Body() body: UpdateTeamDto) {
+  @Allow('administrator', 'coordinator')
+  async update(
+    @CurrentUser() user: Principal,
+    @Param('teamId', ParseUUIDPipe) id: string,
+    @Body() body: UpdateTeamDto,
+  ) {
+    await this.access.assertTeams(user, [id], 'write');
     return this.teams.updateTeam(id, body);
   }
 
   @Delete(':teamId')
+  @Allow('administrator', 'coordinator')
   @HttpCode(204)
-  async remove(@Param('teamId', ParseUUIDPipe) id: string): Promise<void> {
+  async remove(@CurrentUser() user: Principal, @Param('teamId', ParseUUIDPipe) id: string): Promise<void> {
+    await this.access.assertTeams(user, [id], 'write');
     await this.teams.deleteTeam(id);
   }
 }

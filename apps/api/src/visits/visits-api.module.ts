@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { VisitsModule } from '@homecare/core';
+import { AccessModule, VisitsModule } from '@homecare/core';
 import { TeamVisitsController, VisitsController } from './visits.controller';
 
 @Module({
-  imports: [VisitsModule],
+  imports: [VisitsModule, AccessModule],
   controllers: [TeamVisitsController, VisitsController],
 })
 export class VisitsApiModule {}

@@ -11,17 +11,27 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { VisitsService } from '@homecare/core';
+import { AccessService, type Principal, VisitsService } from '@homecare/core';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { CreateVisitDto, GenerateVisitsDto, ListVisitsQueryDto, UpdateVisitDto } from './dto/visit.dto';
 
 @ApiTags('visits')
 @Controller('teams/:teamId/visits')
 export class TeamVisitsController {
-  constructor(private readonly visits: VisitsService) {}
+  constructor(
+    private readonly visits: VisitsService,
+    private readonly access: AccessService,
+  ) {}
 
   /** Visits whose local date lies in the period, ordered by earliest start. */
   @Get()
-  list(@Param('teamId', ParseUUIDPipe) teamId: string, @Query() query: ListVisitsQueryDto) {
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async list(
+    @CurrentUser() user: Principal,
+    @Param('teamId', ParseUUIDPipe) teamId: string,
+    @Query() query: ListVisitsQueryDto,
+  ) {
+    await this.access.assertTeams(user, [teamId], 'read');
     return this.visits.listVisits(
       teamId,
       { from: query.from, to: query.to, clientId: query.clientId, status: query.status },
@@ -29,16 +39,28 @@ export class TeamVisitsController {
     );
   }
 
-  /** A one-off visit (not generated from a care need). */
+  /** A one-off visit (not generated from a care need); the client must be one of the team's. */
   @Post()
-  create(@Param('teamId', ParseUUIDPipe) teamId: string, @Body() body: CreateVisitDto) {
+  @Allow('administrator', 'coordinator')
+  async create(
+    @CurrentUser() user: Principal,
+    @Param('teamId', ParseUUIDPipe) teamId: string,
+    @Body() body: CreateVisitDto,
+  ) {
+    await this.access.assertTeams(user, [teamId], 'write');
     return this.visits.createVisit(teamId, body);
   }
 
   /** Creates or updates the visits of every care need of the team for the period; safe to repeat. */
   @Post('generate')
+  @Allow('administrator', 'coordinator')
   @HttpCode(200)
-  generate(@Param('teamId', ParseUUIDPipe) teamId: string, @Body() body: GenerateVisitsDto) {
+  async generate(
+    @CurrentUser() user: Principal,
+    @Param('teamId', ParseUUIDPipe) teamId: string,
+    @Body() body: GenerateVisitsDto,
+  ) {
+    await this.access.assertTeams(user, [teamId], 'write');
     return this.visits.generateVisits(teamId, { from: body.from, to: body.to });
   }
 }
@@ -46,23 +68,36 @@ export class TeamVisitsController {
 @ApiTags('visits')
 @Controller('visits')
 export class VisitsController {
-  constructor(private readonly visits: VisitsService) {}
+  constructor(
+    private readonly visits: VisitsService,
+    private readonly access: AccessService,
+  ) {}
 
   @Get(':visitId')
-  get(@Param('visitId', ParseUUIDPipe) id: string) {
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async get(@CurrentUser() user: Principal, @Param('visitId', ParseUUIDPipe) id: string) {
+    await this.access.assertVisits(user, [id], 'read');
     return this.visits.getVisit(id);
   }
 
   /** Editing a generated visit detaches it: regeneration leaves it as edited. */
   @Patch(':visitId')
-  update(@Param('visitId', ParseUUIDPipe) id: string, @Body() body: UpdateVisitDto) {
+  @Allow('administrator', 'coordinator')
+  async update(
+    @CurrentUser() user: Principal,
+    @Param('visitId', ParseUUIDPipe) id: string,
+    @Body() body: UpdateVisitDto,
+  ) {
+    await this.access.assertVisits(user, [id], 'write');
     return this.visits.updateVisit(id, body);
   }
 
   /** One-off visits only; a generated visit is cancelled instead (409 says so). */
   @Delete(':visitId')
+  @Allow('administrator', 'coordinator')
   @HttpCode(204)
-  async remove(@Param('visitId', ParseUUIDPipe) id: string): Promise<void> {
+  async remove(@CurrentUser() user: Principal, @Param('visitId', ParseUUIDPipe) id: string): Promise<void> {
+    await this.access.assertVisits(user, [id], 'write');
     await this.visits.deleteVisit(id);
   }
 }

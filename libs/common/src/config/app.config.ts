@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -88,6 +88,63 @@ export class EnvironmentVariables {
   /** Prefix of every BullMQ key, so that several deployments can share one Redis. */
   @Matches(/^[a-zA-Z0-9:_-]{1,40}$/, { message: 'QUEUE_PREFIX may hold letters, digits, : _ -' })
   QUEUE_PREFIX = 'homecare';
+
+  /**
+   * Key of the HS256 access tokens, at least 32 characters. Required in production; elsewhere a
+   * random key per process is used when it is missing (tokens then die with the process).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** `iss` of the access tokens, checked on every request. */
+  @IsString()
+  @Length(1, 200)
+  JWT_ISSUER = 'homecare-roster';
+
+  /** `aud` of the access tokens, checked on every request. */
+  @IsString()
+  @Length(1, 200)
+  JWT_AUDIENCE = 'homecare-roster-api';
+
+  /** Lifetime of an access token (seconds; 15 minutes by default). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  /** Lifetime of a refresh token (seconds; 30 days by default). Each use replaces it with a new one. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(90 * 24 * 3600)
+  REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+
+  /** Lifetime of an invitation link (hours; 7 days by default). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24)
+  INVITATION_TTL_HOURS = 7 * 24;
+
+  /** Sign-in attempts allowed per minute, per IP address and per email address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_RATE_LIMIT = 10;
+
+  /** The administrator created at the first start, when no user exists yet. */
+  @IsOptional()
+  @IsEmail({}, { message: 'BOOTSTRAP_ADMIN_EMAIL must be an email address' })
+  BOOTSTRAP_ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters' })
+  BOOTSTRAP_ADMIN_PASSWORD?: string;
 }
 
 export type AppConfig = EnvironmentVariables;
@@ -96,8 +153,13 @@ export type AppConfig = EnvironmentVariables;
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
-  if (errors.length > 0) {
-    const lines = errors.map((error) => `  ${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
+  const lines = errors.map((error) => `  ${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
+  // Tokens signed with a key that changes at every restart would be a silent outage in production.
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) lines.push('  JWT_SECRET: required in production (at least 32 characters)');
+  if (Boolean(config.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(config.BOOTSTRAP_ADMIN_PASSWORD)) {
+    lines.push('  BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD go together');
+  }
+  if (lines.length > 0) {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;

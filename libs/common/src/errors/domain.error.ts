@@ -8,7 +8,9 @@ export type DomainErrorCode =
   | 'invalid-input'
   | 'rule-violation'
   | 'precondition-failed'
-  | 'unavailable';
+  | 'unavailable'
+  | 'unauthenticated'
+  | 'forbidden';
 
 export interface FieldProblem {
   /** JSON path of the offending value, e.g. `$.visits[3].clientId` or `body.weekdays`. */
@@ -56,5 +58,22 @@ export class RuleViolationError extends DomainError {
 export class ServiceUnavailableError extends DomainError {
   constructor(message: string) {
     super('unavailable', message);
+  }
+}
+
+/** No valid credentials: no token, a bad token, or a wrong email or password (401). */
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'Sign in first.') {
+    super('unauthenticated', message);
+  }
+}
+
+/**
+ * The caller may see this but not do this (403). Where the caller may not even see the object,
+ * services answer NotFoundError instead, so that its existence is not revealed.
+ */
+export class ForbiddenError extends DomainError {
+  constructor(message = 'You may not do this.') {
+    super('forbidden', message);
   }
 }

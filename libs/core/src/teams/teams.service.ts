@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { type FindOptionsWhere, In, type Repository } from 'typeorm';
 import { isValidTimeZone } from '@homecare/scenario';
 import { InvalidInputError, NotFoundError } from '@homecare/common';
 import { Organisation, Team } from '@homecare/database';
@@ -31,8 +31,14 @@ export class TeamsService {
     return this.organisations.save(this.organisations.create({ name: input.name }));
   }
 
-  async listOrganisations(page: PageRequest): Promise<Page<Organisation>> {
-    const [items, total] = await this.organisations.findAndCount({ order: { name: 'ASC', id: 'ASC' }, take: page.limit, skip: page.offset });
+  /** `ids` limits the list to the organisations the caller may see. */
+  async listOrganisations(page: PageRequest, ids?: string[]): Promise<Page<Organisation>> {
+    const [items, total] = await this.organisations.findAndCount({
+      where: ids ? { id: In(ids) } : {},
+      order: { name: 'ASC', id: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
     return { items, total, ...page };
   }
 
@@ -53,9 +59,16 @@ export class TeamsService {
     return this.teams.save(this.teams.create(input));
   }
 
-  async listTeams(filter: { organisationId?: string }, page: PageRequest): Promise<Page<Team>> {
+  /** `ids` limits the list to the teams the caller may see. */
+  async listTeams(
+    filter: { organisationId?: string; ids?: string[] },
+    page: PageRequest,
+  ): Promise<Page<Team>> {
+    const where: FindOptionsWhere<Team> = {};
+    if (filter.organisationId) where.organisationId = filter.organisationId;
+    if (filter.ids) where.id = In(filter.ids);
     const [items, total] = await this.teams.findAndCount({
-      where: filter.organisationId ? { organisationId: filter.organisationId } : {},
+      where,
       order: { name: 'ASC', id: 'ASC' },
       take: page.limit,
       skip: page.offset,

@@ -12,12 +12,14 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { Team } from './team.entity';
+import { UserAccount } from './user-account.entity';
 
 /** A nurse or carer in a team, with the limits they have agreed with the team. */
 @Entity()
 @Unique('uq_caregiver_team_external_ref', ['teamId', 'externalRef'])
 @Check('ck_caregiver_minutes', '"max_minutes_per_week" >= 0 AND ("max_minutes_per_day" IS NULL OR "max_minutes_per_day" >= 0)')
 @Check('ck_caregiver_speed', '"travel_speed_kmh" IS NULL OR "travel_speed_kmh" > 0')
+@Unique('uq_caregiver_team_user', ['teamId', 'userId'])
 export class Caregiver {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -29,6 +31,15 @@ export class Caregiver {
   @ManyToOne(() => Team, { onDelete: 'CASCADE' })
   @JoinColumn()
   team?: Relation<Team>;
+
+  /** The account of this caregiver, once they accepted an invitation; one row per team they work in. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  userId: string | null;
+
+  @ManyToOne(() => UserAccount, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  user?: Relation<UserAccount>;
 
   /** Only the first name is ever shown to clients and families. */
   @Column({ type: 'text' })

@@ -1,23 +1,31 @@
+import { AccessLogEntry, ClientAccessLink } from './access.entity';
+import { AuthRefreshToken } from './auth-refresh-token.entity';
 import { AvailabilityException, AvailabilityPattern, AvailabilityWindow } from './availability.entity';
 import { CareNeed } from './care-need.entity';
 import { Caregiver } from './caregiver.entity';
 import { Client, ClientCaregiverHistory } from './client.entity';
+import { Invitation } from './invitation.entity';
 import { Organisation } from './organisation.entity';
 import { Outbox } from './outbox.entity';
 import { Roster, RosterAssignment } from './roster.entity';
 import { RosterRun } from './roster-run.entity';
 import { Team } from './team.entity';
+import { UserAccount } from './user-account.entity';
 import { Visit, VisitPin } from './visit.entity';
 
+export * from './access.entity';
+export * from './auth-refresh-token.entity';
 export * from './availability.entity';
 export * from './care-need.entity';
 export * from './caregiver.entity';
 export * from './client.entity';
+export * from './invitation.entity';
 export * from './organisation.entity';
 export * from './outbox.entity';
 export * from './roster.entity';
 export * from './roster-run.entity';
 export * from './team.entity';
+export * from './user-account.entity';
 export * from './visit.entity';
 
 /** Every entity, for the one data source that Nest and the migration CLI share. */
@@ -33,6 +41,11 @@ export const ENTITIES = [
   CareNeed,
   Visit,
   VisitPin,
+  UserAccount,
+  AuthRefreshToken,
+  Invitation,
+  ClientAccessLink,
+  AccessLogEntry,
   RosterRun,
   Roster,
   RosterAssignment,

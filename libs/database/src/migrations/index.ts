@@ -1,6 +1,7 @@
 // Every migration, in order. Generated files are added here by hand so that the list is explicit
 // and works the same from TypeScript (tests) and from the built JavaScript (operators).
 import { InitialSchema1795403923119 } from './1795403923119-InitialSchema';
+import { Accounts1795405058592 } from './1795405058592-Accounts';
 import { Rosters1795405036778 } from './1795405036778-Rosters';
 
-export const MIGRATIONS = [InitialSchema1795403923119, Rosters1795405036778];
+export const MIGRATIONS = [InitialSchema1795403923119, Rosters1795405036778, Accounts1795405058592];

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@homecare/core';
+import { ClientPrivacyController } from './client-privacy.controller';
+
+@Module({
+  imports: [AccessModule],
+  controllers: [ClientPrivacyController],
+})
+export class AccessLogApiModule {}

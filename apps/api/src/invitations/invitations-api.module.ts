@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@homecare/core';
+import { InvitationsController } from './invitations.controller';
+
+@Module({
+  imports: [AuthModule],
+  controllers: [InvitationsController],
+})
+export class InvitationsApiModule {}

@@ -1,0 +1,25 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthService, type Page, type Principal, type UserView } from '@homecare/core';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
+import { PageQueryDto } from '../http/page-query.dto';
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Get()
+  @Allow('administrator')
+  @ApiOperation({ summary: 'Every account (operations)' })
+  list(@Query() query: PageQueryDto): Promise<Page<UserView>> {
+    return this.auth.listUsers(query);
+  }
+
+  @Get('me')
+  @Allow('administrator', 'coordinator', 'caregiver', 'family')
+  @ApiOperation({ summary: 'The signed-in user' })
+  me(@CurrentUser() user: Principal): Promise<UserView> {
+    return this.auth.getUser(user.userId);
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { AccessLogEntry } from '@homecare/database';
+import type { Page, PageRequest } from '../shared/page';
+
+export interface AccessLogView {
+  id: string;
+  userId: string | null;
+  clientId: string;
+  action: string;
+  route: string;
+  at: string;
+}
+
+/** What a route does to the data: read, write, delete, erase. */
+export function actionOf(route: string): string {
+  if (route.endsWith('/erasure')) return 'erase';
+  if (route.endsWith('/access-log')) return 'read-access-log';
+  const method = route.split(' ')[0];
+  return method === 'GET' ? 'read' : method === 'DELETE' ? 'delete' : 'write';
+}
+
+/** Who read or changed a client's data, when, and through which route. */
+@Injectable()
+export class AccessLogService {
+  constructor(@InjectRepository(AccessLogEntry) private readonly entries: Repository<AccessLogEntry>) {}
+
+  /** One row per client, in one insert. */
+  async record(userId: string, clientIds: Iterable<string>, action: string, route: string): Promise<void> {
+    const rows = [...new Set(clientIds)].map((clientId) => ({ userId, clientId, action, route }));
+    if (rows.length > 0) await this.entries.insert(rows);
+  }
+
+  async list(clientId: string, page: PageRequest): Promise<Page<AccessLogView>> {
+    const [items, total] = await this.entries.findAndCount({
+      where: { clientId },
+      order: { at: 'DESC', id: 'DESC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+    return {
+      items: items.map((entry) => ({
+        id: String(entry.id),
+        userId: entry.userId,
+        clientId: entry.clientId,
+        action: entry.action,
+        route: entry.route,
+        at: entry.at.toISOString(),
+      })),
+      total,
+      ...page,
+    };
+  }
+}

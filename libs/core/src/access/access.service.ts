@@ -1,0 +1,271 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { ForbiddenError, NotFoundError } from '@homecare/common';
+import type { Principal } from '../auth/principal';
+import { AccessLogService, actionOf } from './access-log.service';
+
+/** `read` to see an object, `write` to change it (or anything that belongs to it). */
+export type AccessMode = 'read' | 'write';
+
+/** Where an object lives, which is all an access decision needs. */
+interface Placement {
+  id: string;
+  teamId: string;
+  organisationId: string;
+  clientId?: string | null;
+  userId?: string | null;
+}
+
+/** What a list may show: everything, or only these teams (or organisations). */
+export type Scope = { all: true } | { all: false; ids: string[] };
+
+/**
+ * Every object-level decision in one place, in bulk: one query per call whatever the number of
+ * ids. An object the caller may not see is "not found" (404), exactly like one that does not
+ * exist; an object they may see but not change is "forbidden" (403).
+ *
+ * - administrator: everything.
+ * - coordinator: everything of their organisation, read and write.
+ * - caregiver: reads the teams they are a member of (their Caregiver rows); writes only their own
+ *   availability.
+ * - family: reads the clients of their active access links; nothing of any team.
+ */
+@Injectable()
+export class AccessService {
+  private readonly memberships = new WeakMap<Principal, Promise<Set<string>>>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accessLog: AccessLogService,
+  ) {}
+
+  /** The teams a caregiver works in (cached for the request). */
+  teamsOf(principal: Principal): Promise<Set<string>> {
+    let teams = this.memberships.get(principal);
+    if (!teams) {
+      teams = this.dataSource
+        .query<{ team_id: string }[]>('SELECT team_id FROM caregiver WHERE user_id = $1', [principal.userId])
+        .then((rows) => new Set(rows.map((row) => row.team_id)));
+      this.memberships.set(principal, teams);
+    }
+    return teams;
+  }
+
+  async assertOrganisations(principal: Principal, ids: string[], mode: AccessMode): Promise<void> {
+    if (ids.length === 0) return;
+    const unique = [...new Set(ids)];
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM organisation WHERE id = ANY($1::uuid[])',
+      [unique],
+    );
+    const found = new Set(rows.map((row) => row.id));
+    const readable = await this.organisationScope(principal);
+    for (const id of unique) {
+      if (!found.has(id) || (!readable.all && !readable.ids.includes(id)))
+        throw new NotFoundError('organisation', id);
+      if (
+        mode === 'write' &&
+        !(
+          principal.role === 'administrator' ||
+          (principal.role === 'coordinator' && principal.organisationId === id)
+        )
+      ) {
+        throw new ForbiddenError('Only a coordinator of this organisation may change it.');
+      }
+    }
+  }
+
+  async assertTeams(principal: Principal, ids: string[], mode: AccessMode): Promise<void> {
+    const rows = await this.place(
+      ids,
+      'SELECT t.id, t.id AS team_id, t.organisation_id FROM team t WHERE t.id = ANY($1::uuid[])',
+    );
+    await this.decide(principal, 'team', ids, rows, mode);
+  }
+
+  async assertCaregivers(principal: Principal, ids: string[], mode: AccessMode): Promise<void> {
+    const rows = await this.placeCaregivers(ids);
+    await this.decide(principal, 'caregiver', ids, rows, mode);
+  }
+
+  /**
+   * Availability is the caregiver's own: they change theirs, never a colleague's (403, since they
+   * can see the colleague); coordinators and administrators change anyone's in their reach.
+   */
+  async assertAvailabilityOf(principal: Principal, caregiverId: string, mode: AccessMode): Promise<void> {
+    const rows = await this.placeCaregivers([caregiverId]);
+    const own = principal.role === 'caregiver' && rows[0]?.userId === principal.userId;
+    await this.decide(principal, 'caregiver', [caregiverId], rows, own ? 'read' : mode);
+  }
+
+  async assertClients(principal: Principal, ids: string[], mode: AccessMode): Promise<void> {
+    const rows = await this.place(
+      ids,
+      `SELECT c.id, c.team_id, t.organisation_id, c.id AS client_id
+       FROM client c JOIN team t ON t.id = c.team_id WHERE c.id = ANY($1::uuid[])`,
+    );
+    await this.decide(principal, 'client', ids, rows, mode);
+  }
+
+  async assertCareNeeds(principal: Principal, ids: string[], mode: AccessMode): Promise<void> {
+    const rows = await this.place(
+      ids,
+      `SELECT n.id, c.team_id, t.organisation_id, c.id AS client_id
+       FROM care_need n JOIN client c ON c.id = n.client_id JOIN team t ON t.id = c.team_id WHERE n.id = ANY($1::uuid[])`,
+    );
+    await this.decide(principal, 'care need', ids, rows, mode);
+  }
+
+  async assertVisits(principal: Principal, ids: string[], mode: AccessMode): Promise<void> {
+    const rows = await this.place(
+      ids,
+      `SELECT v.id, v.team_id, t.organisation_id, v.client_id
+       FROM visit v JOIN team t ON t.id = v.team_id WHERE v.id = ANY($1::uuid[])`,
+    );
+    await this.decide(principal, 'visit', ids, rows, mode);
+  }
+
+  async assertRosters(principal: Principal, ids: string[], mode: AccessMode): Promise<void> {
+    const rows = await this.place(
+      ids,
+      `SELECT r.id, r.team_id, t.organisation_id
+       FROM roster r JOIN team t ON t.id = r.team_id WHERE r.id = ANY($1::uuid[])`,
+    );
+    await this.decide(principal, 'roster', ids, rows, mode);
+  }
+
+  /**
+   * Writes the access log for clients a request reaches without naming them (lists, exports).
+   * Checks that name a client log by themselves.
+   */
+  async logClientAccess(principal: Principal, clientIds: Iterable<string>): Promise<void> {
+    await this.accessLog.record(principal.userId, clientIds, actionOf(principal.route), principal.route);
+  }
+
+  /** Logs every client of a team as accessed (a scenario export carries all of them). */
+  async logTeamClientsAccess(principal: Principal, teamId: string): Promise<void> {
+    const rows = await this.dataSource.query<{ id: string }[]>('SELECT id FROM client WHERE team_id = $1', [
+      teamId,
+    ]);
+    await this.logClientAccess(
+      principal,
+      rows.map((row) => row.id),
+    );
+  }
+
+  /** The teams a list may show. */
+  async teamScope(principal: Principal): Promise<Scope> {
+    switch (principal.role) {
+      case 'administrator':
+        return { all: true };
+      case 'coordinator': {
+        const rows = await this.dataSource.query<{ id: string }[]>(
+          'SELECT id FROM team WHERE organisation_id = $1',
+          [principal.organisationId],
+        );
+        return { all: false, ids: rows.map((row) => row.id) };
+      }
+      case 'caregiver':
+        return { all: false, ids: [...(await this.teamsOf(principal))] };
+      default:
+        return { all: false, ids: [] };
+    }
+  }
+
+  /** The organisations a list may show: a coordinator's own, a caregiver's teams' ones. */
+  async organisationScope(principal: Principal): Promise<Scope> {
+    switch (principal.role) {
+      case 'administrator':
+        return { all: true };
+      case 'coordinator':
+        return { all: false, ids: principal.organisationId ? [principal.organisationId] : [] };
+      case 'caregiver': {
+        const rows = await this.dataSource.query<{ organisation_id: string }[]>(
+          'SELECT DISTINCT t.organisation_id FROM team t JOIN caregiver c ON c.team_id = t.id WHERE c.user_id = $1',
+          [principal.userId],
+        );
+        return { all: false, ids: rows.map((row) => row.organisation_id) };
+      }
+      default:
+        return { all: false, ids: [] };
+    }
+  }
+
+  private async placeCaregivers(ids: string[]): Promise<Placement[]> {
+    return this.place(
+      ids,
+      `SELECT c.id, c.team_id, t.organisation_id, c.user_id
+       FROM caregiver c JOIN team t ON t.id = c.team_id WHERE c.id = ANY($1::uuid[])`,
+    );
+  }
+
+  private async place(ids: string[], sql: string): Promise<Placement[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        team_id: string;
+        organisation_id: string;
+        client_id?: string | null;
+        user_id?: string | null;
+      }[]
+    >(sql, [[...new Set(ids)]]);
+    return rows.map((row) => ({
+      id: row.id,
+      teamId: row.team_id,
+      organisationId: row.organisation_id,
+      clientId: row.client_id,
+      userId: row.user_id,
+    }));
+  }
+
+  private async decide(
+    principal: Principal,
+    resource: string,
+    ids: string[],
+    rows: Placement[],
+    mode: AccessMode,
+  ): Promise<void> {
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const familyClients =
+      principal.role === 'family' ? await this.linkedClients(principal, rows) : new Set<string>();
+    const teams = principal.role === 'caregiver' ? await this.teamsOf(principal) : new Set<string>();
+    for (const id of ids) {
+      const placement = byId.get(id);
+      if (!placement) throw new NotFoundError(resource, id);
+      let readable: boolean;
+      let writable: boolean;
+      switch (principal.role) {
+        case 'administrator':
+          readable = writable = true;
+          break;
+        case 'coordinator':
+          readable = writable = placement.organisationId === principal.organisationId;
+          break;
+        case 'caregiver':
+          readable = teams.has(placement.teamId);
+          writable = false;
+          break;
+        default:
+          // A family member sees the linked client itself, nothing else of its team.
+          readable = resource === 'client' && familyClients.has(placement.id);
+          writable = false;
+      }
+      if (!readable) throw new NotFoundError(resource, id);
+      if (mode === 'write' && !writable)
+        throw new ForbiddenError(`You may read this ${resource} but not change it.`);
+    }
+    // Granted: access to a client's data is logged before the data goes anywhere.
+    const clientIds = rows.flatMap((placement) => (placement.clientId ? [placement.clientId] : []));
+    if (clientIds.length > 0) await this.logClientAccess(principal, clientIds);
+  }
+
+  private async linkedClients(principal: Principal, rows: Placement[]): Promise<Set<string>> {
+    const linked = await this.dataSource.query<{ client_id: string }[]>(
+      'SELECT client_id FROM client_access_link WHERE user_id = $1 AND revoked_at IS NULL AND client_id = ANY($2::uuid[])',
+      [principal.userId, rows.map((row) => row.id)],
+    );
+    return new Set(linked.map((row) => row.client_id));
+  }
+}

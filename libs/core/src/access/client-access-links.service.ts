@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, type Repository } from 'typeorm';
+import { NotFoundError } from '@homecare/common';
+import { ClientAccessLink } from '@homecare/database';
+
+export interface ClientAccessLinkView {
+  id: string;
+  userId: string;
+  clientId: string;
+  relation: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export function linkView(link: ClientAccessLink): ClientAccessLinkView {
+  return {
+    id: link.id,
+    userId: link.userId,
+    clientId: link.clientId,
+    relation: link.relation,
+    createdAt: link.createdAt.toISOString(),
+    revokedAt: link.revokedAt ? link.revokedAt.toISOString() : null,
+  };
+}
+
+/** The links that let family members (or the client) read a client's visit plan. */
+@Injectable()
+export class ClientAccessLinksService {
+  constructor(@InjectRepository(ClientAccessLink) private readonly links: Repository<ClientAccessLink>) {}
+
+  async list(clientId: string): Promise<ClientAccessLinkView[]> {
+    const links = await this.links.find({ where: { clientId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return links.map(linkView);
+  }
+
+  /** Takes effect at the family member's next request: access is checked against the links every time. */
+  async revoke(clientId: string, linkId: string, byUserId: string): Promise<ClientAccessLinkView> {
+    const link = await this.links.findOneBy({ id: linkId, clientId });
+    if (!link) throw new NotFoundError('access link', linkId);
+    if (!link.revokedAt) {
+      await this.links.update(
+        { id: linkId, revokedAt: IsNull() },
+        { revokedAt: new Date(), revokedByUserId: byUserId },
+      );
+    }
+    return linkView((await this.links.findOneBy({ id: linkId }))!);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './access.module';
+export * from './access.service';
+export * from './access-log.service';
+export * from './client-access-links.service';
+export * from './client-erasure.service';

@@ -1,0 +1,90 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JwtService } from '@nestjs/jwt';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type AppConfig, UnauthenticatedError } from '@homecare/common';
+import type { UserRole } from '@homecare/database';
+
+/** RFC 9068's media type for JWT access tokens; checked so that no other JWT of ours passes as one. */
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface AccessTokenClaims {
+  sub: string;
+  role: UserRole;
+}
+
+/**
+ * Short-lived access tokens after RFC 8725: HS256 only (pinned on both sides, so `none` and any
+ * other algorithm are refused), issuer, audience, expiry and `typ` always checked.
+ */
+@Injectable()
+export class AccessTokenService {
+  private readonly logger = new Logger('AccessTokens');
+  private readonly secret: string;
+  private readonly issuer: string;
+  private readonly audience: string;
+  readonly lifetimeSeconds: number;
+
+  constructor(
+    private readonly jwt: JwtService,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    const secret = config.get('JWT_SECRET', { infer: true });
+    if (secret) {
+      this.secret = secret;
+    } else {
+      // Validation already refused this in production.
+      this.secret = randomBytes(48).toString('base64url');
+      this.logger.warn(
+        'JWT_SECRET is not set: using a random key for this process; tokens stop working at restart.',
+      );
+    }
+    this.issuer = config.get('JWT_ISSUER', { infer: true });
+    this.audience = config.get('JWT_AUDIENCE', { infer: true });
+    this.lifetimeSeconds = config.get('ACCESS_TOKEN_TTL_SECONDS', { infer: true });
+  }
+
+  sign(userId: string, role: UserRole): string {
+    return this.jwt.sign(
+      { role },
+      {
+        secret: this.secret,
+        algorithm: 'HS256',
+        header: { alg: 'HS256', typ: ACCESS_TOKEN_TYPE },
+        subject: userId,
+        issuer: this.issuer,
+        audience: this.audience,
+        expiresIn: this.lifetimeSeconds,
+        jwtid: randomUUID(),
+      },
+    );
+  }
+
+  /** The claims of a valid token; anything else is one and the same 401. */
+  verify(token: string): AccessTokenClaims {
+    let decoded: { header: { typ?: string }; payload: { sub?: unknown; role?: unknown; exp?: unknown } };
+    try {
+      decoded = this.jwt.verify(token, {
+        secret: this.secret,
+        algorithms: ['HS256'],
+        issuer: this.issuer,
+        audience: this.audience,
+        complete: true,
+      });
+    } catch {
+      throw new UnauthenticatedError('The access token is not valid.');
+    }
+    const { header, payload } = decoded;
+    // jsonwebtoken checks `exp` only when present; a token without one would never expire.
+    if (
+      header.typ !== ACCESS_TOKEN_TYPE ||
+      typeof payload.exp !== 'number' ||
+      typeof payload.sub !== 'string' ||
+      !UUID.test(payload.sub)
+    ) {
+      throw new UnauthenticatedError('The access token is not valid.');
+    }
+    return { sub: payload.sub, role: payload.role as UserRole };
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthRefreshToken, Invitation, UserAccount } from '@homecare/database';
+import { AccessModule } from '../access/access.module';
+import { AccessTokenService } from './access-token.service';
+import { AuthService } from './auth.service';
+import { InvitationsService } from './invitations.service';
+import { PasswordHasher } from './password-hasher';
+
+/** Accounts, sign-in and invitations. The signing key is passed per call by AccessTokenService. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserAccount, AuthRefreshToken, Invitation]),
+    JwtModule.register({}),
+    AccessModule,
+  ],
+  providers: [PasswordHasher, AccessTokenService, AuthService, InvitationsService],
+  exports: [AuthService, InvitationsService, AccessTokenService, AccessModule],
+})
+export class AuthModule {}

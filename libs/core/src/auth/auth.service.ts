@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, IsNull, type Repository } from 'typeorm';
+import { type AppConfig, UnauthenticatedError } from '@homecare/common';
+import { AuthRefreshToken, UserAccount, type UserRole } from '@homecare/database';
+import type { Page, PageRequest } from '../shared/page';
+import { AccessTokenService } from './access-token.service';
+import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
+import { PasswordHasher } from './password-hasher';
+import { type Principal, principalOf } from './principal';
+
+/** What the API shows of a user: never the password hash. */
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  organisationId: string | null;
+}
+
+export interface SignIn {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds the access token lives. */
+  expiresIn: number;
+  tokenType: 'Bearer';
+  user: UserView;
+}
+
+export const WRONG_CREDENTIALS = 'The email or the password is wrong.';
+
+export function userView(user: UserAccount): UserView {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    organisationId: user.organisationId,
+  };
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+@Injectable()
+export class AuthService {
+  private readonly refreshLifetimeMs: number;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(UserAccount) private readonly users: Repository<UserAccount>,
+    @InjectRepository(AuthRefreshToken) private readonly refreshTokens: Repository<AuthRefreshToken>,
+    private readonly passwords: PasswordHasher,
+    private readonly accessTokens: AccessTokenService,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.refreshLifetimeMs = config.get('REFRESH_TOKEN_TTL_SECONDS', { infer: true }) * 1000;
+  }
+
+  /** Same answer, and about the same time, for an unknown email as for a wrong password. */
+  async login(email: string, password: string): Promise<SignIn> {
+    const user = await this.users.findOneBy({ email: normaliseEmail(email) });
+    const valid = user
+      ? await this.passwords.verify(user.passwordHash, password)
+      : await this.passwords.verifyDummy(password);
+    if (!user || !valid || user.disabledAt) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    return this.signIn(user);
+  }
+
+  /** A new sign-in (a new refresh token family) for a user who just proved who they are. */
+  signIn(user: UserAccount): Promise<SignIn> {
+    return this.issue(user, randomUUID());
+  }
+
+  /**
+   * Trades a refresh token for a new pair. Each refresh token works once: one that comes back
+   * after use (or after logout) means someone else holds a copy, so its whole family is revoked.
+   */
+  async refresh(refreshToken: string): Promise<SignIn> {
+    const tokenHash = hashOpaqueToken(refreshToken);
+    // One statement, so that two requests with the same token cannot both succeed.
+    const [used] = await this.dataSource.query<{ user_id: string; family_id: string }[][]>(
+      `UPDATE auth_refresh_token SET used_at = now()
+       WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+       RETURNING user_id, family_id`,
+      [tokenHash],
+    );
+    const row = used?.[0];
+    if (!row) {
+      const known = await this.refreshTokens.findOneBy({ tokenHash });
+      if (known && (known.usedAt || known.revokedAt)) await this.revokeFamily(known.familyId);
+      throw new UnauthenticatedError('The refresh token is not valid.');
+    }
+    const user = await this.users.findOneBy({ id: row.user_id });
+    if (!user || user.disabledAt) {
+      await this.revokeFamily(row.family_id);
+      throw new UnauthenticatedError('The refresh token is not valid.');
+    }
+    return this.issue(user, row.family_id);
+  }
+
+  /** Ends the sign-in the refresh token belongs to; unknown tokens are ignored. */
+  async logout(refreshToken: string): Promise<void> {
+    const known = await this.refreshTokens.findOneBy({ tokenHash: hashOpaqueToken(refreshToken) });
+    if (known) await this.revokeFamily(known.familyId);
+  }
+
+  /** The caller of a request with this access token; 401 when the token or the account is not valid. */
+  async authenticate(accessToken: string, route: string): Promise<Principal> {
+    const claims = this.accessTokens.verify(accessToken);
+    const user = await this.users.findOneBy({ id: claims.sub, disabledAt: IsNull() });
+    if (!user) throw new UnauthenticatedError('The access token is not valid.');
+    return principalOf(user, route);
+  }
+
+  async getUser(id: string): Promise<UserView> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new UnauthenticatedError();
+    return userView(user);
+  }
+
+  async listUsers(page: PageRequest): Promise<Page<UserView>> {
+    const [items, total] = await this.users.findAndCount({
+      order: { email: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+    return { items: items.map(userView), total, ...page };
+  }
+
+  /**
+   * Creates the first administrator when there is no user at all. Safe to run at every start and
+   * from several processes at once: the check and the insert happen under one advisory lock.
+   */
+  async ensureBootstrapAdmin(email: string, password: string): Promise<boolean> {
+    const passwordHash = await this.passwords.hash(password);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['bootstrap-admin']);
+      if (await manager.exists(UserAccount)) return false;
+      await manager.insert(UserAccount, {
+        email: normaliseEmail(email),
+        passwordHash,
+        name: 'Administrator',
+        role: 'administrator',
+        organisationId: null,
+      });
+      return true;
+    });
+  }
+
+  private async issue(user: UserAccount, familyId: string): Promise<SignIn> {
+    const refreshToken = newOpaqueToken();
+    await this.refreshTokens.insert({
+      userId: user.id,
+      familyId,
+      tokenHash: hashOpaqueToken(refreshToken),
+      expiresAt: new Date(Date.now() + this.refreshLifetimeMs),
+    });
+    return {
+      accessToken: this.accessTokens.sign(user.id, user.role),
+      refreshToken,
+      expiresIn: this.accessTokens.lifetimeSeconds,
+      tokenType: 'Bearer',
+      user: userView(user),
+    };
+  }
+
+  private async revokeFamily(familyId: string): Promise<void> {
+    await this.refreshTokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+}

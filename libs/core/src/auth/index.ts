@@ -1,0 +1,6 @@
+export * from './access-token.service';
+export * from './auth.module';
+export * from './auth.service';
+export * from './invitations.service';
+export * from './password-hasher';
+export * from './principal';

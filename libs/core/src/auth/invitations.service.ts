@@ -1,0 +1,296 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, IsNull, type Repository } from 'typeorm';
+import { type AppConfig, ConflictError, ForbiddenError, NotFoundError } from '@homecare/common';
+import {
+  Caregiver,
+  ClientAccessLink,
+  Invitation,
+  type InvitationKind,
+  UserAccount,
+  type UserRole,
+} from '@homecare/database';
+import { AccessService } from '../access/access.service';
+import { normaliseEmail } from './auth.service';
+import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
+import { PasswordHasher } from './password-hasher';
+import type { Principal } from './principal';
+
+export interface InvitationInput {
+  kind: InvitationKind;
+  email: string;
+  firstName?: string;
+  /** caregiver: the team, and optionally an existing Caregiver row of it to link. */
+  teamId?: string;
+  caregiverId?: string;
+  /** family: the client, and how the invitee relates to them. */
+  clientId?: string;
+  relation?: string;
+  /** coordinator: the organisation. */
+  organisationId?: string;
+}
+
+export interface InvitationView {
+  id: string;
+  kind: InvitationKind;
+  email: string;
+  teamId: string | null;
+  caregiverId: string | null;
+  clientId: string | null;
+  organisationId: string | null;
+  expiresAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** A created invitation: the token is shown this once (it is stored hashed). */
+export interface CreatedInvitation extends InvitationView {
+  token: string;
+}
+
+/** What a link is for, shown to anyone holding it: first names and a team name, nothing more. */
+export interface InvitationPreview {
+  kind: InvitationKind;
+  expiresAt: string;
+  inviterFirstName: string | null;
+  teamName: string | null;
+  clientFirstName: string | null;
+  organisationName: string | null;
+}
+
+const ROLE_OF: Record<InvitationKind, UserRole> = {
+  caregiver: 'caregiver',
+  family: 'family',
+  coordinator: 'coordinator',
+};
+
+function view(invitation: Invitation): InvitationView {
+  return {
+    id: invitation.id,
+    kind: invitation.kind,
+    email: invitation.email,
+    teamId: invitation.teamId,
+    caregiverId: invitation.caregiverId,
+    clientId: invitation.clientId,
+    organisationId: invitation.organisationId,
+    expiresAt: invitation.expiresAt.toISOString(),
+    acceptedAt: invitation.acceptedAt?.toISOString() ?? null,
+    revokedAt: invitation.revokedAt?.toISOString() ?? null,
+  };
+}
+
+const firstWord = (text: string | null | undefined): string | null => text?.trim().split(/\s+/)[0] || null;
+
+@Injectable()
+export class InvitationsService {
+  private readonly lifetimeMs: number;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
+    private readonly access: AccessService,
+    private readonly passwords: PasswordHasher,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.lifetimeMs = config.get('INVITATION_TTL_HOURS', { infer: true }) * 3600 * 1000;
+  }
+
+  /**
+   * Team members and coordinators invite caregivers to a team; coordinators invite family members
+   * for a client and other coordinators to their organisation.
+   */
+  async create(principal: Principal, input: InvitationInput): Promise<CreatedInvitation> {
+    await this.assertMayInvite(principal, input);
+    if (input.caregiverId) {
+      const caregiver = await this.dataSource
+        .getRepository(Caregiver)
+        .findOneBy({ id: input.caregiverId, teamId: input.teamId });
+      if (!caregiver) throw new NotFoundError('caregiver', input.caregiverId);
+      if (caregiver.userId) throw new ConflictError('This caregiver already has an account.');
+    }
+    const token = newOpaqueToken();
+    const invitation = await this.invitations.save(
+      this.invitations.create({
+        tokenHash: hashOpaqueToken(token),
+        kind: input.kind,
+        email: normaliseEmail(input.email),
+        firstName: input.firstName ?? '',
+        invitedByUserId: principal.userId,
+        organisationId: input.kind === 'coordinator' ? (input.organisationId ?? null) : null,
+        teamId: input.kind === 'caregiver' ? (input.teamId ?? null) : null,
+        caregiverId: input.kind === 'caregiver' ? (input.caregiverId ?? null) : null,
+        clientId: input.kind === 'family' ? (input.clientId ?? null) : null,
+        relation: input.kind === 'family' ? (input.relation ?? '') : '',
+        expiresAt: new Date(Date.now() + this.lifetimeMs),
+      }),
+    );
+    return { ...view(invitation), token };
+  }
+
+  async preview(token: string): Promise<InvitationPreview> {
+    const invitation = await this.pending(this.dataSource.manager, token);
+    const [names] = await this.dataSource.query<
+      {
+        inviter_name: string | null;
+        team_name: string | null;
+        client_name: string | null;
+        organisation_name: string | null;
+      }[]
+    >(
+      `SELECT u.name AS inviter_name, t.name AS team_name, c.name AS client_name, o.name AS organisation_name
+       FROM invitation i
+       LEFT JOIN user_account u ON u.id = i.invited_by_user_id
+       LEFT JOIN team t ON t.id = i.team_id
+       LEFT JOIN client c ON c.id = i.client_id
+       LEFT JOIN organisation o ON o.id = i.organisation_id
+       WHERE i.id = $1`,
+      [invitation.id],
+    );
+    return {
+      kind: invitation.kind,
+      expiresAt: invitation.expiresAt.toISOString(),
+      inviterFirstName: firstWord(names?.inviter_name),
+      teamName: names?.team_name ?? null,
+      clientFirstName: firstWord(names?.client_name),
+      organisationName: invitation.kind === 'coordinator' ? (names?.organisation_name ?? null) : null,
+    };
+  }
+
+  /**
+   * Creates the account (or, for someone who already has one of the same kind and proves it with
+   * their password, adds the team or client to it) and uses the invitation up, in one transaction.
+   */
+  async accept(token: string, input: { password: string; name?: string }): Promise<UserAccount> {
+    const passwordHash = await this.passwords.hash(input.password);
+    return this.dataSource.transaction(async (manager) => {
+      const invitation = await this.pending(manager, token, true);
+      const role = ROLE_OF[invitation.kind];
+      let user = await manager.findOneBy(UserAccount, { email: invitation.email });
+      if (user) {
+        const sameKind =
+          user.role === role && (role !== 'coordinator' || user.organisationId === invitation.organisationId);
+        if (
+          !sameKind ||
+          user.disabledAt ||
+          !(await this.passwords.verify(user.passwordHash, input.password))
+        ) {
+          throw new ConflictError(
+            'An account with this email exists already: accept with its password, or ask for an invitation to another email.',
+          );
+        }
+      } else {
+        user = await manager.save(
+          manager.create(UserAccount, {
+            email: invitation.email,
+            passwordHash,
+            name: input.name?.trim() || invitation.firstName,
+            role,
+            organisationId: role === 'coordinator' ? invitation.organisationId : null,
+          }),
+        );
+      }
+      await this.grant(manager, invitation, user);
+      await manager.update(
+        Invitation,
+        { id: invitation.id },
+        { acceptedAt: new Date(), acceptedUserId: user.id },
+      );
+      return user;
+    });
+  }
+
+  async revoke(principal: Principal, invitationId: string): Promise<InvitationView> {
+    const invitation = await this.invitations.findOneBy({ id: invitationId });
+    if (!invitation) throw new NotFoundError('invitation', invitationId);
+    if (invitation.invitedByUserId !== principal.userId) {
+      await this.assertMayInvite(principal, {
+        kind: invitation.kind,
+        email: invitation.email,
+        teamId: invitation.teamId ?? undefined,
+        clientId: invitation.clientId ?? undefined,
+        organisationId: invitation.organisationId ?? undefined,
+      });
+    }
+    if (!invitation.acceptedAt && !invitation.revokedAt) {
+      invitation.revokedAt = new Date();
+      await this.invitations.save(invitation);
+    }
+    return view(invitation);
+  }
+
+  private async grant(manager: EntityManager, invitation: Invitation, user: UserAccount): Promise<void> {
+    if (invitation.kind === 'caregiver') {
+      const already = await manager.existsBy(Caregiver, { teamId: invitation.teamId!, userId: user.id });
+      if (already) throw new ConflictError('This account is a member of the team already.');
+      if (invitation.caregiverId) {
+        const linked = await manager.update(
+          Caregiver,
+          { id: invitation.caregiverId, userId: IsNull() },
+          { userId: user.id },
+        );
+        if (!linked.affected) throw new ConflictError('This caregiver already has an account.');
+      } else {
+        // The team fills in the contract hours; until then the new colleague is not rostered.
+        await manager.insert(Caregiver, {
+          teamId: invitation.teamId!,
+          userId: user.id,
+          firstName: firstWord(user.name) ?? (invitation.firstName || 'New colleague'),
+          lastName: user.name.trim().split(/\s+/).slice(1).join(' '),
+          maxMinutesPerWeek: 0,
+        });
+      }
+    } else if (invitation.kind === 'family') {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ClientAccessLink)
+        .values({
+          userId: user.id,
+          clientId: invitation.clientId!,
+          relation: invitation.relation,
+          createdByUserId: invitation.invitedByUserId,
+        })
+        .orIgnore()
+        .execute();
+    }
+  }
+
+  /** A usable invitation (not expired, accepted or revoked); every other token is "not found". */
+  private async pending(manager: EntityManager, token: string, lock = false): Promise<Invitation> {
+    const query = manager
+      .createQueryBuilder(Invitation, 'invitation')
+      .where('invitation.tokenHash = :tokenHash', { tokenHash: hashOpaqueToken(token) })
+      .andWhere(
+        'invitation.acceptedAt IS NULL AND invitation.revokedAt IS NULL AND invitation.expiresAt > now()',
+      );
+    if (lock) query.setLock('pessimistic_write');
+    const invitation = await query.getOne();
+    if (!invitation) throw new NotFoundError('invitation');
+    return invitation;
+  }
+
+  private async assertMayInvite(principal: Principal, input: InvitationInput): Promise<void> {
+    switch (input.kind) {
+      case 'caregiver':
+        if (principal.role === 'family') throw new ForbiddenError('Family members do not invite.');
+        // A team member invites colleagues to their own team; coordinators to their organisation's.
+        await this.access.assertTeams(
+          principal,
+          [input.teamId!],
+          principal.role === 'caregiver' ? 'read' : 'write',
+        );
+        return;
+      case 'family':
+        if (principal.role === 'caregiver' || principal.role === 'family')
+          throw new ForbiddenError('Only coordinators invite family members.');
+        await this.access.assertClients(principal, [input.clientId!], 'write');
+        return;
+      case 'coordinator':
+        if (principal.role !== 'administrator' && principal.role !== 'coordinator')
+          throw new ForbiddenError('Only coordinators invite coordinators.');
+        await this.access.assertOrganisations(principal, [input.organisationId!], 'write');
+        return;
+    }
+  }
+}
