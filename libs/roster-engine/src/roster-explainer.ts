@@ -47,7 +47,7 @@ export function explainAssignment(state: RosterState, visitIndex: number): strin
     const stop = state.routes[caregiver].find((candidate) => candidate.visit === visitIndex);
     if (previous && stop && previous.block === stop.block && stop.block >= 0) {
       const trip = state.travel(caregiver, previous.client, visit.client);
-      reasons.push(trip === 0 ? 'already at this address for the previous visit' : `nearest available (${trip} min from the previous visit)`);
+      reasons.push(trip === 0 ? 'already at this address for the previous visit' : `${trip} min travel from the previous visit`);
     } else reasons.push('first visit of this shift');
     if (reasons.length === 1 && !visit.pin) reasons.unshift('has the skills and is free then');
     const prefix = caregivers.length > 1 ? `${model.caregivers[caregiver].label}: ` : '';
@@ -101,17 +101,21 @@ export function explainUnassigned(state: RosterState, visitIndex: number, cancel
     const blocked = excluded.length ? `; ${labels(excluded)} ${excluded.length === 1 ? 'is' : 'are'} excluded by the client` : '';
     return `needs ${count(visit.needed)} caregivers together but only ${count(free.length)} qualified caregiver${free.length === 1 ? ' is' : 's are'} available then (${labels(free)}) on ${when}${blocked}`;
   }
-  const details: string[] = [];
+  const busy: string[] = [];
+  const limits: string[] = [];
   let fitting = 0;
   for (const caregiver of free) {
     const obstacle = obstacleFor(state, visit, caregiver.index);
-    if (obstacle.kind === 'busy') details.push(`${caregiver.label} busy with other visits`);
-    else if (obstacle.kind === 'week') details.push(`${caregiver.label} at ${obstacle.worked}/${obstacle.limit} min this week`);
-    else if (obstacle.kind === 'day') details.push(`${caregiver.label} at ${obstacle.worked}/${obstacle.limit} min on ${obstacle.date}`);
+    if (obstacle.kind === 'busy') busy.push(caregiver.label);
+    else if (obstacle.kind === 'week') limits.push(`${caregiver.label} at ${obstacle.worked}/${obstacle.limit} min this week`);
+    else if (obstacle.kind === 'day') limits.push(`${caregiver.label} at ${obstacle.worked}/${obstacle.limit} min on ${obstacle.date}`);
     else fitting++;
   }
+  const details: string[] = [];
+  if (busy.length) details.push(`${listNames(busy)} ${busy.length === 1 ? 'is' : 'are'} busy with other visits then`);
+  if (limits.length) details.push(listNames(limits));
   if (cancelled && fitting >= visit.needed) return `not planned yet: the planning was stopped before this visit was placed (${when})`;
   if (visit.needed > 1 && fitting >= visit.needed)
-    return `needs ${count(visit.needed)} caregivers together, but no ${count(visit.needed)} of the qualified caregivers free on ${when} have a common free moment (${listNames(details) || labels(free)})`;
-  return `the ${free.length === 1 ? 'only' : count(free.length)} qualified caregiver${free.length === 1 ? '' : 's'} available on ${when} ${free.length === 1 ? 'is' : 'are'} fully booked or at their limit (${listNames(details)})`;
+    return `needs ${count(visit.needed)} caregivers together, but no ${count(visit.needed)} of the qualified caregivers free on ${when} have a common free moment (${details.join('; ') || labels(free)})`;
+  return `the ${free.length === 1 ? 'only' : count(free.length)} qualified caregiver${free.length === 1 ? '' : 's'} available on ${when} ${free.length === 1 ? 'is' : 'are'} fully booked or at their limit (${details.join('; ')})`;
 }
