@@ -50,9 +50,9 @@ export interface SolveOptions {
   /** seed of the solver's own random generator; default 1 */
   seed?: number;
   /**
-   * Stop after this many improvement iterations. With it (and a time budget large enough to reach it)
-   * the result is identical for a given seed and scenario; with only a time budget, the result is
-   * identical for runs that reach the same iteration count.
+   * Stop after this many improvement iterations. The clock only decides when to stop, so runs of one
+   * scenario with the same options and seed that stop after the same number of iterations return the
+   * same roster: with `maxIterations` reached inside the time budget the result is reproducible.
    */
   maxIterations?: number;
   weights?: Partial<ObjectiveWeights>;

@@ -182,6 +182,14 @@ describe('solveRoster', () => {
     expect(second.roster).toEqual(first.roster);
   });
 
+  it('under a time budget, equals the iteration-bounded run with the same iteration count', async () => {
+    const scenario = morningScenario();
+    const timed = await solveRoster(scenario, { timeLimitMs: 300, seed: 5 });
+    const bounded = await solveRoster(scenario, { timeLimitMs: 2500, maxIterations: timed.stats.iterations, seed: 5 });
+    expect(bounded.stats.iterations).toBe(timed.stats.iterations);
+    expect(bounded.roster).toEqual(timed.roster);
+  });
+
   it('refuses a malformed scenario with every problem by JSON path', async () => {
     const scenario = morningScenario() as unknown as Record<string, unknown>;
     (scenario.visits as Record<string, unknown>[])[1].clientId = 'nobody';

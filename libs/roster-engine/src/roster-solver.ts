@@ -26,12 +26,14 @@ import { ScenarioInvalidError } from './scenario-invalid.error';
 // regret) with simulated-annealing acceptance until the budget ends. Every state is valid, so
 // cancelling at any moment returns a usable roster.
 //
-// Determinism: the search never looks at the clock to make a choice, only to decide when to stop.
-// With `maxIterations` reached inside the budget the result depends only on scenario and seed;
-// under a time budget alone two runs agree whenever they reach the same iteration count.
+// Determinism: the search never looks at the clock to make a choice, only to decide when to stop
+// (annealing runs in cycles of iterations). For one scenario, options and seed, runs that stop after
+// the same number of iterations return the same roster; `maxIterations` makes that reproducible.
 
 const YIELD_EVERY_MS = 25;
 const PROGRESS_EVERY_MS = 200;
+const FIRST_CYCLE_ITERATIONS = 1000;
+const MAX_CYCLE_ITERATIONS = 32_000;
 
 interface Snapshot {
   assigned: (number[] | null)[];
@@ -147,8 +149,8 @@ export async function solveRoster(scenario: ScenarioDocument, options: SolveOpti
   let iteration = 0;
   let best: Snapshot | undefined;
 
-  const fraction = (): number =>
-    Number.isFinite(maxIterations) ? Math.min(1, Math.max(iteration / maxIterations, timeLimitMs > 0 ? elapsed() / timeLimitMs : 1)) : timeLimitMs > 0 ? Math.min(1, elapsed() / timeLimitMs) : 1;
+  const timeFraction = (): number => (timeLimitMs > 0 ? Math.min(1, elapsed() / timeLimitMs) : 1);
+  const fraction = (): number => (Number.isFinite(maxIterations) ? Math.max(Math.min(1, iteration / maxIterations), timeFraction()) : timeFraction());
   const pause = async (): Promise<void> => {
     if (performance.now() - lastYield < YIELD_EVERY_MS) return;
     await yieldToEventLoop();
@@ -190,13 +192,24 @@ export async function solveRoster(scenario: ScenarioDocument, options: SolveOpti
   const search = new NeighbourhoodSearch(state, random);
   let currentCost = state.cost();
   let sinceImprovement = 0;
+  let cycleStart = 0;
+  let cycleLength = FIRST_CYCLE_ITERATIONS;
   const startTemperature = 0.3 * model.weights.distinctCaregiver;
   const endTemperature = 0.5 * model.weights.travelMinute;
   // nothing to search when no visit could ever move
   const searchable = model.caregivers.length > 0 && model.visits.some((visit) => !visit.pin && visit.eligible.length >= visit.needed);
   while (searchable && !cancelled && iteration < maxIterations && elapsed() < timeLimitMs) {
     iteration++;
-    const temperature = startTemperature * Math.pow(endTemperature / startTemperature, fraction());
+    // Annealing in cycles of iterations (1000, 2000, 4000, ... each restarting from the best roster),
+    // never by the clock: a run that stops after n iterations equals any other that reached n.
+    if (iteration - cycleStart > cycleLength) {
+      cycleStart = iteration;
+      cycleLength = Math.min(cycleLength * 2, MAX_CYCLE_ITERATIONS);
+      restore(state, best);
+      currentCost = state.cost();
+      sinceImprovement = 0;
+    }
+    const temperature = startTemperature * Math.pow(endTemperature / startTemperature, (iteration - cycleStart) / cycleLength);
     if (random.next() < 0.1) {
       // travel only: a better order for one shift never costs anything else
       const caregiver = random.integer(model.caregivers.length);
