@@ -21,7 +21,7 @@ import { assertScenarioDocument } from './scenario-input.validator';
 import { resequenceAllShifts, resequenceShift } from './shift-sequencer';
 import { ScenarioInvalidError } from './scenario-invalid.error';
 
-// Anytime search: a valid roster from a scarcity-ordered, continuity-aware insertion, then large
+// Anytime search: a valid roster from a client-by-client, continuity-first construction, then large
 // neighbourhood search (remove a client's visits, a caregiver's day, a time slice...; reinsert by
 // regret) with simulated-annealing acceptance until the budget ends. Every state is valid, so
 // cancelling at any moment returns a usable roster.
