@@ -37,7 +37,18 @@ if (!existsSync(apiEntry) || !existsSync(workerEntry) || sourcesChanged()) {
   execSync('npm run -s build', { cwd: repoRoot, stdio: 'inherit' });
 }
 
-const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+// The demo's first administrator (created by the API when the database has no user yet); a
+// local try-out only: set both variables for anything else.
+const adminEmail = process.env.BOOTSTRAP_ADMIN_EMAIL ?? 'admin@demo.invalid';
+const adminPassword = process.env.BOOTSTRAP_ADMIN_PASSWORD ?? 'demo-admin-password';
+const env = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  BOOTSTRAP_ADMIN_EMAIL: adminEmail,
+  BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
+};
 execSync(`node ${join(repoRoot, 'scripts/migrate.mjs')}`, { cwd: repoRoot, stdio: 'inherit', env });
 
 const wanted = Number(process.env.PORT ?? 3000);
@@ -77,6 +88,7 @@ try {
 say(`API          ${baseUrl}`);
 say(`OpenAPI UI   ${baseUrl}/docs   (JSON: ${baseUrl}/docs-json)`);
 say(`Health       ${baseUrl}/health`);
+say(`Sign in      POST ${baseUrl}/auth/login  {"email": "${adminEmail}", "password": "${adminPassword === 'demo-admin-password' ? adminPassword : '(BOOTSTRAP_ADMIN_PASSWORD)'}"}`);
 say(`Postgres     ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
 say(`Redis        ${redisUrl}`);
 if (once) stop(0);

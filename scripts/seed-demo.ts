@@ -9,10 +9,12 @@ import { solveRoster } from '@homecare/roster-engine';
 const DEMO_ORGANISATION = 'Demo homecare organisation';
 const baseUrl = process.argv[2] ?? 'http://127.0.0.1:3000';
 
+let authorization = '';
+
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(authorization ? { authorization } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -53,6 +55,12 @@ const describe = (skills: string[], start: string): string => {
 };
 
 async function main(): Promise<void> {
+  // Every route needs a signed-in caller: the administrator demo.mjs configured.
+  const signIn = await call<{ accessToken: string }>('POST', '/auth/login', {
+    email: process.env.BOOTSTRAP_ADMIN_EMAIL,
+    password: process.env.BOOTSTRAP_ADMIN_PASSWORD,
+  });
+  authorization = `Bearer ${signIn.accessToken}`;
   const organisations = await call<{ items: { id: string; name: string }[] }>('GET', '/organisations?limit=200');
   if (organisations.items.some((organisation) => organisation.name === DEMO_ORGANISATION)) {
     const existing = organisations.items.find((organisation) => organisation.name === DEMO_ORGANISATION)!;

@@ -6,6 +6,9 @@ import { DataSource } from 'typeorm';
 import { validateEnvironment } from '@homecare/common';
 import { AuthService } from '@homecare/core';
 import { Invitation, UserAccount } from '@homecare/database';
+import express from 'express';
+import request from 'supertest';
+import { administratorOnly } from '../apps/api/src/auth/administrator-only.middleware';
 import { ALLOWED_ROLES, IS_PUBLIC } from '../apps/api/src/auth/auth.decorators';
 import { createTeam, createTestApp, expectProblem, signInAs, type TestApp, unique } from './support/test-app';
 
@@ -270,6 +273,64 @@ describe('accounts and sign-in', () => {
     await api.anonymous.get('/health').expect(200);
     await api.anonymous.get('/docs-json').expect(200);
     expectProblem(await api.anonymous.get('/organisations'), 401);
+  });
+
+  it('opens the queue dashboard to administrators only (access token, or email and password for a browser)', async () => {
+    const board = express();
+    board.set('trust proxy', 'loopback');
+    board.use(
+      '/admin/queues',
+      administratorOnly(api.app.get(AuthService), 'queues'),
+      (_request, response) => void response.send('board'),
+    );
+    const http = request(board);
+    const basic = (email: string, password: string) =>
+      `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
+
+    const anonymous = await http.get('/admin/queues');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers['www-authenticate']).toMatch(/^Basic realm="queues"/);
+    const { accessToken } = await api.app
+      .get(AuthService)
+      .signIn(await api.app.get(DataSource).getRepository(UserAccount).findOneByOrFail({ id: adminId }));
+    await http.get('/admin/queues').set('Authorization', `Bearer ${accessToken}`).expect(200, 'board');
+    await http
+      .get('/admin/queues')
+      .set('Authorization', basic(TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD))
+      .expect(200, 'board');
+    const coordinator = await signInAs(api, {
+      role: 'coordinator',
+      organisationId: (await createTeam(api.http)).organisationId,
+    });
+    expect(
+      (await http.get('/admin/queues').set('Authorization', `Bearer ${coordinator.accessToken}`)).status,
+    ).toBe(401);
+    expect(
+      (
+        await http
+          .get('/admin/queues')
+          .set('Authorization', basic(coordinator.user.email, 'a-long-enough-test-password'))
+      ).status,
+    ).toBe(401);
+    const address = fromNewAddress();
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      expect(
+        (
+          await http
+            .get('/admin/queues')
+            .set('X-Forwarded-For', address)
+            .set('Authorization', basic(TEST_ADMIN_EMAIL, 'wrong'))
+        ).status,
+      ).toBe(401);
+    }
+    expect(
+      (
+        await http
+          .get('/admin/queues')
+          .set('X-Forwarded-For', address)
+          .set('Authorization', basic(TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD))
+      ).status,
+    ).toBe(429);
   });
 
   describe('invitations', () => {

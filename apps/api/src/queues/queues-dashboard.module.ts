@@ -6,17 +6,18 @@ import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import type { AppConfig } from '@homecare/common';
-import { producerConnection, RosterQueue, RostersModule } from '@homecare/core';
+import { AuthModule, AuthService, producerConnection, RosterQueue, RostersModule } from '@homecare/core';
 import { MAINTENANCE_QUEUE } from '@homecare/jobs';
-import { dashboardAuth } from './dashboard-auth.middleware';
+import { administratorOnly } from '../auth/administrator-only.middleware';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
 /**
- * Bull Board for operators at /admin/queues, behind HTTP Basic credentials from the environment.
- * Without both credentials it is not mounted at all, so the path answers 404 like any unknown one.
+ * Bull Board for operators at /admin/queues, for administrators only (their access token, or their
+ * email and password by HTTP Basic for a browser). Without OPS_DASHBOARD_ENABLED it is not mounted
+ * at all, so the path answers 404 like any unknown one.
  */
-@Module({ imports: [RostersModule] })
+@Module({ imports: [RostersModule, AuthModule] })
 export class QueuesDashboardModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(QueuesDashboardModule.name);
   private maintenanceQueue: Queue | undefined;
@@ -25,14 +26,13 @@ export class QueuesDashboardModule implements OnModuleInit, OnApplicationShutdow
     private readonly adapterHost: HttpAdapterHost,
     private readonly config: ConfigService<AppConfig, true>,
     private readonly rosterQueue: RosterQueue,
+    private readonly auth: AuthService,
   ) {}
 
   // Runs after Nest has registered its routes and before its not-found handler, so the board's
   // router gets the paths no controller serves.
   onModuleInit(): void {
-    const user = this.config.get('OPS_DASHBOARD_USER', { infer: true });
-    const password = this.config.get('OPS_DASHBOARD_PASSWORD', { infer: true });
-    if (!user || !password) return;
+    if (!this.config.get('OPS_DASHBOARD_ENABLED', { infer: true })) return;
     this.maintenanceQueue = new Queue(MAINTENANCE_QUEUE, {
       connection: producerConnection(this.config.get('REDIS_URL', { infer: true })),
       prefix: this.config.get('QUEUE_PREFIX', { infer: true }),
@@ -46,7 +46,7 @@ export class QueuesDashboardModule implements OnModuleInit, OnApplicationShutdow
     });
     this.adapterHost.httpAdapter.use(
       DASHBOARD_PATH,
-      dashboardAuth(user, password),
+      administratorOnly(this.auth, 'queues'),
       serverAdapter.getRouter(),
     );
   }

@@ -1,5 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/** An empty variable (as compose files write unset ones) counts as not set. */
+const emptyAsUnset = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -76,14 +79,10 @@ export class EnvironmentVariables {
   @Max(600_000)
   WORKER_SHUTDOWN_TIMEOUT_MS = 25_000;
 
-  /** Operators' queue dashboard at /admin/queues (HTTP Basic); without both, the dashboard answers 404. */
-  @IsOptional()
-  @IsString()
-  OPS_DASHBOARD_USER?: string;
-
-  @IsOptional()
-  @IsString()
-  OPS_DASHBOARD_PASSWORD?: string;
+  /** Operators' queue dashboard at /admin/queues, for administrators only; off (404) unless `true`. */
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' || value === '' ? false : value))
+  @IsBoolean()
+  OPS_DASHBOARD_ENABLED = false;
 
   /** Prefix of every BullMQ key, so that several deployments can share one Redis. */
   @Matches(/^[a-zA-Z0-9:_-]{1,40}$/, { message: 'QUEUE_PREFIX may hold letters, digits, : _ -' })
@@ -93,6 +92,7 @@ export class EnvironmentVariables {
    * Key of the HS256 access tokens, at least 32 characters. Required in production; elsewhere a
    * random key per process is used when it is missing (tokens then die with the process).
    */
+  @Transform(emptyAsUnset)
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
@@ -137,10 +137,12 @@ export class EnvironmentVariables {
   LOGIN_RATE_LIMIT = 10;
 
   /** The administrator created at the first start, when no user exists yet. */
+  @Transform(emptyAsUnset)
   @IsOptional()
   @IsEmail({}, { message: 'BOOTSTRAP_ADMIN_EMAIL must be an email address' })
   BOOTSTRAP_ADMIN_EMAIL?: string;
 
+  @Transform(emptyAsUnset)
   @IsOptional()
   @IsString()
   @MinLength(12, { message: 'BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters' })

@@ -108,6 +108,15 @@ export class AuthService {
     if (known) await this.revokeFamily(known.familyId);
   }
 
+  /** Whether these are an active administrator's email and password (for pages outside the API's routes). */
+  async verifyAdministrator(email: string, password: string): Promise<boolean> {
+    const user = await this.users.findOneBy({ email: normaliseEmail(email) });
+    const valid = user
+      ? await this.passwords.verify(user.passwordHash, password)
+      : await this.passwords.verifyDummy(password);
+    return Boolean(user && valid && !user.disabledAt && user.role === 'administrator');
+  }
+
   /** The caller of a request with this access token; 401 when the token or the account is not valid. */
   async authenticate(accessToken: string, route: string): Promise<Principal> {
     const claims = this.accessTokens.verify(accessToken);
