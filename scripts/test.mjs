@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureServices, stopServices } from './services.mjs';
+import { buildIsStale } from './build-state.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const jest = join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
@@ -17,12 +18,44 @@ await ensureServices({ name: 'test' });
 mkdirSync(join(repoRoot, '.artifacts'), { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let status = 0;
-for (const project of ['unit', 'e2e']) {
+// The fault tests stop and restart the test servers, so they run alone, after the other e2e tests.
+const runs = [
+  { name: 'unit', args: ['--selectProjects', 'unit'] },
+  {
+    name: 'e2e',
+    args: ['--selectProjects', 'e2e', ...(extra.length ? [] : ['--testPathIgnorePatterns', 'test/faults'])],
+  },
+  ...(extra.length
+    ? []
+    : [
+        {
+          name: 'faults',
+          args: ['--selectProjects', 'e2e', '--runInBand', '--testPathPatterns', 'test/faults'],
+        },
+      ]),
+];
+for (const { name: project, args } of runs) {
+  // The e2e tests run the built worker as child processes: build first when dist/ is missing or stale.
+  if (project !== 'unit' && buildIsStale(repoRoot)) {
+    console.log('building API and worker for the end-to-end tests');
+    spawnSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  }
   const report = join(repoRoot, '.artifacts', `jest-${project}.json`);
-  const result = spawnSync(process.execPath, [jest, '--selectProjects', project, '--json', '--outputFile', report, ...(extra.length ? ['--passWithNoTests', ...extra] : [])], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      jest,
+      ...args,
+      '--json',
+      '--outputFile',
+      report,
+      ...(extra.length ? ['--passWithNoTests', ...extra] : []),
+    ],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    },
+  );
   if (existsSync(report)) {
     const summary = JSON.parse(readFileSync(report, 'utf8'));
     totals.passed += summary.numPassedTests;
@@ -32,5 +65,7 @@ for (const project of ['unit', 'e2e']) {
   if (result.status !== 0) status = result.status ?? 1;
 }
 if (startedHere && !process.env.KEEP_SERVICES) await stopServices({ name: 'test' });
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 process.exit(status);

@@ -1,35 +1,24 @@
 // The built worker (and API) as child processes, for tests that kill, stop or restart them.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const WORKER_MAIN = path.join(REPO_ROOT, 'dist/apps/worker/apps/worker/src/main.js');
 export const API_MAIN = path.join(REPO_ROOT, 'dist/apps/api/apps/api/src/main.js');
 
-function newestSource(directory: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts'))
-      newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** True when dist/ is missing or older than a source file of apps/ or libs/. */
-export function buildIsStale(): boolean {
-  if (!existsSync(WORKER_MAIN) || !existsSync(API_MAIN)) return true;
-  const built = Math.min(statSync(WORKER_MAIN).mtimeMs, statSync(API_MAIN).mtimeMs);
-  return (
-    Math.max(newestSource(path.join(REPO_ROOT, 'apps')), newestSource(path.join(REPO_ROOT, 'libs'))) > built
-  );
-}
-
 /** `npm run build` when needed (scripts/test.mjs does it before the e2e project; this covers a bare jest run). */
 export function ensureBuilt(): void {
-  if (!buildIsStale()) return;
+  // scripts/build-state.mjs is ESM (scripts/test.mjs uses it too); jest's CommonJS world asks a child node.
+  const check = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      "import { buildIsStale } from './scripts/build-state.mjs'; process.exit(buildIsStale(process.cwd()) ? 1 : 0);",
+    ],
+    { cwd: REPO_ROOT },
+  );
+  if (check.status === 0) return;
   const result = spawnSync('npm', ['run', '-s', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('npm run build failed');
 }

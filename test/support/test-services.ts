@@ -92,8 +92,7 @@ export async function startRedis(): Promise<void> {
   if (!(await portOpen(redis.port))) throw new Error('redis did not start again');
 }
 
-/** pg_ctl restart -m fast on the test cluster, on the same port and options. */
-export function restartPostgres(): void {
+function pgCtl(action: 'start' | 'stop' | 'restart'): void {
   const postgres = ownPostgres();
   if (!postgres) throw new Error('not our Postgres');
   const options = `-p ${postgres.port} -k ${postgres.socketDir} -c listen_addresses=127.0.0.1 -c max_connections=200`;
@@ -109,9 +108,23 @@ export function restartPostgres(): void {
     '-w',
     '-t',
     '60',
-    'restart',
+    action,
   ];
   const command = path.join(postgres.bin, 'pg_ctl');
   if (isRoot) execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: 'ignore' });
   else execFileSync(command, args, { stdio: 'ignore' });
+}
+
+/** pg_ctl restart -m fast on the test cluster, on the same port and options scripts/services.mjs uses. */
+export function restartPostgres(): void {
+  pgCtl('restart');
+}
+
+/** pg_ctl stop -m fast: every connection is cut; startPostgres brings it back on the same port. */
+export function stopPostgres(): void {
+  pgCtl('stop');
+}
+
+export function startPostgres(): void {
+  pgCtl('start');
 }

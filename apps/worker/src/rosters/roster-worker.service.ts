@@ -33,6 +33,7 @@ export class RosterWorker implements OnApplicationBootstrap, BeforeApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.processor.warm(this.config.get('WORKER_CONCURRENCY', { infer: true }));
     const worker = new Worker<RosterJob['data'], unknown, string>(
       ROSTER_QUEUE,
       (job, token) => this.processor.process(job as RosterJobOf, token),

@@ -1,33 +1,40 @@
-// Entry of the solver thread: the pure engine, off the worker's event loop, so that BullMQ can
-// renew job locks and detect stalled jobs during a long solve. Messages are plain data.
-import { parentPort, workerData } from 'node:worker_threads';
+// Entry of a solver thread: the pure engine, off the worker's event loop, so that BullMQ can renew
+// job locks and detect stalled jobs during a long solve. The thread stays up between solves (no
+// start-up cost per job) and runs one solve at a time; messages are plain data.
+import { parentPort } from 'node:worker_threads';
 import { ScenarioInvalidError, solveRoster } from '@homecare/roster-engine';
-import type { SolveThreadInput, SolveThreadMessage } from './solve-thread.protocol';
+import type { SolveThreadMessage, SolveThreadRequest } from './solve-thread.protocol';
 
 const port = parentPort;
 if (!port) throw new Error('solve-roster.thread must run as a worker thread');
 const post = (message: SolveThreadMessage): void => port.postMessage(message);
+let controller: AbortController | undefined;
 
-const { scenario, timeLimitMs, seed } = workerData as SolveThreadInput;
-const controller = new AbortController();
-port.on('message', (message: unknown) => {
-  if (message === 'cancel') controller.abort();
-});
-
-solveRoster(scenario, {
-  timeLimitMs,
-  seed,
-  signal: controller.signal,
-  onProgress: (progress) => post({ type: 'progress', progress }),
-})
-  .then((result) => post({ type: 'result', result }))
-  .catch((error: unknown) => {
-    const invalid = error instanceof ScenarioInvalidError;
-    post({
-      type: 'error',
-      name: invalid ? 'ScenarioInvalidError' : error instanceof Error ? error.name : 'Error',
-      message: error instanceof Error ? error.message : String(error),
-      invalid,
-    });
+port.on('message', (request: SolveThreadRequest) => {
+  if (request.type === 'cancel') {
+    controller?.abort();
+    return;
+  }
+  const current = new AbortController();
+  controller = current;
+  const { scenario, timeLimitMs, seed } = request.input;
+  solveRoster(scenario, {
+    timeLimitMs,
+    seed,
+    signal: current.signal,
+    onProgress: (progress) => post({ type: 'progress', progress }),
   })
-  .finally(() => port.close());
+    .then((result) => post({ type: 'result', result }))
+    .catch((error: unknown) => {
+      const invalid = error instanceof ScenarioInvalidError;
+      post({
+        type: 'error',
+        name: invalid ? 'ScenarioInvalidError' : error instanceof Error ? error.name : 'Error',
+        message: error instanceof Error ? error.message : String(error),
+        invalid,
+      });
+    })
+    .finally(() => {
+      if (controller === current) controller = undefined;
+    });
+});

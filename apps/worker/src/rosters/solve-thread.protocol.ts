@@ -1,14 +1,17 @@
 import type { SolveProgress, SolveResult } from '@homecare/roster-engine';
 import type { ScenarioDocument } from '@homecare/scenario';
 
-/** workerData of a solver thread. */
+/** One solve for a solver thread. */
 export interface SolveThreadInput {
   scenario: ScenarioDocument;
   timeLimitMs: number;
   seed: number;
 }
 
-/** thread -> processor; the processor sends the string 'cancel' the other way. */
+/** processor -> thread: a solve (one at a time per thread), or cancel the solve under way. */
+export type SolveThreadRequest = { type: 'solve'; input: SolveThreadInput } | { type: 'cancel' };
+
+/** thread -> processor */
 export type SolveThreadMessage =
   | { type: 'progress'; progress: SolveProgress }
   | { type: 'result'; result: SolveResult }
