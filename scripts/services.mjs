@@ -119,7 +119,7 @@ async function startPostgres(dir, state) {
   const bin = findPostgresBin();
   const dataDir = join(dir, 'postgres');
   const socketDir = join(dir, 'pg-socket');
-  if (state.postgres && (await portOpen(state.postgres.port))) {
+  if (state.postgres?.port && (await portOpen(state.postgres.port))) {
     log(`postgres already running on port ${state.postgres.port}`);
     return state.postgres;
   }
@@ -159,7 +159,7 @@ async function startPostgres(dir, state) {
 }
 
 async function startRedis(dir, state) {
-  if (state.redis && (await portOpen(state.redis.port))) {
+  if (state.redis?.port && (await portOpen(state.redis.port))) {
     log(`redis already running on port ${state.redis.port}`);
     return state.redis;
   }
@@ -221,7 +221,7 @@ export async function stopServices({ name = 'dev', purge = false } = {}) {
       log(`postgres stop: ${String(error.stderr ?? error.message).trim()}`);
     }
   }
-  if (state.redis && (await portOpen(state.redis.port))) {
+  if (state.redis?.port && (await portOpen(state.redis.port))) {
     spawnSync('redis-cli', ['-p', String(state.redis.port), 'shutdown', 'nosave']);
     for (let i = 0; i < 50 && (await portOpen(state.redis.port)); i++) await sleep(50);
     log('redis stopped');
