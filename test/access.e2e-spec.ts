@@ -147,6 +147,18 @@ function endpoints(admin: TestAgent): Endpoint[] {
     ).body.id as string;
   const freshClient = async (world: World) =>
     (await admin.post(`/teams/${world.teamId}/clients`).send(clientBody()).expect(201)).body.id as string;
+  /** Creates a window or an exception (as the administrator), then has the caller delete it. */
+  const deleteFresh =
+    (kind: 'windows' | 'exceptions', whose: 'caregiverId' | 'colleagueId') =>
+    async (http: TestAgent, world: World) => {
+      const caregiverId = world[whose];
+      const body = kind === 'windows' ? nextSpan() : { ...nextSpan(), kind: 'other' };
+      const created = await admin
+        .post(`/caregivers/${caregiverId}/availability/${kind}`)
+        .send(body)
+        .expect(201);
+      return http.delete(`/caregivers/${caregiverId}/availability/${kind}/${created.body.id}`);
+    };
   return [
     {
       name: 'POST /organisations',
@@ -234,24 +246,12 @@ function endpoints(admin: TestAgent): Endpoint[] {
     },
     {
       name: 'DELETE /caregivers/:own/availability/windows/:id',
-      send: async (http, w) => {
-        const window = await admin
-          .post(`/caregivers/${w.caregiverId}/availability/windows`)
-          .send(nextSpan())
-          .expect(201);
-        return http.delete(`/caregivers/${w.caregiverId}/availability/windows/${window.body.id}`);
-      },
+      send: deleteFresh('windows', 'caregiverId'),
       expected: OWN_AVAILABILITY,
     },
     {
       name: 'DELETE /caregivers/:colleague/availability/windows/:id',
-      send: async (http, w) => {
-        const window = await admin
-          .post(`/caregivers/${w.colleagueId}/availability/windows`)
-          .send(nextSpan())
-          .expect(201);
-        return http.delete(`/caregivers/${w.colleagueId}/availability/windows/${window.body.id}`);
-      },
+      send: deleteFresh('windows', 'colleagueId'),
       expected: COLLEAGUE_AVAILABILITY,
     },
     {
@@ -298,24 +298,12 @@ function endpoints(admin: TestAgent): Endpoint[] {
     },
     {
       name: 'DELETE /caregivers/:own/availability/exceptions/:id',
-      send: async (http, w) => {
-        const exception = await admin
-          .post(`/caregivers/${w.caregiverId}/availability/exceptions`)
-          .send({ ...nextSpan(), kind: 'other' })
-          .expect(201);
-        return http.delete(`/caregivers/${w.caregiverId}/availability/exceptions/${exception.body.id}`);
-      },
+      send: deleteFresh('exceptions', 'caregiverId'),
       expected: OWN_AVAILABILITY,
     },
     {
       name: 'DELETE /caregivers/:colleague/availability/exceptions/:id',
-      send: async (http, w) => {
-        const exception = await admin
-          .post(`/caregivers/${w.colleagueId}/availability/exceptions`)
-          .send({ ...nextSpan(), kind: 'leave' })
-          .expect(201);
-        return http.delete(`/caregivers/${w.colleagueId}/availability/exceptions/${exception.body.id}`);
-      },
+      send: deleteFresh('exceptions', 'colleagueId'),
       expected: COLLEAGUE_AVAILABILITY,
     },
     {
@@ -500,13 +488,11 @@ function endpoints(admin: TestAgent): Endpoint[] {
     {
       name: 'POST /invitations (coordinator of the organisation)',
       send: (http, w) =>
-        http
-          .post('/invitations')
-          .send({
-            kind: 'coordinator',
-            email: `${unique('inv')}@homecare.test`,
-            organisationId: w.organisationId,
-          }),
+        http.post('/invitations').send({
+          kind: 'coordinator',
+          email: `${unique('inv')}@homecare.test`,
+          organisationId: w.organisationId,
+        }),
       expected: { ...MANAGE },
     },
   ];

@@ -440,7 +440,25 @@ describe('accounts and sign-in', () => {
           }),
         ]),
       );
-      // A caregiver invites colleagues, not family members nor coordinators.
+      // A caregiver invites new colleagues, never onto a colleague's existing row (that would hand
+      // over the colleague's availability), nor family members or coordinators.
+      const colleague = (
+        await api.http
+          .post(`/teams/${teamId}/caregivers`)
+          .send({ firstName: 'Eva', maxMinutesPerWeek: 600 })
+          .expect(201)
+      ).body.id as string;
+      expectProblem(
+        await member.http
+          .post('/invitations')
+          .send({
+            kind: 'caregiver',
+            email: `${unique('takeover')}@homecare.test`,
+            teamId,
+            caregiverId: colleague,
+          }),
+        403,
+      );
       expectProblem(
         await member.http.post('/invitations').send({ kind: 'family', email, clientId: randomUUID() }),
         403,

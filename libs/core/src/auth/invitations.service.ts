@@ -274,6 +274,10 @@ export class InvitationsService {
     switch (input.kind) {
       case 'caregiver':
         if (principal.role === 'family') throw new ForbiddenError('Family members do not invite.');
+        // Linking an existing Caregiver row hands that person's availability to the account:
+        // only coordinators do that, or a team member could take over a colleague's row.
+        if (principal.role === 'caregiver' && input.caregiverId)
+          throw new ForbiddenError('Only coordinators link an invitation to an existing caregiver.');
         // A team member invites colleagues to their own team; coordinators to their organisation's.
         await this.access.assertTeams(
           principal,
