@@ -17,7 +17,7 @@ const CALLERS = [
 ] as const;
 type Caller = (typeof CALLERS)[number];
 /** What the caller gets: success, or the status of the refusal. */
-type Outcome = '2xx' | 400 | 401 | 403 | 404;
+type Outcome = '2xx' | 400 | 401 | 403 | 404 | 409;
 
 /**
  * The objects of the matrix. Team A (organisation A) has the caregiver, a colleague, a client with
@@ -33,6 +33,7 @@ interface World {
   careNeedId: string;
   visitId: string;
   otherTeamId: string;
+  rosterId: string;
 }
 
 interface Endpoint {
@@ -461,6 +462,21 @@ function endpoints(admin: TestAgent): Endpoint[] {
       send: (http, w) => http.get(`/teams/${w.teamId}/rosters`),
       expected: READ,
     },
+    { name: 'GET /rosters/:id', send: (http, w) => http.get(`/rosters/${w.rosterId}`), expected: READ },
+    {
+      name: 'GET /rosters/:id/export',
+      send: (http, w) => http.get(`/rosters/${w.rosterId}/export`),
+      // Not computed yet: whoever may read it learns that (409); nobody else learns it exists.
+      expected: { ...READ, admin: 409, coordinator: 409, caregiver: 409 },
+    },
+    {
+      name: 'POST /organisations/:id/rosters',
+      send: (http, w) =>
+        http
+          .post(`/organisations/${w.organisationId}/rosters`)
+          .send({ periodStart: '2026-11-30', periodEnd: '2026-11-23' }),
+      expected: { ...MANAGE, admin: 400, coordinator: 400 },
+    },
     {
       name: 'GET /organisations/:id/roster-runs/:id',
       send: (http, w) => http.get(`/organisations/${w.organisationId}/roster-runs/${randomUUID()}`),
@@ -468,6 +484,17 @@ function endpoints(admin: TestAgent): Endpoint[] {
     },
 
     { name: 'GET /users', send: (http) => http.get('/users'), expected: ADMIN_ONLY },
+    {
+      name: 'POST /invitations/:id/revoke',
+      send: async (http, w) => {
+        const invitation = await admin
+          .post('/invitations')
+          .send({ kind: 'caregiver', email: `${unique('revoke')}@homecare.test`, teamId: w.teamId })
+          .expect(201);
+        return http.post(`/invitations/${invitation.body.id}/revoke`);
+      },
+      expected: READ,
+    },
     { name: 'GET /users/me', send: (http) => http.get('/users/me'), expected: SIGNED_IN },
     {
       name: 'POST /invitations (caregiver of the team)',
@@ -548,6 +575,13 @@ describe('who may do what: the role × endpoint matrix', () => {
       .send({ validFrom: '2026-11-23', windows: [{ weekday: 4, start: '07:00', end: '15:00' }] })
       .expect(200);
 
+    // Queued, never computed here: enough to read it (and to be refused its export, 409).
+    const roster = (
+      await admin
+        .post(`/teams/${team}/rosters`)
+        .send({ periodStart: '2026-11-23', periodEnd: '2026-11-29' })
+        .expect(202)
+    ).body.rosterId as string;
     const caregiver = await signInAs(api, { role: 'caregiver', teamIds: [team] });
     agents.anonymous = api.anonymous;
     agents.admin = admin;
@@ -567,6 +601,7 @@ describe('who may do what: the role × endpoint matrix', () => {
       careNeedId: careNeed,
       visitId: visit,
       otherTeamId: otherTeam,
+      rosterId: roster,
     };
   });
   afterAll(async () => {
@@ -599,15 +634,9 @@ describe('who may do what: the role × endpoint matrix', () => {
       'POST /auth/logout',
       'GET /invitations/:id',
       'POST /invitations/:id/accept',
-      'POST /invitations/:id/revoke',
     ];
-    // Roster routes with their own tests below, and the server-sent events (a stream).
-    const elsewhere = [
-      'GET /rosters/:id',
-      'GET /rosters/:id/export',
-      'GET /rosters/:id/events',
-      'POST /organisations/:id/rosters',
-    ];
+    // The event stream of a roster runs until the roster is done: checked on its own below.
+    const elsewhere = ['GET /rosters/:id/events'];
     const missing = [...routes].filter(
       (route) => !named.has(route) && !publicRoutes.includes(route) && !elsewhere.includes(route),
     );
@@ -683,6 +712,13 @@ describe('who may do what: the role × endpoint matrix', () => {
       );
       // Their own team they read, but do not change.
       expectProblem(await agents.caregiver.patch(`/teams/${world.teamId}`).send({ name: 'mine now' }), 403);
+    });
+
+    it("refuses a roster's event stream before it starts to whoever may not read the roster", async () => {
+      expectProblem(await agents.anonymous.get(`/rosters/${world.rosterId}/events`), 401);
+      expectProblem(await agents.family.get(`/rosters/${world.rosterId}/events`), 403);
+      expectProblem(await agents.otherCaregiver.get(`/rosters/${world.rosterId}/events`), 404);
+      expectProblem(await agents.otherCoordinator.get(`/rosters/${world.rosterId}/events`), 404);
     });
 
     it("refuses a caregiver's edit of a colleague's availability (403: they can see it)", async () => {
