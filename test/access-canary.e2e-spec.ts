@@ -11,7 +11,7 @@ import { createTeam, createTestApp, expectProblem, type TestApp } from './suppor
 
 // Job payloads carry ids, dates and counts only: a field such as a client's name would not compile.
 type PayloadKeys<J extends { data: object }> = J extends unknown ? keyof J['data'] : never;
-type AllowedPayloadKey = 'rosterId' | 'runId' | 'teamId' | 'from' | 'to' | 'days';
+type AllowedPayloadKey = 'rosterId' | 'runId' | 'teamId' | 'planId' | 'from' | 'to' | 'days';
 const PAYLOADS_HOLD_IDS_ONLY: [PayloadKeys<RosterJob | MaintenanceJob>] extends [AllowedPayloadKey]
   ? true
   : never = true;

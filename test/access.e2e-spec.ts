@@ -17,7 +17,7 @@ const CALLERS = [
 ] as const;
 type Caller = (typeof CALLERS)[number];
 /** What the caller gets: success, or the status of the refusal. */
-type Outcome = '2xx' | 400 | 401 | 403 | 404 | 409;
+type Outcome = '2xx' | 400 | 401 | 403 | 404 | 409 | 428;
 
 /**
  * The objects of the matrix. Team A (organisation A) has the caregiver, a colleague, a client with
@@ -34,6 +34,8 @@ interface World {
   visitId: string;
   otherTeamId: string;
   rosterId: string;
+  /** A negotiated plan whose first proposal is queued (no worker here): no version yet. */
+  planId: string;
 }
 
 interface Endpoint {
@@ -95,6 +97,21 @@ const ADMIN_ONLY: Record<Caller, Outcome> = {
   otherCaregiver: 403,
   family: 403,
 };
+/**
+ * What members of the team do in its negotiation, as themselves: coordinators and administrators
+ * are refused by role. The matrix sends a stale If-Match, so a member gets past every check and is
+ * refused only for the revision (409): nothing changes.
+ */
+const MEMBER: Record<Caller, Outcome> = {
+  anonymous: 401,
+  admin: 403,
+  coordinator: 403,
+  otherCoordinator: 403,
+  caregiver: 409,
+  otherCaregiver: 404,
+  family: 403,
+};
+const STALE = '"r999999"';
 const SIGNED_IN: Record<Caller, Outcome> = {
   anonymous: 401,
   admin: '2xx',
@@ -483,6 +500,162 @@ function endpoints(admin: TestAgent): Endpoint[] {
       expected: { ...MANAGE, admin: 404, coordinator: 404 },
     },
 
+    {
+      // A period that ends before it starts: whoever may start a plan for the team gets the 400.
+      name: 'POST /teams/:id/roster-plans',
+      send: (http, w) =>
+        http
+          .post(`/teams/${w.teamId}/roster-plans`)
+          .send({ periodStart: '2026-11-30', periodEnd: '2026-11-23' }),
+      expected: { ...READ, admin: 400, coordinator: 400, caregiver: 400 },
+    },
+    {
+      name: 'GET /teams/:id/roster-plans',
+      send: (http, w) => http.get(`/teams/${w.teamId}/roster-plans`),
+      expected: READ,
+    },
+    {
+      name: 'GET /teams/:id/published-roster',
+      send: (http, w) => http.get(`/teams/${w.teamId}/published-roster`).query(WEEK),
+      expected: READ,
+    },
+    {
+      name: 'GET /roster-plans/:id',
+      send: (http, w) => http.get(`/roster-plans/${w.planId}`),
+      expected: READ,
+    },
+    {
+      name: 'GET /roster-plans/:id/versions',
+      send: (http, w) => http.get(`/roster-plans/${w.planId}/versions`),
+      expected: READ,
+    },
+    {
+      // No version computed here: readers learn that (404 for the version); nobody else learns the plan exists.
+      name: 'GET /roster-plans/:id/versions/:id',
+      send: (http, w) => http.get(`/roster-plans/${w.planId}/versions/1`),
+      expected: { ...READ, admin: 404, coordinator: 404, caregiver: 404 },
+    },
+    {
+      name: 'GET /roster-plans/:id/diff',
+      send: (http, w) => http.get(`/roster-plans/${w.planId}/diff`).query({ from: 1, to: 1 }),
+      expected: { ...READ, admin: 404, coordinator: 404, caregiver: 404 },
+    },
+    {
+      name: 'GET /roster-plans/:id/events',
+      send: (http, w) => http.get(`/roster-plans/${w.planId}/events`),
+      expected: READ,
+    },
+    {
+      name: 'GET /roster-plans/:id/amendments',
+      send: (http, w) => http.get(`/roster-plans/${w.planId}/amendments`),
+      expected: READ,
+    },
+    {
+      name: 'POST /roster-plans/:id/review',
+      send: (http, w) => http.post(`/roster-plans/${w.planId}/review`).set('If-Match', STALE).send({}),
+      expected: MEMBER,
+    },
+    {
+      name: 'POST /roster-plans/:id/consents',
+      send: (http, w) => http.post(`/roster-plans/${w.planId}/consents`).set('If-Match', STALE),
+      expected: MEMBER,
+    },
+    {
+      name: 'POST /roster-plans/:id/consents (without If-Match)',
+      send: (http, w) => http.post(`/roster-plans/${w.planId}/consents`),
+      expected: { ...MEMBER, caregiver: 428 },
+    },
+    {
+      name: 'POST /roster-plans/:id/objections',
+      send: (http, w) =>
+        http
+          .post(`/roster-plans/${w.planId}/objections`)
+          .set('If-Match', STALE)
+          .send({ visitId: w.visitId, reason: 'cannot' }),
+      expected: MEMBER,
+    },
+    {
+      name: 'POST /roster-plans/:id/objections/:id/withdraw',
+      send: (http, w) =>
+        http.post(`/roster-plans/${w.planId}/objections/${randomUUID()}/withdraw`).set('If-Match', STALE),
+      expected: MEMBER,
+    },
+    {
+      name: 'POST /roster-plans/:id/pins',
+      send: (http, w) =>
+        http.post(`/roster-plans/${w.planId}/pins`).set('If-Match', STALE).send({ visitId: w.visitId }),
+      expected: MEMBER,
+    },
+    {
+      name: 'DELETE /roster-plans/:id/pins/:id',
+      send: (http, w) => http.delete(`/roster-plans/${w.planId}/pins/${w.visitId}`).set('If-Match', STALE),
+      expected: MEMBER,
+    },
+    {
+      name: 'POST /roster-plans/:id/claims',
+      send: (http, w) =>
+        http.post(`/roster-plans/${w.planId}/claims`).set('If-Match', STALE).send({ visitId: w.visitId }),
+      expected: MEMBER,
+    },
+    {
+      name: 'PUT /roster-plans/:id/assignments/:id',
+      send: (http, w) =>
+        http
+          .put(`/roster-plans/${w.planId}/assignments/${w.visitId}`)
+          .set('If-Match', STALE)
+          .send({ caregiverIds: [w.caregiverId] }),
+      expected: MEMBER,
+    },
+    {
+      name: 'POST /roster-plans/:id/offers',
+      send: (http, w) =>
+        http.post(`/roster-plans/${w.planId}/offers`).set('If-Match', STALE).send({ visitId: w.visitId }),
+      expected: MEMBER,
+    },
+    {
+      name: 'POST /roster-plans/:id/offers/:id/accept',
+      send: (http, w) =>
+        http.post(`/roster-plans/${w.planId}/offers/${randomUUID()}/accept`).set('If-Match', STALE),
+      expected: MEMBER,
+    },
+    {
+      name: 'POST /roster-plans/:id/offers/:id/decline',
+      send: (http, w) =>
+        http.post(`/roster-plans/${w.planId}/offers/${randomUUID()}/decline`).set('If-Match', STALE),
+      expected: MEMBER,
+    },
+    {
+      name: 'POST /roster-plans/:id/recomputes',
+      send: (http, w) => http.post(`/roster-plans/${w.planId}/recomputes`).set('If-Match', STALE),
+      expected: MEMBER,
+    },
+    {
+      name: 'POST /roster-plans/:id/publish',
+      send: (http, w) => http.post(`/roster-plans/${w.planId}/publish`).set('If-Match', STALE),
+      expected: MEMBER,
+    },
+    {
+      // Members and coordinators record amendments (a sick call); the stale revision refuses it.
+      name: 'POST /roster-plans/:id/amendments',
+      send: (http, w) =>
+        http
+          .post(`/roster-plans/${w.planId}/amendments`)
+          .set('If-Match', STALE)
+          .send({
+            caregiverId: w.caregiverId,
+            from: '2026-11-24T00:00',
+            to: '2026-11-25T00:00',
+            reason: 'sick',
+          }),
+      expected: { ...READ, admin: 409, coordinator: 409, caregiver: 409 },
+    },
+    {
+      name: 'POST /roster-plans/:id/amendments/:id/confirm',
+      send: (http, w) =>
+        http.post(`/roster-plans/${w.planId}/amendments/${randomUUID()}/confirm`).set('If-Match', STALE),
+      expected: MEMBER,
+    },
+
     { name: 'GET /users', send: (http) => http.get('/users'), expected: ADMIN_ONLY },
     {
       name: 'POST /invitations/:id/revoke',
@@ -583,6 +756,13 @@ describe('who may do what: the role × endpoint matrix', () => {
         .expect(202)
     ).body.rosterId as string;
     const caregiver = await signInAs(api, { role: 'caregiver', teamIds: [team] });
+    // Its first proposal stays queued (no worker runs here): a plan to read and be refused on.
+    const plan = (
+      await admin
+        .post(`/teams/${team}/roster-plans`)
+        .send({ periodStart: '2026-11-23', periodEnd: '2026-11-29' })
+        .expect(202)
+    ).body.id as string;
     agents.anonymous = api.anonymous;
     agents.admin = admin;
     agents.coordinator = (await signInAs(api, { role: 'coordinator', organisationId: organisation })).http;
@@ -602,6 +782,7 @@ describe('who may do what: the role × endpoint matrix', () => {
       visitId: visit,
       otherTeamId: otherTeam,
       rosterId: roster,
+      planId: plan,
     };
   });
   afterAll(async () => {

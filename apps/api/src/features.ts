@@ -12,6 +12,7 @@ import { UsersApiModule } from './users/users-api.module';
 import { InvitationsApiModule } from './invitations/invitations-api.module';
 import { AccessLogApiModule } from './access-log/access-log-api.module';
 import { RostersApiModule } from './rosters/rosters-api.module';
+import { NegotiationApiModule } from './negotiation/negotiation-api.module';
 import { QueuesDashboardModule } from './queues/queues-dashboard.module';
 
-export const API_FEATURE_MODULES = [AuthApiModule, UsersApiModule, InvitationsApiModule, AccessLogApiModule, TeamsApiModule, CaregiversApiModule, AvailabilityApiModule, ClientsApiModule, CareNeedsApiModule, VisitsApiModule, ScenariosApiModule, RostersApiModule, QueuesDashboardModule];
+export const API_FEATURE_MODULES = [AuthApiModule, UsersApiModule, InvitationsApiModule, AccessLogApiModule, TeamsApiModule, CaregiversApiModule, AvailabilityApiModule, ClientsApiModule, CareNeedsApiModule, VisitsApiModule, ScenariosApiModule, RostersApiModule, NegotiationApiModule, QueuesDashboardModule];

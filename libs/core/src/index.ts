@@ -12,3 +12,4 @@ export * from './scenarios';
 export * from './rosters';
 export * from './auth';
 export * from './access';
+export * from './negotiation';

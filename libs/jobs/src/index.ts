@@ -71,7 +71,16 @@ export interface FinishRosterRunJob {
   data: { runId: string };
 }
 
-export type RosterJob = ComputeRosterJob | ComputeTeamRosterJob | FinishRosterRunJob;
+/**
+ * A plan's review deadline has passed: decide agreement (silence counts as consent). Recorded in
+ * the outbox with `available_at` = the deadline, so the relay holds it back until then.
+ */
+export interface CloseReviewJob {
+  name: 'close-review';
+  data: { planId: string };
+}
+
+export type RosterJob = ComputeRosterJob | ComputeTeamRosterJob | FinishRosterRunJob | CloseReviewJob;
 export type RosterJobName = RosterJob['name'];
 
 /** Deterministic job ids: adding the same id twice is a no-op in BullMQ, so a relay may repeat itself. */
@@ -79,3 +88,5 @@ export const rosterJobId = (inputHash: string): string => `roster-${inputHash}`;
 export const rosterRunJobId = (runId: string): string => `roster-run-${runId}`;
 export const teamRosterJobId = (runId: string, teamId: string): string =>
   `roster-run-${runId}-team-${teamId}`;
+export const closeReviewJobId = (planId: string, revision: number): string =>
+  `close-review-${planId}-r${revision}`;

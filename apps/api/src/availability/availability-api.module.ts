@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AccessModule, AvailabilityModule } from '@homecare/core';
+import { AccessModule, AvailabilityModule, NegotiationModule } from '@homecare/core';
 import { AvailabilityController } from './availability.controller';
 
 @Module({
-  imports: [AvailabilityModule, AccessModule],
+  imports: [AvailabilityModule, AccessModule, NegotiationModule],
   controllers: [AvailabilityController],
 })
 export class AvailabilityApiModule {}

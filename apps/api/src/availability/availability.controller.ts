@@ -11,7 +11,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AccessService, AvailabilityService, type Principal } from '@homecare/core';
+import { AccessService, AvailabilityService, type Principal, RosterPlansService } from '@homecare/core';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import {
   CreateExceptionDto,
@@ -32,7 +32,14 @@ export class AvailabilityController {
   constructor(
     private readonly availability: AvailabilityService,
     private readonly access: AccessService,
+    private readonly plans: RosterPlansService,
   ) {}
+
+  /** After a change: flag the assignments of open and published plans that no longer fit. */
+  private async flagged<T>(user: Principal, caregiverId: string, result: T): Promise<T> {
+    await this.plans.flagAvailability(caregiverId, user.userId);
+    return result;
+  }
 
   @Post('caregivers/:caregiverId/availability/windows')
   async addWindow(
@@ -41,7 +48,7 @@ export class AvailabilityController {
     @Body() body: TimeSpanDto,
   ) {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    return this.availability.addWindow(caregiverId, body);
+    return this.flagged(user, caregiverId, await this.availability.addWindow(caregiverId, body));
   }
 
   @Get('caregivers/:caregiverId/availability/windows')
@@ -63,6 +70,7 @@ export class AvailabilityController {
   ): Promise<void> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
     await this.availability.deleteWindow(caregiverId, windowId);
+    await this.plans.flagAvailability(caregiverId, user.userId);
   }
 
   @Get('caregivers/:caregiverId/availability/pattern')
@@ -79,7 +87,7 @@ export class AvailabilityController {
     @Body() body: ReplacePatternDto,
   ) {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    return this.availability.replacePattern(caregiverId, body);
+    return this.flagged(user, caregiverId, await this.availability.replacePattern(caregiverId, body));
   }
 
   @Post('caregivers/:caregiverId/availability/exceptions')
@@ -89,7 +97,7 @@ export class AvailabilityController {
     @Body() body: CreateExceptionDto,
   ) {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    return this.availability.addException(caregiverId, body);
+    return this.flagged(user, caregiverId, await this.availability.addException(caregiverId, body));
   }
 
   @Get('caregivers/:caregiverId/availability/exceptions')
@@ -111,6 +119,7 @@ export class AvailabilityController {
   ): Promise<void> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
     await this.availability.deleteException(caregiverId, exceptionId);
+    await this.plans.flagAvailability(caregiverId, user.userId);
   }
 
   /** Pattern, dated windows and exceptions combined into the windows of each day (at most 92 days). */

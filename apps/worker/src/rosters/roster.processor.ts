@@ -1,6 +1,11 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { RosterInputError, RostersService } from '@homecare/core';
+import {
+  PlanComputationsService,
+  RosterInputError,
+  RosterPlansService,
+  RostersService,
+} from '@homecare/core';
 import type { JobData, RosterJob, RosterJobName } from '@homecare/jobs';
 import type { SolveProgress } from '@homecare/roster-engine';
 import { SolveInputError, SolveThreadPool } from './solve-in-thread';
@@ -28,7 +33,11 @@ export class RosterProcessor implements OnApplicationShutdown {
   private readonly running = new Map<string, AbortController>();
   private stopping = false;
 
-  constructor(private readonly rosters: RostersService) {}
+  constructor(
+    private readonly rosters: RostersService,
+    private readonly planComputations: PlanComputationsService,
+    private readonly plans: RosterPlansService,
+  ) {}
 
   async process(job: RosterJobOf, token?: string): Promise<unknown> {
     switch (job.name) {
@@ -41,6 +50,12 @@ export class RosterProcessor implements OnApplicationShutdown {
         const roster = await this.rosters.rosterForRun(runId, teamId);
         if (!roster) throw new UnrecoverableError('the run or the team no longer exists');
         return this.compute(job, token, roster.id);
+      }
+      case 'close-review': {
+        // A review deadline passed: silence counts as consent (settled like any read would).
+        const { planId } = job.data as JobData<RosterJob, 'close-review'>;
+        await this.plans.settle(planId);
+        return { planId };
       }
       case 'finish-roster-run': {
         const { runId } = job.data as JobData<RosterJob, 'finish-roster-run'>;
@@ -84,10 +99,18 @@ export class RosterProcessor implements OnApplicationShutdown {
     try {
       const loadStarted = performance.now();
       const input = await this.rosters.solveInput(begun.roster);
+      // A plan's computation: its pins, objections (forbidden) and the version to change least.
+      const plan = await this.planComputations.prepare(input);
       const solveStarted = performance.now();
       const report = this.progressReporter(job, rosterId);
       const result = await this.threads.solve(
-        { scenario: input.scenario, timeLimitMs: begun.roster.timeLimitMs, seed: begun.roster.seed },
+        {
+          scenario: plan?.scenario ?? input.scenario,
+          timeLimitMs: begun.roster.timeLimitMs,
+          seed: begun.roster.seed,
+          previousRoster: plan?.previousRoster,
+          forbidden: plan?.forbidden,
+        },
         { signal: controller.signal, onProgress: report },
       );
       if (result.stats.cancelled) {
@@ -100,11 +123,11 @@ export class RosterProcessor implements OnApplicationShutdown {
       const loadMs = Math.round(solveStarted - loadStarted);
       const threadMs = Math.round(performance.now() - solveStarted);
       const stats = { ...result.stats, loadMs, threadMs, attempts: begun.roster.attempts, jobId: job.id };
-      const stored = await this.rosters.storeProposal(input, {
-        roster: result.roster,
-        kpis: result.kpis,
-        stats,
-      });
+      const proposal = { roster: result.roster, kpis: result.kpis, stats };
+      // The plan's next version commits with the proposal (one transaction, stored once).
+      const stored = await this.rosters.storeProposal(input, proposal, (manager) =>
+        this.planComputations.storeVersion(manager, input, proposal),
+      );
       this.logger.log(
         `roster ${rosterId} ${stored ? 'stored' : 'was already stored'} (${Math.round(result.stats.elapsedMs)} ms)`,
       );

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { RedisModule, RostersModule } from '@homecare/core';
+import { NegotiationModule, RedisModule, RostersModule } from '@homecare/core';
 import { RosterProcessor } from './roster.processor';
 import { RosterWorker } from './roster-worker.service';
 
 /** Roster jobs: the processor, its BullMQ worker, and (through RostersModule) an outbox relay. */
 @Module({
-  imports: [RedisModule, RostersModule],
+  imports: [RedisModule, RostersModule, NegotiationModule],
   providers: [RosterProcessor, RosterWorker],
 })
 export class RostersWorkerModule {}

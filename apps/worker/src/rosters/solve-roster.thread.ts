@@ -17,10 +17,12 @@ port.on('message', (request: SolveThreadRequest) => {
   }
   const current = new AbortController();
   controller = current;
-  const { scenario, timeLimitMs, seed } = request.input;
+  const { scenario, timeLimitMs, seed, previousRoster, forbidden } = request.input;
   solveRoster(scenario, {
     timeLimitMs,
     seed,
+    previousRoster,
+    forbidden,
     signal: current.signal,
     onProgress: (progress) => post({ type: 'progress', progress }),
   })

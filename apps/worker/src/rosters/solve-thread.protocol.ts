@@ -1,11 +1,15 @@
-import type { SolveProgress, SolveResult } from '@homecare/roster-engine';
-import type { ScenarioDocument } from '@homecare/scenario';
+import type { ForbiddenPair, SolveProgress, SolveResult } from '@homecare/roster-engine';
+import type { RosterDocument, ScenarioDocument } from '@homecare/scenario';
 
 /** One solve for a solver thread. */
 export interface SolveThreadInput {
   scenario: ScenarioDocument;
   timeLimitMs: number;
   seed: number;
+  /** A plan's version to change as little as possible. */
+  previousRoster?: RosterDocument;
+  /** Objections: never give these caregivers these visits. */
+  forbidden?: ForbiddenPair[];
 }
 
 /** processor -> thread: a solve (one at a time per thread), or cancel the solve under way. */

@@ -136,6 +136,19 @@ export class AccessService {
   }
 
   /**
+   * Negotiated roster plans: read by whoever reads the team. What a member may do on a plan is
+   * decided by the negotiation service (acting as themselves, through their Caregiver row).
+   */
+  async assertRosterPlans(principal: Principal, ids: string[], mode: AccessMode): Promise<void> {
+    const rows = await this.place(
+      ids,
+      `SELECT p.id, p.team_id, t.organisation_id
+       FROM roster_plan p JOIN team t ON t.id = p.team_id WHERE p.id = ANY($1::uuid[])`,
+    );
+    await this.decide(principal, 'roster plan', ids, rows, mode);
+  }
+
+  /**
    * Writes the access log for clients a request reaches without naming them (lists, exports).
    * Checks that name a client log by themselves.
    */

@@ -53,6 +53,18 @@ export interface RosterRequest {
   seed?: number;
 }
 
+/** One computation to record: the team, period, options and deduplication key; a plan's, optionally. */
+export interface ComputationRecord {
+  teamId: string;
+  periodStart: string;
+  periodEnd: string;
+  timeLimitMs: number;
+  seed: number;
+  inputHash: string;
+  planId?: string;
+  basedOnVersion?: number | null;
+}
+
 export interface RosterRequestResult {
   rosterId: string;
   jobId: string;
@@ -184,26 +196,14 @@ export class RostersService {
     const jobId = rosterJobId(inputHash);
     try {
       const rosterId = await this.dataSource.transaction(async (manager) => {
-        const inserted = await manager.insert(Roster, {
+        const recorded = await this.recordComputation(manager, {
           teamId,
           periodStart: request.periodStart,
           periodEnd: request.periodEnd,
-          timeLimitMs: options.timeLimitMs,
-          seed: options.seed,
+          ...options,
           inputHash,
-          jobId,
-          status: 'queued',
         });
-        const id = (inserted.identifiers[0] as { id: string }).id;
-        const job: ComputeRosterJob = { name: 'compute-roster', data: { rosterId: id } };
-        await manager.insert(Outbox, {
-          kind: 'job',
-          queueName: ROSTER_QUEUE,
-          jobName: job.name,
-          jobId,
-          payload: job.data,
-        });
-        return id;
+        return recorded.rosterId;
       });
       this.relay.kick();
       return { rosterId, jobId, status: 'queued', created: true };
@@ -216,6 +216,51 @@ export class RostersService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Records a computation (the roster row, queued) and its job (an outbox row) with the caller's
+   * transaction, so that whatever the caller writes with it commits or rolls back together. The
+   * caller kicks the relay after the commit (`kickRelay`). A computation of a negotiated plan names
+   * the plan and the version it starts from; the worker then stores its result as the next version.
+   */
+  async recordComputation(
+    manager: EntityManager,
+    record: ComputationRecord,
+  ): Promise<{ rosterId: string; jobId: string }> {
+    const jobId = rosterJobId(record.inputHash);
+    const inserted = await manager.insert(Roster, {
+      teamId: record.teamId,
+      planId: record.planId ?? null,
+      basedOnVersion: record.basedOnVersion ?? null,
+      periodStart: record.periodStart,
+      periodEnd: record.periodEnd,
+      timeLimitMs: record.timeLimitMs,
+      seed: record.seed,
+      inputHash: record.inputHash,
+      jobId,
+      status: 'queued',
+    });
+    const rosterId = (inserted.identifiers[0] as { id: string }).id;
+    const job: ComputeRosterJob = { name: 'compute-roster', data: { rosterId } };
+    await manager.insert(Outbox, {
+      kind: 'job',
+      queueName: ROSTER_QUEUE,
+      jobName: job.name,
+      jobId,
+      payload: job.data,
+    });
+    return { rosterId, jobId };
+  }
+
+  /** Dispatch recorded jobs now (after the commit of a transaction that recorded some). */
+  kickRelay(): void {
+    this.relay.kick();
+  }
+
+  /** 503 at once when the queue cannot take work. */
+  assertQueueReachable(): Promise<void> {
+    return this.rosterQueue.assertReachable();
   }
 
   async getRoster(id: string): Promise<RosterView> {
@@ -504,7 +549,11 @@ export class RostersService {
    * the roster turns done only once (status guard), in the same transaction as its assignments,
    * and an assignment is unique per roster and visit. Returns false when it was already stored.
    */
-  async storeProposal(input: RosterSolveInput, proposal: RosterProposal): Promise<boolean> {
+  async storeProposal(
+    input: RosterSolveInput,
+    proposal: RosterProposal,
+    alsoInTransaction?: (manager: EntityManager) => Promise<void>,
+  ): Promise<boolean> {
     const { roster, timezone, visitIds, caregiverIds } = input;
     const databaseId = (map: Map<string, string>, id: string, what: string): string => {
       const found = map.get(id);
@@ -540,6 +589,8 @@ export class RostersService {
       if (rosterRows(updated) === 0) return false;
       for (let index = 0; index < assignments.length; index += ASSIGNMENTS_PER_INSERT)
         await insertAssignments(manager, assignments.slice(index, index + ASSIGNMENTS_PER_INSERT));
+      // A plan's computation: its next version commits with the proposal, or neither does.
+      if (alsoInTransaction) await alsoInTransaction(manager);
       return true;
     });
   }

@@ -6,8 +6,16 @@ import { Caregiver } from './caregiver.entity';
 import { Client, ClientCaregiverHistory } from './client.entity';
 import { Invitation } from './invitation.entity';
 import { Organisation } from './organisation.entity';
+import {
+  PublishedAssignment,
+  RosterPlanAmendment,
+  RosterPlanEvent,
+  RosterPlanObjection,
+  RosterPlanOffer,
+} from './negotiation.entity';
 import { Outbox } from './outbox.entity';
 import { Roster, RosterAssignment } from './roster.entity';
+import { RosterPlan, RosterPlanAssignment, RosterPlanConsent, RosterPlanVersion } from './roster-plan.entity';
 import { RosterRun } from './roster-run.entity';
 import { Team } from './team.entity';
 import { UserAccount } from './user-account.entity';
@@ -21,8 +29,10 @@ export * from './caregiver.entity';
 export * from './client.entity';
 export * from './invitation.entity';
 export * from './organisation.entity';
+export * from './negotiation.entity';
 export * from './outbox.entity';
 export * from './roster.entity';
+export * from './roster-plan.entity';
 export * from './roster-run.entity';
 export * from './team.entity';
 export * from './user-account.entity';
@@ -50,4 +60,13 @@ export const ENTITIES = [
   Roster,
   RosterAssignment,
   Outbox,
+  RosterPlan,
+  RosterPlanVersion,
+  RosterPlanAssignment,
+  RosterPlanConsent,
+  RosterPlanObjection,
+  RosterPlanOffer,
+  RosterPlanEvent,
+  RosterPlanAmendment,
+  PublishedAssignment,
 ];

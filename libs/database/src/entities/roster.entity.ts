@@ -56,6 +56,17 @@ export class Roster {
   @JoinColumn()
   run?: Relation<RosterRun>;
 
+  /**
+   * The negotiated plan this computation belongs to, if any: when it is done the worker stores the
+   * result as the plan's next version, in the same transaction as the proposal.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  planId: string | null;
+
+  /** The plan version the computation starts from (kept pins, objections, fewest changes). */
+  @Column({ type: 'integer', nullable: true })
+  basedOnVersion: number | null;
+
   /** First and last local date, inclusive. */
   @Column({ type: 'date' })
   periodStart: string;

@@ -1,0 +1,167 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateRosterPlanDto {
+  @ApiProperty({ example: '2026-11-23' })
+  @Matches(LOCAL_DATE, { message: 'periodStart must be a date YYYY-MM-DD' })
+  periodStart: string;
+
+  @ApiProperty({ example: '2026-11-29' })
+  @Matches(LOCAL_DATE, { message: 'periodEnd must be a date YYYY-MM-DD' })
+  periodEnd: string;
+
+  /** The solver's budget for this plan's computations (default 5000). */
+  @ApiPropertyOptional({ example: 5000 })
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  timeLimitMs?: number;
+
+  @ApiPropertyOptional({ example: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  seed?: number;
+}
+
+export class OpenReviewDto {
+  /** After this instant, silence counts as consent (open objections still block agreement). */
+  @ApiPropertyOptional({ example: '2026-11-20T18:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  reviewDeadline?: string;
+}
+
+export class ObjectionDto {
+  @ApiProperty()
+  @IsUUID()
+  visitId: string;
+
+  @ApiProperty({ example: "I can't do the Tuesday 07:30 visit" })
+  @IsString()
+  @Length(1, 1000)
+  reason: string;
+}
+
+export class VisitRefDto {
+  @ApiProperty()
+  @IsUUID()
+  visitId: string;
+}
+
+export class PinDto extends VisitRefDto {
+  /** Give the visit to these caregivers while pinning it (checked against the hard rules). */
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @IsUUID('all', { each: true })
+  caregiverIds?: string[];
+}
+
+export class EditAssignmentDto {
+  /** Empty: the visit becomes unassigned. */
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(4)
+  @IsUUID('all', { each: true })
+  caregiverIds: string[];
+
+  /** Local `YYYY-MM-DDTHH:mm` in the team's zone, or ISO 8601 with an offset. */
+  @ApiPropertyOptional({ example: '2026-11-24T07:30' })
+  @IsOptional()
+  @IsString()
+  @Length(16, 40)
+  start?: string;
+}
+
+export class OfferDto extends VisitRefDto {
+  /** The colleague it is offered to; without it, anyone of the team may take it. */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  toCaregiverId?: string;
+
+  /** A swap: the colleague's visit that comes back in exchange. */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  exchangeVisitId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 500)
+  note?: string;
+}
+
+export class AmendmentDto {
+  @ApiProperty()
+  @IsUUID()
+  caregiverId: string;
+
+  /** Local `YYYY-MM-DDTHH:mm` in the team's zone, or ISO 8601 with an offset. */
+  @ApiProperty({ example: '2026-11-24T00:00' })
+  @IsString()
+  @Length(16, 40)
+  from: string;
+
+  @ApiProperty({ example: '2026-11-26T00:00' })
+  @IsString()
+  @Length(16, 40)
+  to: string;
+
+  @ApiProperty({ example: 'sick' })
+  @IsString()
+  @Length(1, 500)
+  reason: string;
+}
+
+export class DiffQueryDto {
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  from: number;
+
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  to: number;
+}
+
+export class PublishedRosterQueryDto {
+  @ApiProperty({ example: '2026-11-23' })
+  @Matches(LOCAL_DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from: string;
+
+  @ApiProperty({ example: '2026-11-29' })
+  @Matches(LOCAL_DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to: string;
+
+  /** Also list what changed after this instant (for "what changed since you last looked"). */
+  @ApiPropertyOptional({ example: '2026-11-20T08:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  since?: string;
+}

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** Whose published visits: a team's, a client's, or a caregiver's. */
+export type PublishedScope = { teamId: string } | { clientId: string } | { caregiverId: string };
+
+export interface PublishedVisit {
+  visitId: string;
+  clientId: string;
+  teamId: string;
+  planId: string;
+  version: number;
+  caregiverIds: string[];
+  plannedStart: string;
+  plannedEnd: string;
+  /** The visit's own status (`planned`, `cancelled`). */
+  status: string;
+}
+
+export interface PublishedChange {
+  visitId: string;
+  clientId: string;
+  /** As it was published at `since`; null when it was not published then. */
+  before: { caregiverIds: string[]; plannedStart: string; plannedEnd: string } | null;
+  /** As it is published now; null when it no longer is. */
+  after: { caregiverIds: string[]; plannedStart: string; plannedEnd: string } | null;
+  changedAt: string;
+}
+
+interface Row {
+  visit_id: string;
+  client_id: string;
+  team_id: string;
+  plan_id: string;
+  version: number;
+  caregiver_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  published_at: Date;
+  removed_at: Date | null;
+  changed_at: Date;
+  status?: string;
+}
+
+/**
+ * The published roster, for the features that show it (a family's visit plan, payroll): the
+ * currently published assignment of each visit, and what changed since a moment. It reads the
+ * `published_assignment` table, which only publishing and amendments write.
+ */
+@Injectable()
+export class PublishedRosterService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async publishedAssignments(
+    scope: PublishedScope,
+    range: { from: Date; to: Date },
+  ): Promise<PublishedVisit[]> {
+    const [condition, id] = scopeCondition(scope);
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT p.visit_id, p.client_id, p.team_id, p.plan_id, p.version, p.caregiver_id, p.starts_at, p.ends_at,
+              p.published_at, p.removed_at, p.changed_at, v.status
+         FROM published_assignment p JOIN visit v ON v.id = p.visit_id
+        WHERE p.removed_at IS NULL AND ${condition} AND p.starts_at < $3 AND p.ends_at > $2
+        ORDER BY p.starts_at, p.visit_id, p.caregiver_id`,
+      [id, range.from, range.to],
+    );
+    const visits = new Map<string, PublishedVisit>();
+    for (const row of rows) {
+      const visit = visits.get(row.visit_id);
+      if (visit) {
+        visit.caregiverIds.push(row.caregiver_id);
+        continue;
+      }
+      visits.set(row.visit_id, {
+        visitId: row.visit_id,
+        clientId: row.client_id,
+        teamId: row.team_id,
+        planId: row.plan_id,
+        version: row.version,
+        caregiverIds: [row.caregiver_id],
+        plannedStart: new Date(row.starts_at).toISOString(),
+        plannedEnd: new Date(row.ends_at).toISOString(),
+        status: row.status ?? 'planned',
+      });
+    }
+    return [...visits.values()];
+  }
+
+  /** Visits whose published assignment changed after `since`: as they were then, and as they are now. */
+  async changedSince(scope: PublishedScope, since: Date): Promise<PublishedChange[]> {
+    const [condition, id] = scopeCondition(scope, true);
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT p.visit_id, p.client_id, p.team_id, p.plan_id, p.version, p.caregiver_id, p.starts_at, p.ends_at,
+              p.published_at, p.removed_at, p.changed_at
+         FROM published_assignment p
+        WHERE p.visit_id IN (SELECT visit_id FROM published_assignment p WHERE ${condition} AND p.changed_at > $2)
+        ORDER BY p.visit_id, p.caregiver_id`,
+      [id, since],
+    );
+    const byVisit = new Map<string, Row[]>();
+    for (const row of rows) byVisit.set(row.visit_id, [...(byVisit.get(row.visit_id) ?? []), row]);
+    const state = (list: Row[]) =>
+      list.length === 0
+        ? null
+        : {
+            caregiverIds: list.map((row) => row.caregiver_id),
+            plannedStart: new Date(list[0].starts_at).toISOString(),
+            plannedEnd: new Date(list[0].ends_at).toISOString(),
+          };
+    const changes: PublishedChange[] = [];
+    for (const [visitId, list] of byVisit) {
+      const then = list.filter(
+        (row) =>
+          new Date(row.published_at) <= since &&
+          (row.removed_at === null || new Date(row.removed_at) > since),
+      );
+      const now = list.filter((row) => row.removed_at === null);
+      const changedAt = list.reduce((latest, row) => Math.max(latest, new Date(row.changed_at).getTime()), 0);
+      changes.push({
+        visitId,
+        clientId: list[0].client_id,
+        before: state(then),
+        after: state(now),
+        changedAt: new Date(changedAt).toISOString(),
+      });
+    }
+    return changes.sort((first, second) => first.changedAt.localeCompare(second.changedAt));
+  }
+}
+
+/** A caregiver's visits are every caregiver of the visits they have (or, for changes, had). */
+function scopeCondition(scope: PublishedScope, includeRemoved = false): [string, string] {
+  if ('teamId' in scope) return ['p.team_id = $1', scope.teamId];
+  if ('clientId' in scope) return ['p.client_id = $1', scope.clientId];
+  const removed = includeRemoved ? '' : ' AND removed_at IS NULL';
+  return [
+    `p.visit_id IN (SELECT visit_id FROM published_assignment WHERE caregiver_id = $1${removed})`,
+    scope.caregiverId,
+  ];
+}

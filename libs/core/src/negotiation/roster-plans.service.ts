@@ -1,0 +1,1419 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  RuleViolationError,
+} from '@homecare/common';
+import {
+  AvailabilityException,
+  Outbox,
+  RosterPlan,
+  RosterPlanAmendment,
+  RosterPlanConsent,
+  RosterPlanEvent,
+  RosterPlanObjection,
+  RosterPlanOffer,
+  RosterPlanVersion,
+  type RosterPlanFlag,
+} from '@homecare/database';
+import { closeReviewJobId, ROSTER_QUEUE, type CloseReviewJob } from '@homecare/jobs';
+import { isLocalDate, parseRosterTime, TimeFormatError } from '@homecare/scenario';
+import type { Principal } from '../auth/principal';
+import { DEFAULT_TIME_LIMIT_MS, RostersService } from '../rosters/rosters.service';
+import { formatScenarioTime } from '../scenarios/scenario-export.mapper';
+import { MAX_EXPORT_DAYS } from '../scenarios/scenarios.service';
+import type { Page, PageRequest } from '../shared/page';
+import { PlanPeriodService } from './plan-period.service';
+import {
+  availabilityFlags,
+  candidateStarts,
+  changesBetween,
+  introducedViolations,
+  minutesOf,
+  scenarioVisitOf,
+  type PlanPeriod,
+  type PlanRow,
+  type PlanViolation,
+} from './plan-rules';
+import {
+  affectedRows,
+  etagOf,
+  publishRows,
+  recordEvent,
+  rowsOfVersion,
+  staleError,
+  storeVersion,
+  type PlanActor,
+} from './plan-store';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+const OPEN_FOR_CHANGES = ['proposal', 'in-review', 'agreed'];
+
+export interface CreatePlanRequest {
+  periodStart: string;
+  periodEnd: string;
+  timeLimitMs?: number;
+  seed?: number;
+}
+
+export interface PlanAssignmentView {
+  visitId: string;
+  clientId: string | null;
+  caregiverIds: string[];
+  start: string | null;
+  end: string | null;
+  startLocal: string | null;
+  pinned: boolean;
+  flags: RosterPlanFlag[];
+  explanation: string[];
+}
+
+export interface PlanView {
+  id: string;
+  teamId: string;
+  periodStart: string;
+  periodEnd: string;
+  status: string;
+  revision: number;
+  etag: string;
+  currentVersion: number;
+  publishedVersion: number | null;
+  reviewDeadline: Date | null;
+  agreedAt: Date | null;
+  publishedAt: Date | null;
+  createdAt: Date;
+  computation: { rosterId: string; status: string; failureReason: string | null } | null;
+  members: { caregiverId: string; name: string; consented: boolean }[];
+  objections: Record<string, unknown>[];
+  offers: Record<string, unknown>[];
+  flaggedCount: number;
+  kpis: Record<string, unknown> | null;
+  assignments: PlanAssignmentView[];
+}
+
+/** The body of a write: what changed, as a change to the current version's rows. */
+interface RowChange {
+  rows: PlanRow[];
+  reason: string;
+  event: { kind: string; summary: string; before?: Record<string, unknown>; after?: Record<string, unknown> };
+}
+
+/**
+ * Negotiation of a team's roster for a period. Every write names the revision it was made on
+ * (If-Match); the revision is compared and set in the transaction that makes the change, so of
+ * two writes made on one revision exactly one wins. Manual changes are checked against the hard
+ * rules by the engine's own checker before they are accepted.
+ */
+@Injectable()
+export class RosterPlansService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rosters: RostersService,
+    private readonly periods: PlanPeriodService,
+  ) {}
+
+  // ---- reading ----
+
+  async createPlan(principal: Principal, teamId: string, request: CreatePlanRequest): Promise<PlanView> {
+    assertPeriod(request.periodStart, request.periodEnd);
+    await this.rosters.assertQueueReachable();
+    const actor = await this.actorOf(principal, teamId, false);
+    const planId = await this.dataSource.transaction(async (manager) => {
+      const inserted = await manager.insert(RosterPlan, {
+        teamId,
+        periodStart: request.periodStart,
+        periodEnd: request.periodEnd,
+        status: 'proposal',
+        revision: 1,
+        timeLimitMs: request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+        seed: request.seed ?? 1,
+        createdBy: principal.userId,
+      });
+      const plan = await manager.findOneByOrFail(RosterPlan, {
+        id: (inserted.identifiers[0] as { id: string }).id,
+      });
+      const { rosterId } = await this.rosters.recordComputation(manager, {
+        teamId,
+        periodStart: plan.periodStart,
+        periodEnd: plan.periodEnd,
+        timeLimitMs: plan.timeLimitMs,
+        seed: plan.seed,
+        inputHash: planInputHash(plan.id, plan.revision),
+        planId: plan.id,
+        basedOnVersion: null,
+      });
+      await manager.update(RosterPlan, { id: plan.id }, { pendingRosterId: rosterId });
+      await recordEvent(
+        manager,
+        plan,
+        actor,
+        'created',
+        `plan for ${plan.periodStart} to ${plan.periodEnd}; first proposal computing`,
+        null,
+        {
+          status: 'proposal',
+          rosterId,
+        },
+      );
+      return plan.id;
+    });
+    this.rosters.kickRelay();
+    return this.getPlan(planId);
+  }
+
+  async listPlans(teamId: string, page: PageRequest): Promise<Page<Record<string, unknown>>> {
+    const [rows, total] = await this.dataSource.getRepository(RosterPlan).findAndCount({
+      where: { teamId },
+      order: { periodStart: 'DESC', createdAt: 'DESC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+    return {
+      items: rows.map((plan) => ({
+        id: plan.id,
+        teamId: plan.teamId,
+        periodStart: plan.periodStart,
+        periodEnd: plan.periodEnd,
+        status: plan.status,
+        revision: plan.revision,
+        etag: etagOf(plan.revision),
+        currentVersion: plan.currentVersion,
+        publishedVersion: plan.publishedVersion,
+        createdAt: plan.createdAt,
+      })),
+      total,
+      ...page,
+    };
+  }
+
+  /** The plan with its current version; agreement (and a passed review deadline) is settled first. */
+  async getPlan(planId: string): Promise<PlanView> {
+    await this.settle(planId);
+    const manager = this.dataSource.manager;
+    const plan = await this.planOrFail(planId);
+    const team: { timezone: string } = await manager
+      .query('SELECT timezone FROM team WHERE id = $1', [plan.teamId])
+      .then((rows: { timezone: string }[]) => rows[0]);
+    const rows = await rowsOfVersion(manager, plan.id, plan.currentVersion);
+    const clients = await this.clientsOf(rows.map((row) => row.visitId));
+    const members = await this.members(manager, plan.teamId);
+    const consents = await this.consentsOf(manager, plan.id, plan.currentVersion);
+    const objections = await manager.find(RosterPlanObjection, {
+      where: { planId, status: 'open' },
+      order: { createdAt: 'ASC' },
+    });
+    const offers = await manager.find(RosterPlanOffer, {
+      where: { planId, status: 'open' },
+      order: { createdAt: 'ASC' },
+    });
+    const version = plan.currentVersion
+      ? await manager.findOneBy(RosterPlanVersion, { planId, number: plan.currentVersion })
+      : null;
+    return {
+      id: plan.id,
+      teamId: plan.teamId,
+      periodStart: plan.periodStart,
+      periodEnd: plan.periodEnd,
+      status: plan.status,
+      revision: plan.revision,
+      etag: etagOf(plan.revision),
+      currentVersion: plan.currentVersion,
+      publishedVersion: plan.publishedVersion,
+      reviewDeadline: plan.reviewDeadline,
+      agreedAt: plan.agreedAt,
+      publishedAt: plan.publishedAt,
+      createdAt: plan.createdAt,
+      computation: await this.computationOf(manager, plan),
+      members: members.map((member) => ({ ...member, consented: consents.has(member.caregiverId) })),
+      objections: objections.map(objectionView),
+      offers: offers.map(offerView),
+      flaggedCount: rows.filter((row) => row.flags.length > 0).length,
+      kpis: version?.kpis ?? null,
+      assignments: rows.map((row) => assignmentView(row, clients.get(row.visitId) ?? null, team.timezone)),
+    };
+  }
+
+  async listVersions(planId: string): Promise<Record<string, unknown>[]> {
+    await this.planOrFail(planId);
+    const versions = await this.dataSource.getRepository(RosterPlanVersion).find({
+      where: { planId },
+      order: { number: 'ASC' },
+    });
+    return versions.map((version) => ({
+      number: version.number,
+      kind: version.kind,
+      basedOn: version.basedOn,
+      reason: version.reason,
+      createdBy: version.createdBy,
+      createdAt: version.createdAt,
+      changedCount: version.changedCount,
+      rosterId: version.rosterId,
+      kpis: version.kpis,
+    }));
+  }
+
+  async getVersion(planId: string, number: number): Promise<Record<string, unknown>> {
+    const plan = await this.planOrFail(planId);
+    const version = await this.dataSource.getRepository(RosterPlanVersion).findOneBy({ planId, number });
+    if (!version) throw new NotFoundError('version', `${number} of plan ${planId}`);
+    const rows = await rowsOfVersion(this.dataSource.manager, planId, number);
+    const clients = await this.clientsOf(rows.map((row) => row.visitId));
+    const timezone = await this.timezoneOf(plan.teamId);
+    return {
+      number: version.number,
+      kind: version.kind,
+      basedOn: version.basedOn,
+      reason: version.reason,
+      createdAt: version.createdAt,
+      changedCount: version.changedCount,
+      changes: version.changes,
+      kpis: version.kpis,
+      assignments: rows.map((row) => assignmentView(row, clients.get(row.visitId) ?? null, timezone)),
+    };
+  }
+
+  /**
+   * Which visits moved between two versions, from whom to whom, and why: the reasons of every
+   * version in between that changed that visit. Flags of the later version come along.
+   */
+  async diff(planId: string, from: number, to: number): Promise<Record<string, unknown>> {
+    const plan = await this.planOrFail(planId);
+    for (const number of [from, to])
+      if (number < 1 || number > plan.currentVersion)
+        throw new NotFoundError('version', `${number} of plan ${planId}`);
+    const manager = this.dataSource.manager;
+    const before = await rowsOfVersion(manager, planId, from);
+    const after = await rowsOfVersion(manager, planId, to);
+    const low = Math.min(from, to);
+    const high = Math.max(from, to);
+    const between = await manager
+      .getRepository(RosterPlanVersion)
+      .createQueryBuilder('version')
+      .where('version.planId = :planId AND version.number > :low AND version.number <= :high', {
+        planId,
+        low,
+        high,
+      })
+      .orderBy('version.number', 'ASC')
+      .getMany();
+    const flags = new Map(after.map((row) => [row.visitId, row.flags]));
+    const changes = changesBetween(before, after, '').map((change) => ({
+      visitId: change.visitId,
+      before: change.before,
+      after: change.after,
+      why: between.flatMap((version) =>
+        version.changes
+          .filter((candidate) => candidate.visitId === change.visitId)
+          .map((candidate) => ({ version: version.number, kind: version.kind, reason: candidate.reason })),
+      ),
+      flags: flags.get(change.visitId) ?? [],
+    }));
+    return {
+      from,
+      to,
+      changedCount: changes.length,
+      changes,
+      flagged: after
+        .filter((row) => row.flags.length > 0)
+        .map((row) => ({ visitId: row.visitId, caregiverIds: row.caregiverIds, flags: row.flags })),
+    };
+  }
+
+  async listEvents(planId: string, page: PageRequest): Promise<Page<Record<string, unknown>>> {
+    await this.planOrFail(planId);
+    const [rows, total] = await this.dataSource.getRepository(RosterPlanEvent).findAndCount({
+      where: { planId },
+      order: { id: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+    return {
+      items: rows.map((event) => ({
+        id: Number(event.id),
+        at: event.at,
+        kind: event.kind,
+        actorUserId: event.actorUserId,
+        actorCaregiverId: event.actorCaregiverId,
+        revision: event.revision,
+        summary: event.summary,
+        before: event.before,
+        after: event.after,
+      })),
+      total,
+      ...page,
+    };
+  }
+
+  async listAmendments(planId: string): Promise<Record<string, unknown>[]> {
+    await this.planOrFail(planId);
+    const amendments = await this.dataSource.getRepository(RosterPlanAmendment).find({
+      where: { planId },
+      order: { createdAt: 'ASC' },
+    });
+    const views: Record<string, unknown>[] = [];
+    for (const amendment of amendments) views.push(await this.amendmentView(amendment));
+    return views;
+  }
+
+  // ---- members' writes ----
+
+  /** Opens the review (optionally with a deadline after which silence counts as consent). */
+  async submit(
+    principal: Principal,
+    planId: string,
+    revision: number,
+    body: { reviewDeadline?: string },
+  ): Promise<PlanView> {
+    const plan = await this.planOrFail(planId);
+    const actor = await this.actorOf(principal, plan.teamId, true);
+    let deadline: Date | null = null;
+    if (body.reviewDeadline !== undefined) {
+      deadline = new Date(body.reviewDeadline);
+      if (Number.isNaN(deadline.getTime()))
+        throw new InvalidInputError('The review deadline is not valid.', [
+          { path: '$.reviewDeadline', message: 'must be an ISO 8601 instant' },
+        ]);
+    }
+    return this.write(planId, revision, actor, async (manager, current) => {
+      if (current.status !== 'proposal')
+        throw new ConflictError(`The plan is ${current.status}; only a proposal goes into review.`, {
+          planStatus: current.status,
+        });
+      await this.assertNotComputing(manager, current);
+      if (current.currentVersion === 0) throw new ConflictError('The plan has no version to review yet.');
+      await manager.update(RosterPlan, { id: planId }, { status: 'in-review', reviewDeadline: deadline });
+      current.status = 'in-review';
+      current.reviewDeadline = deadline;
+      if (deadline) {
+        // Held back by the outbox relay until the deadline, then the worker settles agreement.
+        const job: CloseReviewJob = { name: 'close-review', data: { planId } };
+        await manager.insert(Outbox, {
+          kind: 'job',
+          queueName: ROSTER_QUEUE,
+          jobName: job.name,
+          jobId: closeReviewJobId(planId, current.revision),
+          payload: job.data,
+          availableAt: deadline,
+        });
+      }
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        'review-opened',
+        deadline
+          ? `review open until ${deadline.toISOString()}; silence counts as consent after it`
+          : 'review open',
+        { status: 'proposal' },
+        { status: 'in-review', reviewDeadline: deadline?.toISOString() ?? null },
+      );
+    });
+  }
+
+  async consent(principal: Principal, planId: string, revision: number): Promise<PlanView> {
+    const plan = await this.planOrFail(planId);
+    const actor = await this.actorOf(principal, plan.teamId, true);
+    return this.write(planId, revision, actor, async (manager, current) => {
+      if (current.status !== 'in-review')
+        throw new ConflictError(`The plan is ${current.status}; consent is given during the review.`, {
+          planStatus: current.status,
+        });
+      const own = await manager.countBy(RosterPlanObjection, {
+        planId,
+        caregiverId: actor.caregiverId!,
+        status: 'open',
+      });
+      if (own > 0)
+        throw new RuleViolationError(
+          'You have an open objection to this plan; withdraw it before you consent.',
+        );
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(RosterPlanConsent)
+        .values({ planId, version: current.currentVersion, caregiverId: actor.caregiverId! })
+        .orIgnore()
+        .execute();
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        'consented',
+        `${actor.name} consents to version ${current.currentVersion}`,
+        null,
+        {
+          version: current.currentVersion,
+        },
+      );
+    });
+  }
+
+  async object(
+    principal: Principal,
+    planId: string,
+    revision: number,
+    body: { visitId: string; reason: string },
+  ): Promise<PlanView> {
+    const plan = await this.planOrFail(planId);
+    const actor = await this.actorOf(principal, plan.teamId, true);
+    return this.write(planId, revision, actor, async (manager, current) => {
+      if (!OPEN_FOR_CHANGES.includes(current.status))
+        throw new ConflictError(`The plan is ${current.status}; ask for an amendment instead.`, {
+          planStatus: current.status,
+        });
+      const rows = await rowsOfVersion(manager, planId, current.currentVersion);
+      const row = rows.find((candidate) => candidate.visitId === body.visitId);
+      if (!row) throw new NotFoundError('visit', `${body.visitId} in this plan`);
+      if (!row.caregiverIds.includes(actor.caregiverId!))
+        throw new RuleViolationError('You can only object to a visit planned for you.');
+      const existing = await manager.countBy(RosterPlanObjection, {
+        planId,
+        visitId: body.visitId,
+        caregiverId: actor.caregiverId!,
+        status: 'open',
+      });
+      if (existing > 0) throw new ConflictError('You already have an open objection to this visit.');
+      const inserted = await manager.insert(RosterPlanObjection, {
+        planId,
+        version: current.currentVersion,
+        visitId: body.visitId,
+        caregiverId: actor.caregiverId!,
+        reason: body.reason,
+      });
+      // Consent and objection do not mix: an objection takes back this member's consent.
+      await manager.delete(RosterPlanConsent, {
+        planId,
+        version: current.currentVersion,
+        caregiverId: actor.caregiverId!,
+      });
+      if (current.status === 'agreed') {
+        await manager.update(RosterPlan, { id: planId }, { status: 'in-review', agreedAt: null });
+        current.status = 'in-review';
+      }
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        'objected',
+        `${actor.name} objects to visit ${body.visitId}: ${body.reason}`,
+        null,
+        {
+          objectionId: (inserted.identifiers[0] as { id: string }).id,
+          visitId: body.visitId,
+          reason: body.reason,
+        },
+      );
+    });
+  }
+
+  async withdrawObjection(
+    principal: Principal,
+    planId: string,
+    revision: number,
+    objectionId: string,
+  ): Promise<PlanView> {
+    const plan = await this.planOrFail(planId);
+    const actor = await this.actorOf(principal, plan.teamId, true);
+    return this.write(planId, revision, actor, async (manager, current) => {
+      const objection = await manager.findOneBy(RosterPlanObjection, { id: objectionId, planId });
+      if (!objection) throw new NotFoundError('objection', objectionId);
+      if (objection.caregiverId !== actor.caregiverId)
+        throw new ForbiddenError('Only the member who objected withdraws an objection.');
+      if (objection.status !== 'open')
+        throw new ConflictError(`The objection is already ${objection.status}.`);
+      await manager.update(
+        RosterPlanObjection,
+        { id: objectionId },
+        { status: 'withdrawn', closedAt: new Date() },
+      );
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        'objection-withdrawn',
+        `${actor.name} withdraws the objection to visit ${objection.visitId}`,
+        {
+          status: 'open',
+        },
+        { status: 'withdrawn', objectionId },
+      );
+    });
+  }
+
+  /** Pins an assignment (a decision every recompute keeps), optionally giving it to other caregivers. */
+  async pin(
+    principal: Principal,
+    planId: string,
+    revision: number,
+    body: { visitId: string; caregiverIds?: string[] },
+  ): Promise<PlanView> {
+    return this.changeRows(principal, planId, revision, (rows, period, actor) => {
+      const row = rowOf(rows, body.visitId);
+      const caregiverIds = body.caregiverIds ?? row.caregiverIds;
+      if (caregiverIds.length === 0 || !row.start)
+        throw new RuleViolationError(
+          `Visit ${body.visitId} has nobody to pin: claim it or name the caregivers.`,
+        );
+      const changed = sameIds(caregiverIds, row.caregiverIds) ? '' : ` to ${caregiverIds.join(' and ')}`;
+      return {
+        rows: replaceRow(rows, { ...row, caregiverIds, pinned: true }, period),
+        reason: `${actor.name} pinned visit ${body.visitId}${changed}`,
+        event: {
+          kind: 'pinned',
+          summary: `${actor.name} pinned visit ${body.visitId}${changed}`,
+          before: stateOf(row),
+          after: { caregiverIds, pinned: true },
+        },
+      };
+    });
+  }
+
+  async unpin(principal: Principal, planId: string, revision: number, visitId: string): Promise<PlanView> {
+    return this.changeRows(principal, planId, revision, (rows, period, actor) => {
+      const row = rowOf(rows, visitId);
+      if (!row.pinned) throw new ConflictError(`Visit ${visitId} is not pinned.`);
+      return {
+        rows: replaceRow(rows, { ...row, pinned: false }, period),
+        reason: `${actor.name} unpinned visit ${visitId}`,
+        event: {
+          kind: 'unpinned',
+          summary: `${actor.name} unpinned visit ${visitId}`,
+          before: { pinned: true },
+          after: { pinned: false },
+        },
+      };
+    });
+  }
+
+  /** Takes an unassigned (or not fully staffed) visit, at the first start where it breaks no rule. */
+  async claim(principal: Principal, planId: string, revision: number, visitId: string): Promise<PlanView> {
+    return this.changeRows(principal, planId, revision, (rows, period, actor) => {
+      const row = rowOf(rows, visitId);
+      const visit = scenarioVisitOf(period, visitId);
+      if (!visit) throw new ConflictError(`Visit ${visitId} is no longer planned in this period.`);
+      const needed = visit.caregiversNeeded ?? 1;
+      if (row.caregiverIds.includes(actor.caregiverId!))
+        throw new ConflictError(`Visit ${visitId} is already yours.`);
+      if (row.caregiverIds.length >= needed)
+        throw new ConflictError(`Visit ${visitId} already has the ${needed} caregiver(s) it needs.`);
+      const caregiverIds = [...row.caregiverIds, actor.caregiverId!];
+      const starts = row.start
+        ? [row.start]
+        : candidateStarts(visit, period.timezone, parseRosterTime).map(
+            (minutes) => new Date(minutes * MINUTE_MS),
+          );
+      let first: PlanViolation[] = [];
+      for (const start of starts) {
+        const candidate = replaceRow(
+          rows,
+          { ...row, caregiverIds, start, explanation: [`claimed by ${actor.name}`] },
+          period,
+        );
+        const broken = introducedViolations(period, rows, candidate);
+        if (broken.length === 0)
+          return {
+            rows: candidate,
+            reason: `${actor.name} claimed visit ${visitId}`,
+            event: {
+              kind: 'claimed',
+              summary: `${actor.name} claimed visit ${visitId}`,
+              before: stateOf(row),
+              after: { caregiverIds, start: start.toISOString() },
+            },
+          };
+        if (first.length === 0) first = broken;
+      }
+      throw ruleError(first);
+    });
+  }
+
+  /** A member's own edit of one assignment: other caregivers and/or another start. */
+  async editAssignment(
+    principal: Principal,
+    planId: string,
+    revision: number,
+    visitId: string,
+    body: { caregiverIds: string[]; start?: string },
+  ): Promise<PlanView> {
+    return this.changeRows(principal, planId, revision, (rows, period, actor) => {
+      const row = rowOf(rows, visitId);
+      let start = row.start;
+      if (body.start !== undefined) {
+        try {
+          start = new Date(parseRosterTime(body.start, period.timezone) * MINUTE_MS);
+        } catch (error) {
+          if (error instanceof TimeFormatError)
+            throw new InvalidInputError('The start is not valid.', [
+              { path: '$.start', message: error.message },
+            ]);
+          throw error;
+        }
+      }
+      if (body.caregiverIds.length > 0 && !start)
+        throw new InvalidInputError('An unassigned visit needs a start.', [
+          { path: '$.start', message: 'required' },
+        ]);
+      const next: PlanRow = {
+        ...row,
+        caregiverIds: body.caregiverIds,
+        start: body.caregiverIds.length ? start : null,
+        explanation: [`edited by ${actor.name}`],
+      };
+      return {
+        rows: replaceRow(rows, next, period),
+        reason: `${actor.name} edited visit ${visitId}`,
+        event: {
+          kind: 'edited',
+          summary: `${actor.name} edited visit ${visitId}`,
+          before: stateOf(row),
+          after: stateOf(next),
+        },
+      };
+    });
+  }
+
+  async offer(
+    principal: Principal,
+    planId: string,
+    revision: number,
+    body: { visitId: string; toCaregiverId?: string; exchangeVisitId?: string; note?: string },
+  ): Promise<PlanView> {
+    const plan = await this.planOrFail(planId);
+    const actor = await this.actorOf(principal, plan.teamId, true);
+    return this.write(planId, revision, actor, async (manager, current) => {
+      this.assertOpenForChanges(current);
+      const rows = await rowsOfVersion(manager, planId, current.currentVersion);
+      const row = rowOf(rows, body.visitId);
+      if (!row.caregiverIds.includes(actor.caregiverId!))
+        throw new RuleViolationError('You can only offer a visit planned for you.');
+      if (row.pinned)
+        throw new RuleViolationError(
+          `Visit ${body.visitId} is pinned (a team decision); unpin it before offering it.`,
+        );
+      if (body.toCaregiverId !== undefined) {
+        if (body.toCaregiverId === actor.caregiverId)
+          throw new RuleViolationError('Offer the visit to a colleague, not to yourself.');
+        const colleague: unknown[] = await manager.query(
+          'SELECT 1 FROM caregiver WHERE id = $1 AND team_id = $2 AND active',
+          [body.toCaregiverId, current.teamId],
+        );
+        if (colleague.length === 0) throw new NotFoundError('caregiver', body.toCaregiverId);
+      }
+      if (body.exchangeVisitId !== undefined) {
+        if (body.toCaregiverId === undefined)
+          throw new InvalidInputError('A swap names the colleague.', [
+            { path: '$.toCaregiverId', message: 'required with exchangeVisitId' },
+          ]);
+        const other = rowOf(rows, body.exchangeVisitId);
+        if (!other.caregiverIds.includes(body.toCaregiverId))
+          throw new RuleViolationError(`Visit ${body.exchangeVisitId} is not planned for that colleague.`);
+        if (other.pinned)
+          throw new RuleViolationError(`Visit ${body.exchangeVisitId} is pinned (a team decision).`);
+      }
+      const inserted = await manager.insert(RosterPlanOffer, {
+        planId,
+        version: current.currentVersion,
+        visitId: body.visitId,
+        fromCaregiverId: actor.caregiverId!,
+        toCaregiverId: body.toCaregiverId ?? null,
+        exchangeVisitId: body.exchangeVisitId ?? null,
+        note: body.note ?? null,
+      });
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        body.exchangeVisitId ? 'swap-offered' : 'offered',
+        body.exchangeVisitId
+          ? `${actor.name} offers visit ${body.visitId} in exchange for visit ${body.exchangeVisitId}`
+          : `${actor.name} offers visit ${body.visitId}${body.toCaregiverId ? '' : ' to the team'}`,
+        null,
+        { offerId: (inserted.identifiers[0] as { id: string }).id, ...body },
+      );
+    });
+  }
+
+  /** The colleague takes the offered visit (and, for a swap, gives theirs back) in one version. */
+  async acceptOffer(
+    principal: Principal,
+    planId: string,
+    revision: number,
+    offerId: string,
+  ): Promise<PlanView> {
+    return this.changeRows(principal, planId, revision, async (rows, period, actor, manager) => {
+      const offer = await manager.findOneBy(RosterPlanOffer, { id: offerId, planId });
+      if (!offer) throw new NotFoundError('offer', offerId);
+      if (offer.fromCaregiverId === actor.caregiverId)
+        throw new RuleViolationError('You cannot accept your own offer.');
+      if (offer.toCaregiverId !== null && offer.toCaregiverId !== actor.caregiverId)
+        throw new ForbiddenError('This offer is for another colleague.');
+      // Exactly one acceptance: the offer's own compare-and-set, besides the plan's revision.
+      const taken: unknown[] = await manager.query(
+        `UPDATE roster_plan_offer SET status = 'accepted', accepted_by = $2, closed_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
+        [offerId, actor.caregiverId],
+      );
+      if (affectedRows(taken) === 0)
+        throw new ConflictError(`The offer is no longer open (${offer.status}).`, {
+          offerStatus: offer.status,
+        });
+      const row = rowOf(rows, offer.visitId);
+      if (!row.caregiverIds.includes(offer.fromCaregiverId))
+        throw new ConflictError('The offered visit has changed hands since the offer.');
+      let next = replaceRow(
+        rows,
+        {
+          ...row,
+          caregiverIds: row.caregiverIds.map((id) =>
+            id === offer.fromCaregiverId ? actor.caregiverId! : id,
+          ),
+          explanation: [`taken over by ${actor.name} (offer)`],
+        },
+        period,
+      );
+      let summary = `${actor.name} took over visit ${offer.visitId} (offered)`;
+      if (offer.exchangeVisitId) {
+        const other = rowOf(next, offer.exchangeVisitId);
+        if (!other.caregiverIds.includes(actor.caregiverId!))
+          throw new ConflictError('The visit in exchange has changed hands since the offer.');
+        next = replaceRow(
+          next,
+          {
+            ...other,
+            caregiverIds: other.caregiverIds.map((id) =>
+              id === actor.caregiverId ? offer.fromCaregiverId : id,
+            ),
+            explanation: ['swapped (offer accepted)'],
+          },
+          period,
+        );
+        summary = `${actor.name} swapped visits ${offer.visitId} and ${offer.exchangeVisitId}`;
+      }
+      return {
+        rows: next,
+        reason: summary,
+        event: {
+          kind: offer.exchangeVisitId ? 'swapped' : 'offer-accepted',
+          summary,
+          before: { offerId, status: 'open' },
+          after: { offerId, status: 'accepted' },
+        },
+      };
+    });
+  }
+
+  /** The colleague declines; the member who offered withdraws their own offer the same way. */
+  async declineOffer(
+    principal: Principal,
+    planId: string,
+    revision: number,
+    offerId: string,
+  ): Promise<PlanView> {
+    const plan = await this.planOrFail(planId);
+    const actor = await this.actorOf(principal, plan.teamId, true);
+    return this.write(planId, revision, actor, async (manager, current) => {
+      const offer = await manager.findOneBy(RosterPlanOffer, { id: offerId, planId });
+      if (!offer) throw new NotFoundError('offer', offerId);
+      const own = offer.fromCaregiverId === actor.caregiverId;
+      if (!own && offer.toCaregiverId !== actor.caregiverId)
+        throw new ForbiddenError(
+          'Only the colleague it is offered to declines an offer (or the member who made it withdraws it).',
+        );
+      const status = own ? 'withdrawn' : 'declined';
+      const closed: unknown[] = await manager.query(
+        `UPDATE roster_plan_offer SET status = $2, closed_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
+        [offerId, status],
+      );
+      if (affectedRows(closed) === 0)
+        throw new ConflictError(`The offer is no longer open (${offer.status}).`);
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        own ? 'offer-withdrawn' : 'offer-declined',
+        `${actor.name} ${status} the offer of visit ${offer.visitId}`,
+        {
+          status: 'open',
+        },
+        { status, offerId },
+      );
+    });
+  }
+
+  /**
+   * Recomputes through the queue: pins kept, objections honoured (forbidden), as few changes from
+   * the current version as possible. The worker stores the result as the next version.
+   */
+  async recompute(principal: Principal, planId: string, revision: number): Promise<PlanView> {
+    const plan = await this.planOrFail(planId);
+    const actor = await this.actorOf(principal, plan.teamId, true);
+    await this.rosters.assertQueueReachable();
+    return this.write(planId, revision, actor, async (manager, current) => {
+      this.assertOpenForChanges(current);
+      await this.assertNotComputing(manager, current);
+      const rosterId = await this.requestComputation(manager, current);
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        'recompute-requested',
+        `${actor.name} asked for a recompute of version ${current.currentVersion}`,
+        null,
+        {
+          rosterId,
+          basedOn: current.currentVersion,
+        },
+      );
+    });
+  }
+
+  /** Publishes the agreed version: clients, families and payroll see it from now on. */
+  async publish(principal: Principal, planId: string, revision: number): Promise<PlanView> {
+    const plan = await this.planOrFail(planId);
+    const actor = await this.actorOf(principal, plan.teamId, true);
+    return this.write(planId, revision, actor, async (manager, current) => {
+      // A review deadline may have passed since anyone looked.
+      await this.settleAgreement(manager, current);
+      if (current.status !== 'agreed')
+        throw new ConflictError(
+          current.status === 'published'
+            ? 'The plan is already published; change it through an amendment.'
+            : `The plan is ${current.status}; it is published once every member has consented and no objection is open.`,
+          { planStatus: current.status },
+        );
+      await this.assertNotComputing(manager, current);
+      const rows = await rowsOfVersion(manager, planId, current.currentVersion);
+      await publishRows(manager, current, current.currentVersion, rows);
+      await manager.update(
+        RosterPlan,
+        { id: planId },
+        { status: 'published', publishedVersion: current.currentVersion, publishedAt: new Date() },
+      );
+      current.status = 'published';
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        'published',
+        `${actor.name} published version ${current.currentVersion}`,
+        { status: 'agreed' },
+        {
+          status: 'published',
+          version: current.currentVersion,
+        },
+      );
+    });
+  }
+
+  /**
+   * A change to the published roster (a sick call): records the availability exception, then
+   * re-rosters the rest of the period with the fewest changes through the queue. The amended version
+   * is published as soon as it is computed; the affected members confirm it afterwards.
+   */
+  async amend(
+    principal: Principal,
+    planId: string,
+    revision: number,
+    body: { caregiverId: string; from: string; to: string; reason: string },
+  ): Promise<PlanView> {
+    const plan = await this.planOrFail(planId);
+    const actor = await this.actorOf(principal, plan.teamId, false);
+    const timezone = await this.timezoneOf(plan.teamId);
+    const parse = (text: string, path: string): Date => {
+      try {
+        return new Date(parseRosterTime(text, timezone) * MINUTE_MS);
+      } catch (error) {
+        if (error instanceof TimeFormatError)
+          throw new InvalidInputError('The amendment is not valid.', [{ path, message: error.message }]);
+        throw error;
+      }
+    };
+    const startsAt = parse(body.from, '$.from');
+    const endsAt = parse(body.to, '$.to');
+    if (endsAt <= startsAt)
+      throw new InvalidInputError('The amendment is not valid.', [
+        { path: '$.to', message: 'must be after from' },
+      ]);
+    await this.rosters.assertQueueReachable();
+    return this.write(planId, revision, actor, async (manager, current) => {
+      if (current.status !== 'published')
+        throw new ConflictError(`The plan is ${current.status}; amendments change a published roster.`, {
+          planStatus: current.status,
+        });
+      await this.assertNotComputing(manager, current);
+      const caregiver: { first_name: string }[] = await manager.query(
+        'SELECT first_name FROM caregiver WHERE id = $1 AND team_id = $2',
+        [body.caregiverId, current.teamId],
+      );
+      if (caregiver.length === 0) throw new NotFoundError('caregiver', body.caregiverId);
+      const exception = await manager.insert(AvailabilityException, {
+        caregiverId: body.caregiverId,
+        startsAt,
+        endsAt,
+        kind: 'sick',
+        note: body.reason,
+      });
+      const rosterId = await this.requestComputation(manager, current);
+      const inserted = await manager.insert(RosterPlanAmendment, {
+        planId,
+        caregiverId: body.caregiverId,
+        startsAt,
+        endsAt,
+        reason: body.reason,
+        exceptionId: (exception.identifiers[0] as { id: string }).id,
+        rosterId,
+        basedOnVersion: current.currentVersion,
+        createdBy: principal.userId,
+      });
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        'amendment-requested',
+        `${caregiver[0].first_name} unavailable: ${body.reason}; re-rostering the rest of the period`,
+        null,
+        {
+          amendmentId: (inserted.identifiers[0] as { id: string }).id,
+          caregiverId: body.caregiverId,
+          from: startsAt.toISOString(),
+          to: endsAt.toISOString(),
+          rosterId,
+        },
+      );
+    });
+  }
+
+  /** An affected member confirms an amendment that is already published. */
+  async confirmAmendment(
+    principal: Principal,
+    planId: string,
+    revision: number,
+    amendmentId: string,
+  ): Promise<PlanView> {
+    const plan = await this.planOrFail(planId);
+    const actor = await this.actorOf(principal, plan.teamId, true);
+    return this.write(planId, revision, actor, async (manager, current) => {
+      const amendment = await manager.findOneBy(RosterPlanAmendment, { id: amendmentId, planId });
+      if (!amendment) throw new NotFoundError('amendment', amendmentId);
+      if (amendment.status !== 'published' || amendment.version === null)
+        throw new ConflictError(`The amendment is ${amendment.status}; it is confirmed once published.`);
+      if (!amendment.affectedCaregiverIds.includes(actor.caregiverId!))
+        throw new ForbiddenError('Only the members whose visits the amendment changed confirm it.');
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(RosterPlanConsent)
+        .values({ planId, version: amendment.version, caregiverId: actor.caregiverId! })
+        .orIgnore()
+        .execute();
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        'amendment-confirmed',
+        `${actor.name} confirms the amendment (version ${amendment.version})`,
+        null,
+        {
+          amendmentId,
+        },
+      );
+    });
+  }
+
+  /**
+   * Availability of a caregiver changed: flag, in the current version of every plan of their team,
+   * the assignments that no longer fit (and clear the flags of those that fit again).
+   */
+  async flagAvailability(caregiverId: string, actorUserId: string | null): Promise<number> {
+    const plans = await this.dataSource.query<{ id: string }[]>(
+      `SELECT p.id FROM roster_plan p JOIN caregiver c ON c.team_id = p.team_id
+        WHERE c.id = $1 AND p.current_version > 0 AND p.period_end >= (now() - interval '1 day')::date`,
+      [caregiverId],
+    );
+    let flagged = 0;
+    for (const { id } of plans) {
+      const plan = await this.planOrFail(id);
+      const period = await this.periods.load(plan.teamId, plan.periodStart, plan.periodEnd);
+      await this.dataSource.transaction(async (manager) => {
+        const locked = await manager.findOne(RosterPlan, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!locked || locked.currentVersion === 0) return;
+        const rows = await rowsOfVersion(manager, id, locked.currentVersion);
+        const flags = availabilityFlags(period, rows);
+        const changed = rows.filter(
+          (row) => JSON.stringify(row.flags) !== JSON.stringify(flags.get(row.visitId) ?? []),
+        );
+        if (changed.length === 0) return;
+        for (const row of changed)
+          await manager.query(
+            `UPDATE roster_plan_assignment a SET flags = $3 FROM roster_plan_version v
+              WHERE a.version_id = v.id AND v.plan_id = $1 AND v.number = $2 AND a.visit_id = $4`,
+            [id, locked.currentVersion, JSON.stringify(flags.get(row.visitId) ?? []), row.visitId],
+          );
+        flagged += changed.filter((row) => flags.has(row.visitId)).length;
+        await recordEvent(
+          manager,
+          locked,
+          actorUserId ? { userId: actorUserId, caregiverId: null, name: null } : null,
+          'availability-changed',
+          `availability of caregiver ${caregiverId} changed: ${changed.filter((row) => flags.has(row.visitId)).length} assignment(s) no longer fit`,
+          { flagged: changed.filter((row) => row.flags.length > 0).map((row) => row.visitId) },
+          { flagged: changed.filter((row) => flags.has(row.visitId)).map((row) => row.visitId) },
+        );
+      });
+    }
+    return flagged;
+  }
+
+  /**
+   * Settles agreement lazily (on reads, before publishing, and when a review deadline passes): an
+   * in-review plan is agreed once every member has consented to the current version, or the
+   * deadline has passed, and no objection is open.
+   */
+  async settle(planId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const plan = await manager.findOne(RosterPlan, {
+        where: { id: planId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!plan) return;
+      if (await this.settleAgreement(manager, plan)) {
+        await manager.query('UPDATE roster_plan SET revision = revision + 1 WHERE id = $1', [planId]);
+      }
+    });
+  }
+
+  // ---- the pieces ----
+
+  private async settleAgreement(manager: EntityManager, plan: RosterPlan): Promise<boolean> {
+    if (plan.status !== 'in-review' || plan.currentVersion === 0) return false;
+    if ((await this.computationOf(manager, plan))?.status === 'queued') return false;
+    if ((await this.computationOf(manager, plan))?.status === 'running') return false;
+    if ((await manager.countBy(RosterPlanObjection, { planId: plan.id, status: 'open' })) > 0) return false;
+    const members = await this.members(manager, plan.teamId);
+    const consents = await this.consentsOf(manager, plan.id, plan.currentVersion);
+    const silent = members.filter((member) => !consents.has(member.caregiverId));
+    const deadlinePassed = plan.reviewDeadline !== null && plan.reviewDeadline.getTime() <= Date.now();
+    const everyone = members.length > 0 && silent.length === 0;
+    if (!everyone && !deadlinePassed) return false;
+    await manager.update(RosterPlan, { id: plan.id }, { status: 'agreed', agreedAt: new Date() });
+    plan.status = 'agreed';
+    await recordEvent(
+      manager,
+      plan,
+      null,
+      'agreed',
+      everyone
+        ? `every member consented to version ${plan.currentVersion}`
+        : `the review deadline passed: silence of ${silent.map((member) => member.name).join(', ') || 'nobody'} counts as consent`,
+      { status: 'in-review' },
+      { status: 'agreed', version: plan.currentVersion, silent: silent.map((member) => member.caregiverId) },
+    );
+    return true;
+  }
+
+  /**
+   * Compare-and-set of the plan's revision, then the change, then agreement settled, all in one
+   * transaction. The UPDATE holds the plan's row until commit: a concurrent write on the same
+   * revision waits, then finds the revision moved on and gets 409 with the current one.
+   */
+  private async write(
+    planId: string,
+    expected: number,
+    actor: PlanActor,
+    change: (manager: EntityManager, plan: RosterPlan) => Promise<void>,
+  ): Promise<PlanView> {
+    await this.dataSource.transaction(async (manager) => {
+      const updated: unknown[] = await manager.query(
+        'UPDATE roster_plan SET revision = revision + 1, updated_at = now() WHERE id = $1 AND revision = $2 RETURNING id',
+        [planId, expected],
+      );
+      if (affectedRows(updated) === 0) throw await staleError(manager, planId, expected);
+      const plan = await manager.findOneByOrFail(RosterPlan, { id: planId });
+      await change(manager, plan);
+      await this.settleAgreement(manager, plan);
+    });
+    this.rosters.kickRelay();
+    return this.getPlan(planId);
+  }
+
+  /** A change to the current version's rows, checked against the hard rules, as a new version. */
+  private async changeRows(
+    principal: Principal,
+    planId: string,
+    revision: number,
+    build: (
+      rows: PlanRow[],
+      period: PlanPeriod,
+      actor: PlanActor,
+      manager: EntityManager,
+    ) => RowChange | Promise<RowChange>,
+  ): Promise<PlanView> {
+    const plan = await this.planOrFail(planId);
+    const actor = await this.actorOf(principal, plan.teamId, true);
+    // Cheap refusals before the export: a stale revision, a plan that is not open for changes.
+    if (plan.revision !== revision) throw await staleError(this.dataSource.manager, planId, revision);
+    this.assertOpenForChanges(plan);
+    const period = await this.periods.load(plan.teamId, plan.periodStart, plan.periodEnd);
+    return this.write(planId, revision, actor, async (manager, current) => {
+      this.assertOpenForChanges(current);
+      await this.assertNotComputing(manager, current);
+      const rows = await rowsOfVersion(manager, planId, current.currentVersion);
+      if (current.currentVersion === 0) throw new ConflictError('The plan has no version yet.');
+      const result = await build(rows, period, actor, manager);
+      const broken = introducedViolations(period, rows, result.rows);
+      if (broken.length > 0) throw ruleError(broken);
+      const { number } = await storeVersion(manager, current, period, actor, {
+        kind: 'edit',
+        reason: result.reason,
+        rows: result.rows,
+        before: rows,
+      });
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        result.event.kind,
+        `${result.event.summary} (version ${number})`,
+        result.event.before ?? null,
+        {
+          ...(result.event.after ?? {}),
+          version: number,
+        },
+      );
+    });
+  }
+
+  private async requestComputation(manager: EntityManager, plan: RosterPlan): Promise<string> {
+    const { rosterId } = await this.rosters.recordComputation(manager, {
+      teamId: plan.teamId,
+      periodStart: plan.periodStart,
+      periodEnd: plan.periodEnd,
+      timeLimitMs: plan.timeLimitMs,
+      seed: plan.seed,
+      inputHash: planInputHash(plan.id, plan.revision),
+      planId: plan.id,
+      basedOnVersion: plan.currentVersion,
+    });
+    await manager.update(RosterPlan, { id: plan.id }, { pendingRosterId: rosterId });
+    plan.pendingRosterId = rosterId;
+    return rosterId;
+  }
+
+  private assertOpenForChanges(plan: RosterPlan): void {
+    if (!OPEN_FOR_CHANGES.includes(plan.status))
+      throw new ConflictError(
+        `The plan is ${plan.status}; a published roster is changed only through amendments.`,
+        {
+          planStatus: plan.status,
+        },
+      );
+  }
+
+  private async assertNotComputing(manager: EntityManager, plan: RosterPlan): Promise<void> {
+    const computation = await this.computationOf(manager, plan);
+    if (computation && (computation.status === 'queued' || computation.status === 'running'))
+      throw new ConflictError('A computation for this plan is under way; wait for its version.', {
+        rosterId: computation.rosterId,
+      });
+  }
+
+  private async computationOf(
+    manager: EntityManager,
+    plan: RosterPlan,
+  ): Promise<{ rosterId: string; status: string; failureReason: string | null } | null> {
+    if (!plan.pendingRosterId) return null;
+    const rows: { status: string; failure_reason: string | null }[] = await manager.query(
+      'SELECT status, failure_reason FROM roster WHERE id = $1',
+      [plan.pendingRosterId],
+    );
+    if (rows.length === 0) return null;
+    return { rosterId: plan.pendingRosterId, status: rows[0].status, failureReason: rows[0].failure_reason };
+  }
+
+  /**
+   * The member the caller acts as: their own Caregiver row in the plan's team. Coordinators and
+   * administrators read the negotiation but never act as a member (`asMember`); for the other
+   * writes (a plan, an amendment) they act as themselves.
+   */
+  private async actorOf(principal: Principal, teamId: string, asMember: boolean): Promise<PlanActor> {
+    if (principal.role === 'caregiver') {
+      const rows: { id: string; first_name: string }[] = await this.dataSource.query(
+        'SELECT id, first_name FROM caregiver WHERE team_id = $1 AND user_id = $2 AND active',
+        [teamId, principal.userId],
+      );
+      if (rows.length === 0)
+        throw new ForbiddenError('Only active members of the team take part in its negotiation.');
+      return { userId: principal.userId, caregiverId: rows[0].id, name: rows[0].first_name };
+    }
+    if (asMember)
+      throw new ForbiddenError('Only members of the team act in its negotiation; coordinators read it.');
+    return { userId: principal.userId, caregiverId: null, name: principal.role };
+  }
+
+  private async members(
+    manager: EntityManager,
+    teamId: string,
+  ): Promise<{ caregiverId: string; name: string }[]> {
+    const rows: { id: string; first_name: string }[] = await manager.query(
+      'SELECT id, first_name FROM caregiver WHERE team_id = $1 AND active AND user_id IS NOT NULL ORDER BY first_name, id',
+      [teamId],
+    );
+    return rows.map((row) => ({ caregiverId: row.id, name: row.first_name }));
+  }
+
+  private async consentsOf(manager: EntityManager, planId: string, version: number): Promise<Set<string>> {
+    const rows = await manager.findBy(RosterPlanConsent, { planId, version });
+    return new Set(rows.map((row) => row.caregiverId));
+  }
+
+  private async amendmentView(amendment: RosterPlanAmendment): Promise<Record<string, unknown>> {
+    const roster: { status: string; failure_reason: string | null }[] = await this.dataSource.query(
+      'SELECT status, failure_reason FROM roster WHERE id = $1',
+      [amendment.rosterId],
+    );
+    const status =
+      amendment.status === 'computing' && roster[0]?.status === 'failed' ? 'failed' : amendment.status;
+    const confirmed =
+      amendment.version === null
+        ? new Set<string>()
+        : await this.consentsOf(this.dataSource.manager, amendment.planId, amendment.version);
+    return {
+      id: amendment.id,
+      caregiverId: amendment.caregiverId,
+      from: amendment.startsAt,
+      to: amendment.endsAt,
+      reason: amendment.reason,
+      exceptionId: amendment.exceptionId,
+      rosterId: amendment.rosterId,
+      basedOnVersion: amendment.basedOnVersion,
+      version: amendment.version,
+      status,
+      failureReason: status === 'failed' ? (roster[0]?.failure_reason ?? null) : null,
+      changedCount: amendment.changedCount,
+      affectedCaregiverIds: amendment.affectedCaregiverIds,
+      confirmedBy: amendment.affectedCaregiverIds.filter((id) => confirmed.has(id)),
+      awaitingConfirmation: amendment.affectedCaregiverIds.filter((id) => !confirmed.has(id)),
+      createdAt: amendment.createdAt,
+    };
+  }
+
+  private async planOrFail(planId: string): Promise<RosterPlan> {
+    const plan = await this.dataSource.getRepository(RosterPlan).findOneBy({ id: planId });
+    if (!plan) throw new NotFoundError('roster plan', planId);
+    return plan;
+  }
+
+  private async timezoneOf(teamId: string): Promise<string> {
+    const rows: { timezone: string }[] = await this.dataSource.query(
+      'SELECT timezone FROM team WHERE id = $1',
+      [teamId],
+    );
+    if (rows.length === 0) throw new NotFoundError('team', teamId);
+    return rows[0].timezone;
+  }
+
+  private async clientsOf(visitIds: string[]): Promise<Map<string, string>> {
+    if (visitIds.length === 0) return new Map();
+    const rows: { id: string; client_id: string }[] = await this.dataSource.query(
+      'SELECT id, client_id FROM visit WHERE id = ANY($1::uuid[])',
+      [visitIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.client_id]));
+  }
+}
+
+/** Each computation of a plan is its own (the revision changes with every write). */
+export function planInputHash(planId: string, revision: number): string {
+  return createHash('sha256').update(`plan:${planId}:r${revision}`).digest('hex');
+}
+
+function rowOf(rows: PlanRow[], visitId: string): PlanRow {
+  const row = rows.find((candidate) => candidate.visitId === visitId);
+  if (!row) throw new NotFoundError('visit', `${visitId} in this plan`);
+  return row;
+}
+
+/** The row replaced, its end recomputed from the visit's duration. */
+function replaceRow(rows: PlanRow[], next: PlanRow, period: PlanPeriod): PlanRow[] {
+  const visit = scenarioVisitOf(period, next.visitId);
+  const end = next.start && visit ? new Date(next.start.getTime() + visit.durationMinutes * MINUTE_MS) : null;
+  return rows.map((row) => (row.visitId === next.visitId ? { ...next, end: next.start ? end : null } : row));
+}
+
+const sameIds = (first: string[], second: string[]): boolean =>
+  [...first].sort().join(',') === [...second].sort().join(',');
+
+const stateOf = (row: PlanRow): Record<string, unknown> => ({
+  caregiverIds: row.caregiverIds,
+  start: row.start?.toISOString() ?? null,
+  pinned: row.pinned,
+});
+
+function ruleError(violations: PlanViolation[]): RuleViolationError {
+  return new RuleViolationError(violations.map((violation) => violation.message).join('; '), {
+    rule: violations[0]?.rule,
+    violations,
+  });
+}
+
+function assignmentView(row: PlanRow, clientId: string | null, timezone: string): PlanAssignmentView {
+  return {
+    visitId: row.visitId,
+    clientId,
+    caregiverIds: row.caregiverIds,
+    start: row.start?.toISOString() ?? null,
+    end: row.end?.toISOString() ?? null,
+    startLocal: row.start ? formatScenarioTime(minutesOf(row.start), timezone) : null,
+    pinned: row.pinned,
+    flags: row.flags,
+    explanation: row.explanation,
+  };
+}
+
+function objectionView(objection: RosterPlanObjection): Record<string, unknown> {
+  return {
+    id: objection.id,
+    version: objection.version,
+    visitId: objection.visitId,
+    caregiverId: objection.caregiverId,
+    reason: objection.reason,
+    status: objection.status,
+    createdAt: objection.createdAt,
+  };
+}
+
+function offerView(offer: RosterPlanOffer): Record<string, unknown> {
+  return {
+    id: offer.id,
+    version: offer.version,
+    visitId: offer.visitId,
+    fromCaregiverId: offer.fromCaregiverId,
+    toCaregiverId: offer.toCaregiverId,
+    exchangeVisitId: offer.exchangeVisitId,
+    note: offer.note,
+    status: offer.status,
+    createdAt: offer.createdAt,
+  };
+}
+
+function assertPeriod(periodStart: string, periodEnd: string): void {
+  const problems: { path: string; message: string }[] = [];
+  if (!isLocalDate(periodStart))
+    problems.push({ path: '$.periodStart', message: 'must be a date YYYY-MM-DD' });
+  if (!isLocalDate(periodEnd)) problems.push({ path: '$.periodEnd', message: 'must be a date YYYY-MM-DD' });
+  if (problems.length === 0) {
+    const days = (Date.parse(`${periodEnd}T00:00:00Z`) - Date.parse(`${periodStart}T00:00:00Z`)) / DAY_MS + 1;
+    if (days < 1)
+      problems.push({ path: '$.periodEnd', message: `must not be before periodStart (${periodStart})` });
+    else if (days > MAX_EXPORT_DAYS)
+      problems.push({ path: '$.periodEnd', message: `at most ${MAX_EXPORT_DAYS} days` });
+  }
+  if (problems.length > 0) throw new InvalidInputError('The plan period is not valid.', problems);
+}
