@@ -19,6 +19,7 @@ import { RosterPlan, RosterPlanAssignment, RosterPlanConsent, RosterPlanVersion 
 import { RosterRun } from './roster-run.entity';
 import { Team } from './team.entity';
 import { UserAccount } from './user-account.entity';
+import { VisitCheckIn, VisitCheckInCorrection } from './visit-check-in.entity';
 import { Visit, VisitPin } from './visit.entity';
 
 export * from './access.entity';
@@ -37,6 +38,7 @@ export * from './roster-run.entity';
 export * from './team.entity';
 export * from './user-account.entity';
 export * from './visit.entity';
+export * from './visit-check-in.entity';
 
 /** Every entity, for the one data source that Nest and the migration CLI share. */
 export const ENTITIES = [
@@ -69,4 +71,6 @@ export const ENTITIES = [
   RosterPlanEvent,
   RosterPlanAmendment,
   PublishedAssignment,
+  VisitCheckIn,
+  VisitCheckInCorrection,
 ];

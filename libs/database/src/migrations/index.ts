@@ -2,6 +2,7 @@
 // and works the same from TypeScript (tests) and from the built JavaScript (operators).
 import { InitialSchema1795403923119 } from './1795403923119-InitialSchema';
 import { Accounts1795405058592 } from './1795405058592-Accounts';
+import { CheckIns1795409292061 } from './1795409292061-CheckIns';
 import { Negotiation1795407966310 } from './1795407966310-Negotiation';
 import { PublishedAssignmentExclusion1795407966311 } from './1795407966311-PublishedAssignmentExclusion';
 import { Rosters1795405036778 } from './1795405036778-Rosters';
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   Accounts1795405058592,
   Negotiation1795407966310,
   PublishedAssignmentExclusion1795407966311,
+  CheckIns1795409292061,
 ];
