@@ -116,11 +116,16 @@ export function introducedViolations(
   period: PlanPeriod,
   before: PlanRow[],
   after: PlanRow[],
+  repinned: string[] = [],
 ): PlanViolation[] {
   const existing = new Set(
     checkRoster(scenarioWithPins(period, before), rosterOf(period, before)).violations.map(keyOf),
   );
-  const found = checkRoster(scenarioWithPins(period, after), rosterOf(period, after)).violations;
+  // The pins the change must respect are those agreed before it, except the ones it sets itself
+  // (pinning a visit to other caregivers): a change never moves a pin by merely carrying it along.
+  const repinnedRows = after.filter((row) => repinned.includes(row.visitId));
+  const pins = [...before.filter((row) => !repinned.includes(row.visitId)), ...repinnedRows];
+  const found = checkRoster(scenarioWithPins(period, pins), rosterOf(period, after)).violations;
   return found
     .filter((violation) => !existing.has(keyOf(violation)))
     .map((violation) => toPlanViolation(period, violation));

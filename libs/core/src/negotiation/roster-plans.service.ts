@@ -21,11 +21,10 @@ import {
   type RosterPlanFlag,
 } from '@homecare/database';
 import { closeReviewJobId, ROSTER_QUEUE, type CloseReviewJob } from '@homecare/jobs';
-import { isLocalDate, parseRosterTime, TimeFormatError } from '@homecare/scenario';
+import { parseRosterTime, TimeFormatError } from '@homecare/scenario';
 import type { Principal } from '../auth/principal';
-import { DEFAULT_TIME_LIMIT_MS, RostersService } from '../rosters/rosters.service';
+import { assertPeriod, DEFAULT_TIME_LIMIT_MS, RostersService } from '../rosters/rosters.service';
 import { formatScenarioTime } from '../scenarios/scenario-export.mapper';
-import { MAX_EXPORT_DAYS } from '../scenarios/scenarios.service';
 import type { Page, PageRequest } from '../shared/page';
 import { PlanPeriodService } from './plan-period.service';
 import {
@@ -51,7 +50,6 @@ import {
 } from './plan-store';
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
 const OPEN_FOR_CHANGES = ['proposal', 'in-review', 'agreed'];
 
 export interface CreatePlanRequest {
@@ -100,6 +98,8 @@ export interface PlanView {
 interface RowChange {
   rows: PlanRow[];
   reason: string;
+  /** Visits this change pins (to new caregivers): their pins come from the change, not from before. */
+  repinned?: string[];
   event: { kind: string; summary: string; before?: Record<string, unknown>; after?: Record<string, unknown> };
 }
 
@@ -563,6 +563,7 @@ export class RosterPlansService {
       return {
         rows: replaceRow(rows, { ...row, caregiverIds, pinned: true }, period),
         reason: `${actor.name} pinned visit ${body.visitId}${changed}`,
+        repinned: [body.visitId],
         event: {
           kind: 'pinned',
           summary: `${actor.name} pinned visit ${body.visitId}${changed}`,
@@ -1167,7 +1168,7 @@ export class RosterPlansService {
       const rows = await rowsOfVersion(manager, planId, current.currentVersion);
       if (current.currentVersion === 0) throw new ConflictError('The plan has no version yet.');
       const result = await build(rows, period, actor, manager);
-      const broken = introducedViolations(period, rows, result.rows);
+      const broken = introducedViolations(period, rows, result.rows, result.repinned);
       if (broken.length > 0) throw ruleError(broken);
       const { number } = await storeVersion(manager, current, period, actor, {
         kind: 'edit',
@@ -1401,19 +1402,4 @@ function offerView(offer: RosterPlanOffer): Record<string, unknown> {
     status: offer.status,
     createdAt: offer.createdAt,
   };
-}
-
-function assertPeriod(periodStart: string, periodEnd: string): void {
-  const problems: { path: string; message: string }[] = [];
-  if (!isLocalDate(periodStart))
-    problems.push({ path: '$.periodStart', message: 'must be a date YYYY-MM-DD' });
-  if (!isLocalDate(periodEnd)) problems.push({ path: '$.periodEnd', message: 'must be a date YYYY-MM-DD' });
-  if (problems.length === 0) {
-    const days = (Date.parse(`${periodEnd}T00:00:00Z`) - Date.parse(`${periodStart}T00:00:00Z`)) / DAY_MS + 1;
-    if (days < 1)
-      problems.push({ path: '$.periodEnd', message: `must not be before periodStart (${periodStart})` });
-    else if (days > MAX_EXPORT_DAYS)
-      problems.push({ path: '$.periodEnd', message: `at most ${MAX_EXPORT_DAYS} days` });
-  }
-  if (problems.length > 0) throw new InvalidInputError('The plan period is not valid.', problems);
 }

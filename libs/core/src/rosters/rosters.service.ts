@@ -652,7 +652,8 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   );
 }
 
-function assertPeriod(periodStart: string, periodEnd: string): void {
+/** Local dates, in order, at most MAX_EXPORT_DAYS long (400 with every problem otherwise). */
+export function assertPeriod(periodStart: string, periodEnd: string): void {
   const problems: { path: string; message: string }[] = [];
   if (!isLocalDate(periodStart))
     problems.push({ path: '$.periodStart', message: 'must be a date YYYY-MM-DD' });

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CreateRosterDto } from '../../rosters/dto/roster.dto';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -11,36 +12,13 @@ import {
   IsUUID,
   Length,
   Matches,
-  Max,
   Min,
 } from 'class-validator';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export class CreateRosterPlanDto {
-  @ApiProperty({ example: '2026-11-23' })
-  @Matches(LOCAL_DATE, { message: 'periodStart must be a date YYYY-MM-DD' })
-  periodStart: string;
-
-  @ApiProperty({ example: '2026-11-29' })
-  @Matches(LOCAL_DATE, { message: 'periodEnd must be a date YYYY-MM-DD' })
-  periodEnd: string;
-
-  /** The solver's budget for this plan's computations (default 5000). */
-  @ApiPropertyOptional({ example: 5000 })
-  @IsOptional()
-  @IsInt()
-  @Min(100)
-  @Max(600_000)
-  timeLimitMs?: number;
-
-  @ApiPropertyOptional({ example: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(2_147_483_647)
-  seed?: number;
-}
+/** A plan's period and the solver's budget and seed for all of its computations. */
+export class CreateRosterPlanDto extends CreateRosterDto {}
 
 export class OpenReviewDto {
   /** After this instant, silence counts as consent (open objections still block agreement). */
