@@ -122,7 +122,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         return { type: typeFor('conflict'), title: TITLES[409], status: 409, detail: `Refers to something that does not exist or is still in use (${error.constraint ?? 'foreign key'}).` };
       case '23P01':
         return { type: typeFor('conflict'), title: TITLES[409], status: 409, detail: `Overlaps with an existing entry (${error.constraint ?? 'exclusion'}).` };
+      // 23502: a null where the column takes none (an optional DTO field sent as null);
+      // 22021, 22P05: a NUL character in text or JSON, which Postgres cannot store.
       case '23514':
+      case '23502':
+      case '22021':
+      case '22P05':
       case '22P02':
       case '22007':
       case '22008':
