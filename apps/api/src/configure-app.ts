@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@homecare/common';
 import { requireJsonBody } from './http/content-type.middleware';
+import { refuseDeepJson } from './http/json-depth';
 import { createValidationPipe } from './http/validation';
 
 /**
@@ -27,8 +28,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.enableCors({ origin: origins.length > 0 ? origins : false, exposedHeaders: ['ETag', 'Location', 'X-Request-Id'] });
   app.use(requireJsonBody);
   // Scenario imports may be large; everything else gets the ordinary limit.
-  app.use('/teams/import', json({ limit: config.get('IMPORT_BODY_LIMIT', { infer: true }), type: ['application/json', 'application/*+json'] }));
-  app.use(json({ limit: config.get('BODY_LIMIT', { infer: true }), type: ['application/json', 'application/*+json'] }));
+  app.use('/teams/import', json({ limit: config.get('IMPORT_BODY_LIMIT', { infer: true }), type: ['application/json', 'application/*+json'], verify: refuseDeepJson }));
+  app.use(json({ limit: config.get('BODY_LIMIT', { infer: true }), type: ['application/json', 'application/*+json'], verify: refuseDeepJson }));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
