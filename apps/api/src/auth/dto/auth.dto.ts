@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
 import { INVITATION_KINDS, type InvitationKind } from '@homecare/database';
+import { IsEmailAddress } from '../../http/is-email-address.validator';
 
 /** OWASP: at least 8, allow long passphrases; a cap keeps hashing cost bounded. */
 export const PASSWORD_MIN = 12;
@@ -31,7 +32,7 @@ export class CreateInvitationDto {
   kind: InvitationKind;
 
   @ApiProperty({ example: 'fatima@example.org' })
-  @IsEmail()
+  @IsEmailAddress()
   @MaxLength(320)
   email: string;
 

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
-  IsEmail,
   IsInt,
   IsNumber,
   IsOptional,
@@ -17,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsEmailAddress } from '../../http/is-email-address.validator';
 import { PageQueryDto } from '../../http/page-query.dto';
 
 export class FamilyContactDto {
@@ -39,7 +39,7 @@ export class FamilyContactDto {
 
   @ApiPropertyOptional({ example: 'anna@example.org' })
   @IsOptional()
-  @IsEmail()
+  @IsEmailAddress()
   @MaxLength(254)
   email?: string;
 }
