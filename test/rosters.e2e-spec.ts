@@ -108,6 +108,10 @@ describe('rosters through the queue', () => {
     });
     for (const visit of roster.unassigned) expect(visit.reason).toEqual(expect.any(String));
 
+    // The input snapshot (names, addresses) is kept only until the proposal is stored.
+    const [stored] = await api.app.get(DataSource).query('SELECT input FROM roster WHERE id = $1', [roster.id]);
+    expect(stored.input).toBeNull();
+
     const list = await api.http.get(`/teams/${teamId}/rosters`).query({ limit: 10 }).expect(200);
     expect(list.body).toMatchObject({ total: 1, items: [{ id: roster.id, status: 'done' }] });
     expect(list.body.items[0]).not.toHaveProperty('assignments');

@@ -61,6 +61,8 @@ export interface ComputationRecord {
   timeLimitMs: number;
   seed: number;
   inputHash: string;
+  /** The scenario the hash was computed from, when the caller exported it already. */
+  input?: ScenarioDocument;
   planId?: string;
   basedOnVersion?: number | null;
 }
@@ -202,6 +204,7 @@ export class RostersService {
           periodEnd: request.periodEnd,
           ...options,
           inputHash,
+          input: scenario,
         });
         return recorded.rosterId;
       });
@@ -238,6 +241,8 @@ export class RostersService {
       timeLimitMs: record.timeLimitMs,
       seed: record.seed,
       inputHash: record.inputHash,
+      // jsonb: TypeORM's insert typing cannot express a free-form document.
+      input: (record.input ?? null) as never,
       jobId,
       status: 'queued',
     });
@@ -506,10 +511,13 @@ export class RostersService {
     if (!team) throw new RosterInputError('the team no longer exists');
     let scenario: ScenarioDocument;
     try {
-      scenario = await this.scenarios.exportScenario(roster.teamId, {
-        from: roster.periodStart,
-        to: roster.periodEnd,
-      });
+      // The snapshot taken at request time is what the request (and its hash) stood for.
+      scenario =
+        (roster.input as ScenarioDocument | null) ??
+        (await this.scenarios.exportScenario(roster.teamId, {
+          from: roster.periodStart,
+          to: roster.periodEnd,
+        }));
     } catch (error) {
       if (error instanceof NotFoundError) throw new RosterInputError('the team no longer exists');
       if (error instanceof InvalidInputError) throw new RosterInputError(error.message);
@@ -577,7 +585,7 @@ export class RostersService {
     return this.dataSource.transaction(async (manager) => {
       const updated: unknown[] = await manager.query(
         `UPDATE roster SET status = 'done', progress = 1, kpis = $2, best_kpis = $2, stats = $3, unassigned = $4,
-                failure_reason = NULL, finished_at = now(), updated_at = now()
+                input = NULL, failure_reason = NULL, finished_at = now(), updated_at = now()
           WHERE id = $1 AND status <> 'done' RETURNING id`,
         [
           roster.id,
@@ -598,7 +606,7 @@ export class RostersService {
   /** The reason is shown by the API; a roster already done keeps its proposal. */
   async markFailed(rosterId: string, reason: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE roster SET status = 'failed', failure_reason = $2, finished_at = now(), updated_at = now()
+      `UPDATE roster SET status = 'failed', failure_reason = $2, input = NULL, finished_at = now(), updated_at = now()
         WHERE id = $1 AND status <> 'done'`,
       [rosterId, reason.slice(0, 2000)],
     );

@@ -105,6 +105,14 @@ export class Roster {
   @Column({ type: 'jsonb', nullable: true })
   stats: Record<string, unknown> | null;
 
+  /**
+   * The scenario exported when the computation was requested (the input the deduplication hash
+   * covers), so that the worker solves exactly that and need not export it again. Cleared once the
+   * proposal is stored: it holds names and addresses that must not outlive their purpose.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  input: Record<string, unknown> | null;
+
   @Column({ type: 'jsonb', nullable: true })
   unassigned: RosterUnassignedVisit[] | null;
 

@@ -6,6 +6,7 @@ import { CheckIns1795409292061 } from './1795409292061-CheckIns';
 import { Negotiation1795407966310 } from './1795407966310-Negotiation';
 import { PublishedAssignmentExclusion1795407966311 } from './1795407966311-PublishedAssignmentExclusion';
 import { Rosters1795405036778 } from './1795405036778-Rosters';
+import { RosterInputSnapshot1795409429314 } from './1795409429314-RosterInputSnapshot';
 
 export const MIGRATIONS = [
   InitialSchema1795403923119,
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   Negotiation1795407966310,
   PublishedAssignmentExclusion1795407966311,
   CheckIns1795409292061,
+  RosterInputSnapshot1795409429314,
 ];
