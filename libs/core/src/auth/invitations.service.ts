@@ -204,12 +204,15 @@ export class InvitationsService {
     const invitation = await this.invitations.findOneBy({ id: invitationId });
     if (!invitation) throw new NotFoundError('invitation', invitationId);
     if (invitation.invitedByUserId !== principal.userId) {
+      // Out of the caller's reach, the invitation itself is not found: the refusal never names its team or client.
       await this.assertMayInvite(principal, {
         kind: invitation.kind,
         email: invitation.email,
         teamId: invitation.teamId ?? undefined,
         clientId: invitation.clientId ?? undefined,
         organisationId: invitation.organisationId ?? undefined,
+      }).catch((error: unknown) => {
+        throw error instanceof NotFoundError ? new NotFoundError('invitation', invitationId) : error;
       });
     }
     if (!invitation.acceptedAt && !invitation.revokedAt) {
