@@ -431,9 +431,10 @@ export const badIds: fc.Arbitrary<string> = fc.oneof(
 /** Query parameters that make the GET operations answer (date ranges). */
 export function defaultQuery(operation: Operation): Record<string, string> {
   const query: Record<string, string> = {};
-  for (const { name, required } of operation.queryParams) {
+  for (const { name, required, type } of operation.queryParams) {
     if (!required) continue;
-    if (name === 'from' || name === 'periodStart') query[name] = '2026-11-23';
+    if (type === 'number' || type === 'integer') query[name] = '1';
+    else if (name === 'from' || name === 'periodStart') query[name] = '2026-11-23';
     else if (name === 'to' || name === 'periodEnd') query[name] = '2026-11-29';
     else query[name] = '1';
   }

@@ -28,7 +28,7 @@ export interface Operation {
   method: HttpMethod;
   path: string;
   pathParams: string[];
-  queryParams: { name: string; required: boolean }[];
+  queryParams: { name: string; required: boolean; type?: string }[];
   /** The request body's schema with every $ref resolved; undefined when the operation takes none. */
   body?: Schema;
   /**
@@ -46,7 +46,7 @@ interface OpenApiDocument {
     Record<
       string,
       {
-        parameters?: { name: string; in: string; required?: boolean }[];
+        parameters?: { name: string; in: string; required?: boolean; schema?: Schema }[];
         requestBody?: { content?: Record<string, { schema?: Schema }> };
         security?: unknown[];
       }
@@ -104,7 +104,11 @@ export async function operationsOf(http: TestAgent): Promise<Operation[]> {
           .map((parameter) => parameter.name),
         queryParams: parameters
           .filter((parameter) => parameter.in === 'query')
-          .map((parameter) => ({ name: parameter.name, required: parameter.required === true })),
+          .map((parameter) => ({
+            name: parameter.name,
+            required: parameter.required === true,
+            type: parameter.schema?.type,
+          })),
         body: raw ? resolve(raw, document) : undefined,
         bodyIsDto: raw?.$ref !== undefined,
         isPublic: !operation.security || operation.security.length === 0,

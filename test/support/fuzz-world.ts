@@ -147,14 +147,12 @@ export async function seedZone(
   ).id as string;
   const exceptionId = (
     await expectCreated(
-      admin
-        .post(`/caregivers/${caregiverId}/availability/exceptions`)
-        .send({
-          start: '2026-11-25T07:00',
-          end: '2026-11-25T09:00',
-          kind: 'appointment',
-          note: text('Note'),
-        }),
+      admin.post(`/caregivers/${caregiverId}/availability/exceptions`).send({
+        start: '2026-11-25T07:00',
+        end: '2026-11-25T09:00',
+        kind: 'appointment',
+        note: text('Note'),
+      }),
       'exception',
     )
   ).id as string;
@@ -359,7 +357,10 @@ export function validBodies(zone: Zone): Record<string, { body: unknown; accepte
 /** Ids for uuid fields of bodies the table does not know, by field name. */
 function idForField(name: string, ids: Record<string, string>): string {
   const base = name.replace(/Ids$/, 'Id');
-  return ids[base] ?? randomUUID();
+  const kind = Object.keys(ids).find(
+    (key) => base === key || base.endsWith(key.charAt(0).toUpperCase() + key.slice(1)),
+  );
+  return kind ? ids[kind] : randomUUID();
 }
 
 /**
@@ -369,7 +370,9 @@ function idForField(name: string, ids: Record<string, string>): string {
 export function bodyFromSchema(schema: Schema, ids: Record<string, string>, name = ''): unknown {
   if (schema.example !== undefined) return structuredClone(schema.example);
   if (schema.enum && schema.enum.length > 0) return schema.enum[0];
-  if (schema.format === 'uuid') return idForField(name, ids);
+  // Fields named like ids (`visitId`, `caregiverIds`) take ids even when the schema does not say uuid.
+  if (schema.format === 'uuid' || (schema.type === 'string' && /Ids?$/.test(name)))
+    return idForField(name, ids);
   switch (schema.type) {
     case 'object': {
       const body: Record<string, unknown> = {};
