@@ -144,6 +144,38 @@ const visitBody = (clientId: string) => ({
   durationMinutes: 30,
 });
 
+/** Checking in is for caregivers only, and only to their own visits of the published roster. */
+const CHECK_IN: Record<Caller, Outcome> = {
+  anonymous: 401,
+  admin: 403,
+  coordinator: 403,
+  otherCoordinator: 403,
+  caregiver: 403,
+  otherCaregiver: 404,
+  family: 403,
+};
+/** A month of the past no one approved yet (monthly pay periods, the default), one per call. */
+let payMonth = 0;
+const freshPayMonth = () => {
+  const month = payMonth++;
+  return `${2010 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`;
+};
+/** A past visit of the team with a check-in of the caregiver, written straight to the database. */
+async function freshCheckIn(world: World): Promise<string> {
+  const dataSource = api.app.get(DataSource);
+  const [visit] = await dataSource.query<{ id: string }[]>(
+    `INSERT INTO visit (team_id, client_id, date, earliest_start, latest_end, duration_minutes)
+     VALUES ($1, $2, '2026-11-02', '2026-11-02T08:00:00Z', '2026-11-02T10:00:00Z', 30) RETURNING id`,
+    [world.teamId, world.clientId],
+  );
+  const [checkIn] = await dataSource.query<{ id: string }[]>(
+    `INSERT INTO visit_check_in (visit_id, caregiver_id, checked_in_at, checked_out_at)
+     VALUES ($1, $2, '2026-11-02T08:00:00Z', '2026-11-02T08:30:00Z') RETURNING id`,
+    [visit.id, world.caregiverId],
+  );
+  return checkIn.id;
+}
+
 /**
  * Every endpoint of the API with who may call it. Adding an endpoint without a row here fails the
  * completeness test below.
@@ -518,6 +550,84 @@ function endpoints(admin: TestAgent): Endpoint[] {
       name: 'GET /teams/:id/published-roster',
       send: (http, w) => http.get(`/teams/${w.teamId}/published-roster`).query(WEEK),
       expected: READ,
+    },
+    // Check-ins: only a caregiver assigned in the published roster (the matrix visit is not
+    // published, so the caregiver of the team is refused for that: 403).
+    {
+      name: 'POST /visits/:id/check-in',
+      send: (http, w) => http.post(`/visits/${w.visitId}/check-in`).send({}),
+      expected: CHECK_IN,
+    },
+    {
+      name: 'POST /visits/:id/check-out',
+      send: (http, w) => http.post(`/visits/${w.visitId}/check-out`).send({}),
+      expected: CHECK_IN,
+    },
+    {
+      name: 'POST /check-ins/:id/corrections',
+      send: async (http, w) =>
+        http
+          .post(`/check-ins/${await freshCheckIn(w)}/corrections`)
+          .send({ field: 'checkedOutAt', value: '2026-11-02T08:40:00Z', reason: 'forgot to check out' }),
+      expected: OWN_AVAILABILITY,
+    },
+    // Payroll: coordinators manage; a caregiver reads their own timesheets only.
+    {
+      name: 'GET /organisations/:id/payroll-settings',
+      send: (http, w) => http.get(`/organisations/${w.organisationId}/payroll-settings`),
+      expected: MANAGE,
+    },
+    {
+      name: 'PUT /organisations/:id/payroll-settings',
+      send: (http, w) =>
+        http
+          .put(`/organisations/${w.organisationId}/payroll-settings`)
+          .send({ frequency: 'monthly', anchorDate: '2026-01-01' }),
+      expected: MANAGE,
+    },
+    {
+      name: 'GET /organisations/:id/pay-periods',
+      send: (http, w) =>
+        http
+          .get(`/organisations/${w.organisationId}/pay-periods`)
+          .query({ from: '2026-01-01', to: '2026-12-31' }),
+      expected: MANAGE,
+    },
+    {
+      name: 'GET /pay-periods/:id/timesheets',
+      send: (http, w) =>
+        http.get('/pay-periods/2026-11-01/timesheets').query({ organisationId: w.organisationId }),
+      expected: READ,
+    },
+    {
+      name: 'POST /pay-periods/:id/approve',
+      send: (http, w) =>
+        http.post(`/pay-periods/${freshPayMonth()}/approve`).query({ organisationId: w.organisationId }),
+      expected: MANAGE,
+    },
+    {
+      name: 'POST /pay-periods/:id/lock',
+      send: async (http, w) => {
+        const month = freshPayMonth();
+        await admin
+          .post(`/pay-periods/${month}/approve`)
+          .query({ organisationId: w.organisationId })
+          .expect(200);
+        return http.post(`/pay-periods/${month}/lock`).query({ organisationId: w.organisationId });
+      },
+      expected: MANAGE,
+    },
+    {
+      name: 'GET /pay-periods/:id/export.csv',
+      send: (http, w) =>
+        http.get('/pay-periods/2026-11-01/export.csv').query({ organisationId: w.organisationId }),
+      expected: MANAGE,
+    },
+    {
+      name: 'GET /pay-periods/:id/export.json',
+      send: (http, w) =>
+        http.get('/pay-periods/2026-11-01/export.json').query({ organisationId: w.organisationId }),
+      expected: MANAGE,
     },
     {
       name: 'GET /roster-plans/:id',

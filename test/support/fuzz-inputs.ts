@@ -144,8 +144,7 @@ function corruptionsOf(
 
   if (typeof valid === 'string') {
     add(dto ? 'refused' : 'no-crash', 'a huge string', 'x'.repeat(HUGE), valid + 'é'.repeat(HUGE));
-    // Postgres cannot store a NUL: a 2xx means it was never written (a sign-out with an unknown token).
-    add('no-crash', 'a NUL character', `${valid}\u0000`, '\u0000');
+    add(dto ? 'refused' : 'no-crash', 'a NUL character', `${valid}\u0000`, '\u0000');
     add('no-crash', 'odd text', ...ODD_TEXT.map((text) => (text.length > 0 ? `${valid}${text}` : text)));
     if (schema?.enum)
       add('refused', 'a value outside the enum', 'not-in-the-enum', valid.toUpperCase() + '!');

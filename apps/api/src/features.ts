@@ -14,5 +14,7 @@ import { AccessLogApiModule } from './access-log/access-log-api.module';
 import { RostersApiModule } from './rosters/rosters-api.module';
 import { NegotiationApiModule } from './negotiation/negotiation-api.module';
 import { QueuesDashboardModule } from './queues/queues-dashboard.module';
+import { CheckInsApiModule } from './check-ins/check-ins-api.module';
+import { PayrollApiModule } from './payroll/payroll-api.module';
 
-export const API_FEATURE_MODULES = [AuthApiModule, UsersApiModule, InvitationsApiModule, AccessLogApiModule, TeamsApiModule, CaregiversApiModule, AvailabilityApiModule, ClientsApiModule, CareNeedsApiModule, VisitsApiModule, ScenariosApiModule, RostersApiModule, NegotiationApiModule, QueuesDashboardModule];
+export const API_FEATURE_MODULES = [AuthApiModule, UsersApiModule, InvitationsApiModule, AccessLogApiModule, TeamsApiModule, CaregiversApiModule, AvailabilityApiModule, ClientsApiModule, CareNeedsApiModule, VisitsApiModule, ScenariosApiModule, RostersApiModule, NegotiationApiModule, CheckInsApiModule, PayrollApiModule, QueuesDashboardModule];

@@ -13,3 +13,5 @@ export * from './rosters';
 export * from './auth';
 export * from './access';
 export * from './negotiation';
+export * from './check-ins';
+export * from './payroll';

@@ -14,6 +14,12 @@ import {
   RosterPlanOffer,
 } from './negotiation.entity';
 import { Outbox } from './outbox.entity';
+import {
+  OrganisationPayrollSettings,
+  PayPeriodState,
+  PayrollAdjustment,
+  PayrollLockedTimesheet,
+} from './payroll.entity';
 import { Roster, RosterAssignment } from './roster.entity';
 import { RosterPlan, RosterPlanAssignment, RosterPlanConsent, RosterPlanVersion } from './roster-plan.entity';
 import { RosterRun } from './roster-run.entity';
@@ -32,6 +38,7 @@ export * from './invitation.entity';
 export * from './organisation.entity';
 export * from './negotiation.entity';
 export * from './outbox.entity';
+export * from './payroll.entity';
 export * from './roster.entity';
 export * from './roster-plan.entity';
 export * from './roster-run.entity';
@@ -73,4 +80,8 @@ export const ENTITIES = [
   PublishedAssignment,
   VisitCheckIn,
   VisitCheckInCorrection,
+  OrganisationPayrollSettings,
+  PayPeriodState,
+  PayrollLockedTimesheet,
+  PayrollAdjustment,
 ];

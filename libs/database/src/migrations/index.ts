@@ -4,6 +4,7 @@ import { InitialSchema1795403923119 } from './1795403923119-InitialSchema';
 import { Accounts1795405058592 } from './1795405058592-Accounts';
 import { CheckIns1795409292061 } from './1795409292061-CheckIns';
 import { Negotiation1795407966310 } from './1795407966310-Negotiation';
+import { Payroll1795409486604 } from './1795409486604-Payroll';
 import { PublishedAssignmentExclusion1795407966311 } from './1795407966311-PublishedAssignmentExclusion';
 import { Rosters1795405036778 } from './1795405036778-Rosters';
 import { RosterInputSnapshot1795409429314 } from './1795409429314-RosterInputSnapshot';
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   PublishedAssignmentExclusion1795407966311,
   CheckIns1795409292061,
   RosterInputSnapshot1795409429314,
+  Payroll1795409486604,
 ];

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { CheckInsModule } from '@homecare/core';
+import { CheckInsController } from './check-ins.controller';
+
+@Module({
+  imports: [CheckInsModule],
+  controllers: [CheckInsController],
+})
+export class CheckInsApiModule {}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { NegotiationModule } from '../negotiation/negotiation.module';
+import { PayrollModule } from '../payroll/payroll.module';
+import { CheckInsService } from './check-ins.service';
+
+/** Actual hours: caregivers check in and out of their published visits; corrections keep the original. */
+@Module({
+  imports: [AccessModule, NegotiationModule, PayrollModule],
+  providers: [CheckInsService],
+  exports: [CheckInsService],
+})
+export class CheckInsModule {}

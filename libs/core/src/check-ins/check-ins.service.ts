@@ -1,0 +1,368 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@homecare/common';
+import { VisitCheckIn, VisitCheckInCorrection, type CheckInField } from '@homecare/database';
+import { AccessService } from '../access/access.service';
+import type { Principal } from '../auth/principal';
+import { PublishedRosterService } from '../negotiation/published-roster.service';
+import { PayPeriodsService, type RoutedChange } from '../payroll/pay-periods.service';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** A check-in or check-out this far from the planned time is a mistake, not a late visit. */
+export const MAX_CHECK_IN_DISTANCE_HOURS = 12;
+/** Phones' clocks drift: a time this little ahead of the server's is still taken as now. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+export interface LocationInput {
+  latitude: number;
+  longitude: number;
+}
+
+export interface CheckInInput {
+  /** ISO 8601 instant; default now. */
+  at?: string;
+  location?: LocationInput;
+}
+
+export interface CorrectionInput {
+  field: CheckInField;
+  value: string;
+  reason: string;
+}
+
+export interface CorrectionView {
+  id: string;
+  checkInId: string;
+  field: CheckInField;
+  originalValue: string | null;
+  correctedValue: string;
+  reason: string;
+  correctedBy: string;
+  createdAt: string;
+}
+
+export interface CheckInView {
+  id: string;
+  visitId: string;
+  caregiverId: string;
+  /** As recorded. */
+  checkedInAt: string;
+  checkedOutAt: string | null;
+  location: LocationInput | null;
+  checkOutLocation: LocationInput | null;
+  /** As they stand after corrections (the latest of each field wins). */
+  effective: { checkedInAt: string; checkedOutAt: string | null };
+  corrections: CorrectionView[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface Planned {
+  caregiverId: string;
+  plannedStart: Date;
+  plannedEnd: Date;
+}
+
+/**
+ * Check-ins and check-outs of published visits, by the caregiver assigned to them acting as
+ * themselves, and corrections with a reason that keep the original. Every change tells payroll,
+ * which reopens an approved period or turns work of a locked period into adjustments.
+ */
+@Injectable()
+export class CheckInsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly published: PublishedRosterService,
+    private readonly payroll: PayPeriodsService,
+  ) {}
+
+  async checkIn(
+    principal: Principal,
+    visitId: string,
+    input: CheckInInput,
+  ): Promise<CheckInView & { payroll: RoutedChange }> {
+    const planned = await this.assignedVisit(principal, visitId);
+    const at = instantOf(input.at, '$.at');
+    assertNear(at, planned.plannedStart, 'planned start', '$.at');
+    const repository = this.dataSource.getRepository(VisitCheckIn);
+    const existing = await repository.findOneBy({ visitId, caregiverId: planned.caregiverId });
+    if (existing)
+      throw new ConflictError('You already checked in to this visit; a correction changes the time.', {
+        checkInId: existing.id,
+      });
+    const saved = await repository
+      .save({
+        visitId,
+        caregiverId: planned.caregiverId,
+        checkedInAt: at,
+        latitude: input.location?.latitude ?? null,
+        longitude: input.location?.longitude ?? null,
+      })
+      .catch((error: { code?: string }) => {
+        // Two check-ins at once: the unique constraint lets one through.
+        if (error.code === '23505') throw new ConflictError('You already checked in to this visit.');
+        throw error;
+      });
+    const payroll = await this.payroll.workChanged(planned.caregiverId, planned.plannedStart, null);
+    return { ...(await this.view(saved.id)), payroll };
+  }
+
+  async checkOut(
+    principal: Principal,
+    visitId: string,
+    input: CheckInInput,
+  ): Promise<CheckInView & { payroll: RoutedChange }> {
+    const planned = await this.assignedVisit(principal, visitId);
+    const at = instantOf(input.at, '$.at');
+    assertNear(at, planned.plannedEnd, 'planned end', '$.at');
+    const repository = this.dataSource.getRepository(VisitCheckIn);
+    const existing = await repository.findOneBy({ visitId, caregiverId: planned.caregiverId });
+    if (!existing) throw new ConflictError('Check in to this visit before checking out.');
+    if (existing.checkedOutAt)
+      throw new ConflictError('You already checked out of this visit; a correction changes the time.', {
+        checkInId: existing.id,
+      });
+    if (at <= existing.checkedInAt)
+      throw new InvalidInputError('The check-out must come after the check-in.', [
+        { path: '$.at', message: `at must be after the check-in ${existing.checkedInAt.toISOString()}` },
+      ]);
+    const updated = await repository
+      .createQueryBuilder()
+      .update()
+      .set({
+        checkedOutAt: at,
+        checkOutLatitude: input.location?.latitude ?? null,
+        checkOutLongitude: input.location?.longitude ?? null,
+      })
+      .where('id = :id AND checked_out_at IS NULL', { id: existing.id })
+      .execute();
+    if (updated.affected !== 1) throw new ConflictError('You already checked out of this visit.');
+    const payroll = await this.payroll.workChanged(planned.caregiverId, planned.plannedStart, null);
+    return { ...(await this.view(existing.id)), payroll };
+  }
+
+  /**
+   * A correction of one time, with a reason: by the caregiver of the check-in or a coordinator of
+   * their organisation. The check-in keeps what was recorded; the correction keeps the value it replaced.
+   */
+  async correct(
+    principal: Principal,
+    checkInId: string,
+    input: CorrectionInput,
+  ): Promise<CheckInView & { correction: CorrectionView; payroll: RoutedChange }> {
+    const [row] = await this.dataSource.query<
+      { caregiver_id: string; user_id: string | null; visit_id: string }[]
+    >(
+      `SELECT ci.caregiver_id, c.user_id, ci.visit_id FROM visit_check_in ci JOIN caregiver c ON c.id = ci.caregiver_id WHERE ci.id = $1`,
+      [checkInId],
+    );
+    if (!row) throw new NotFoundError('check-in', checkInId);
+    if (principal.role === 'caregiver') {
+      // A colleague's check-ins are not theirs to see.
+      if (row.user_id !== principal.userId) throw new NotFoundError('check-in', checkInId);
+    } else {
+      await this.access
+        .assertCaregivers(principal, [row.caregiver_id], 'write')
+        .catch((error: { code?: string }) => {
+          if (error.code === 'not-found') throw new NotFoundError('check-in', checkInId);
+          throw error;
+        });
+    }
+    const reason = input.reason.trim();
+    if (reason.length === 0)
+      throw new InvalidInputError('A correction needs a reason.', [
+        { path: '$.reason', message: 'reason must not be empty' },
+      ]);
+    const planned = await this.plannedTimes(row.visit_id, row.caregiver_id);
+    const value = instantOf(input.value, '$.value');
+    assertNear(
+      value,
+      input.field === 'checkedInAt' ? planned.plannedStart : planned.plannedEnd,
+      input.field === 'checkedInAt' ? 'planned start' : 'planned end',
+      '$.value',
+    );
+
+    const correction = await this.dataSource.transaction(async (manager) => {
+      // One correction of a check-in at a time, so that "the value it replaced" is exact.
+      const [checkIn] = await manager.query<{ checked_in_at: Date; checked_out_at: Date | null }[]>(
+        'SELECT checked_in_at, checked_out_at FROM visit_check_in WHERE id = $1 FOR UPDATE',
+        [checkInId],
+      );
+      const current = await this.effective(manager.query.bind(manager), checkInId, checkIn);
+      const start = input.field === 'checkedInAt' ? value : current.checkedInAt;
+      const end = input.field === 'checkedOutAt' ? value : current.checkedOutAt;
+      if (end && end <= start)
+        throw new InvalidInputError('After the correction the check-out must come after the check-in.', [
+          {
+            path: '$.value',
+            message:
+              input.field === 'checkedInAt'
+                ? `value must be before the check-out ${end.toISOString()}`
+                : `value must be after the check-in ${start.toISOString()}`,
+          },
+        ]);
+      return manager.getRepository(VisitCheckInCorrection).save({
+        checkInId,
+        field: input.field,
+        originalValue: input.field === 'checkedInAt' ? current.checkedInAt : current.checkedOutAt,
+        correctedValue: value,
+        reason,
+        correctedBy: principal.userId,
+      });
+    });
+    const payroll = await this.payroll.workChanged(row.caregiver_id, planned.plannedStart, correction.id);
+    return { ...(await this.view(checkInId)), correction: correctionView(correction), payroll };
+  }
+
+  async view(checkInId: string): Promise<CheckInView> {
+    const checkIn = await this.dataSource.getRepository(VisitCheckIn).findOneByOrFail({ id: checkInId });
+    const corrections = await this.dataSource
+      .getRepository(VisitCheckInCorrection)
+      .find({ where: { checkInId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const effective = await this.effective(this.dataSource.query.bind(this.dataSource), checkInId, {
+      checked_in_at: checkIn.checkedInAt,
+      checked_out_at: checkIn.checkedOutAt,
+    });
+    return {
+      id: checkIn.id,
+      visitId: checkIn.visitId,
+      caregiverId: checkIn.caregiverId,
+      checkedInAt: checkIn.checkedInAt.toISOString(),
+      checkedOutAt: checkIn.checkedOutAt?.toISOString() ?? null,
+      location:
+        checkIn.latitude === null || checkIn.longitude === null
+          ? null
+          : { latitude: checkIn.latitude, longitude: checkIn.longitude },
+      checkOutLocation:
+        checkIn.checkOutLatitude === null || checkIn.checkOutLongitude === null
+          ? null
+          : { latitude: checkIn.checkOutLatitude, longitude: checkIn.checkOutLongitude },
+      effective: {
+        checkedInAt: effective.checkedInAt.toISOString(),
+        checkedOutAt: effective.checkedOutAt?.toISOString() ?? null,
+      },
+      corrections: corrections.map(correctionView),
+      createdAt: checkIn.createdAt.toISOString(),
+      updatedAt: checkIn.updatedAt.toISOString(),
+    };
+  }
+
+  private async effective(
+    query: (sql: string, parameters: unknown[]) => Promise<{ field: CheckInField; corrected_value: Date }[]>,
+    checkInId: string,
+    checkIn: { checked_in_at: Date; checked_out_at: Date | null },
+  ): Promise<{ checkedInAt: Date; checkedOutAt: Date | null }> {
+    const corrections = await query(
+      'SELECT field, corrected_value FROM visit_check_in_correction WHERE check_in_id = $1 ORDER BY created_at, id',
+      [checkInId],
+    );
+    let checkedInAt = new Date(checkIn.checked_in_at);
+    let checkedOutAt = checkIn.checked_out_at ? new Date(checkIn.checked_out_at) : null;
+    for (const correction of corrections) {
+      if (correction.field === 'checkedInAt') checkedInAt = new Date(correction.corrected_value);
+      else checkedOutAt = new Date(correction.corrected_value);
+    }
+    return { checkedInAt, checkedOutAt };
+  }
+
+  /**
+   * The caller's assignment to a visit in the published roster. A visit of another team is not
+   * found (404); one of their team that is not theirs in the published roster is forbidden (403).
+   */
+  private async assignedVisit(principal: Principal, visitId: string): Promise<Planned> {
+    await this.access.assertVisits(principal, [visitId], 'read');
+    const own = await this.dataSource.query<{ id: string }[]>(
+      'SELECT c.id FROM caregiver c JOIN visit v ON v.team_id = c.team_id WHERE v.id = $1 AND c.user_id = $2',
+      [visitId, principal.userId],
+    );
+    for (const { id } of own) {
+      const planned = await this.publishedFor(visitId, id);
+      if (planned) {
+        const [visit] = await this.dataSource.query<{ status: string }[]>(
+          'SELECT status FROM visit WHERE id = $1',
+          [visitId],
+        );
+        if (visit.status === 'cancelled') throw new ConflictError('This visit is cancelled.');
+        return planned;
+      }
+    }
+    throw new ForbiddenError(
+      'Only a caregiver assigned to this visit in the published roster checks in to it, as themselves.',
+    );
+  }
+
+  private async publishedFor(visitId: string, caregiverId: string): Promise<Planned | null> {
+    const [visit] = await this.dataSource.query<{ earliest_start: Date; latest_end: Date }[]>(
+      'SELECT earliest_start, latest_end FROM visit WHERE id = $1',
+      [visitId],
+    );
+    if (!visit) return null;
+    // The published start lies in the visit's window; a day either side catches every amendment.
+    const published = await this.published.publishedAssignments(
+      { caregiverId },
+      {
+        from: new Date(new Date(visit.earliest_start).getTime() - DAY_MS),
+        to: new Date(new Date(visit.latest_end).getTime() + DAY_MS),
+      },
+    );
+    const match = published.find(
+      (candidate) => candidate.visitId === visitId && candidate.caregiverIds.includes(caregiverId),
+    );
+    return match
+      ? { caregiverId, plannedStart: new Date(match.plannedStart), plannedEnd: new Date(match.plannedEnd) }
+      : null;
+  }
+
+  /** Planned times of a check-in's visit: as published, or the visit's window once it no longer is. */
+  private async plannedTimes(visitId: string, caregiverId: string): Promise<Planned> {
+    const published = await this.publishedFor(visitId, caregiverId);
+    if (published) return published;
+    const [visit] = await this.dataSource.query<{ earliest_start: Date; latest_end: Date }[]>(
+      'SELECT earliest_start, latest_end FROM visit WHERE id = $1',
+      [visitId],
+    );
+    return {
+      caregiverId,
+      plannedStart: new Date(visit.earliest_start),
+      plannedEnd: new Date(visit.latest_end),
+    };
+  }
+}
+
+function instantOf(text: string | undefined, path: string): Date {
+  if (text === undefined) return new Date();
+  const at = new Date(text);
+  if (Number.isNaN(at.getTime()))
+    throw new InvalidInputError('The time is not valid.', [{ path, message: 'must be an ISO 8601 instant' }]);
+  if (at.getTime() > Date.now() + CLOCK_SKEW_MS)
+    throw new InvalidInputError('The time is in the future.', [
+      { path, message: 'must not be in the future' },
+    ]);
+  return at;
+}
+
+function assertNear(at: Date, reference: Date, what: string, path: string): void {
+  if (Math.abs(at.getTime() - reference.getTime()) > MAX_CHECK_IN_DISTANCE_HOURS * HOUR_MS)
+    throw new InvalidInputError(`The time is more than ${MAX_CHECK_IN_DISTANCE_HOURS} h from the ${what}.`, [
+      {
+        path,
+        message: `must be within ${MAX_CHECK_IN_DISTANCE_HOURS} h of the ${what} ${reference.toISOString()}`,
+      },
+    ]);
+}
+
+function correctionView(correction: VisitCheckInCorrection): CorrectionView {
+  return {
+    id: correction.id,
+    checkInId: correction.checkInId,
+    field: correction.field,
+    originalValue: correction.originalValue?.toISOString() ?? null,
+    correctedValue: correction.correctedValue.toISOString(),
+    reason: correction.reason,
+    correctedBy: correction.correctedBy,
+    createdAt: correction.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './check-ins.module';
+export * from './check-ins.service';

@@ -1,0 +1,394 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { addDays, localDateOf } from '@homecare/scenario';
+import {
+  periodInstants,
+  TimesheetCalculator,
+  toEpochMinutes,
+  type CaregiverTimesheet,
+  type PayPeriod,
+  type TimesheetFlag,
+  type TimesheetLine,
+  type TimeCorrection,
+  type WeeklyTotal,
+  type WorkedVisit,
+} from '@homecare/payroll';
+import { AvailabilityService } from '../availability/availability.service';
+import { PublishedRosterService, type PublishedVisit } from '../negotiation/published-roster.service';
+import { calculatorSettingsOf, type PayrollSettingsView } from './payroll-settings.service';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+/** Caregivers per query when a whole organisation is computed or exported. */
+export const PAYROLL_PAGE_SIZE = 100;
+
+/** A caregiver row as payroll reads it. */
+export interface PayrollCaregiver {
+  id: string;
+  teamId: string;
+  name: string;
+  maxMinutesPerWeek: number;
+  maxMinutesPerDay: number | null;
+  travelSpeedKmh: number | null;
+}
+
+interface TeamContext {
+  timezone: string;
+  calculator: TimesheetCalculator;
+  /** Published visits of the team around the period, loaded once per team and period. */
+  visits?: { periodId: string; list: PublishedVisit[] };
+}
+
+interface CheckInRow {
+  id: string;
+  visit_id: string;
+  caregiver_id: string;
+  checked_in_at: Date;
+  checked_out_at: Date | null;
+}
+
+export interface CorrectionRow {
+  check_in_id: string;
+  field: 'checkedInAt' | 'checkedOutAt';
+  corrected_value: Date;
+  reason: string;
+  corrected_by: string;
+  created_at: Date;
+}
+
+/**
+ * Builds timesheets from the database: the published assignments of the period, check-ins and
+ * their corrections, shifts (availability intervals: paid travel only inside one), client
+ * locations, the caregiver's and team's travel settings and the adjustments carried into the
+ * period, through the library's TimesheetCalculator. A page of caregivers costs a fixed number
+ * of queries, whatever its size.
+ */
+@Injectable()
+export class TimesheetsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly published: PublishedRosterService,
+    private readonly availability: AvailabilityService,
+  ) {}
+
+  /** A computing run over one organisation's settings: reuse it for every page of one request. */
+  run(organisationId: string, settings: PayrollSettingsView, period: PayPeriod): TimesheetRun {
+    return new TimesheetRun(this, organisationId, settings, period);
+  }
+
+  /** Caregivers of an organisation in a stable order (team, id), a page at a time (keyset). */
+  async caregiverPage(
+    organisationId: string,
+    after: { teamId: string; id: string } | null,
+    limit = PAYROLL_PAGE_SIZE,
+  ): Promise<PayrollCaregiver[]> {
+    const rows = await this.dataSource.query<CaregiverSqlRow[]>(
+      `SELECT c.id, c.team_id, c.first_name, c.last_name, c.max_minutes_per_week, c.max_minutes_per_day, c.travel_speed_kmh
+         FROM caregiver c JOIN team t ON t.id = c.team_id
+        WHERE t.organisation_id = $1 AND ($2::uuid IS NULL OR (c.team_id, c.id) > ($2::uuid, $3::uuid))
+        ORDER BY c.team_id, c.id LIMIT $4`,
+      [organisationId, after?.teamId ?? null, after?.id ?? null, limit],
+    );
+    return rows.map(caregiverOf);
+  }
+
+  /** The caregivers of an organisation by offset (the timesheet list), with the total. */
+  async caregiversByOffset(
+    organisationId: string,
+    filter: { caregiverIds?: string[]; userId?: string },
+    page: { limit: number; offset: number },
+  ): Promise<{ items: PayrollCaregiver[]; total: number }> {
+    const where = `t.organisation_id = $1 AND ($2::uuid[] IS NULL OR c.id = ANY($2::uuid[])) AND ($3::uuid IS NULL OR c.user_id = $3::uuid)`;
+    const parameters = [organisationId, filter.caregiverIds ?? null, filter.userId ?? null];
+    const rows = await this.dataSource.query<CaregiverSqlRow[]>(
+      `SELECT c.id, c.team_id, c.first_name, c.last_name, c.max_minutes_per_week, c.max_minutes_per_day, c.travel_speed_kmh
+         FROM caregiver c JOIN team t ON t.id = c.team_id WHERE ${where}
+        ORDER BY c.team_id, c.id LIMIT $4 OFFSET $5`,
+      [...parameters, page.limit, page.offset],
+    );
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM caregiver c JOIN team t ON t.id = c.team_id WHERE ${where}`,
+      parameters,
+    );
+    return { items: rows.map(caregiverOf), total };
+  }
+
+  /** @internal for TimesheetRun */
+  async loadTeam(teamId: string, settings: PayrollSettingsView): Promise<TeamContext> {
+    const [team] = await this.dataSource.query<
+      { timezone: string; travel_speed_kmh: number; travel_detour_factor: number }[]
+    >('SELECT timezone, travel_speed_kmh, travel_detour_factor FROM team WHERE id = $1', [teamId]);
+    return {
+      timezone: team.timezone,
+      calculator: new TimesheetCalculator(
+        calculatorSettingsOf(settings, {
+          timezone: team.timezone,
+          travelSpeedKmh: team.travel_speed_kmh,
+          travelDetourFactor: team.travel_detour_factor,
+        }),
+      ),
+    };
+  }
+
+  /** @internal for TimesheetRun: one page of caregivers of one team. */
+  async computeTeamPage(
+    organisationId: string,
+    period: PayPeriod,
+    team: TeamContext,
+    teamId: string,
+    caregivers: PayrollCaregiver[],
+    now: Date,
+  ): Promise<CaregiverTimesheet[]> {
+    const bounds = periodInstants(period, team.timezone);
+    // A day before the period too: a visit of the evening before may be the origin of travel.
+    const from = new Date(bounds.start * MINUTE_MS - DAY_MS);
+    const to = new Date(bounds.end * MINUTE_MS);
+    if (team.visits?.periodId !== period.id) {
+      team.visits = {
+        periodId: period.id,
+        list: await this.published.publishedAssignments({ teamId }, { from, to }),
+      };
+    }
+    const caregiverIds = caregivers.map((caregiver) => caregiver.id);
+    const mine = new Set(caregiverIds);
+    const visits = team.visits.list.filter((visit) => visit.caregiverIds.some((id) => mine.has(id)));
+    const visitIds = visits.map((visit) => visit.visitId);
+
+    const checkIns = await this.dataSource.query<CheckInRow[]>(
+      `SELECT id, visit_id, caregiver_id, checked_in_at, checked_out_at FROM visit_check_in
+        WHERE caregiver_id = ANY($1::uuid[]) AND visit_id = ANY($2::uuid[])`,
+      [caregiverIds, visitIds],
+    );
+    const corrections = await this.dataSource.query<CorrectionRow[]>(
+      `SELECT check_in_id, field, corrected_value, reason, corrected_by, created_at FROM visit_check_in_correction
+        WHERE check_in_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [checkIns.map((checkIn) => checkIn.id)],
+    );
+    const clients = await this.dataSource.query<{ id: string; latitude: number; longitude: number }[]>(
+      'SELECT id, latitude, longitude FROM client WHERE id = ANY($1::uuid[])',
+      [[...new Set(visits.map((visit) => visit.clientId))]],
+    );
+    const shifts = await this.availability.availabilityFor(caregiverIds, {
+      from: addDays(period.start, -1),
+      to: period.end,
+      timezone: team.timezone,
+    });
+    const history = await this.weeklyHistory(caregiverIds, period);
+    const carried = await this.dataSource.query<{ caregiver_id: string; lines: TimesheetLine[] }[]>(
+      `SELECT caregiver_id, lines FROM payroll_adjustment
+        WHERE organisation_id = $1 AND period_id = $2 AND caregiver_id = ANY($3::uuid[]) ORDER BY created_at, id`,
+      [organisationId, period.id, caregiverIds],
+    );
+
+    const location = new Map(
+      clients.map((client) => [client.id, { lat: client.latitude, lon: client.longitude }]),
+    );
+    const checkInOf = new Map(checkIns.map((row) => [`${row.caregiver_id}:${row.visit_id}`, row]));
+    const correctionsOf = new Map<string, CorrectionRow[]>();
+    for (const row of corrections)
+      correctionsOf.set(row.check_in_id, [...(correctionsOf.get(row.check_in_id) ?? []), row]);
+    const asOf = Math.min(toEpochMinutes(now), bounds.end);
+
+    return caregivers.map((caregiver) => {
+      const windows = shifts.get(caregiver.id) ?? [];
+      const extraFlags: TimesheetFlag[] = [];
+      const worked: WorkedVisit[] = [];
+      for (const visit of visits) {
+        if (!visit.caregiverIds.includes(caregiver.id)) continue;
+        const plannedStart = new Date(visit.plannedStart);
+        const plannedEnd = new Date(visit.plannedEnd);
+        const checkIn = checkInOf.get(`${caregiver.id}:${visit.visitId}`);
+        const plannedMinutes = Math.round((plannedEnd.getTime() - plannedStart.getTime()) / MINUTE_MS);
+        const effective = checkIn
+          ? effectiveCheckIn(checkIn, correctionsOf.get(checkIn.id) ?? [], plannedMinutes)
+          : null;
+        let status: WorkedVisit['status'] = visit.status === 'cancelled' ? 'cancelled' : 'scheduled';
+        if (status === 'scheduled' && !checkIn && plannedEnd <= now) {
+          // No check-in for a visit that is over: the planned times count (source `planned`), and
+          // the coordinator sees it flagged (a visit nobody made is cancelled, then not paid).
+          status = 'done';
+          const date = localDateOf(toEpochMinutes(plannedStart), team.timezone);
+          if (date >= period.start && date <= period.end)
+            extraFlags.push({
+              kind: 'missed',
+              visitId: visit.visitId,
+              reason: 'no-check-in',
+              message: `visit ${visit.visitId} has no check-in: counted at its planned times`,
+            });
+        }
+        const window = windows.find(
+          (candidate) => candidate.start <= plannedStart && candidate.end >= plannedEnd,
+        );
+        worked.push({
+          id: visit.visitId,
+          clientId: visit.clientId,
+          location: location.get(visit.clientId) ?? { lat: 0, lon: 0 },
+          // Outside every availability interval: a shift of its own, so no travel is paid to it.
+          shiftId: window ? `${caregiver.id}:${window.start.toISOString()}` : `visit:${visit.visitId}`,
+          status,
+          plannedStart: toEpochMinutes(plannedStart),
+          plannedEnd: toEpochMinutes(plannedEnd),
+          ...(effective
+            ? {
+                checkIn: toEpochMinutes(effective.start),
+                ...(effective.end ? { checkOut: toEpochMinutes(effective.end) } : {}),
+                ...(effective.correction ? { corrections: [effective.correction] } : {}),
+              }
+            : {}),
+        });
+      }
+      const timesheet = team.calculator.compute(
+        period,
+        {
+          caregiver: {
+            id: caregiver.id,
+            name: caregiver.name,
+            contractMinutesPerWeek: caregiver.maxMinutesPerWeek,
+            maxMinutesPerDay: caregiver.maxMinutesPerDay,
+            speedKmh: caregiver.travelSpeedKmh,
+          },
+          visits: worked,
+          weeklyHistory: history.get(caregiver.id) ?? [],
+          carriedAdjustments: carried
+            .filter((row) => row.caregiver_id === caregiver.id)
+            .flatMap((row) => row.lines),
+        },
+        { asOf },
+      );
+      timesheet.flags.push(...extraFlags);
+      return timesheet;
+    });
+  }
+
+  /** Weekly totals of the 16 weeks before the period, from the locked timesheets of other periods. */
+  private async weeklyHistory(
+    caregiverIds: string[],
+    period: PayPeriod,
+  ): Promise<Map<string, WeeklyTotal[]>> {
+    const rows = await this.dataSource.query<{ caregiver_id: string; weekly: WeeklyTotal[] | null }[]>(
+      `SELECT caregiver_id, timesheet->'weeklyTotals' AS weekly FROM payroll_locked_timesheet
+        WHERE caregiver_id = ANY($1::uuid[]) AND period_id <> $2 AND period_end >= $3 AND period_start <= $4`,
+      [caregiverIds, period.id, addDays(period.start, -7 * 17), period.end],
+    );
+    const sums = new Map<string, Map<string, number>>();
+    for (const row of rows) {
+      const weeks = sums.get(row.caregiver_id) ?? new Map<string, number>();
+      for (const week of row.weekly ?? [])
+        weeks.set(week.weekStart, (weeks.get(week.weekStart) ?? 0) + week.workedMinutes);
+      sums.set(row.caregiver_id, weeks);
+    }
+    return new Map(
+      [...sums].map(([caregiverId, weeks]) => [
+        caregiverId,
+        [...weeks].map(([weekStart, workedMinutes]) => ({ weekStart, workedMinutes })),
+      ]),
+    );
+  }
+}
+
+/** One organisation, one period: teams are loaded once, caregivers a page at a time. */
+export class TimesheetRun {
+  private readonly teams = new Map<string, Promise<TeamContext>>();
+  private readonly now = new Date();
+
+  constructor(
+    private readonly service: TimesheetsService,
+    readonly organisationId: string,
+    readonly settings: PayrollSettingsView,
+    readonly period: PayPeriod,
+  ) {}
+
+  /** Timesheets of these caregivers, in their order. */
+  async compute(caregivers: PayrollCaregiver[]): Promise<CaregiverTimesheet[]> {
+    const byTeam = new Map<string, PayrollCaregiver[]>();
+    for (const caregiver of caregivers)
+      byTeam.set(caregiver.teamId, [...(byTeam.get(caregiver.teamId) ?? []), caregiver]);
+    const result = new Map<string, CaregiverTimesheet>();
+    for (const [teamId, members] of byTeam) {
+      let team = this.teams.get(teamId);
+      if (!team) {
+        // Only the current team's visits stay in memory: pages come in team order.
+        this.teams.clear();
+        team = this.service.loadTeam(teamId, this.settings);
+        this.teams.set(teamId, team);
+      }
+      const sheets = await this.service.computeTeamPage(
+        this.organisationId,
+        this.period,
+        await team,
+        teamId,
+        members,
+        this.now,
+      );
+      for (const sheet of sheets) result.set(sheet.caregiverId, sheet);
+    }
+    return caregivers.map((caregiver) => result.get(caregiver.id)!);
+  }
+
+  /** Every caregiver of the organisation, computed a page at a time: for exports and locking. */
+  async *all(): AsyncGenerator<CaregiverTimesheet> {
+    let after: { teamId: string; id: string } | null = null;
+    for (;;) {
+      const page = await this.service.caregiverPage(this.organisationId, after);
+      if (page.length === 0) return;
+      yield* await this.compute(page);
+      const last = page[page.length - 1];
+      after = { teamId: last.teamId, id: last.id };
+      if (page.length < PAYROLL_PAGE_SIZE) return;
+    }
+  }
+}
+
+interface CaregiverSqlRow {
+  id: string;
+  team_id: string;
+  first_name: string;
+  last_name: string;
+  max_minutes_per_week: number;
+  max_minutes_per_day: number | null;
+  travel_speed_kmh: number | null;
+}
+
+function caregiverOf(row: CaregiverSqlRow): PayrollCaregiver {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    name: `${row.first_name} ${row.last_name}`.trim(),
+    maxMinutesPerWeek: row.max_minutes_per_week,
+    maxMinutesPerDay: row.max_minutes_per_day,
+    travelSpeedKmh: row.travel_speed_kmh,
+  };
+}
+
+/**
+ * The times of a check-in as they stand: the latest correction of each field, else what was
+ * recorded. With a correction, the library counts it as `corrected` (the latest reason wins).
+ */
+export function effectiveCheckIn(
+  checkIn: { checked_in_at: Date; checked_out_at: Date | null },
+  corrections: readonly CorrectionRow[],
+  plannedMinutes: number,
+): { start: Date; end: Date | null; correction: TimeCorrection | null } {
+  let start = new Date(checkIn.checked_in_at);
+  let end = checkIn.checked_out_at ? new Date(checkIn.checked_out_at) : null;
+  let latest: CorrectionRow | null = null;
+  for (const correction of corrections) {
+    if (correction.field === 'checkedInAt') start = new Date(correction.corrected_value);
+    else end = new Date(correction.corrected_value);
+    latest = correction;
+  }
+  if (!latest) return { start, end, correction: null };
+  return {
+    start,
+    end,
+    correction: {
+      start: toEpochMinutes(start),
+      // Without a check-out the planned duration counts from the start (the library's own rule).
+      end: end ? toEpochMinutes(end) : toEpochMinutes(start) + plannedMinutes,
+      reason: latest.reason,
+      correctedAt: toEpochMinutes(new Date(latest.created_at)),
+      correctedBy: latest.corrected_by,
+    },
+  };
+}
