@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { EXCEPTION_KINDS, type ExceptionKind } from '@homecare/core';
 import { PageQueryDto } from '../../http/page-query.dto';
 
@@ -66,6 +66,8 @@ export class ReplacePatternDto {
   @ApiProperty({ type: [PatternWindowDto], example: [{ weekday: 1, start: '07:00', end: '13:00' }, { weekday: 5, start: '22:00', end: '07:00' }] })
   @IsArray()
   @ArrayMaxSize(50)
+  // ValidateNested lets an array element that is itself an array through ([[]] was stored).
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PatternWindowDto)
   windows: PatternWindowDto[];

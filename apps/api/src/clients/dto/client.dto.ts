@@ -5,6 +5,7 @@ import {
   ArrayUnique,
   IsArray,
   IsInt,
+  IsObject,
   IsNumber,
   IsOptional,
   IsString,
@@ -90,6 +91,8 @@ export class CreateClientDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
+  // ValidateNested lets an array element that is itself an array through ([[]] was stored).
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => FamilyContactDto)
   familyContacts?: FamilyContactDto[];
@@ -136,6 +139,8 @@ export class ReplaceClientHistoryDto {
   @ApiProperty({ type: [ClientHistoryEntryDto] })
   @IsArray()
   @ArrayMaxSize(500)
+  // ValidateNested lets an array element that is itself an array through ([[]] was stored).
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ClientHistoryEntryDto)
   entries: ClientHistoryEntryDto[];
