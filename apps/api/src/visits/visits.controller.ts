@@ -32,6 +32,8 @@ export class TeamVisitsController {
     @Query() query: ListVisitsQueryDto,
   ) {
     await this.access.assertTeams(user, [teamId], 'read');
+    // Like every id: a client the caller may not see is not found, rather than an empty list.
+    if (query.clientId) await this.access.assertClients(user, [query.clientId], 'read');
     return this.visits.listVisits(
       teamId,
       { from: query.from, to: query.to, clientId: query.clientId, status: query.status },
