@@ -805,6 +805,47 @@ function endpoints(admin: TestAgent): Endpoint[] {
         }),
       expected: { ...MANAGE },
     },
+
+    // Visit plans and calendar feeds: the family reads their linked client's published plan.
+    {
+      name: 'GET /clients/:id/visit-plan',
+      send: (http, w) => http.get(`/clients/${w.clientId}/visit-plan`),
+      expected: { ...READ, family: '2xx' },
+    },
+    {
+      name: 'POST /clients/:id/calendar-feeds',
+      send: (http, w) => http.post(`/clients/${w.clientId}/calendar-feeds`),
+      expected: { ...READ, caregiver: 403, otherCaregiver: 403, family: '2xx' },
+    },
+    {
+      name: 'POST /caregivers/:own/calendar-feeds',
+      send: (http, w) => http.post(`/caregivers/${w.caregiverId}/calendar-feeds`),
+      expected: READ,
+    },
+    {
+      name: 'POST /caregivers/:colleague/calendar-feeds',
+      send: (http, w) => http.post(`/caregivers/${w.colleagueId}/calendar-feeds`),
+      expected: { ...READ, caregiver: 403 },
+    },
+    { name: 'GET /calendar-feeds', send: (http) => http.get('/calendar-feeds'), expected: SIGNED_IN },
+    {
+      // The administrator's own feed: revoked by its owner or a coordinator of the organisation.
+      name: 'DELETE /calendar-feeds/:id',
+      send: async (http, w) => {
+        const feed = await admin.post(`/clients/${w.clientId}/calendar-feeds`).expect(201);
+        return http.delete(`/calendar-feeds/${feed.body.id}`);
+      },
+      expected: { ...READ, caregiver: 404, family: 404 },
+    },
+    {
+      // Public: the token is the credential, whoever sends it.
+      name: 'GET /calendar/:id.ics',
+      send: async (http, w) => {
+        const feed = await admin.post(`/clients/${w.clientId}/calendar-feeds`).expect(201);
+        return http.get(`/calendar/${feed.body.token}.ics`);
+      },
+      expected: { ...SIGNED_IN, anonymous: '2xx' },
+    },
   ];
 }
 

@@ -23,7 +23,7 @@ export function httpLoggerOptions(config: ConfigService<AppConfig, true>): HttpL
       return id;
     },
     // Never log bodies, tokens or cookies: they carry personal and health-adjacent data. Invitation
-    // links carry a token in the path, which is masked.
+    // links and calendar feeds (`/calendar/<token>.ics`) carry a token in the path, which is masked.
     serializers: {
       req: (request: { id: string; method: string; url: string }) => ({
         id: request.id,

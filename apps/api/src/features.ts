@@ -16,5 +16,7 @@ import { NegotiationApiModule } from './negotiation/negotiation-api.module';
 import { QueuesDashboardModule } from './queues/queues-dashboard.module';
 import { CheckInsApiModule } from './check-ins/check-ins-api.module';
 import { PayrollApiModule } from './payroll/payroll-api.module';
+import { VisitPlansApiModule } from './visit-plans/visit-plans-api.module';
+import { CalendarFeedsApiModule } from './calendar-feeds/calendar-feeds-api.module';
 
-export const API_FEATURE_MODULES = [AuthApiModule, UsersApiModule, InvitationsApiModule, AccessLogApiModule, TeamsApiModule, CaregiversApiModule, AvailabilityApiModule, ClientsApiModule, CareNeedsApiModule, VisitsApiModule, ScenariosApiModule, RostersApiModule, NegotiationApiModule, CheckInsApiModule, PayrollApiModule, QueuesDashboardModule];
+export const API_FEATURE_MODULES = [AuthApiModule, UsersApiModule, InvitationsApiModule, AccessLogApiModule, TeamsApiModule, CaregiversApiModule, AvailabilityApiModule, ClientsApiModule, CareNeedsApiModule, VisitsApiModule, ScenariosApiModule, RostersApiModule, NegotiationApiModule, VisitPlansApiModule, CalendarFeedsApiModule, CheckInsApiModule, PayrollApiModule, QueuesDashboardModule];

@@ -13,5 +13,7 @@ export * from './rosters';
 export * from './auth';
 export * from './access';
 export * from './negotiation';
+export * from './visit-plans';
+export * from './calendar-feeds';
 export * from './check-ins';
 export * from './payroll';

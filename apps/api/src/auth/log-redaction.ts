@@ -1,11 +1,14 @@
 /**
- * Paths that carry a secret (invitation tokens) with the secret replaced, for logs and error
- * bodies: a link that shows up in a log file would let its reader create the account.
+ * Paths that carry a secret (invitation tokens, calendar feed tokens) with the secret replaced, for
+ * logs and error bodies: a link that shows up in a log file would let its reader create the
+ * account, or follow a family's visit plan.
  */
 export function redactPath(path: string): string {
-  return path.replace(/\/invitations\/[^/?#]+/g, (match) =>
-    /^\/invitations\/[0-9a-f-]{36}$/i.test(match) ? match : '/invitations/[token]',
-  );
+  return path
+    .replace(/\/invitations\/[^/?#]+/g, (match) =>
+      /^\/invitations\/[0-9a-f-]{36}$/i.test(match) ? match : '/invitations/[token]',
+    )
+    .replace(/\/calendar\/[^/?#]+/g, '/calendar/[token].ics');
 }
 
 /**

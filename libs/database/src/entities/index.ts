@@ -1,6 +1,7 @@
 import { AccessLogEntry, ClientAccessLink } from './access.entity';
 import { AuthRefreshToken } from './auth-refresh-token.entity';
 import { AvailabilityException, AvailabilityPattern, AvailabilityWindow } from './availability.entity';
+import { CalendarFeed } from './calendar-feed.entity';
 import { CareNeed } from './care-need.entity';
 import { Caregiver } from './caregiver.entity';
 import { Client, ClientCaregiverHistory } from './client.entity';
@@ -27,10 +28,12 @@ import { Team } from './team.entity';
 import { UserAccount } from './user-account.entity';
 import { VisitCheckIn, VisitCheckInCorrection } from './visit-check-in.entity';
 import { Visit, VisitPin } from './visit.entity';
+import { VisitPlanView } from './visit-plan-view.entity';
 
 export * from './access.entity';
 export * from './auth-refresh-token.entity';
 export * from './availability.entity';
+export * from './calendar-feed.entity';
 export * from './care-need.entity';
 export * from './caregiver.entity';
 export * from './client.entity';
@@ -45,6 +48,7 @@ export * from './roster-run.entity';
 export * from './team.entity';
 export * from './user-account.entity';
 export * from './visit.entity';
+export * from './visit-plan-view.entity';
 export * from './visit-check-in.entity';
 
 /** Every entity, for the one data source that Nest and the migration CLI share. */
@@ -78,6 +82,8 @@ export const ENTITIES = [
   RosterPlanEvent,
   RosterPlanAmendment,
   PublishedAssignment,
+  VisitPlanView,
+  CalendarFeed,
   VisitCheckIn,
   VisitCheckInCorrection,
   OrganisationPayrollSettings,

@@ -8,6 +8,7 @@ import { Payroll1795409486604 } from './1795409486604-Payroll';
 import { PublishedAssignmentExclusion1795407966311 } from './1795407966311-PublishedAssignmentExclusion';
 import { Rosters1795405036778 } from './1795405036778-Rosters';
 import { RosterInputSnapshot1795409429314 } from './1795409429314-RosterInputSnapshot';
+import { VisitPlans1795409397318 } from './1795409397318-VisitPlans';
 
 export const MIGRATIONS = [
   InitialSchema1795403923119,
@@ -17,5 +18,6 @@ export const MIGRATIONS = [
   PublishedAssignmentExclusion1795407966311,
   CheckIns1795409292061,
   RosterInputSnapshot1795409429314,
+  VisitPlans1795409397318,
   Payroll1795409486604,
 ];

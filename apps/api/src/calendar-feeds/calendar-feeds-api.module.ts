@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { CalendarFeedsModule } from '@homecare/core';
+import { CalendarFeedsController } from './calendar-feeds.controller';
+
+@Module({
+  imports: [CalendarFeedsModule],
+  controllers: [CalendarFeedsController],
+})
+export class CalendarFeedsApiModule {}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CalendarFeed } from '@homecare/database';
+import { AccessModule } from '../access/access.module';
+import { VisitPlansModule } from '../visit-plans/visit-plans.module';
+import { CalendarFeedsService } from './calendar-feeds.service';
+
+/** Secret iCalendar feeds of the published visits of a client or of a caregiver. */
+@Module({
+  imports: [TypeOrmModule.forFeature([CalendarFeed]), AccessModule, VisitPlansModule],
+  providers: [CalendarFeedsService],
+  exports: [CalendarFeedsService],
+})
+export class CalendarFeedsModule {}

@@ -1,0 +1,297 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { timingSafeEqual } from 'node:crypto';
+import { type DataSource, IsNull, type Repository } from 'typeorm';
+import { DomainError, ForbiddenError, NotFoundError } from '@homecare/common';
+import { CalendarFeed, type CalendarFeedKind, UserAccount } from '@homecare/database';
+import { formatLocalDateTime } from '@homecare/scenario';
+import { AccessService } from '../access/access.service';
+import { hashOpaqueToken, newOpaqueToken } from '../auth/opaque-token';
+import { type Principal, principalOf } from '../auth/principal';
+import { listNames } from '../visit-plans/change-notes';
+import { Clock } from '../visit-plans/clock';
+import { type PlannedVisit, VisitPlansService } from '../visit-plans/visit-plans.service';
+import { type FeedEvent, renderCalendar } from './calendar-ics';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+/** A feed shows published visits from two weeks back to eight weeks ahead. */
+export const FEED_DAYS_BACK = 14;
+export const FEED_DAYS_AHEAD = 56;
+/** The route pattern a feed is fetched through, as the access log records it. */
+export const CALENDAR_FEED_ROUTE = 'GET /calendar/:token.ics';
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+export interface CalendarFeedView {
+  id: string;
+  kind: CalendarFeedKind;
+  clientId: string | null;
+  caregiverId: string | null;
+  createdAt: string;
+  lastFetchedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** A created feed: the token (and the path that holds it) is shown this once; it is stored hashed. */
+export interface CreatedCalendarFeed extends CalendarFeedView {
+  token: string;
+  path: string;
+}
+
+export interface RenderedCalendar {
+  /** File name for Content-Disposition. */
+  filename: string;
+  body: string;
+}
+
+function view(feed: CalendarFeed): CalendarFeedView {
+  return {
+    id: feed.id,
+    kind: feed.kind,
+    clientId: feed.clientId,
+    caregiverId: feed.caregiverId,
+    createdAt: feed.createdAt.toISOString(),
+    lastFetchedAt: feed.lastFetchedAt?.toISOString() ?? null,
+    revokedAt: feed.revokedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Secret iCalendar feeds of published visits: a client's (for the client and their family:
+ * caregivers' first names only) and a caregiver's own (with the client's name and address, which
+ * they need to get there, and nothing about care or health). The token is the credential, since
+ * calendar apps send no headers; each fetch checks again that the feed's owner may still see what
+ * it shows (a revoked family link or a caregiver who left the team closes the feed).
+ */
+@Injectable()
+export class CalendarFeedsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(CalendarFeed) private readonly feeds: Repository<CalendarFeed>,
+    private readonly access: AccessService,
+    private readonly visitPlans: VisitPlansService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The client themselves, their family (linked), the organisation's coordinators, administrators. */
+  async createForClient(principal: Principal, clientId: string): Promise<CreatedCalendarFeed> {
+    await this.access.assertClients(principal, [clientId], 'read');
+    return this.create(principal, { kind: 'client', clientId, caregiverId: null });
+  }
+
+  /** The caregiver for themselves (403 for a colleague), coordinators, administrators. */
+  async createForCaregiver(principal: Principal, caregiverId: string): Promise<CreatedCalendarFeed> {
+    await this.assertCaregiverFeed(principal, caregiverId);
+    return this.create(principal, { kind: 'caregiver', clientId: null, caregiverId });
+  }
+
+  /** The caller's own feeds, newest first, without tokens. */
+  async list(principal: Principal): Promise<{ items: CalendarFeedView[] }> {
+    const feeds = await this.feeds.find({
+      where: { ownerUserId: principal.userId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+    return { items: feeds.map(view) };
+  }
+
+  /**
+   * Revokes a feed: its owner, or a coordinator of the organisation it shows (or an
+   * administrator). Anyone else gets 404, as for a feed that does not exist.
+   */
+  async revoke(principal: Principal, feedId: string): Promise<CalendarFeedView> {
+    const [row] = await this.dataSource.query<{ owner_user_id: string; organisation_id: string | null }[]>(
+      `SELECT f.owner_user_id, coalesce(ct.organisation_id, gt.organisation_id) AS organisation_id
+         FROM calendar_feed f
+         LEFT JOIN client c ON c.id = f.client_id LEFT JOIN team ct ON ct.id = c.team_id
+         LEFT JOIN caregiver g ON g.id = f.caregiver_id LEFT JOIN team gt ON gt.id = g.team_id
+        WHERE f.id = $1`,
+      [feedId],
+    );
+    const allowed =
+      row &&
+      (row.owner_user_id === principal.userId ||
+        principal.role === 'administrator' ||
+        (principal.role === 'coordinator' && row.organisation_id === principal.organisationId));
+    if (!allowed) throw new NotFoundError('calendar feed', feedId);
+    await this.feeds.update(
+      { id: feedId, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokedByUserId: principal.userId },
+    );
+    return view(await this.feeds.findOneByOrFail({ id: feedId }));
+  }
+
+  /** The feed of a token, as iCalendar text; "not found" for a token that is unknown or revoked. */
+  async render(token: string): Promise<RenderedCalendar> {
+    const feed = await this.feedOf(token);
+    const owner = await this.dataSource.getRepository(UserAccount).findOneBy({ id: feed.ownerUserId });
+    if (!owner || owner.disabledAt) throw new NotFoundError('calendar feed');
+    const principal = principalOf(owner, CALENDAR_FEED_ROUTE);
+    const now = this.clock.now().getTime();
+    const range = {
+      from: new Date(now - FEED_DAYS_BACK * DAY_MS),
+      to: new Date(now + FEED_DAYS_AHEAD * DAY_MS),
+    };
+    let rendered: RenderedCalendar;
+    try {
+      rendered =
+        feed.kind === 'client'
+          ? await this.clientCalendar(principal, feed.clientId!, range)
+          : await this.caregiverCalendar(principal, feed.caregiverId!, range);
+    } catch (error) {
+      // The owner lost access since: the feed is as good as revoked, and says nothing more.
+      if (error instanceof DomainError && (error.code === 'not-found' || error.code === 'forbidden'))
+        throw new NotFoundError('calendar feed');
+      throw error;
+    }
+    await this.feeds.update({ id: feed.id }, { lastFetchedAt: new Date() });
+    return rendered;
+  }
+
+  private async create(
+    principal: Principal,
+    subject: { kind: CalendarFeedKind; clientId: string | null; caregiverId: string | null },
+  ): Promise<CreatedCalendarFeed> {
+    const token = newOpaqueToken();
+    const feed = await this.feeds.save(
+      this.feeds.create({ ...subject, tokenHash: hashOpaqueToken(token), ownerUserId: principal.userId }),
+    );
+    return { ...view(feed), token, path: `/calendar/${token}.ics` };
+  }
+
+  private async assertCaregiverFeed(principal: Principal, caregiverId: string): Promise<void> {
+    await this.access.assertCaregivers(principal, [caregiverId], 'read');
+    if (principal.role !== 'caregiver') return;
+    const [row] = await this.dataSource.query<{ user_id: string | null }[]>(
+      'SELECT user_id FROM caregiver WHERE id = $1',
+      [caregiverId],
+    );
+    if (row?.user_id !== principal.userId)
+      throw new ForbiddenError("A caregiver's calendar feed is theirs alone.");
+  }
+
+  /** Looked up by the hash, then the hashes compared in constant time. */
+  private async feedOf(token: string): Promise<CalendarFeed> {
+    if (!TOKEN.test(token)) throw new NotFoundError('calendar feed');
+    const hash = hashOpaqueToken(token);
+    const feed = await this.feeds.findOneBy({ tokenHash: hash, revokedAt: IsNull() });
+    const expected = Buffer.from(hash, 'hex');
+    const stored = Buffer.from(feed?.tokenHash ?? '', 'hex');
+    if (!feed || stored.length !== expected.length || !timingSafeEqual(stored, expected))
+      throw new NotFoundError('calendar feed');
+    return feed;
+  }
+
+  private async clientCalendar(
+    principal: Principal,
+    clientId: string,
+    range: { from: Date; to: Date },
+  ): Promise<RenderedCalendar> {
+    // Checks the owner's access again and writes the access log.
+    await this.access.assertClients(principal, [clientId], 'read');
+    const [client] = await this.dataSource.query<{ name: string; timezone: string }[]>(
+      'SELECT c.name, t.timezone FROM client c JOIN team t ON t.id = c.team_id WHERE c.id = $1',
+      [clientId],
+    );
+    const visits = await this.visitPlans.plannedVisits({ clientId }, range);
+    const revisions = await this.revisions(visits);
+    const time = (date: Date) => formatLocalDateTime(date.getTime() / MINUTE_MS, client.timezone).slice(11);
+    const events = visits.map((visit): FeedEvent => ({
+      uid: `${visit.visitId}.client@homecare-roster`,
+      start: new Date(visit.plannedStart),
+      end: new Date(visit.plannedEnd),
+      summary: `Home care visit – ${listNames(visit.caregiverFirstNames)}`,
+      description: `Between ${time(visit.earliestStart)} and ${time(visit.latestEnd)}.`,
+      cancelled: visit.status === 'cancelled',
+      ...revisions.get(visit.visitId)!,
+    }));
+    const firstName = client.name.trim().split(/\s+/)[0] || 'client';
+    return {
+      filename: 'home-care-visits.ics',
+      body: renderCalendar(`Home care visits – ${firstName}`, events),
+    };
+  }
+
+  private async caregiverCalendar(
+    principal: Principal,
+    caregiverId: string,
+    range: { from: Date; to: Date },
+  ): Promise<RenderedCalendar> {
+    await this.assertCaregiverFeed(principal, caregiverId);
+    const [caregiver] = await this.dataSource.query<{ first_name: string; timezone: string }[]>(
+      'SELECT g.first_name, t.timezone FROM caregiver g JOIN team t ON t.id = g.team_id WHERE g.id = $1',
+      [caregiverId],
+    );
+    const visits = await this.visitPlans.plannedVisits({ caregiverId }, range);
+    const clientIds = [...new Set(visits.map((visit) => visit.clientId))];
+    // Name and address only: no notes, care needs or skills, which are health data.
+    const clients = new Map(
+      (
+        await this.dataSource.query<{ id: string; name: string; address: string }[]>(
+          'SELECT id, name, address FROM client WHERE id = ANY($1::uuid[])',
+          [clientIds],
+        )
+      ).map((row) => [row.id, row]),
+    );
+    await this.access.logClientAccess(principal, clientIds);
+    const revisions = await this.revisions(visits);
+    const time = (date: Date) =>
+      formatLocalDateTime(date.getTime() / MINUTE_MS, caregiver.timezone).slice(11);
+    const events = visits.map((visit): FeedEvent => {
+      const client = clients.get(visit.clientId);
+      const colleagues = visit.caregiverFirstNames.filter(
+        (_, index) => visit.caregiverIds[index] !== caregiverId,
+      );
+      return {
+        uid: `${visit.visitId}.caregiver@homecare-roster`,
+        start: new Date(visit.plannedStart),
+        end: new Date(visit.plannedEnd),
+        summary: `Visit – ${client?.name ?? 'client'}`,
+        location: client?.address || undefined,
+        description: [
+          `Window ${time(visit.earliestStart)}–${time(visit.latestEnd)}.`,
+          ...(colleagues.length > 0 ? [`With ${listNames(colleagues)}.`] : []),
+        ].join(' '),
+        cancelled: visit.status === 'cancelled',
+        ...revisions.get(visit.visitId)!,
+      };
+    });
+    return {
+      filename: 'my-visits.ics',
+      body: renderCalendar(`Visits – ${caregiver.first_name}`, events),
+    };
+  }
+
+  /**
+   * SEQUENCE and LAST-MODIFIED of each visit from the published trail: every moment a row of the
+   * visit was published or replaced is one revision (rows are never deleted, so the count only
+   * grows); a cancelled visit counts one more, at the time it changed.
+   */
+  private async revisions(
+    visits: PlannedVisit[],
+  ): Promise<Map<string, { sequence: number; lastModified: Date }>> {
+    const rows = await this.dataSource.query<
+      { visit_id: string; changes: string; last_changed: Date; status: string; updated_at: Date }[]
+    >(
+      `SELECT p.visit_id, count(DISTINCT t.at) AS changes, max(t.at) AS last_changed, v.status, v.updated_at
+         FROM published_assignment p
+         JOIN visit v ON v.id = p.visit_id
+         CROSS JOIN LATERAL (VALUES (p.published_at), (p.removed_at)) AS t(at)
+        WHERE p.visit_id = ANY($1::uuid[]) AND t.at IS NOT NULL
+        GROUP BY p.visit_id, v.status, v.updated_at`,
+      [visits.map((visit) => visit.visitId)],
+    );
+    const result = new Map<string, { sequence: number; lastModified: Date }>();
+    for (const row of rows) {
+      const cancelled = row.status === 'cancelled';
+      const lastChanged = new Date(row.last_changed);
+      const updated = new Date(row.updated_at);
+      result.set(row.visit_id, {
+        sequence: Number(row.changes) - 1 + (cancelled ? 1 : 0),
+        lastModified: cancelled && updated > lastChanged ? updated : lastChanged,
+      });
+    }
+    for (const visit of visits)
+      if (!result.has(visit.visitId)) result.set(visit.visitId, { sequence: 0, lastModified: new Date(0) });
+    return result;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './calendar-feeds.module';
+export * from './calendar-feeds.service';
+export * from './calendar-ics';

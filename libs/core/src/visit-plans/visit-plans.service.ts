@@ -1,0 +1,305 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
+import { addDays, formatLocalDateTime, isLocalDate, localDateOf, startOfLocalDate } from '@homecare/scenario';
+import { PublishedRosterService, type PublishedVisit } from '../negotiation/published-roster.service';
+import { changeNote } from './change-notes';
+import { Clock } from './clock';
+import { type CheckInTimes, visitPlanStatus, type VisitPlanStatus } from './visit-status';
+
+const MINUTE_MS = 60_000;
+/** The default period: today and the next 13 days. */
+export const VISIT_PLAN_DEFAULT_DAYS = 14;
+/** The longest period one request may ask for. */
+export const VISIT_PLAN_MAX_DAYS = 31;
+
+/** One published visit as a client and their family see it: first names only, local times. */
+export interface VisitPlanEntry {
+  visitId: string;
+  /** Local date of the planned start. */
+  date: string;
+  /** The agreed time window (earliest start, latest end), local `YYYY-MM-DDTHH:mm`. */
+  windowStart: string;
+  windowEnd: string;
+  plannedStart: string;
+  plannedEnd: string;
+  durationMinutes: number;
+  /** First names of the caregivers coming (two for a double-up). */
+  caregivers: string[];
+  status: VisitPlanStatus;
+  /** What changed since the reader last looked, or null. */
+  note: string | null;
+}
+
+export interface VisitPlan {
+  clientId: string;
+  timezone: string;
+  from: string;
+  to: string;
+  /** When the reader looked before this read (null the first time): the notes compare with it. */
+  previousViewAt: string | null;
+  visits: VisitPlanEntry[];
+}
+
+/** A published visit with what the plan and the feeds show of it. */
+export interface PlannedVisit extends PublishedVisit {
+  earliestStart: Date;
+  latestEnd: Date;
+  caregiverFirstNames: string[];
+}
+
+interface VisitRow {
+  id: string;
+  earliest_start: Date;
+  latest_end: Date;
+}
+
+/**
+ * A client's published visits for the client and their family: when, who (first names), how far
+ * along, and what changed since they last looked. Reads the published roster only: a proposal
+ * under negotiation is never shown.
+ */
+@Injectable()
+export class VisitPlansService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly published: PublishedRosterService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The plan of a client the caller may read (checked by the caller), and the read remembered. */
+  async plan(userId: string, clientId: string, period: { from?: string; to?: string }): Promise<VisitPlan> {
+    const timezone = await this.zoneOfClient(clientId);
+    const { from, to } = this.resolvePeriod(period, timezone);
+    const visits = await this.plannedVisits({ clientId }, this.rangeOf(from, to, timezone));
+    const statuses = await this.statuses(visits, timezone);
+    const previousViewAt = await this.rememberView(userId, clientId);
+    const notes = new Map<string, string>();
+    if (previousViewAt) {
+      const changes = await this.published.changedSince({ clientId }, previousViewAt);
+      const names = await this.firstNames(
+        changes.flatMap((change) => [
+          ...(change.before?.caregiverIds ?? []),
+          ...(change.after?.caregiverIds ?? []),
+        ]),
+      );
+      for (const change of changes) {
+        const note = changeNote(change, names, timezone);
+        if (note) notes.set(change.visitId, note);
+      }
+    }
+    const local = (date: Date | string) =>
+      formatLocalDateTime(new Date(date).getTime() / MINUTE_MS, timezone);
+    return {
+      clientId,
+      timezone,
+      from,
+      to,
+      previousViewAt: previousViewAt?.toISOString() ?? null,
+      visits: visits.map((visit) => ({
+        visitId: visit.visitId,
+        date: local(visit.plannedStart).slice(0, 10),
+        windowStart: local(visit.earliestStart),
+        windowEnd: local(visit.latestEnd),
+        plannedStart: local(visit.plannedStart),
+        plannedEnd: local(visit.plannedEnd),
+        durationMinutes: Math.round(
+          (Date.parse(visit.plannedEnd) - Date.parse(visit.plannedStart)) / MINUTE_MS,
+        ),
+        caregivers: visit.caregiverFirstNames,
+        status: statuses.get(visit.visitId) ?? 'planned',
+        note: notes.get(visit.visitId) ?? null,
+      })),
+    };
+  }
+
+  /** Published visits in the range with their windows and the caregivers' first names. */
+  async plannedVisits(
+    scope: { clientId: string } | { caregiverId: string },
+    range: { from: Date; to: Date },
+  ): Promise<PlannedVisit[]> {
+    const visits = await this.published.publishedAssignments(scope, range);
+    if (visits.length === 0) return [];
+    const rows = await this.dataSource.query<VisitRow[]>(
+      'SELECT id, earliest_start, latest_end FROM visit WHERE id = ANY($1::uuid[])',
+      [visits.map((visit) => visit.visitId)],
+    );
+    const windows = new Map(rows.map((row) => [row.id, row]));
+    const names = await this.firstNames(visits.flatMap((visit) => visit.caregiverIds));
+    return visits.map((visit) => ({
+      ...visit,
+      earliestStart: new Date(windows.get(visit.visitId)?.earliest_start ?? visit.plannedStart),
+      latestEnd: new Date(windows.get(visit.visitId)?.latest_end ?? visit.plannedEnd),
+      caregiverFirstNames: visit.caregiverIds.map((id) => names.get(id) ?? 'a colleague'),
+    }));
+  }
+
+  async zoneOfClient(clientId: string): Promise<string> {
+    const [row] = await this.dataSource.query<{ timezone: string }[]>(
+      'SELECT t.timezone FROM client c JOIN team t ON t.id = c.team_id WHERE c.id = $1',
+      [clientId],
+    );
+    if (!row) throw new NotFoundError('client', clientId);
+    return row.timezone;
+  }
+
+  /** `from`..`to` local dates: today and the next 13 days by default, at most 31 days. */
+  resolvePeriod(period: { from?: string; to?: string }, timezone: string): { from: string; to: string } {
+    const problems: FieldProblem[] = [];
+    if (period.from !== undefined && !isLocalDate(period.from))
+      problems.push({ path: '$.from', message: 'from must be a date YYYY-MM-DD' });
+    if (period.to !== undefined && !isLocalDate(period.to))
+      problems.push({ path: '$.to', message: 'to must be a date YYYY-MM-DD' });
+    if (problems.length > 0) throw new InvalidInputError('The period is not valid.', problems);
+    const today = localDateOf(this.clock.now().getTime() / MINUTE_MS, timezone);
+    const from = period.from ?? (period.to ? addDays(period.to, 1 - VISIT_PLAN_DEFAULT_DAYS) : today);
+    const to = period.to ?? addDays(from, VISIT_PLAN_DEFAULT_DAYS - 1);
+    if (to < from) problems.push({ path: '$.to', message: 'to must not be before from' });
+    else if (addDays(from, VISIT_PLAN_MAX_DAYS - 1) < to)
+      problems.push({ path: '$.to', message: `a visit plan covers at most ${VISIT_PLAN_MAX_DAYS} days` });
+    if (problems.length > 0) throw new InvalidInputError('The period is not valid.', problems);
+    return { from, to };
+  }
+
+  /** From the start of the first local date to the start of the day after the last. */
+  rangeOf(from: string, to: string, timezone: string): { from: Date; to: Date } {
+    return {
+      from: new Date(startOfLocalDate(from, timezone) * MINUTE_MS),
+      to: new Date(startOfLocalDate(addDays(to, 1), timezone) * MINUTE_MS),
+    };
+  }
+
+  /** caregiver id -> first name (the only thing of a caregiver a family sees). */
+  async firstNames(caregiverIds: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(caregiverIds)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ id: string; first_name: string }[]>(
+      'SELECT id, first_name FROM caregiver WHERE id = ANY($1::uuid[])',
+      [unique],
+    );
+    return new Map(rows.map((row) => [row.id, row.first_name.trim().split(/\s+/)[0] || 'a colleague']));
+  }
+
+  /**
+   * Stores this read as the user's last view of the client and returns the one before, in one
+   * statement (the CTE reads the row as it was). The database clock, like the published roster's
+   * change times, so that the two compare.
+   */
+  private async rememberView(userId: string, clientId: string): Promise<Date | null> {
+    const [row] = await this.dataSource.query<{ previous: Date | null }[]>(
+      `WITH previous AS (SELECT last_viewed_at FROM visit_plan_view WHERE user_id = $1 AND client_id = $2)
+       INSERT INTO visit_plan_view (user_id, client_id, last_viewed_at) VALUES ($1, $2, clock_timestamp())
+       ON CONFLICT (user_id, client_id) DO UPDATE SET last_viewed_at = excluded.last_viewed_at
+       RETURNING (SELECT last_viewed_at FROM previous) AS previous`,
+      [userId, clientId],
+    );
+    return row?.previous ? new Date(row.previous) : null;
+  }
+
+  /** Status of each visit from the check-ins (effective times: the latest correction wins). */
+  private async statuses(visits: PlannedVisit[], timezone: string): Promise<Map<string, VisitPlanStatus>> {
+    const result = new Map<string, VisitPlanStatus>();
+    const open = visits.filter((visit) => visit.status !== 'cancelled');
+    for (const visit of visits) if (visit.status === 'cancelled') result.set(visit.visitId, 'cancelled');
+    if (open.length === 0) return result;
+    const caregiverIds = [...new Set(open.flatMap((visit) => visit.caregiverIds))];
+    const starts = open.map((visit) => Date.parse(visit.plannedStart));
+    const dayStart = (instant: number) =>
+      new Date(startOfLocalDate(localDateOf(instant / MINUTE_MS, timezone), timezone) * MINUTE_MS);
+    // Every check-in of these caregivers on the days of these visits: at this visit or before it.
+    const checkIns = await this.effectiveCheckIns(
+      open.map((visit) => visit.visitId),
+      caregiverIds,
+      dayStart(Math.min(...starts)),
+      new Date(Math.max(...open.map((visit) => Date.parse(visit.plannedEnd)))),
+    );
+    const byVisit = new Map<string, Map<string, CheckInTimes>>();
+    for (const checkIn of checkIns) {
+      const here = byVisit.get(checkIn.visitId) ?? new Map<string, CheckInTimes>();
+      here.set(checkIn.caregiverId, checkIn);
+      byVisit.set(checkIn.visitId, here);
+    }
+    // "Their previous published visit of the day" is only looked up for caregivers who checked
+    // out of something that day before this visit and are not here yet.
+    const previousOf = new Map<string, PublishedVisit[]>();
+    for (const visit of open) {
+      const here = byVisit.get(visit.visitId) ?? new Map<string, CheckInTimes>();
+      const leftPreviousVisit = new Set<string>();
+      const start = Date.parse(visit.plannedStart);
+      const day = dayStart(start);
+      for (const caregiverId of visit.caregiverIds) {
+        if (here.has(caregiverId)) continue;
+        const checkedOutToday = checkIns.filter(
+          (checkIn) =>
+            checkIn.caregiverId === caregiverId &&
+            checkIn.visitId !== visit.visitId &&
+            checkIn.checkedOutAt !== null &&
+            checkIn.checkedInAt >= day &&
+            checkIn.checkedInAt.getTime() < start,
+        );
+        if (checkedOutToday.length === 0) continue;
+        const key = `${caregiverId}|${day.toISOString()}`;
+        let theirs = previousOf.get(key);
+        if (!theirs) {
+          theirs = await this.published.publishedAssignments(
+            { caregiverId },
+            { from: day, to: new Date(day.getTime() + 36 * 60 * MINUTE_MS) },
+          );
+          previousOf.set(key, theirs);
+        }
+        const previous = theirs
+          .filter(
+            (candidate) =>
+              candidate.visitId !== visit.visitId &&
+              candidate.status !== 'cancelled' &&
+              candidate.caregiverIds.includes(caregiverId) &&
+              Date.parse(candidate.plannedStart) >= day.getTime() &&
+              Date.parse(candidate.plannedStart) < start,
+          )
+          .sort((first, second) => Date.parse(second.plannedStart) - Date.parse(first.plannedStart))[0];
+        if (previous && checkedOutToday.some((checkIn) => checkIn.visitId === previous.visitId))
+          leftPreviousVisit.add(caregiverId);
+      }
+      result.set(
+        visit.visitId,
+        visitPlanStatus({
+          cancelled: false,
+          caregiverIds: visit.caregiverIds,
+          checkIns: here,
+          leftPreviousVisit,
+        }),
+      );
+    }
+    return result;
+  }
+
+  private async effectiveCheckIns(
+    visitIds: string[],
+    caregiverIds: string[],
+    from: Date,
+    to: Date,
+  ): Promise<(CheckInTimes & { visitId: string; caregiverId: string })[]> {
+    const rows = await this.dataSource.query<
+      { visit_id: string; caregiver_id: string; checked_in_at: Date; checked_out_at: Date | null }[]
+    >(
+      `SELECT c.visit_id, c.caregiver_id,
+              coalesce((SELECT k.corrected_value FROM visit_check_in_correction k
+                         WHERE k.check_in_id = c.id AND k.field = 'checkedInAt'
+                         ORDER BY k.created_at DESC, k.id DESC LIMIT 1), c.checked_in_at) AS checked_in_at,
+              coalesce((SELECT k.corrected_value FROM visit_check_in_correction k
+                         WHERE k.check_in_id = c.id AND k.field = 'checkedOutAt'
+                         ORDER BY k.created_at DESC, k.id DESC LIMIT 1), c.checked_out_at) AS checked_out_at
+         FROM visit_check_in c
+        WHERE c.visit_id = ANY($4::uuid[])
+           OR (c.caregiver_id = ANY($1::uuid[]) AND c.checked_in_at >= $2 AND c.checked_in_at < $3)`,
+      [caregiverIds, from, to, visitIds],
+    );
+    return rows.map((row) => ({
+      visitId: row.visit_id,
+      caregiverId: row.caregiver_id,
+      checkedInAt: new Date(row.checked_in_at),
+      checkedOutAt: row.checked_out_at ? new Date(row.checked_out_at) : null,
+    }));
+  }
+}
