@@ -31,7 +31,10 @@ const typeorm = join(repoRoot, 'node_modules', 'typeorm', 'cli-ts-node-commonjs.
 const dataSource = join(repoRoot, 'libs', 'database', 'src', 'data-source.cli.ts');
 let status = 0;
 try {
-  execFileSync(process.execPath, [typeorm, 'migration:run', '-d', dataSource], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [typeorm, 'migration:run', '-d', dataSource], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const args = check
     ? ['migration:generate', '--dryrun', '--check', '-d', dataSource, 'libs/database/src/migrations/Pending']
     : ['migration:generate', '--pretty', '-d', dataSource, `libs/database/src/migrations/${name}`];
@@ -40,7 +43,8 @@ try {
   else console.log('Now add the new class to libs/database/src/migrations/index.ts.');
 } catch {
   status = 1;
-  if (check) console.error('db:check: the entities differ from the migrations: run `npm run db:generate -- Name`');
+  if (check)
+    console.error('db:check: the entities differ from the migrations: run `npm run db:generate -- Name`');
 } finally {
   await admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`);
   await admin.end();

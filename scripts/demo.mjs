@@ -31,7 +31,8 @@ function newestMtime(dir) {
 const apiEntry = join(repoRoot, 'dist/apps/api/apps/api/src/main.js');
 const workerEntry = join(repoRoot, 'dist/apps/worker/apps/worker/src/main.js');
 const sourcesChanged = () =>
-  Math.max(newestMtime(join(repoRoot, 'apps')), newestMtime(join(repoRoot, 'libs'))) > statSync(apiEntry).mtimeMs;
+  Math.max(newestMtime(join(repoRoot, 'apps')), newestMtime(join(repoRoot, 'libs'))) >
+  statSync(apiEntry).mtimeMs;
 if (!existsSync(apiEntry) || !existsSync(workerEntry) || sourcesChanged()) {
   say('building API and worker');
   execSync('npm run -s build', { cwd: repoRoot, stdio: 'inherit' });
@@ -54,7 +55,11 @@ execSync(`node ${join(repoRoot, 'scripts/migrate.mjs')}`, { cwd: repoRoot, stdio
 const wanted = Number(process.env.PORT ?? 3000);
 const port = (await portOpen(wanted)) ? await freePort() : wanted;
 const children = [
-  spawn(process.execPath, [apiEntry], { cwd: repoRoot, env: { ...env, PORT: String(port) }, stdio: 'inherit' }),
+  spawn(process.execPath, [apiEntry], {
+    cwd: repoRoot,
+    env: { ...env, PORT: String(port) },
+    stdio: 'inherit',
+  }),
   spawn(process.execPath, [workerEntry], { cwd: repoRoot, env, stdio: 'inherit' }),
 ];
 let stopping = false;
@@ -65,7 +70,8 @@ const stop = (code = 0) => {
   say('API and worker stopped; `npm run services -- stop` stops Postgres and Redis');
   setTimeout(() => process.exit(code), 1500).unref();
 };
-for (const child of children) child.on('exit', (code) => !stopping && (say(`a process exited (${code})`), stop(1)));
+for (const child of children)
+  child.on('exit', (code) => !stopping && (say(`a process exited (${code})`), stop(1)));
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
@@ -80,7 +86,11 @@ for (let i = 0; i < 120; i++) {
 }
 
 try {
-  execSync(`npx tsx ${join(repoRoot, 'scripts/seed-demo.ts')} ${baseUrl}`, { cwd: repoRoot, stdio: 'inherit', env });
+  execSync(`npx tsx ${join(repoRoot, 'scripts/seed-demo.ts')} ${baseUrl}`, {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env,
+  });
 } catch {
   say('creating the demo team failed (see above)');
   stop(1);
@@ -88,7 +98,9 @@ try {
 say(`API          ${baseUrl}`);
 say(`OpenAPI UI   ${baseUrl}/docs   (JSON: ${baseUrl}/docs-json)`);
 say(`Health       ${baseUrl}/health`);
-say(`Sign in      POST ${baseUrl}/auth/login  {"email": "${adminEmail}", "password": "${adminPassword === 'demo-admin-password' ? adminPassword : '(BOOTSTRAP_ADMIN_PASSWORD)'}"}`);
+say(
+  `Sign in      POST ${baseUrl}/auth/login  {"email": "${adminEmail}", "password": "${adminPassword === 'demo-admin-password' ? adminPassword : '(BOOTSTRAP_ADMIN_PASSWORD)'}"}`,
+);
 say(`Postgres     ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
 say(`Redis        ${redisUrl}`);
 if (once) stop(0);

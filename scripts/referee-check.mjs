@@ -17,12 +17,18 @@ const work = mkdtempSync(join(tmpdir(), 'referee-'));
 let invalid = 0;
 for (const scenario of args) {
   const out = join(work, `${basename(scenario, '.json')}.roster.json`);
-  const solve = spawnSync('npx', ['tsx', 'apps/cli/src/roster.ts', 'solve', '--in', scenario, '--out', out, '--time-limit-ms', timeLimit], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
+  const solve = spawnSync(
+    'npx',
+    ['tsx', 'apps/cli/src/roster.ts', 'solve', '--in', scenario, '--out', out, '--time-limit-ms', timeLimit],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    },
+  );
   if (solve.status !== 0) {
-    console.log(`${basename(scenario)}: engine failed: ${(solve.stderr || solve.stdout).trim().split('\n').slice(-3).join(' ')}`);
+    console.log(
+      `${basename(scenario)}: engine failed: ${(solve.stderr || solve.stdout).trim().split('\n').slice(-3).join(' ')}`,
+    );
     invalid += 1;
     continue;
   }
@@ -30,7 +36,14 @@ for (const scenario of args) {
   const verdict = JSON.parse(check.stdout);
   const k = verdict.kpis;
   console.log(
-    `${basename(scenario)}: ${verdict.ok ? 'VALID' : `INVALID (${verdict.violations.length} violations: ${verdict.violations.slice(0, 3).map((v) => v.msg).join('; ')})`}` +
+    `${basename(scenario)}: ${
+      verdict.ok
+        ? 'VALID'
+        : `INVALID (${verdict.violations.length} violations: ${verdict.violations
+            .slice(0, 3)
+            .map((v) => v.msg)
+            .join('; ')})`
+    }` +
       ` coverage ${k.coverage} distinct/client ${k.meanDistinctCaregiversPerClient} travel ${k.travelMinutes} min`,
   );
   if (!verdict.ok) invalid += 1;

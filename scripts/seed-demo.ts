@@ -14,7 +14,10 @@ let authorization = '';
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(authorization ? { authorization } : {}) },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(authorization ? { authorization } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -32,9 +35,25 @@ const hhmm = (local: string): string => local.slice(11, 16);
 
 /** A client's week of visits, folded back into recurring care needs (same window, length and skills). */
 function careNeedsOf(scenario: ScenarioDocument, clientId: string) {
-  const needs = new Map<string, { weekdays: Set<number>; windowStart: string; windowEnd: string; durationMinutes: number; requiredSkills: string[]; caregiversNeeded: number }>();
+  const needs = new Map<
+    string,
+    {
+      weekdays: Set<number>;
+      windowStart: string;
+      windowEnd: string;
+      durationMinutes: number;
+      requiredSkills: string[];
+      caregiversNeeded: number;
+    }
+  >();
   for (const visit of scenario.visits.filter((candidate) => candidate.clientId === clientId)) {
-    const key = [hhmm(visit.earliestStart), hhmm(visit.latestEnd), visit.durationMinutes, (visit.requiredSkills ?? []).join('+'), visit.caregiversNeeded ?? 1].join('|');
+    const key = [
+      hhmm(visit.earliestStart),
+      hhmm(visit.latestEnd),
+      visit.durationMinutes,
+      (visit.requiredSkills ?? []).join('+'),
+      visit.caregiversNeeded ?? 1,
+    ].join('|');
     const need = needs.get(key) ?? {
       weekdays: new Set<number>(),
       windowStart: hhmm(visit.earliestStart),
@@ -61,17 +80,32 @@ async function main(): Promise<void> {
     password: process.env.BOOTSTRAP_ADMIN_PASSWORD,
   });
   authorization = `Bearer ${signIn.accessToken}`;
-  const organisations = await call<{ items: { id: string; name: string }[] }>('GET', '/organisations?limit=200');
+  const organisations = await call<{ items: { id: string; name: string }[] }>(
+    'GET',
+    '/organisations?limit=200',
+  );
   if (organisations.items.some((organisation) => organisation.name === DEMO_ORGANISATION)) {
     const existing = organisations.items.find((organisation) => organisation.name === DEMO_ORGANISATION)!;
-    const teams = await call<{ items: { id: string; name: string }[] }>('GET', `/teams?organisationId=${existing.id}`);
-    console.log(`[demo] demo team exists already: ${teams.items.map((team) => `${team.name} (${team.id})`).join(', ')}`);
+    const teams = await call<{ items: { id: string; name: string }[] }>(
+      'GET',
+      `/teams?organisationId=${existing.id}`,
+    );
+    console.log(
+      `[demo] demo team exists already: ${teams.items.map((team) => `${team.name} (${team.id})`).join(', ')}`,
+    );
     await preview(teams.items[0].id);
     return;
   }
 
   const start = thisMonday();
-  const scenario = generateScenario({ seed: 2026, caregivers: 12, clients: 50, start, days: 7, name: 'Team Oost' });
+  const scenario = generateScenario({
+    seed: 2026,
+    caregivers: 12,
+    clients: 50,
+    start,
+    days: 7,
+    name: 'Team Oost',
+  });
   const organisation = await call<{ id: string }>('POST', '/organisations', { name: DEMO_ORGANISATION });
   const team = await call<{ id: string }>('POST', '/teams', {
     organisationId: organisation.id,
@@ -93,7 +127,11 @@ async function main(): Promise<void> {
     });
     caregiverIds.set(caregiver.id, created.id);
     // The generated week becomes the caregiver's own weekly pattern.
-    const windows = caregiver.availability.map((window) => ({ weekday: isoWeekday(window.start.slice(0, 10)), start: hhmm(window.start), end: hhmm(window.end) }));
+    const windows = caregiver.availability.map((window) => ({
+      weekday: isoWeekday(window.start.slice(0, 10)),
+      start: hhmm(window.start),
+      end: hhmm(window.end),
+    }));
     await call('PUT', `/caregivers/${created.id}/availability/pattern`, { validFrom: start, windows });
   }
 
@@ -107,7 +145,10 @@ async function main(): Promise<void> {
       preferredCaregiverIds: (client.preferredCaregivers ?? []).map((id) => caregiverIds.get(id)),
       excludedCaregiverIds: (client.excludedCaregivers ?? []).map((id) => caregiverIds.get(id)),
     });
-    const history = Object.entries(client.history ?? {}).map(([caregiverId, visits]) => ({ caregiverId: caregiverIds.get(caregiverId), visits }));
+    const history = Object.entries(client.history ?? {}).map(([caregiverId, visits]) => ({
+      caregiverId: caregiverIds.get(caregiverId),
+      visits,
+    }));
     if (history.length > 0) await call('PUT', `/clients/${created.id}/history`, { entries: history });
     for (const need of careNeedsOf(scenario, client.id)) {
       await call('POST', `/clients/${created.id}/care-needs`, {
@@ -123,7 +164,10 @@ async function main(): Promise<void> {
       careNeeds += 1;
     }
   }
-  const generated = await call<Record<string, number>>('POST', `/teams/${team.id}/visits/generate`, { from: start, to: addDays(start, 27) });
+  const generated = await call<Record<string, number>>('POST', `/teams/${team.id}/visits/generate`, {
+    from: start,
+    to: addDays(start, 27),
+  });
   console.log(
     `[demo] created team "Team Oost" (${team.id}): ${scenario.caregivers.length} caregivers, ${scenario.clients.length} clients, ` +
       `${careNeeds} care needs, ${generated.created} visits over four weeks from ${start}`,
@@ -134,7 +178,10 @@ async function main(): Promise<void> {
 /** Runs the engine on this week of the demo team, exported through the API, and prints its KPIs. */
 async function preview(teamId: string): Promise<void> {
   const start = thisMonday();
-  const scenario = await call<ScenarioDocument>('GET', `/teams/${teamId}/scenario?from=${start}&to=${addDays(start, 6)}`);
+  const scenario = await call<ScenarioDocument>(
+    'GET',
+    `/teams/${teamId}/scenario?from=${start}&to=${addDays(start, 6)}`,
+  );
   const result = await solveRoster(scenario, { timeLimitMs: 3000, seed: 1 });
   const k = result.kpis;
   console.log(

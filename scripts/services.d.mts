@@ -4,7 +4,10 @@ export interface Services {
   redisUrl: string;
   dir: string;
 }
-export function ensureServices(options?: { name?: string; env?: Record<string, string | undefined> }): Promise<Services>;
+export function ensureServices(options?: {
+  name?: string;
+  env?: Record<string, string | undefined>;
+}): Promise<Services>;
 export function stopServices(options?: { name?: string; purge?: boolean }): Promise<void>;
 export function freePort(): Promise<number>;
 export function portOpen(port: number, host?: string, timeoutMs?: number): Promise<boolean>;

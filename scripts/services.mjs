@@ -25,7 +25,9 @@ function run(command, args, options = {}) {
 
 /** Runs a command as the `postgres` user when we are root (Postgres will not run as root). */
 function runAsPostgres(command, args, options = {}) {
-  return isRoot ? run('runuser', ['-u', 'postgres', '--', command, ...args], options) : run(command, args, options);
+  return isRoot
+    ? run('runuser', ['-u', 'postgres', '--', command, ...args], options)
+    : run(command, args, options);
 }
 
 function findPostgresBin() {
@@ -50,7 +52,10 @@ function findPostgresBin() {
 function findRedisServer() {
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   if (which.status === 0) return which.stdout.trim();
-  if (!isRoot) throw new Error('redis-server is not installed: `sudo apt-get install -y redis-server`, or set REDIS_URL');
+  if (!isRoot)
+    throw new Error(
+      'redis-server is not installed: `sudo apt-get install -y redis-server`, or set REDIS_URL',
+    );
   log('redis-server is missing: installing it with apt-get (about 10 s)');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   // apt's chatter goes to stderr so that `services.mjs env` output stays clean for `eval`.
@@ -149,11 +154,45 @@ async function startPostgres(dir, state) {
   const port = await freePort();
   // Settings for a private, disposable instance: loopback only; fsync stays on (data must survive a crash).
   const options = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c max_connections=200`;
-  runAsPostgres(join(bin, 'pg_ctl'), ['-D', dataDir, '-o', options, '-l', join(dataDir, 'server.log'), '-w', '-t', '60', 'start']);
+  runAsPostgres(join(bin, 'pg_ctl'), [
+    '-D',
+    dataDir,
+    '-o',
+    options,
+    '-l',
+    join(dataDir, 'server.log'),
+    '-w',
+    '-t',
+    '60',
+    'start',
+  ]);
   // Create the application database once.
   const psql = join(bin, 'psql');
-  const exists = runAsPostgres(psql, ['-h', socketDir, '-p', String(port), '-U', 'homecare', '-d', 'postgres', '-tAc', "SELECT 1 FROM pg_database WHERE datname = 'homecare'"]).trim();
-  if (exists !== '1') runAsPostgres(psql, ['-h', socketDir, '-p', String(port), '-U', 'homecare', '-d', 'postgres', '-c', 'CREATE DATABASE homecare']);
+  const exists = runAsPostgres(psql, [
+    '-h',
+    socketDir,
+    '-p',
+    String(port),
+    '-U',
+    'homecare',
+    '-d',
+    'postgres',
+    '-tAc',
+    "SELECT 1 FROM pg_database WHERE datname = 'homecare'",
+  ]).trim();
+  if (exists !== '1')
+    runAsPostgres(psql, [
+      '-h',
+      socketDir,
+      '-p',
+      String(port),
+      '-U',
+      'homecare',
+      '-d',
+      'postgres',
+      '-c',
+      'CREATE DATABASE homecare',
+    ]);
   log(`postgres running on 127.0.0.1:${port} (data in ${dataDir})`);
   return { port, password, dataDir, socketDir, bin };
 }
@@ -171,15 +210,24 @@ async function startRedis(dir, state) {
   // Queues need `noeviction` (an evicted job key is a lost job) and an append-only file so that a
   // restart of Redis keeps the queue.
   run(server, [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', redisDir,
-    '--daemonize', 'yes',
-    '--pidfile', pidFile,
-    '--logfile', join(redisDir, 'redis.log'),
-    '--maxmemory-policy', 'noeviction',
-    '--appendonly', 'yes',
-    '--save', '',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    redisDir,
+    '--daemonize',
+    'yes',
+    '--pidfile',
+    pidFile,
+    '--logfile',
+    join(redisDir, 'redis.log'),
+    '--maxmemory-policy',
+    'noeviction',
+    '--appendonly',
+    'yes',
+    '--save',
+    '',
   ]);
   for (let i = 0; i < 100 && !(await portOpen(port)); i++) await sleep(50);
   if (!(await portOpen(port))) throw new Error(`redis did not start; see ${join(redisDir, 'redis.log')}`);
@@ -215,7 +263,14 @@ export async function stopServices({ name = 'dev', purge = false } = {}) {
   const state = readState(dir);
   if (state.postgres && existsSync(join(state.postgres.dataDir, 'postmaster.pid'))) {
     try {
-      runAsPostgres(join(state.postgres.bin, 'pg_ctl'), ['-D', state.postgres.dataDir, '-m', 'fast', '-w', 'stop']);
+      runAsPostgres(join(state.postgres.bin, 'pg_ctl'), [
+        '-D',
+        state.postgres.dataDir,
+        '-m',
+        'fast',
+        '-w',
+        'stop',
+      ]);
       log('postgres stopped');
     } catch (error) {
       log(`postgres stop: ${String(error.stderr ?? error.message).trim()}`);

@@ -33,10 +33,10 @@ describe('no secrets, tokens or personal data in logs or job payloads', () => {
     // Everything else that could print: the process streams and the console.
     for (const stream of [process.stdout, process.stderr]) {
       const original = stream.write.bind(stream);
-      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      stream.write = (chunk: unknown, ...rest: unknown[]) => {
         captured += String(chunk);
         return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
-      });
+      };
       restore.push(() => (stream.write = original));
     }
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {

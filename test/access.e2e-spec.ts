@@ -748,15 +748,12 @@ function endpoints(admin: TestAgent): Endpoint[] {
       // Members and coordinators record amendments (a sick call); the stale revision refuses it.
       name: 'POST /roster-plans/:id/amendments',
       send: (http, w) =>
-        http
-          .post(`/roster-plans/${w.planId}/amendments`)
-          .set('If-Match', STALE)
-          .send({
-            caregiverId: w.caregiverId,
-            from: '2026-11-24T00:00',
-            to: '2026-11-25T00:00',
-            reason: 'sick',
-          }),
+        http.post(`/roster-plans/${w.planId}/amendments`).set('If-Match', STALE).send({
+          caregiverId: w.caregiverId,
+          from: '2026-11-24T00:00',
+          to: '2026-11-25T00:00',
+          reason: 'sick',
+        }),
       expected: { ...READ, admin: 409, coordinator: 409, caregiver: 409 },
     },
     {

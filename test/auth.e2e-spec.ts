@@ -449,14 +449,12 @@ describe('accounts and sign-in', () => {
           .expect(201)
       ).body.id as string;
       expectProblem(
-        await member.http
-          .post('/invitations')
-          .send({
-            kind: 'caregiver',
-            email: `${unique('takeover')}@homecare.test`,
-            teamId,
-            caregiverId: colleague,
-          }),
+        await member.http.post('/invitations').send({
+          kind: 'caregiver',
+          email: `${unique('takeover')}@homecare.test`,
+          teamId,
+          caregiverId: colleague,
+        }),
         403,
       );
       expectProblem(

@@ -137,15 +137,13 @@ describe('clients and care needs', () => {
     expect(tooMany.problems!.map((entry) => entry.path)).toContain('$.familyContacts');
 
     const bad = expectProblem(
-      await api.http
-        .post(`/teams/${teamId}/clients`)
-        .send(
-          clientBody({
-            latitude: 91,
-            longitude: -181,
-            familyContacts: [{ name: 'Els', email: 'not-an-email' }, { relation: 'son' }],
-          }),
-        ),
+      await api.http.post(`/teams/${teamId}/clients`).send(
+        clientBody({
+          latitude: 91,
+          longitude: -181,
+          familyContacts: [{ name: 'Els', email: 'not-an-email' }, { relation: 'son' }],
+        }),
+      ),
       400,
     );
     expect(bad.problems!.map((entry) => entry.path)).toEqual(
@@ -204,15 +202,13 @@ describe('clients and care needs', () => {
     expectProblem(await api.http.patch(`/clients/${UNKNOWN_ID}`).send({ name: 'x' }), 404);
     expectProblem(await api.http.get('/clients/not-a-uuid'), 400);
     expectProblem(
-      await api.http
-        .post(`/clients/${UNKNOWN_ID}/care-needs`)
-        .send({
-          weekdays: [1],
-          windowStart: '08:00',
-          windowEnd: '09:00',
-          durationMinutes: 30,
-          startsOn: '2027-01-01',
-        }),
+      await api.http.post(`/clients/${UNKNOWN_ID}/care-needs`).send({
+        weekdays: [1],
+        windowStart: '08:00',
+        windowEnd: '09:00',
+        durationMinutes: 30,
+        startsOn: '2027-01-01',
+      }),
       404,
     );
     expectProblem(await api.http.get(`/care-needs/${UNKNOWN_ID}`), 404);
@@ -270,19 +266,17 @@ describe('clients and care needs', () => {
 
     it('reports every malformed field at once', async () => {
       const problem = expectProblem(
-        await api.http
-          .post(`/clients/${clientId}/care-needs`)
-          .send(
-            needBody({
-              weekdays: [0, 8],
-              windowStart: '7:30',
-              windowEnd: '25:00',
-              durationMinutes: 0,
-              caregiversNeeded: 5,
-              startsOn: '2027-02-30',
-              requiredSkills: [''],
-            }),
-          ),
+        await api.http.post(`/clients/${clientId}/care-needs`).send(
+          needBody({
+            weekdays: [0, 8],
+            windowStart: '7:30',
+            windowEnd: '25:00',
+            durationMinutes: 0,
+            caregiversNeeded: 5,
+            startsOn: '2027-02-30',
+            requiredSkills: [''],
+          }),
+        ),
         400,
       );
       expect(problem.problems!.map((entry) => entry.path)).toEqual(
@@ -320,17 +314,15 @@ describe('clients and care needs', () => {
       ]);
 
       const short = expectProblem(
-        await api.http
-          .post(`/clients/${clientId}/care-needs`)
-          .send(
-            needBody({
-              windowStart: '08:00',
-              windowEnd: '08:30',
-              durationMinutes: 45,
-              startsOn: '2027-03-01',
-              endsOn: '2027-02-01',
-            }),
-          ),
+        await api.http.post(`/clients/${clientId}/care-needs`).send(
+          needBody({
+            windowStart: '08:00',
+            windowEnd: '08:30',
+            durationMinutes: 45,
+            startsOn: '2027-03-01',
+            endsOn: '2027-02-01',
+          }),
+        ),
         400,
       );
       expect(short.problems).toEqual([

@@ -6,7 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from '@homecare/core';
-import { adminAuthorization, createTestApp, createTeam, expectProblem, type TestApp } from './support/test-app';
+import {
+  adminAuthorization,
+  createTestApp,
+  createTeam,
+  expectProblem,
+  type TestApp,
+} from './support/test-app';
 import { ensureBuilt, REPO_ROOT, startWorker, workerStarted, type ChildApp } from './support/processes';
 import { importTeam, smallTeamScenario, waitForRoster, WEEK, type RosterBody } from './support/rosters';
 
@@ -25,7 +31,12 @@ function readEvents(server: http.Server, url: string, stopAfter = Infinity): Pro
   return new Promise((resolve, reject) => {
     const events: SseEvent[] = [];
     const request = http.get(
-      { host: '127.0.0.1', port, path: url, headers: { accept: 'text/event-stream', authorization: adminAuthorization } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: url,
+        headers: { accept: 'text/event-stream', authorization: adminAuthorization },
+      },
       (response) => {
         let buffer = '';
         response.setEncoding('utf8');
@@ -109,7 +120,9 @@ describe('rosters through the queue', () => {
     for (const visit of roster.unassigned) expect(visit.reason).toEqual(expect.any(String));
 
     // The input snapshot (names, addresses) is kept only until the proposal is stored.
-    const [stored] = await api.app.get(DataSource).query('SELECT input FROM roster WHERE id = $1', [roster.id]);
+    const [stored] = await api.app
+      .get(DataSource)
+      .query('SELECT input FROM roster WHERE id = $1', [roster.id]);
     expect(stored.input).toBeNull();
 
     const list = await api.http.get(`/teams/${teamId}/rosters`).query({ limit: 10 }).expect(200);

@@ -309,28 +309,24 @@ describe('visits', () => {
     const { teamId } = await createTeam(api.http);
     const clientId = await createClient(teamId);
     const problem = expectProblem(
-      await api.http
-        .post(`/teams/${teamId}/visits`)
-        .send({
-          clientId,
-          earliestStart: '2027-03-28T02:30',
-          latestEnd: '2027-03-28T04:00',
-          durationMinutes: 30,
-        }),
+      await api.http.post(`/teams/${teamId}/visits`).send({
+        clientId,
+        earliestStart: '2027-03-28T02:30',
+        latestEnd: '2027-03-28T04:00',
+        durationMinutes: 30,
+      }),
       400,
     );
     expect(problem.problems).toEqual([
       { path: '$.earliestStart', message: expect.stringContaining('does not exist') },
     ]);
     const malformed = expectProblem(
-      await api.http
-        .post(`/teams/${teamId}/visits`)
-        .send({
-          clientId,
-          earliestStart: '28-03-2027 10:00',
-          latestEnd: '2027-03-28T04:00',
-          durationMinutes: 30,
-        }),
+      await api.http.post(`/teams/${teamId}/visits`).send({
+        clientId,
+        earliestStart: '28-03-2027 10:00',
+        latestEnd: '2027-03-28T04:00',
+        durationMinutes: 30,
+      }),
       400,
     );
     expect(malformed.problems!.map((entry) => entry.path)).toEqual(['$.earliestStart']);
@@ -341,25 +337,21 @@ describe('visits', () => {
     const other = await createTeam(api.http);
     const foreignClient = await createClient(other.teamId);
     expectProblem(
-      await api.http
-        .post(`/teams/${teamId}/visits`)
-        .send({
-          clientId: foreignClient,
-          earliestStart: '2027-03-23T14:00',
-          latestEnd: '2027-03-23T16:00',
-          durationMinutes: 30,
-        }),
+      await api.http.post(`/teams/${teamId}/visits`).send({
+        clientId: foreignClient,
+        earliestStart: '2027-03-23T14:00',
+        latestEnd: '2027-03-23T16:00',
+        durationMinutes: 30,
+      }),
       404,
     );
     expectProblem(
-      await api.http
-        .post(`/teams/${teamId}/visits`)
-        .send({
-          clientId: UNKNOWN_ID,
-          earliestStart: '2027-03-23T14:00',
-          latestEnd: '2027-03-23T16:00',
-          durationMinutes: 30,
-        }),
+      await api.http.post(`/teams/${teamId}/visits`).send({
+        clientId: UNKNOWN_ID,
+        earliestStart: '2027-03-23T14:00',
+        latestEnd: '2027-03-23T16:00',
+        durationMinutes: 30,
+      }),
       404,
     );
     expectProblem(await api.http.get(`/teams/${UNKNOWN_ID}/visits`).query(WEEK), 404);

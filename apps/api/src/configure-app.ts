@@ -25,11 +25,27 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);
-  app.enableCors({ origin: origins.length > 0 ? origins : false, exposedHeaders: ['ETag', 'Location', 'X-Request-Id'] });
+  app.enableCors({
+    origin: origins.length > 0 ? origins : false,
+    exposedHeaders: ['ETag', 'Location', 'X-Request-Id'],
+  });
   app.use(requireJsonBody);
   // Scenario imports may be large; everything else gets the ordinary limit.
-  app.use('/teams/import', json({ limit: config.get('IMPORT_BODY_LIMIT', { infer: true }), type: ['application/json', 'application/*+json'], verify: refuseDeepJson }));
-  app.use(json({ limit: config.get('BODY_LIMIT', { infer: true }), type: ['application/json', 'application/*+json'], verify: refuseDeepJson }));
+  app.use(
+    '/teams/import',
+    json({
+      limit: config.get('IMPORT_BODY_LIMIT', { infer: true }),
+      type: ['application/json', 'application/*+json'],
+      verify: refuseDeepJson,
+    }),
+  );
+  app.use(
+    json({
+      limit: config.get('BODY_LIMIT', { infer: true }),
+      type: ['application/json', 'application/*+json'],
+      verify: refuseDeepJson,
+    }),
+  );
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

@@ -19,4 +19,23 @@ import { PayrollApiModule } from './payroll/payroll-api.module';
 import { VisitPlansApiModule } from './visit-plans/visit-plans-api.module';
 import { CalendarFeedsApiModule } from './calendar-feeds/calendar-feeds-api.module';
 
-export const API_FEATURE_MODULES = [AuthApiModule, UsersApiModule, InvitationsApiModule, AccessLogApiModule, TeamsApiModule, CaregiversApiModule, AvailabilityApiModule, ClientsApiModule, CareNeedsApiModule, VisitsApiModule, ScenariosApiModule, RostersApiModule, NegotiationApiModule, VisitPlansApiModule, CalendarFeedsApiModule, CheckInsApiModule, PayrollApiModule, QueuesDashboardModule];
+export const API_FEATURE_MODULES = [
+  AuthApiModule,
+  UsersApiModule,
+  InvitationsApiModule,
+  AccessLogApiModule,
+  TeamsApiModule,
+  CaregiversApiModule,
+  AvailabilityApiModule,
+  ClientsApiModule,
+  CareNeedsApiModule,
+  VisitsApiModule,
+  ScenariosApiModule,
+  RostersApiModule,
+  NegotiationApiModule,
+  VisitPlansApiModule,
+  CalendarFeedsApiModule,
+  CheckInsApiModule,
+  PayrollApiModule,
+  QueuesDashboardModule,
+];

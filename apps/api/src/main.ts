@@ -7,7 +7,10 @@ import { configureApp } from './configure-app';
 
 async function bootstrap(): Promise<void> {
   // Body parsing is set up in configureApp, with per-route limits.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   configureApp(app);
   const port = app.get(ConfigService<AppConfig, true>).get('PORT', { infer: true });
   await app.listen(port, '0.0.0.0');

@@ -9,11 +9,33 @@ const scenario = {
   format: 'homecare-scenario/v1',
   timezone: 'Europe/Amsterdam',
   period: { start: '2026-11-23', end: '2026-11-23' },
-  caregivers: [{ id: 'cg-a', name: 'Anna', skills: ['personal-care'], maxMinutesPerWeek: 600, availability: [{ start: '2026-11-23T08:00', end: '2026-11-23T12:00' }] }],
+  caregivers: [
+    {
+      id: 'cg-a',
+      name: 'Anna',
+      skills: ['personal-care'],
+      maxMinutesPerWeek: 600,
+      availability: [{ start: '2026-11-23T08:00', end: '2026-11-23T12:00' }],
+    },
+  ],
   clients: [{ id: 'cl-1', location: { lat: 52.36, lon: 4.9 } }],
   visits: [
-    { id: 'v-1', clientId: 'cl-1', earliestStart: '2026-11-23T08:00', latestEnd: '2026-11-23T10:00', durationMinutes: 30, requiredSkills: ['personal-care'] },
-    { id: 'v-2', clientId: 'cl-1', earliestStart: '2026-11-23T14:00', latestEnd: '2026-11-23T15:00', durationMinutes: 30, requiredSkills: ['personal-care'] },
+    {
+      id: 'v-1',
+      clientId: 'cl-1',
+      earliestStart: '2026-11-23T08:00',
+      latestEnd: '2026-11-23T10:00',
+      durationMinutes: 30,
+      requiredSkills: ['personal-care'],
+    },
+    {
+      id: 'v-2',
+      clientId: 'cl-1',
+      earliestStart: '2026-11-23T14:00',
+      latestEnd: '2026-11-23T15:00',
+      durationMinutes: 30,
+      requiredSkills: ['personal-care'],
+    },
   ],
 };
 
@@ -37,11 +59,27 @@ describe('roster command line', () => {
     const scenarioPath = path.join(directory, 'scenario.json');
     const rosterPath = path.join(directory, 'roster.json');
     writeFileSync(scenarioPath, JSON.stringify(scenario));
-    expect(await main(['solve', '--in', scenarioPath, '--out', rosterPath, '--time-limit-ms', '200', '--seed', '3'])).toBe(0);
-    expect(output.join('\n')).toMatch(/coverage 50\.0%, assigned 1\/2, mean distinct caregivers per client 1\.00, travel 0 min, first valid \d+ ms, elapsed \d+ ms/);
+    expect(
+      await main([
+        'solve',
+        '--in',
+        scenarioPath,
+        '--out',
+        rosterPath,
+        '--time-limit-ms',
+        '200',
+        '--seed',
+        '3',
+      ]),
+    ).toBe(0);
+    expect(output.join('\n')).toMatch(
+      /coverage 50\.0%, assigned 1\/2, mean distinct caregivers per client 1\.00, travel 0 min, first valid \d+ ms, elapsed \d+ ms/,
+    );
     const roster = JSON.parse(readFileSync(rosterPath, 'utf8'));
     expect(roster.format).toBe('homecare-roster/v1');
-    expect(roster.unassigned[0].reason).toContain('no caregiver with skill personal-care is available on Monday 2026-11-23 14:00–15:00');
+    expect(roster.unassigned[0].reason).toContain(
+      'no caregiver with skill personal-care is available on Monday 2026-11-23 14:00–15:00',
+    );
     output = [];
     expect(await main(['check', '--in', scenarioPath, '--roster', rosterPath, '--json'])).toBe(0);
     expect(JSON.parse(output.join('\n'))).toMatchObject({ ok: true, violations: [] });
@@ -51,7 +89,14 @@ describe('roster command line', () => {
     const scenarioPath = path.join(directory, 'scenario.json');
     const rosterPath = path.join(directory, 'roster.json');
     writeFileSync(scenarioPath, JSON.stringify(scenario));
-    writeFileSync(rosterPath, JSON.stringify({ format: 'homecare-roster/v1', assignments: [{ visitId: 'v-1', caregiverIds: ['cg-a'], start: '2026-11-23T09:45' }], unassigned: [{ visitId: 'v-2', reason: 'x' }] }));
+    writeFileSync(
+      rosterPath,
+      JSON.stringify({
+        format: 'homecare-roster/v1',
+        assignments: [{ visitId: 'v-1', caregiverIds: ['cg-a'], start: '2026-11-23T09:45' }],
+        unassigned: [{ visitId: 'v-2', reason: 'x' }],
+      }),
+    );
     expect(await main(['check', '--in', scenarioPath, '--roster', rosterPath])).toBe(1);
     expect(output.join('\n')).toContain('violation time-window');
   });

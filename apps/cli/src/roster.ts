@@ -2,7 +2,12 @@
 // Exit codes: 0 done / valid, 1 roster invalid, 2 bad usage or invalid input.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ScenarioInvalidError, assertScenarioDocument, checkRoster, solveRoster } from '@homecare/roster-engine';
+import {
+  ScenarioInvalidError,
+  assertScenarioDocument,
+  checkRoster,
+  solveRoster,
+} from '@homecare/roster-engine';
 import type { RosterDocument, ScenarioDocument } from '@homecare/scenario';
 
 const USAGE = `Usage:
@@ -20,19 +25,24 @@ function readJson(path: string, what: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UsageError(`the ${what} ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `the ${what} ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 function wholeNumber(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new UsageError(`--${name} must be a whole number (0 or more), got "${value}"`);
+  if (!Number.isInteger(number) || number < 0)
+    throw new UsageError(`--${name} must be a whole number (0 or more), got "${value}"`);
   return number;
 }
 
@@ -41,7 +51,9 @@ async function solveCommand(values: Record<string, string | boolean | undefined>
   const output = values.out as string | undefined;
   if (!input || !output) throw new UsageError('solve needs --in SCENARIO.json and --out ROSTER.json');
   const scenario = readJson(input, 'scenario') as ScenarioDocument;
-  const previousRoster = values.previous ? (readJson(values.previous as string, 'previous roster') as RosterDocument) : undefined;
+  const previousRoster = values.previous
+    ? (readJson(values.previous as string, 'previous roster') as RosterDocument)
+    : undefined;
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
@@ -62,7 +74,8 @@ async function solveCommand(values: Record<string, string | boolean | undefined>
     `first valid ${Math.round(stats.firstValidMs)} ms`,
     `elapsed ${Math.round(stats.elapsedMs)} ms`,
   ];
-  if (stats.changedFromPrevious !== undefined) parts.push(`changed from previous ${stats.changedFromPrevious}`);
+  if (stats.changedFromPrevious !== undefined)
+    parts.push(`changed from previous ${stats.changedFromPrevious}`);
   if (stats.cancelled) parts.push('cancelled');
   console.log(`${parts.join(', ')} -> ${output}`);
   return 0;
@@ -77,9 +90,13 @@ function checkCommand(values: Record<string, string | boolean | undefined>): num
   assertScenarioDocument(scenario);
   const roster = readJson(rosterPath, 'roster') as RosterDocument;
   const result = checkRoster(scenario, roster);
-  if (values.json) console.log(JSON.stringify({ ok: result.valid, kpis: result.kpis, violations: result.violations }, null, 2));
+  if (values.json)
+    console.log(
+      JSON.stringify({ ok: result.valid, kpis: result.kpis, violations: result.violations }, null, 2),
+    );
   else {
-    for (const violation of result.violations.slice(0, 50)) console.log(`violation ${violation.rule}: ${violation.message}`);
+    for (const violation of result.violations.slice(0, 50))
+      console.log(`violation ${violation.rule}: ${violation.message}`);
     if (result.violations.length > 50) console.log(`... ${result.violations.length - 50} more`);
     console.log(`kpis: ${JSON.stringify(result.kpis)}`);
     console.log(result.valid ? 'VALID' : `INVALID: ${result.violations.length} hard violations`);
@@ -117,14 +134,20 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'solve' && positionals.length === 1) return await solveCommand(values);
     if (command === 'check' && positionals.length === 1) return checkCommand(values);
-    throw new UsageError(command ? `unknown command or extra arguments: ${positionals.join(' ')}` : 'missing command (solve or check)');
+    throw new UsageError(
+      command
+        ? `unknown command or extra arguments: ${positionals.join(' ')}`
+        : 'missing command (solve or check)',
+    );
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`${error.message}\n\n${USAGE}`);
       return 2;
     }
     if (error instanceof ScenarioInvalidError) {
-      console.error(`the scenario is not valid (${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}):`);
+      console.error(
+        `the scenario is not valid (${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}):`,
+      );
       for (const problem of error.problems) console.error(`  ${problem.path}: ${problem.message}`);
       return 2;
     }
@@ -138,7 +161,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
       process.exitCode = 2;
     },
   );

@@ -14,14 +14,19 @@ import { RostersWorkerModule } from './rosters/rosters-worker.module';
     AppConfigModule,
     LoggerModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>) => ({ pinoHttp: { level: config.get('LOG_LEVEL', { infer: true }) } }),
+      useFactory: (config: ConfigService<AppConfig, true>) => ({
+        pinoHttp: { level: config.get('LOG_LEVEL', { infer: true }) },
+      }),
     }),
     DatabaseModule,
     BullModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => ({
         // Workers must keep retrying Redis forever (BullMQ requires maxRetriesPerRequest: null).
-        connection: { ...redisConnectionFromUrl(config.get('REDIS_URL', { infer: true })), maxRetriesPerRequest: null },
+        connection: {
+          ...redisConnectionFromUrl(config.get('REDIS_URL', { infer: true })),
+          maxRetriesPerRequest: null,
+        },
         prefix: config.get('QUEUE_PREFIX', { infer: true }),
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       }),

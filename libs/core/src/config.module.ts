@@ -5,6 +5,8 @@ import { validateEnvironment } from '@homecare/common';
 /** Typed, validated configuration for both apps: a bad variable stops start-up with its name. */
 @Global()
 @Module({
-  imports: [ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnvironment, ignoreEnvFile: true })],
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnvironment, ignoreEnvFile: true }),
+  ],
 })
 export class AppConfigModule {}

@@ -7,7 +7,10 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  * The one description of the database that the API, the worker, the migration command and the
  * tests share. Schema changes only ever come from migrations: `synchronize` stays off.
  */
-export function dataSourceOptions(databaseUrl: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export function dataSourceOptions(
+  databaseUrl: string,
+  overrides: Partial<DataSourceOptions> = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -25,6 +28,9 @@ export function dataSourceOptions(databaseUrl: string, overrides: Partial<DataSo
   } as DataSourceOptions;
 }
 
-export function createDataSource(databaseUrl: string, overrides: Partial<DataSourceOptions> = {}): DataSource {
+export function createDataSource(
+  databaseUrl: string,
+  overrides: Partial<DataSourceOptions> = {},
+): DataSource {
   return new DataSource(dataSourceOptions(databaseUrl, overrides));
 }

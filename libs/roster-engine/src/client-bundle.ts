@@ -6,7 +6,12 @@ import type { RosterState, StartRange } from './roster-state';
 
 const PLACED_WEIGHT = 1e7;
 
-function trySingle(state: RosterState, visits: number[], caregiver: number, scratch: StartRange[]): { placed: number[]; cost: number } {
+function trySingle(
+  state: RosterState,
+  visits: number[],
+  caregiver: number,
+  scratch: StartRange[],
+): { placed: number[]; cost: number } {
   const placed: number[] = [];
   let cost = 0;
   for (const visitIndex of visits) {
@@ -26,7 +31,12 @@ function tryGroup(state: RosterState, visits: number[], group: number[]): { plac
   let cost = 0;
   for (const visitIndex of visits) {
     const visit = state.model.visits[visitIndex];
-    if (state.assigned[visitIndex] || visit.needed !== group.length || !group.every((caregiver) => visit.eligible.includes(caregiver))) continue;
+    if (
+      state.assigned[visitIndex] ||
+      visit.needed !== group.length ||
+      !group.every((caregiver) => visit.eligible.includes(caregiver))
+    )
+      continue;
     const placement = state.bestGroup(visit, group).best;
     if (!placement) continue;
     state.insert(visitIndex, placement.caregivers, placement.start, placement.positions);
@@ -40,10 +50,16 @@ function tryGroup(state: RosterState, visits: number[], group: number[]): { plac
  * Inserts the visits (all of one client, in time order) bundle by bundle; returns the visits placed.
  * `limit` caps the candidates tried per round, for speed inside the search.
  */
-export function insertClientBundle(state: RosterState, visits: readonly number[], limit = Number.POSITIVE_INFINITY): number[] {
+export function insertClientBundle(
+  state: RosterState,
+  visits: readonly number[],
+  limit = Number.POSITIVE_INFINITY,
+): number[] {
   const model = state.model;
   const scratch: StartRange[] = [];
-  const ordered = [...visits].sort((first, second) => model.visits[first].earliestStart - model.visits[second].earliestStart);
+  const ordered = [...visits].sort(
+    (first, second) => model.visits[first].earliestStart - model.visits[second].earliestStart,
+  );
   const placedAll: number[] = [];
   for (let round = 0; round < 6; round++) {
     const open = ordered.filter((visitIndex) => !state.assigned[visitIndex]);
@@ -53,15 +69,19 @@ export function insertClientBundle(state: RosterState, visits: readonly number[]
     if (doubles.length) {
       const eligible = [...new Set(doubles.flatMap((visitIndex) => model.visits[visitIndex].eligible))];
       for (let first = 0; first < eligible.length; first++)
-        for (let other = first + 1; other < eligible.length; other++) candidates.set(`${eligible[first]}+${eligible[other]}`, [eligible[first], eligible[other]]);
+        for (let other = first + 1; other < eligible.length; other++)
+          candidates.set(`${eligible[first]}+${eligible[other]}`, [eligible[first], eligible[other]]);
     } else {
-      for (const visitIndex of open) for (const caregiver of model.visits[visitIndex].eligible) candidates.set(String(caregiver), [caregiver]);
+      for (const visitIndex of open)
+        for (const caregiver of model.visits[visitIndex].eligible)
+          candidates.set(String(caregiver), [caregiver]);
     }
     let best: { group: number[]; score: number } | undefined;
     let tried = 0;
     for (const group of candidates.values()) {
       if (tried++ >= limit) break;
-      const attempt = group.length === 1 ? trySingle(state, open, group[0], scratch) : tryGroup(state, doubles, group);
+      const attempt =
+        group.length === 1 ? trySingle(state, open, group[0], scratch) : tryGroup(state, doubles, group);
       for (const visitIndex of attempt.placed) state.remove(visitIndex);
       if (attempt.placed.length === 0) continue;
       const score = attempt.placed.length * PLACED_WEIGHT - attempt.cost;
@@ -76,7 +96,10 @@ export function insertClientBundle(state: RosterState, visits: readonly number[]
       }
       break;
     }
-    const result = best.group.length === 1 ? trySingle(state, open, best.group[0], scratch) : tryGroup(state, doubles, best.group);
+    const result =
+      best.group.length === 1
+        ? trySingle(state, open, best.group[0], scratch)
+        : tryGroup(state, doubles, best.group);
     placedAll.push(...result.placed);
   }
   return placedAll;

@@ -7,7 +7,11 @@ import type { Placement, RosterState, StartRange } from './roster-state';
 
 const NO_OPTION = Number.POSITIVE_INFINITY;
 
-export function bestPlacement(state: RosterState, visit: VisitModel, scratch: StartRange[]): Placement | undefined {
+export function bestPlacement(
+  state: RosterState,
+  visit: VisitModel,
+  scratch: StartRange[],
+): Placement | undefined {
   if (visit.needed > 1) return state.bestGroup(visit, visit.eligible).best;
   let best: Placement | undefined;
   for (const caregiver of visit.eligible) {
@@ -35,7 +39,12 @@ export function greedyInsert(state: RosterState, visits: readonly number[]): num
  * Regret-2 insertion. Single visits keep one best cost per caregiver, refreshed only for the
  * caregivers whose route just changed: a route change touches no other caregiver's cost.
  */
-export function regretInsert(state: RosterState, visits: readonly number[], random: RandomGenerator, noise = 0.1): number[] {
+export function regretInsert(
+  state: RosterState,
+  visits: readonly number[],
+  random: RandomGenerator,
+  noise = 0.1,
+): number[] {
   const model: ProblemModel = state.model;
   const caregiverCount = state.caregiverCount;
   const scratch: StartRange[] = [];
@@ -79,7 +88,12 @@ export function regretInsert(state: RosterState, visits: readonly number[], rand
           } else if (cost < secondCost) secondCost = cost;
         }
         if (bestCaregiver >= 0)
-          best = { caregivers: [bestCaregiver], start: starts.get(visitIndex)![bestCaregiver], cost: bestCost, positions: [positions.get(visitIndex)![bestCaregiver]] };
+          best = {
+            caregivers: [bestCaregiver],
+            start: starts.get(visitIndex)![bestCaregiver],
+            cost: bestCost,
+            positions: [positions.get(visitIndex)![bestCaregiver]],
+          };
       } else {
         const group = state.bestGroup(visit, visit.eligible);
         best = group.best;
@@ -105,7 +119,8 @@ export function regretInsert(state: RosterState, visits: readonly number[], rand
     for (const visitIndex of open) {
       if (!costs.has(visitIndex)) continue;
       const eligible = model.visits[visitIndex].eligible;
-      for (const caregiver of chosenPlacement.caregivers) if (eligible.includes(caregiver)) refresh(visitIndex, caregiver);
+      for (const caregiver of chosenPlacement.caregivers)
+        if (eligible.includes(caregiver)) refresh(visitIndex, caregiver);
     }
   }
   return placed;

@@ -90,13 +90,18 @@ export function dayIndexOf(model: ProblemModel, epochMinutes: number): number {
 
 /** The first availability interval (scenario order) holding [start, end), as the referee finds it; -1 when none. */
 export function blockOf(caregiver: CaregiverModel, start: number, end: number): number {
-  for (const interval of caregiver.availability) if (interval.start <= start && end <= interval.end) return interval.order;
+  for (const interval of caregiver.availability)
+    if (interval.start <= start && end <= interval.end) return interval.order;
   return -1;
 }
 
 export function buildProblemModel(
   scenario: ScenarioDocument,
-  options: { weights?: Partial<ObjectiveWeights>; forbidden?: ForbiddenPair[]; previousRoster?: RosterDocument } = {},
+  options: {
+    weights?: Partial<ObjectiveWeights>;
+    forbidden?: ForbiddenPair[];
+    previousRoster?: RosterDocument;
+  } = {},
 ): ProblemModel {
   const timeZone = scenario.timezone;
   const parsed = new Map<string, number>();
@@ -123,7 +128,14 @@ export function buildProblemModel(
       for (let from = 0; from < clientCount; from++)
         for (let to = 0; to < clientCount; to++)
           matrix[from * clientCount + to] =
-            from === to ? 0 : travelMinutesBetween(scenario.clients[from].location, scenario.clients[to].location, speed, detour);
+            from === to
+              ? 0
+              : travelMinutesBetween(
+                  scenario.clients[from].location,
+                  scenario.clients[to].location,
+                  speed,
+                  detour,
+                );
       matrices.set(speed, matrix);
     }
     return matrix;
@@ -136,7 +148,11 @@ export function buildProblemModel(
     skills: new Set(caregiver.skills ?? []),
     maxWeek: caregiver.maxMinutesPerWeek ?? Number.POSITIVE_INFINITY,
     maxDay: caregiver.maxMinutesPerDay ?? Number.POSITIVE_INFINITY,
-    availability: (caregiver.availability ?? []).map((interval, order) => ({ start: parse(interval.start), end: parse(interval.end), order })),
+    availability: (caregiver.availability ?? []).map((interval, order) => ({
+      start: parse(interval.start),
+      end: parse(interval.end),
+      order,
+    })),
     travel: matrixFor(caregiver.speedKmh ?? defaultSpeed),
   }));
 
@@ -182,7 +198,17 @@ export function buildProblemModel(
       );
       if (fits) eligible.push(caregiver.index);
     }
-    return { index, id: visit.id, client, earliestStart, latestEnd, duration, needed: visit.caregiversNeeded ?? 1, skills, eligible };
+    return {
+      index,
+      id: visit.id,
+      client,
+      earliestStart,
+      latestEnd,
+      duration,
+      needed: visit.caregiversNeeded ?? 1,
+      skills,
+      eligible,
+    };
   });
 
   for (const pin of scenario.pinned ?? []) {
@@ -221,7 +247,8 @@ export function buildProblemModel(
     earliest = Math.min(earliest, value);
     latest = Math.max(latest, value);
   }
-  for (const visit of visits) if (visit.pin?.start !== undefined) latest = Math.max(latest, visit.pin.start + visit.duration);
+  for (const visit of visits)
+    if (visit.pin?.start !== undefined) latest = Math.max(latest, visit.pin.start + visit.duration);
   if (!Number.isFinite(earliest)) {
     earliest = startOfLocalDate(scenario.period.start, timeZone);
     latest = earliest;

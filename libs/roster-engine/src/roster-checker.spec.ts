@@ -33,7 +33,8 @@ const validRoster = (): RosterDocument => ({
   unassigned: [],
 });
 
-const rulesOf = (scenario: ScenarioDocument, roster: RosterDocument): string[] => [...new Set(checkRoster(scenario, roster).violations.map((violation) => violation.rule))].sort();
+const rulesOf = (scenario: ScenarioDocument, roster: RosterDocument): string[] =>
+  [...new Set(checkRoster(scenario, roster).violations.map((violation) => violation.rule))].sort();
 
 interface BrokenCase {
   /** the broken rule; a caregiver listed twice also overlaps with themself, as the referee sees it */
@@ -64,7 +65,10 @@ function brokenCases(): BrokenCase[] {
   add('max-week', (scenario) => (scenario.caregivers[1].maxMinutesPerWeek = 65));
   add('max-day', (scenario) => (scenario.caregivers[1].maxMinutesPerDay = 65));
   add('pinned', (scenario) => (scenario.pinned = [{ visitId: 'v-2', caregiverIds: ['cg-a'] }]));
-  add('pinned', (scenario) => (scenario.pinned = [{ visitId: 'v-2', caregiverIds: ['cg-b'], start: '2026-11-23T10:00' }]));
+  add(
+    'pinned',
+    (scenario) => (scenario.pinned = [{ visitId: 'v-2', caregiverIds: ['cg-b'], start: '2026-11-23T10:00' }]),
+  );
   add('pinned', (scenario, roster) => {
     scenario.pinned = [{ visitId: 'v-2', caregiverIds: ['cg-b'] }];
     roster.assignments.pop();
@@ -93,16 +97,22 @@ describe('checkRoster', () => {
     expect(result.kpis.meanDistinctCaregiversPerClient).toBe(1.5);
   });
 
-  it.each(brokenCases().map((entry, index) => [`${entry.rule} #${index}`, entry] as const))('finds exactly the broken rule: %s', (_, entry) => {
-    expect(rulesOf(entry.scenario, entry.roster)).toEqual(entry.rule.split(','));
-    const violation = checkRoster(entry.scenario, entry.roster).violations[0];
-    expect(violation.message.length).toBeGreaterThan(20);
-  });
+  it.each(brokenCases().map((entry, index) => [`${entry.rule} #${index}`, entry] as const))(
+    'finds exactly the broken rule: %s',
+    (_, entry) => {
+      expect(rulesOf(entry.scenario, entry.roster)).toEqual(entry.rule.split(','));
+      const violation = checkRoster(entry.scenario, entry.roster).violations[0];
+      expect(violation.message.length).toBeGreaterThan(20);
+    },
+  );
 
   it('agrees with the shared referee on every broken roster and on the KPIs', () => {
     if (!hasReferee()) return;
     // The referee itself stops on an unreadable start (it cannot compute its date), so that case stays out.
-    const cases = [...brokenCases().filter((entry) => !entry.rule.includes('format')), { rule: '', scenario: baseScenario(), roster: validRoster() }];
+    const cases = [
+      ...brokenCases().filter((entry) => !entry.rule.includes('format')),
+      { rule: '', scenario: baseScenario(), roster: validRoster() },
+    ];
     const verdicts = refereeVerdicts(cases);
     cases.forEach((entry, index) => {
       const refereeRules = [...new Set(verdicts[index].violations.map((violation) => violation.rule))].sort();
@@ -138,11 +148,23 @@ describe('checkRoster', () => {
     const acrossResult = checkRoster(scenario, across);
     expect(acrossResult.valid).toBe(true);
     expect(acrossResult.kpis.travelMinutes).toBe(0);
-    const inside: RosterDocument = { ...across, assignments: [across.assignments[0], { visitId: 'v-2', caregiverIds: ['cg-a'], start: '2026-11-23T11:06' }] };
+    const inside: RosterDocument = {
+      ...across,
+      assignments: [
+        across.assignments[0],
+        { visitId: 'v-2', caregiverIds: ['cg-a'], start: '2026-11-23T11:06' },
+      ],
+    };
     expect(rulesOf(scenario, inside)).toEqual(['max-day']);
     expect(checkRoster(scenario, inside).kpis.travelMinutes).toBe(6);
     // the trip still has to fit between the two visits
-    const tooSoon: RosterDocument = { ...across, assignments: [across.assignments[0], { visitId: 'v-2', caregiverIds: ['cg-a'], start: '2026-11-23T11:04' }] };
+    const tooSoon: RosterDocument = {
+      ...across,
+      assignments: [
+        across.assignments[0],
+        { visitId: 'v-2', caregiverIds: ['cg-a'], start: '2026-11-23T11:04' },
+      ],
+    };
     expect(rulesOf(scenario, tooSoon)).toEqual(['max-day', 'overlap']);
   });
 
@@ -157,22 +179,38 @@ describe('checkRoster', () => {
 
     it('counts real minutes across the spring-forward gap (2026-03-29)', () => {
       // 01:30 CET + 120 real minutes = 04:30 CEST
-      const roster: RosterDocument = { format: 'homecare-roster/v1', assignments: [{ visitId: 'v-1', caregiverIds: ['cg-a'], start: '2026-03-29T01:30' }], unassigned: [] };
+      const roster: RosterDocument = {
+        format: 'homecare-roster/v1',
+        assignments: [{ visitId: 'v-1', caregiverIds: ['cg-a'], start: '2026-03-29T01:30' }],
+        unassigned: [],
+      };
       expect(rulesOf(nightScenario('2026-03-29', 120, ['01:00', '04:30']), roster)).toEqual([]);
       expect(rulesOf(nightScenario('2026-03-29', 121, ['01:00', '04:30']), roster)).toEqual(['time-window']);
     });
 
     it('rejects a start inside the spring-forward gap as a format problem', () => {
-      const roster: RosterDocument = { format: 'homecare-roster/v1', assignments: [{ visitId: 'v-1', caregiverIds: ['cg-a'], start: '2026-03-29T02:30' }], unassigned: [] };
+      const roster: RosterDocument = {
+        format: 'homecare-roster/v1',
+        assignments: [{ visitId: 'v-1', caregiverIds: ['cg-a'], start: '2026-03-29T02:30' }],
+        unassigned: [],
+      };
       expect(rulesOf(nightScenario('2026-03-29', 30, ['01:00', '04:30']), roster)).toContain('format');
     });
 
     it('reads the repeated fall-back hour as its first occurrence and accepts offsets for the second (2026-10-25)', () => {
       // 02:00 CEST to 04:00 CET is three real hours
       const scenario = nightScenario('2026-10-25', 150, ['02:00', '04:00']);
-      const first: RosterDocument = { format: 'homecare-roster/v1', assignments: [{ visitId: 'v-1', caregiverIds: ['cg-a'], start: '2026-10-25T02:15' }], unassigned: [] };
+      const first: RosterDocument = {
+        format: 'homecare-roster/v1',
+        assignments: [{ visitId: 'v-1', caregiverIds: ['cg-a'], start: '2026-10-25T02:15' }],
+        unassigned: [],
+      };
       expect(rulesOf(scenario, first)).toEqual([]);
-      const second: RosterDocument = { format: 'homecare-roster/v1', assignments: [{ visitId: 'v-1', caregiverIds: ['cg-a'], start: '2026-10-25T02:15+01:00' }], unassigned: [] };
+      const second: RosterDocument = {
+        format: 'homecare-roster/v1',
+        assignments: [{ visitId: 'v-1', caregiverIds: ['cg-a'], start: '2026-10-25T02:15+01:00' }],
+        unassigned: [],
+      };
       expect(rulesOf(scenario, second)).toEqual(['time-window']);
       if (hasReferee()) {
         const verdicts = refereeVerdicts([

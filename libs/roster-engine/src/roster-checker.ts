@@ -27,8 +27,10 @@ interface CheckedAssignment {
 }
 
 const round = (value: number, digits = 4): number => Math.round(value * 10 ** digits) / 10 ** digits;
-const nameOf = (caregiver: ScenarioCaregiver): string => (caregiver.name ? `${caregiver.name} (${caregiver.id})` : caregiver.id);
-const hours = (minutes: number): string => `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}`;
+const nameOf = (caregiver: ScenarioCaregiver): string =>
+  caregiver.name ? `${caregiver.name} (${caregiver.id})` : caregiver.id;
+const hours = (minutes: number): string =>
+  `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}`;
 
 export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument): RosterCheckResult {
   const timeZone = scenario.timezone;
@@ -49,13 +51,21 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
       parsed.set(text, value);
       return value;
     } catch (error) {
-      fail({ rule: 'format', visitId, message: `${where}: ${error instanceof Error ? error.message : String(error)}` });
+      fail({
+        rule: 'format',
+        visitId,
+        message: `${where}: ${error instanceof Error ? error.message : String(error)}`,
+      });
       return Number.NaN;
     }
   };
   const speed = scenario.travel?.speedKmh ?? DEFAULT_SPEED_KMH;
   const detour = scenario.travel?.detourFactor ?? DEFAULT_DETOUR_FACTOR;
-  const travel = (from: ScenarioClient | undefined, to: ScenarioClient | undefined, caregiver: ScenarioCaregiver): number => {
+  const travel = (
+    from: ScenarioClient | undefined,
+    to: ScenarioClient | undefined,
+    caregiver: ScenarioCaregiver,
+  ): number => {
     if (!from || !to || from.id === to.id) return 0;
     return travelMinutesBetween(from.location, to.location, caregiver.speedKmh ?? speed, detour);
   };
@@ -78,13 +88,21 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
   const assignments: CheckedAssignment[] = [];
   const rosterAssignments = Array.isArray(roster?.assignments) ? roster.assignments : [];
   const rosterUnassigned = Array.isArray(roster?.unassigned) ? roster.unassigned : [];
-  if (!roster || (roster.assignments !== undefined && !Array.isArray(roster.assignments)) || (roster.unassigned !== undefined && !Array.isArray(roster.unassigned)))
+  if (
+    !roster ||
+    (roster.assignments !== undefined && !Array.isArray(roster.assignments)) ||
+    (roster.unassigned !== undefined && !Array.isArray(roster.unassigned))
+  )
     fail({ rule: 'format', message: 'the roster must have lists "assignments" and "unassigned"' });
 
   for (const assignment of rosterAssignments) {
     const visit = visits.get(assignment.visitId);
     if (!visit) {
-      fail({ rule: 'unknown-visit', visitId: assignment.visitId, message: `the roster assigns visit ${assignment.visitId}, which is not in the plan` });
+      fail({
+        rule: 'unknown-visit',
+        visitId: assignment.visitId,
+        message: `the roster assigns visit ${assignment.visitId}, which is not in the plan`,
+      });
       continue;
     }
     if (seen.has(visit.id)) {
@@ -114,45 +132,98 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
     for (const caregiverId of ids) {
       const caregiver = caregivers.get(caregiverId);
       if (!caregiver) {
-        fail({ rule: 'unknown-caregiver', visitId: visit.id, caregiverId, message: `visit ${visit.id} goes to ${caregiverId}, who is not in the team` });
+        fail({
+          rule: 'unknown-caregiver',
+          visitId: visit.id,
+          caregiverId,
+          message: `visit ${visit.id} goes to ${caregiverId}, who is not in the team`,
+        });
         continue;
       }
-      const missing = (visit.requiredSkills ?? []).filter((skill) => !(caregiver.skills ?? []).includes(skill));
+      const missing = (visit.requiredSkills ?? []).filter(
+        (skill) => !(caregiver.skills ?? []).includes(skill),
+      );
       if (missing.length)
-        fail({ rule: 'skill', visitId: visit.id, caregiverId, message: `${nameOf(caregiver)} does not have the skill ${missing.join(' and ')} that visit ${visit.id} needs` });
+        fail({
+          rule: 'skill',
+          visitId: visit.id,
+          caregiverId,
+          message: `${nameOf(caregiver)} does not have the skill ${missing.join(' and ')} that visit ${visit.id} needs`,
+        });
       if ((client?.excludedCaregivers ?? []).includes(caregiverId))
-        fail({ rule: 'excluded', visitId: visit.id, caregiverId, message: `client ${client?.name ?? client?.id} does not want ${nameOf(caregiver)}, who is planned for visit ${visit.id}` });
-      const block = (availability.get(caregiverId) ?? []).find((interval) => interval.start <= start && end <= interval.end);
+        fail({
+          rule: 'excluded',
+          visitId: visit.id,
+          caregiverId,
+          message: `client ${client?.name ?? client?.id} does not want ${nameOf(caregiver)}, who is planned for visit ${visit.id}`,
+        });
+      const block = (availability.get(caregiverId) ?? []).find(
+        (interval) => interval.start <= start && end <= interval.end,
+      );
       if (!block)
-        fail({ rule: 'availability', visitId: visit.id, caregiverId, message: `${nameOf(caregiver)} has not said they can work for the whole of visit ${visit.id} at ${String(assignment.start)}` });
+        fail({
+          rule: 'availability',
+          visitId: visit.id,
+          caregiverId,
+          message: `${nameOf(caregiver)} has not said they can work for the whole of visit ${visit.id} at ${String(assignment.start)}`,
+        });
       assignments.push({ visit, client, caregiver, start, end, block: block?.order ?? -1 });
     }
   }
   const pins = scenario.pinned ?? [];
   for (const entry of rosterUnassigned) {
     if (!visits.has(entry.visitId)) {
-      fail({ rule: 'unknown-visit', visitId: entry.visitId, message: `the roster lists visit ${entry.visitId} as unassigned, but it is not in the plan` });
+      fail({
+        rule: 'unknown-visit',
+        visitId: entry.visitId,
+        message: `the roster lists visit ${entry.visitId} as unassigned, but it is not in the plan`,
+      });
       continue;
     }
     if (seen.has(entry.visitId)) {
-      fail({ rule: 'duplicate', visitId: entry.visitId, message: `visit ${entry.visitId} is listed more than once` });
+      fail({
+        rule: 'duplicate',
+        visitId: entry.visitId,
+        message: `visit ${entry.visitId} is listed more than once`,
+      });
       continue;
     }
     seen.set(entry.visitId, 'unassigned');
     if (pins.some((pin) => pin.visitId === entry.visitId))
-      fail({ rule: 'pinned', visitId: entry.visitId, message: `visit ${entry.visitId} was agreed by the team (pinned) but is left without a caregiver` });
+      fail({
+        rule: 'pinned',
+        visitId: entry.visitId,
+        message: `visit ${entry.visitId} was agreed by the team (pinned) but is left without a caregiver`,
+      });
   }
   for (const visit of scenario.visits)
-    if (!seen.has(visit.id)) fail({ rule: 'unaccounted', visitId: visit.id, message: `visit ${visit.id} is neither planned nor listed as unassigned` });
+    if (!seen.has(visit.id))
+      fail({
+        rule: 'unaccounted',
+        visitId: visit.id,
+        message: `visit ${visit.id} is neither planned nor listed as unassigned`,
+      });
   for (const pin of pins) {
     const assignment = rosterAssignments.find((candidate) => candidate.visitId === pin.visitId);
     if (!assignment) continue;
     const wanted = [...pin.caregiverIds].sort().join(',');
     const got = [...(Array.isArray(assignment.caregiverIds) ? assignment.caregiverIds : [])].sort().join(',');
     if (wanted !== got)
-      fail({ rule: 'pinned', visitId: pin.visitId, message: `the team agreed visit ${pin.visitId} goes to ${pin.caregiverIds.join(' and ')}, but the roster has ${got || 'nobody'}` });
-    if (pin.start && toMinutes(pin.start, `pinned start of ${pin.visitId}`, pin.visitId) !== toMinutes(assignment.start, `start of ${pin.visitId}`, pin.visitId))
-      fail({ rule: 'pinned', visitId: pin.visitId, message: `the team agreed visit ${pin.visitId} starts at ${pin.start}, but the roster has ${String(assignment.start)}` });
+      fail({
+        rule: 'pinned',
+        visitId: pin.visitId,
+        message: `the team agreed visit ${pin.visitId} goes to ${pin.caregiverIds.join(' and ')}, but the roster has ${got || 'nobody'}`,
+      });
+    if (
+      pin.start &&
+      toMinutes(pin.start, `pinned start of ${pin.visitId}`, pin.visitId) !==
+        toMinutes(assignment.start, `start of ${pin.visitId}`, pin.visitId)
+    )
+      fail({
+        rule: 'pinned',
+        visitId: pin.visitId,
+        message: `the team agreed visit ${pin.visitId} starts at ${pin.start}, but the roster has ${String(assignment.start)}`,
+      });
   }
 
   const byCaregiver = new Map<string, CheckedAssignment[]>();
@@ -192,19 +263,39 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
     }
     workload.set(caregiverId, week);
     if (caregiver.maxMinutesPerWeek != null && week > caregiver.maxMinutesPerWeek)
-      fail({ rule: 'max-week', caregiverId, message: `${nameOf(caregiver)} would work ${hours(week)} this period, more than the contract's ${hours(caregiver.maxMinutesPerWeek)}` });
+      fail({
+        rule: 'max-week',
+        caregiverId,
+        message: `${nameOf(caregiver)} would work ${hours(week)} this period, more than the contract's ${hours(caregiver.maxMinutesPerWeek)}`,
+      });
     if (caregiver.maxMinutesPerDay != null)
       for (const [date, minutes] of perDay)
         if (minutes > caregiver.maxMinutesPerDay)
-          fail({ rule: 'max-day', caregiverId, message: `${nameOf(caregiver)} would work ${hours(minutes)} on ${date}, more than the ${hours(caregiver.maxMinutesPerDay)} allowed per day` });
+          fail({
+            rule: 'max-day',
+            caregiverId,
+            message: `${nameOf(caregiver)} would work ${hours(minutes)} on ${date}, more than the ${hours(caregiver.maxMinutesPerDay)} allowed per day`,
+          });
   }
 
-  const kpis = computeKpis(scenario, assignments.map((assignment) => ({ visitId: assignment.visit.id, clientId: assignment.visit.clientId, caregiverId: assignment.caregiver.id })), workload, travelTotal, violations.length);
+  const kpis = computeKpis(
+    scenario,
+    assignments.map((assignment) => ({
+      visitId: assignment.visit.id,
+      clientId: assignment.visit.clientId,
+      caregiverId: assignment.caregiver.id,
+    })),
+    workload,
+    travelTotal,
+    violations.length,
+  );
   return { valid: violations.length === 0, violations, kpis };
 }
 
 function localTime(epochMinutes: number, timeZone: string): string {
-  return Number.isNaN(epochMinutes) ? 'an unknown time' : formatLocalDateTime(epochMinutes, timeZone).slice(11);
+  return Number.isNaN(epochMinutes)
+    ? 'an unknown time'
+    : formatLocalDateTime(epochMinutes, timeZone).slice(11);
 }
 
 /** KPIs by the spec's formulas, from (visit, caregiver) slots, worked minutes and paid travel. */
@@ -251,7 +342,10 @@ export function computeKpis(
         if (history[caregiverId]) historySlots += count;
       }
   }
-  const totalMinutes = scenario.visits.reduce((sum, visit) => sum + visit.durationMinutes * (visit.caregiversNeeded ?? 1), 0);
+  const totalMinutes = scenario.visits.reduce(
+    (sum, visit) => sum + visit.durationMinutes * (visit.caregiversNeeded ?? 1),
+    0,
+  );
   const assignedIds = new Set(slots.map((slot) => slot.visitId));
   let assignedMinutes = 0;
   for (const id of assignedIds) {
@@ -275,6 +369,8 @@ export function computeKpis(
     preferredShare: preferredBase ? round(preferredSlots / preferredBase) : null,
     historyShare: historyBase ? round(historySlots / historyBase) : null,
     travelMinutes,
-    utilisationStdDev: round(Math.sqrt(utilisation.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (utilisation.length || 1))),
+    utilisationStdDev: round(
+      Math.sqrt(utilisation.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (utilisation.length || 1)),
+    ),
   };
 }

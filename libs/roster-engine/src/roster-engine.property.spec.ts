@@ -19,7 +19,8 @@ const SKILLS = ['personal-care', 'nursing'];
 const hourArbitrary = fc.integer({ min: 0, max: 22 }).map((hour) => (hour >= 2 ? hour + 1 : hour));
 const minuteArbitrary = fc.constantFrom(0, 15, 30, 45);
 const pad = (value: number): string => String(value).padStart(2, '0');
-const localTime = (date: string, hour: number, minute: number): string => `${date}T${pad(hour)}:${pad(minute)}`;
+const localTime = (date: string, hour: number, minute: number): string =>
+  `${date}T${pad(hour)}:${pad(minute)}`;
 
 /** A later wall-clock time the same day, never in hour 2. */
 function later(date: string, hour: number, minute: number, addMinutes: number): string {
@@ -39,7 +40,15 @@ const scenarioArbitrary = fc
         maxWeek: fc.integer({ min: 60, max: 1500 }),
         maxDay: fc.option(fc.integer({ min: 45, max: 600 }), { nil: undefined }),
         speed: fc.option(fc.constantFrom(10, 20, 30), { nil: undefined }),
-        shifts: fc.array(fc.record({ day: fc.integer({ min: 0, max: 1 }), hour: hourArbitrary, minute: minuteArbitrary, length: fc.integer({ min: 60, max: 600 }) }), { minLength: 1, maxLength: 4 }),
+        shifts: fc.array(
+          fc.record({
+            day: fc.integer({ min: 0, max: 1 }),
+            hour: hourArbitrary,
+            minute: minuteArbitrary,
+            length: fc.integer({ min: 60, max: 600 }),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
       }),
       { minLength: 2, maxLength: 5 },
     ),
@@ -72,7 +81,8 @@ const scenarioArbitrary = fc
     const start = addDays(input.zone.changes[input.changeIndex], input.startOffset);
     const dates = [start, addDays(start, 1)];
     const caregiverIds = input.caregivers.map((_, index) => `cg-${index}`);
-    const pickCaregiver = (index: number): string[] => (index >= 0 && index < caregiverIds.length ? [caregiverIds[index]] : []);
+    const pickCaregiver = (index: number): string[] =>
+      index >= 0 && index < caregiverIds.length ? [caregiverIds[index]] : [];
     let visitNumber = 0;
     const visits: ScenarioVisit[] = [];
     const scenario = scenarioOf({
@@ -97,7 +107,9 @@ const scenarioArbitrary = fc
           const earliestStart = localTime(dates[need.day], need.hour, need.minute);
           const latestEnd = later(dates[need.day], need.hour, need.minute, need.window);
           // a window across a clock change is shorter or longer in real minutes than on the clock
-          const realWindow = parseLocalDateTime(latestEnd, input.zone.zone) - parseLocalDateTime(earliestStart, input.zone.zone);
+          const realWindow =
+            parseLocalDateTime(latestEnd, input.zone.zone) -
+            parseLocalDateTime(earliestStart, input.zone.zone);
           visits.push({
             id: `v-${++visitNumber}`,
             clientId,
@@ -129,7 +141,9 @@ function brokenVersions(scenario: ScenarioDocument, roster: RosterDocument, seed
   const pick = <T>(items: T[], salt: number): T => items[(seed * 7 + salt * 13) % items.length];
   const moved = structuredClone(roster);
   const target = pick(moved.assignments, 1);
-  target.start = target.start.endsWith(':00') ? target.start.replace(/:00$/, ':59') : target.start.slice(0, 14) + '59';
+  target.start = target.start.endsWith(':00')
+    ? target.start.replace(/:00$/, ':59')
+    : target.start.slice(0, 14) + '59';
   versions.push(moved);
   const swapped = structuredClone(roster);
   const swap = pick(swapped.assignments, 2);
@@ -163,10 +177,13 @@ describe('solveRoster on random small scenarios', () => {
         }
         const check = checkRoster(scenario, result.roster);
         expect(check.violations).toEqual([]);
-        expect(result.roster.assignments.length + result.roster.unassigned.length).toBe(scenario.visits.length);
+        expect(result.roster.assignments.length + result.roster.unassigned.length).toBe(
+          scenario.visits.length,
+        );
         for (const entry of result.roster.unassigned) expect(entry.reason.length).toBeGreaterThan(10);
         cases.push({ scenario, roster: result.roster });
-        for (const broken of brokenVersions(scenario, result.roster, seed)) cases.push({ scenario, roster: broken });
+        for (const broken of brokenVersions(scenario, result.roster, seed))
+          cases.push({ scenario, roster: broken });
       }),
       { numRuns: 16, seed: 20261123 },
     );
@@ -174,7 +191,10 @@ describe('solveRoster on random small scenarios', () => {
     const verdicts = refereeVerdicts(cases);
     cases.forEach((entry, index) => {
       const engine = checkRoster(entry.scenario, entry.roster);
-      expect({ index, rules: rulesOf(verdicts[index].violations.map((violation) => violation.rule)) }).toEqual({
+      expect({
+        index,
+        rules: rulesOf(verdicts[index].violations.map((violation) => violation.rule)),
+      }).toEqual({
         index,
         rules: rulesOf(engine.violations.map((violation) => violation.rule)),
       });

@@ -42,12 +42,17 @@ export function explainAssignment(state: RosterState, visitIndex: number): strin
     if (earlier) reasons.push(`knows the client (${plural(earlier, 'earlier visit')})`);
     if (client.preferred.has(caregiver)) reasons.push('preferred by the client');
     const others = state.slotCount[visit.client * state.caregiverCount + caregiver] - 1;
-    if (others > 0) reasons.push(`already visits this client ${periodWord} (${plural(others, 'other visit')})`);
+    if (others > 0)
+      reasons.push(`already visits this client ${periodWord} (${plural(others, 'other visit')})`);
     const { previous } = state.neighbours(caregiver, visitIndex);
     const stop = state.routes[caregiver].find((candidate) => candidate.visit === visitIndex);
     if (previous && stop && previous.block === stop.block && stop.block >= 0) {
       const trip = state.travel(caregiver, previous.client, visit.client);
-      reasons.push(trip === 0 ? 'already at this address for the previous visit' : `${trip} min travel from the previous visit`);
+      reasons.push(
+        trip === 0
+          ? 'already at this address for the previous visit'
+          : `${trip} min travel from the previous visit`,
+      );
     } else reasons.push('first visit of this shift');
     if (reasons.length === 1 && !visit.pin) reasons.unshift('has the skills and is free then');
     const prefix = caregivers.length > 1 ? `${model.caregivers[caregiver].label}: ` : '';
@@ -56,18 +61,31 @@ export function explainAssignment(state: RosterState, visitIndex: number): strin
   return lines;
 }
 
-type Obstacle = { kind: 'busy' } | { kind: 'week'; worked: number; limit: number } | { kind: 'day'; worked: number; limit: number; date: string } | { kind: 'fits' };
+type Obstacle =
+  | { kind: 'busy' }
+  | { kind: 'week'; worked: number; limit: number }
+  | { kind: 'day'; worked: number; limit: number; date: string }
+  | { kind: 'fits' };
 
 function obstacleFor(state: RosterState, visit: VisitModel, caregiver: number): Obstacle {
   const ranges: StartRange[] = [];
   state.startRanges(visit, caregiver, ranges);
   if (ranges.length === 0) return { kind: 'busy' };
-  for (const range of ranges) if (state.effectOf(visit, caregiver, range.position, range.low)) return { kind: 'fits' };
+  for (const range of ranges)
+    if (state.effectOf(visit, caregiver, range.position, range.low)) return { kind: 'fits' };
   const model = state.model.caregivers[caregiver];
   const worked = state.worked[caregiver];
   if (worked + visit.duration > model.maxWeek) return { kind: 'week', worked, limit: model.maxWeek };
-  const day = state.model.dayStarts.findIndex((start, index) => index + 1 >= state.model.dayStarts.length || state.model.dayStarts[index + 1] > ranges[0].low);
-  return { kind: 'day', worked: state.workedDay[caregiver * state.dayCount + day], limit: model.maxDay, date: state.model.dayLabels[day] };
+  const day = state.model.dayStarts.findIndex(
+    (start, index) =>
+      index + 1 >= state.model.dayStarts.length || state.model.dayStarts[index + 1] > ranges[0].low,
+  );
+  return {
+    kind: 'day',
+    worked: state.workedDay[caregiver * state.dayCount + day],
+    limit: model.maxDay,
+    date: state.model.dayLabels[day],
+  };
 }
 
 /** Why nobody could take this visit, worded so a team knows what to change. */
@@ -77,28 +95,50 @@ export function explainUnassigned(state: RosterState, visitIndex: number, cancel
   const client = model.clients[visit.client];
   const when = describeWindow(model, visit);
   const skillText = visit.skills.length ? `with skill ${visit.skills.join(' and ')} ` : '';
-  const skilled = model.caregivers.filter((caregiver) => visit.skills.every((skill) => caregiver.skills.has(skill)));
+  const skilled = model.caregivers.filter((caregiver) =>
+    visit.skills.every((skill) => caregiver.skills.has(skill)),
+  );
   if (model.caregivers.length === 0) return `the team has no caregivers yet (${when})`;
-  if (skilled.length === 0) return `nobody in the team has the skill ${visit.skills.join(' and ')} this visit needs (${when})`;
+  if (skilled.length === 0)
+    return `nobody in the team has the skill ${visit.skills.join(' and ')} this visit needs (${when})`;
   const available = skilled.filter((caregiver) =>
-    caregiver.availability.some((interval) => Math.max(interval.start, visit.earliestStart) + visit.duration <= Math.min(interval.end, visit.latestEnd)),
+    caregiver.availability.some(
+      (interval) =>
+        Math.max(interval.start, visit.earliestStart) + visit.duration <=
+        Math.min(interval.end, visit.latestEnd),
+    ),
   );
   if (available.length === 0) return `no caregiver ${skillText}is available on ${when}`;
   const excluded = available.filter((caregiver) => client.excluded.has(caregiver.index));
-  const objected = available.filter((caregiver) => !client.excluded.has(caregiver.index) && model.forbidden.has(pairKey(visitIndex, caregiver.index)));
-  const free = available.filter((caregiver) => !client.excluded.has(caregiver.index) && !model.forbidden.has(pairKey(visitIndex, caregiver.index)));
+  const objected = available.filter(
+    (caregiver) =>
+      !client.excluded.has(caregiver.index) && model.forbidden.has(pairKey(visitIndex, caregiver.index)),
+  );
+  const free = available.filter(
+    (caregiver) =>
+      !client.excluded.has(caregiver.index) && !model.forbidden.has(pairKey(visitIndex, caregiver.index)),
+  );
   const labels = (list: typeof available): string => listNames(list.map((caregiver) => caregiver.label));
   if (free.length === 0) {
     const parts: string[] = [];
-    if (excluded.length) parts.push(`${excluded.length === 1 ? 'is' : excluded.length === 2 ? 'are both' : 'are all'} excluded by the client`);
-    if (objected.length) parts.push(`${objected.length === 1 ? 'has' : 'have'} an objection recorded against this visit`);
-    const who = available.length === 1 ? `the only caregiver ${skillText}free then (${labels(available)})` : `the ${count(available.length)} caregivers ${skillText}free then (${labels(available)})`;
+    if (excluded.length)
+      parts.push(
+        `${excluded.length === 1 ? 'is' : excluded.length === 2 ? 'are both' : 'are all'} excluded by the client`,
+      );
+    if (objected.length)
+      parts.push(`${objected.length === 1 ? 'has' : 'have'} an objection recorded against this visit`);
+    const who =
+      available.length === 1
+        ? `the only caregiver ${skillText}free then (${labels(available)})`
+        : `the ${count(available.length)} caregivers ${skillText}free then (${labels(available)})`;
     if (excluded.length && objected.length)
       return `${who} are excluded by the client (${labels(excluded)}) or have an objection recorded (${labels(objected)}) on ${when}`;
     return `${who} ${parts.join('')} (${when})`;
   }
   if (free.length < visit.needed) {
-    const blocked = excluded.length ? `; ${labels(excluded)} ${excluded.length === 1 ? 'is' : 'are'} excluded by the client` : '';
+    const blocked = excluded.length
+      ? `; ${labels(excluded)} ${excluded.length === 1 ? 'is' : 'are'} excluded by the client`
+      : '';
     return `needs ${count(visit.needed)} caregivers together but only ${count(free.length)} qualified caregiver${free.length === 1 ? ' is' : 's are'} available then (${labels(free)}) on ${when}${blocked}`;
   }
   const busy: string[] = [];
@@ -107,14 +147,18 @@ export function explainUnassigned(state: RosterState, visitIndex: number, cancel
   for (const caregiver of free) {
     const obstacle = obstacleFor(state, visit, caregiver.index);
     if (obstacle.kind === 'busy') busy.push(caregiver.label);
-    else if (obstacle.kind === 'week') limits.push(`${caregiver.label} at ${obstacle.worked}/${obstacle.limit} min this week`);
-    else if (obstacle.kind === 'day') limits.push(`${caregiver.label} at ${obstacle.worked}/${obstacle.limit} min on ${obstacle.date}`);
+    else if (obstacle.kind === 'week')
+      limits.push(`${caregiver.label} at ${obstacle.worked}/${obstacle.limit} min this week`);
+    else if (obstacle.kind === 'day')
+      limits.push(`${caregiver.label} at ${obstacle.worked}/${obstacle.limit} min on ${obstacle.date}`);
     else fitting++;
   }
   const details: string[] = [];
-  if (busy.length) details.push(`${listNames(busy)} ${busy.length === 1 ? 'is' : 'are'} busy with other visits then`);
+  if (busy.length)
+    details.push(`${listNames(busy)} ${busy.length === 1 ? 'is' : 'are'} busy with other visits then`);
   if (limits.length) details.push(listNames(limits));
-  if (cancelled && fitting >= visit.needed) return `not planned yet: the planning was stopped before this visit was placed (${when})`;
+  if (cancelled && fitting >= visit.needed)
+    return `not planned yet: the planning was stopped before this visit was placed (${when})`;
   if (visit.needed > 1 && fitting >= visit.needed)
     return `needs ${count(visit.needed)} caregivers together, but no ${count(visit.needed)} of the qualified caregivers free on ${when} have a common free moment (${details.join('; ') || labels(free)})`;
   return `the ${free.length === 1 ? 'only' : count(free.length)} qualified caregiver${free.length === 1 ? '' : 's'} available on ${when} ${free.length === 1 ? 'is' : 'are'} fully booked or at their limit (${details.join('; ')})`;

@@ -50,7 +50,11 @@ interface RemovedVisit {
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function snapshotOf(state: RosterState): Snapshot {
-  return { assigned: state.assigned.map((caregivers) => (caregivers ? [...caregivers] : null)), starts: Float64Array.from(state.starts), cost: state.cost() };
+  return {
+    assigned: state.assigned.map((caregivers) => (caregivers ? [...caregivers] : null)),
+    starts: Float64Array.from(state.starts),
+    cost: state.cost(),
+  };
 }
 
 function restore(state: RosterState, snapshot: Snapshot): void {
@@ -67,8 +71,17 @@ function placePins(state: RosterState): void {
     if (!visit.pin) continue;
     const caregivers = visit.pin.caregivers;
     if (visit.pin.start === undefined) {
-      const feasible = caregivers.length > 1 ? state.bestGroup(visit, caregivers).best : caregivers.length === 1 ? state.bestForCaregiver(visit, caregivers[0], scratch) : undefined;
-      if (feasible && feasible.caregivers.length === caregivers.length && feasible.caregivers.every((caregiver) => caregivers.includes(caregiver))) {
+      const feasible =
+        caregivers.length > 1
+          ? state.bestGroup(visit, caregivers).best
+          : caregivers.length === 1
+            ? state.bestForCaregiver(visit, caregivers[0], scratch)
+            : undefined;
+      if (
+        feasible &&
+        feasible.caregivers.length === caregivers.length &&
+        feasible.caregivers.every((caregiver) => caregivers.includes(caregiver))
+      ) {
         state.insert(visit.index, feasible.caregivers, feasible.start, feasible.positions);
         continue;
       }
@@ -80,7 +93,9 @@ function placePins(state: RosterState): void {
 /** Keeps each previous assignment that still fits as it was (stability after a change such as illness). */
 function placePrevious(state: RosterState): void {
   const scratch: StartRange[] = [];
-  const visits = state.model.visits.filter((visit) => visit.previous && !visit.pin && !visit.previous.caregivers.includes(-1));
+  const visits = state.model.visits.filter(
+    (visit) => visit.previous && !visit.pin && !visit.previous.caregivers.includes(-1),
+  );
   visits.sort((first, second) => first.previous!.start - second.previous!.start);
   for (const visit of visits) {
     const previous = visit.previous!;
@@ -91,7 +106,9 @@ function placePrevious(state: RosterState): void {
     for (const caregiver of previous.caregivers) {
       scratch.length = 0;
       state.startRanges(visit, caregiver, scratch);
-      const range = scratch.find((candidate) => candidate.low <= previous.start && previous.start <= candidate.high);
+      const range = scratch.find(
+        (candidate) => candidate.low <= previous.start && previous.start <= candidate.high,
+      );
       if (!range || !state.effectOf(visit, caregiver, range.position, previous.start)) {
         fits = false;
         break;
@@ -105,9 +122,18 @@ function placePrevious(state: RosterState): void {
 /** Construction order: double-ups and visits of clients with few possible caregivers first, then a client's visits together in time order. */
 function constructionOrder(model: ProblemModel): number[] {
   const clientScarcity = new Float64Array(model.clients.length).fill(Number.POSITIVE_INFINITY);
-  for (const visit of model.visits) clientScarcity[visit.client] = Math.min(clientScarcity[visit.client], visit.eligible.length / visit.needed);
+  for (const visit of model.visits)
+    clientScarcity[visit.client] = Math.min(
+      clientScarcity[visit.client],
+      visit.eligible.length / visit.needed,
+    );
   const order = model.visits.filter((visit) => !visit.pin).map((visit) => visit.index);
-  const key = (visit: VisitModel): number[] => [-visit.needed, Math.min(visit.eligible.length, clientScarcity[visit.client] + 2), visit.client, visit.earliestStart];
+  const key = (visit: VisitModel): number[] => [
+    -visit.needed,
+    Math.min(visit.eligible.length, clientScarcity[visit.client] + 2),
+    visit.client,
+    visit.earliestStart,
+  ];
   order.sort((first, second) => {
     const a = key(model.visits[first]);
     const b = key(model.visits[second]);
@@ -129,18 +155,31 @@ function clientOrder(model: ProblemModel): number[][] {
   return visitsOf
     .map((visits, client) => ({ visits, client, key: keyOf(visits) }))
     .filter((entry) => entry.visits.length > 0)
-    .sort((first, second) => first.key[0] - second.key[0] || first.key[1] - second.key[1] || first.key[2] - second.key[2] || first.client - second.client)
+    .sort(
+      (first, second) =>
+        first.key[0] - second.key[0] ||
+        first.key[1] - second.key[1] ||
+        first.key[2] - second.key[2] ||
+        first.client - second.client,
+    )
     .map((entry) => entry.visits);
 }
 
-export async function solveRoster(scenario: ScenarioDocument, options: SolveOptions = {}): Promise<SolveResult> {
+export async function solveRoster(
+  scenario: ScenarioDocument,
+  options: SolveOptions = {},
+): Promise<SolveResult> {
   const startedAt = performance.now();
   assertScenarioDocument(scenario);
   assertOptions(scenario, options);
   const timeLimitMs = Math.max(0, options.timeLimitMs ?? 5000);
   const maxIterations = options.maxIterations ?? Number.POSITIVE_INFINITY;
   const random = new RandomGenerator(options.seed ?? 1);
-  const model = buildProblemModel(scenario, { weights: options.weights, forbidden: options.forbidden, previousRoster: options.previousRoster });
+  const model = buildProblemModel(scenario, {
+    weights: options.weights,
+    forbidden: options.forbidden,
+    previousRoster: options.previousRoster,
+  });
   const state = new RosterState(model);
   const elapsed = (): number => performance.now() - startedAt;
   let cancelled = Boolean(options.signal?.aborted);
@@ -150,7 +189,10 @@ export async function solveRoster(scenario: ScenarioDocument, options: SolveOpti
   let best: Snapshot | undefined;
 
   const timeFraction = (): number => (timeLimitMs > 0 ? Math.min(1, elapsed() / timeLimitMs) : 1);
-  const fraction = (): number => (Number.isFinite(maxIterations) ? Math.max(Math.min(1, iteration / maxIterations), timeFraction()) : timeFraction());
+  const fraction = (): number =>
+    Number.isFinite(maxIterations)
+      ? Math.max(Math.min(1, iteration / maxIterations), timeFraction())
+      : timeFraction();
   const pause = async (): Promise<void> => {
     if (performance.now() - lastYield < YIELD_EVERY_MS) return;
     await yieldToEventLoop();
@@ -159,7 +201,12 @@ export async function solveRoster(scenario: ScenarioDocument, options: SolveOpti
     if (options.onProgress && performance.now() - lastProgress >= PROGRESS_EVERY_MS) {
       lastProgress = performance.now();
       const current = best ?? snapshotOf(state);
-      options.onProgress({ elapsedMs: elapsed(), iteration, fraction: fraction(), best: quickKpis(scenario, model, current) });
+      options.onProgress({
+        elapsedMs: elapsed(),
+        iteration,
+        fraction: fraction(),
+        best: quickKpis(scenario, model, current),
+      });
     }
   };
 
@@ -197,7 +244,9 @@ export async function solveRoster(scenario: ScenarioDocument, options: SolveOpti
   const startTemperature = 0.3 * model.weights.distinctCaregiver;
   const endTemperature = 0.5 * model.weights.travelMinute;
   // nothing to search when no visit could ever move
-  const searchable = model.caregivers.length > 0 && model.visits.some((visit) => !visit.pin && visit.eligible.length >= visit.needed);
+  const searchable =
+    model.caregivers.length > 0 &&
+    model.visits.some((visit) => !visit.pin && visit.eligible.length >= visit.needed);
   while (searchable && !cancelled && iteration < maxIterations && elapsed() < timeLimitMs) {
     iteration++;
     // Annealing in cycles of iterations (1000, 2000, 4000, ... each restarting from the best roster),
@@ -209,7 +258,8 @@ export async function solveRoster(scenario: ScenarioDocument, options: SolveOpti
       currentCost = state.cost();
       sinceImprovement = 0;
     }
-    const temperature = startTemperature * Math.pow(endTemperature / startTemperature, (iteration - cycleStart) / cycleLength);
+    const temperature =
+      startTemperature * Math.pow(endTemperature / startTemperature, (iteration - cycleStart) / cycleLength);
     if (random.next() < 0.1) {
       // travel only: a better order for one shift never costs anything else
       const caregiver = random.integer(model.caregivers.length);
@@ -251,7 +301,11 @@ export async function solveRoster(scenario: ScenarioDocument, options: SolveOpti
   // Only a pin the team set can break a rule; say so on the visit instead of hiding it.
   for (const violation of check.violations) {
     const assignment = roster.assignments.find((candidate) => candidate.visitId === violation.visitId);
-    if (assignment) assignment.explanation = [...(assignment.explanation ?? []), `kept as pinned although it breaks a rule: ${violation.message}`];
+    if (assignment)
+      assignment.explanation = [
+        ...(assignment.explanation ?? []),
+        `kept as pinned although it breaks a rule: ${violation.message}`,
+      ];
   }
   const result: SolveResult = {
     roster,
@@ -267,13 +321,27 @@ function assertOptions(scenario: ScenarioDocument, options: SolveOptions): void 
   const visitIds = new Set(scenario.visits.map((visit) => visit.id));
   const caregiverIds = new Set(scenario.caregivers.map((caregiver) => caregiver.id));
   (options.forbidden ?? []).forEach((pair, index) => {
-    if (!visitIds.has(pair?.visitId)) problems.push({ path: `options.forbidden[${index}].visitId`, message: `unknown visit ${String(pair?.visitId)}` });
-    if (!caregiverIds.has(pair?.caregiverId)) problems.push({ path: `options.forbidden[${index}].caregiverId`, message: `unknown caregiver ${String(pair?.caregiverId)}` });
+    if (!visitIds.has(pair?.visitId))
+      problems.push({
+        path: `options.forbidden[${index}].visitId`,
+        message: `unknown visit ${String(pair?.visitId)}`,
+      });
+    if (!caregiverIds.has(pair?.caregiverId))
+      problems.push({
+        path: `options.forbidden[${index}].caregiverId`,
+        message: `unknown caregiver ${String(pair?.caregiverId)}`,
+      });
   });
   const previous = options.previousRoster;
-  if (previous !== undefined && (typeof previous !== 'object' || previous === null || !Array.isArray(previous.assignments)))
+  if (
+    previous !== undefined &&
+    (typeof previous !== 'object' || previous === null || !Array.isArray(previous.assignments))
+  )
     problems.push({ path: 'options.previousRoster.assignments', message: 'must be a list of assignments' });
-  if (options.timeLimitMs !== undefined && !(typeof options.timeLimitMs === 'number' && options.timeLimitMs >= 0))
+  if (
+    options.timeLimitMs !== undefined &&
+    !(typeof options.timeLimitMs === 'number' && options.timeLimitMs >= 0)
+  )
     problems.push({ path: 'options.timeLimitMs', message: 'must be a number of milliseconds (0 or more)' });
   if (problems.length) throw new ScenarioInvalidError(problems);
 }
@@ -291,7 +359,9 @@ function countChanges(model: ProblemModel, state: RosterState): number {
 /** Local time, or an offset time when the instant is the second pass through a fall-back hour. */
 function rosterTime(epochMinutes: number, timeZone: string): string {
   const local = formatLocalDateTime(epochMinutes, timeZone);
-  return parseLocalDateTime(local, timeZone) === epochMinutes ? local : formatOffsetDateTime(epochMinutes, timeZone);
+  return parseLocalDateTime(local, timeZone) === epochMinutes
+    ? local
+    : formatOffsetDateTime(epochMinutes, timeZone);
 }
 
 function buildRoster(model: ProblemModel, state: RosterState, cancelledEarly: boolean): RosterDocument {
@@ -306,7 +376,8 @@ function buildRoster(model: ProblemModel, state: RosterState, cancelledEarly: bo
         start: rosterTime(state.starts[visit.index], model.timeZone),
         explanation: explainAssignment(state, visit.index),
       });
-    else unassigned.push({ visitId: visit.id, reason: explainUnassigned(state, visit.index, cancelledEarly) });
+    else
+      unassigned.push({ visitId: visit.id, reason: explainUnassigned(state, visit.index, cancelledEarly) });
   }
   return { format: ROSTER_FORMAT, assignments, unassigned };
 }
@@ -319,10 +390,17 @@ function quickKpis(scenario: ScenarioDocument, model: ProblemModel, snapshot: Sn
     if (!caregivers) return;
     const visit = model.visits[visitIndex];
     for (const caregiver of caregivers) {
-      slots.push({ visitId: visit.id, clientId: model.clients[visit.client].id, caregiverId: model.caregivers[caregiver].id });
+      slots.push({
+        visitId: visit.id,
+        clientId: model.clients[visit.client].id,
+        caregiverId: model.caregivers[caregiver].id,
+      });
       const route = routes.get(caregiver) ?? [];
       const start = snapshot.starts[visitIndex];
-      const block = model.caregivers[caregiver].availability.find((interval) => interval.start <= start && start + visit.duration <= interval.end)?.order ?? -1;
+      const block =
+        model.caregivers[caregiver].availability.find(
+          (interval) => interval.start <= start && start + visit.duration <= interval.end,
+        )?.order ?? -1;
       route.push({ start, end: start + visit.duration, client: visit.client, block });
       routes.set(caregiver, route);
     }
@@ -373,7 +451,11 @@ class NeighbourhoodSearch {
       if (!taken.has(visitIndex)) {
         taken.add(visitIndex);
         const pushed = pushes.find((record) => record.visit === visitIndex);
-        removed.push({ visit: visitIndex, caregivers, start: pushed ? pushed.start : this.state.starts[visitIndex] });
+        removed.push({
+          visit: visitIndex,
+          caregivers,
+          start: pushed ? pushed.start : this.state.starts[visitIndex],
+        });
       }
       this.state.remove(visitIndex);
     };
@@ -390,7 +472,8 @@ class NeighbourhoodSearch {
       // a whole client: lets the repair give them one caregiver
       const client = this.random.integer(this.model.clients.length);
       for (const visit of this.clientVisits[client]) take(visit);
-      if (this.random.next() < 0.5) bundled.push(...insertClientBundle(this.state, this.clientVisits[client], 8));
+      if (this.random.next() < 0.5)
+        bundled.push(...insertClientBundle(this.state, this.clientVisits[client], 8));
     } else if (roll < 0.5) {
       // move a client's visits to one caregiver, bumping whatever stands in the way
       const client = this.random.integer(this.model.clients.length);
@@ -412,10 +495,14 @@ class NeighbourhoodSearch {
       const route = this.state.routes[caregiver];
       if (route.length) {
         const block = this.random.pick(route).block;
-        for (const stop of [...route]) if (stop.block === block && this.model.visits[stop.visit].needed === 1) take(stop.visit);
+        for (const stop of [...route])
+          if (stop.block === block && this.model.visits[stop.visit].needed === 1) take(stop.visit);
         const jitter = 30 + this.random.integer(90);
         const order = removed
-          .map((entry) => ({ visit: entry.visit, key: this.model.visits[entry.visit].earliestStart + this.random.next() * jitter }))
+          .map((entry) => ({
+            visit: entry.visit,
+            key: this.model.visits[entry.visit].earliestStart + this.random.next() * jitter,
+          }))
           .sort((first, second) => first.key - second.key);
         for (const { visit } of order) {
           const placement = this.state.bestForCaregiver(this.model.visits[visit], caregiver, this.scratch);
@@ -437,12 +524,19 @@ class NeighbourhoodSearch {
       const visit = this.model.visits[this.random.integer(this.model.visits.length)];
       const from = visit.earliestStart - 60;
       const to = visit.latestEnd + 60;
-      const candidates = this.model.visits.filter((other) => this.state.assigned[other.index] && this.state.starts[other.index] < to && this.state.starts[other.index] + other.duration > from);
+      const candidates = this.model.visits.filter(
+        (other) =>
+          this.state.assigned[other.index] &&
+          this.state.starts[other.index] < to &&
+          this.state.starts[other.index] + other.duration > from,
+      );
       this.random.shuffle(candidates);
       for (const other of candidates.slice(0, 25)) take(other.index);
     } else {
       // an uncovered visit: clear room for it in one caregiver's route
-      const open = this.model.visits.filter((visit) => !this.state.assigned[visit.index] && visit.eligible.length >= visit.needed);
+      const open = this.model.visits.filter(
+        (visit) => !this.state.assigned[visit.index] && visit.eligible.length >= visit.needed,
+      );
       if (open.length) {
         const visit = this.random.pick(open);
         // the caregivers with the least to move out of the way (with a little noise)
@@ -451,14 +545,17 @@ class NeighbourhoodSearch {
         const caregivers = visit.eligible
           .map((caregiver) => {
             let blocking = 0;
-            for (const stop of this.state.routes[caregiver]) if (stop.end > from && stop.start < to) blocking += this.state.fixed[stop.visit] ? 10_000 : stop.end - stop.start;
+            for (const stop of this.state.routes[caregiver])
+              if (stop.end > from && stop.start < to)
+                blocking += this.state.fixed[stop.visit] ? 10_000 : stop.end - stop.start;
             return { caregiver, score: blocking + this.random.next() * 60 };
           })
           .sort((first, second) => first.score - second.score)
           .slice(0, visit.needed)
           .map((entry) => entry.caregiver);
         for (const caregiver of caregivers)
-          for (const stop of [...this.state.routes[caregiver]]) if (stop.end > visit.earliestStart - 20 && stop.start < visit.latestEnd + 20) take(stop.visit);
+          for (const stop of [...this.state.routes[caregiver]])
+            if (stop.end > visit.earliestStart - 20 && stop.start < visit.latestEnd + 20) take(stop.visit);
         first = [visit.index];
       } else {
         for (let count = 0; count < 8; count++) take(this.random.integer(this.model.visits.length));
@@ -470,7 +567,8 @@ class NeighbourhoodSearch {
       // try the chosen caregiver first for the client's visits
       for (const visitIndex of first) {
         const visit = this.model.visits[visitIndex];
-        if (this.state.assigned[visitIndex] || visit.needed !== 1 || !visit.eligible.includes(target)) continue;
+        if (this.state.assigned[visitIndex] || visit.needed !== 1 || !visit.eligible.includes(target))
+          continue;
         const placement = this.state.bestForCaregiver(visit, target, this.scratch);
         if (placement) {
           this.state.insert(visitIndex, placement.caregivers, placement.start, placement.positions);
@@ -481,7 +579,10 @@ class NeighbourhoodSearch {
 
     const pending = removed.map((entry) => entry.visit).filter((visit) => !this.state.assigned[visit]);
     pending.push(...this.relatedUnassigned(removed));
-    const repaired = this.random.next() < 0.7 ? regretInsert(this.state, pending, this.random) : greedyInsert(this.state, this.random.shuffle(pending));
+    const repaired =
+      this.random.next() < 0.7
+        ? regretInsert(this.state, pending, this.random)
+        : greedyInsert(this.state, this.random.shuffle(pending));
     inserted.push(...repaired);
     this.state.pushLog = undefined;
     return { removed, inserted, pushes };
@@ -493,7 +594,8 @@ class NeighbourhoodSearch {
     const spread: number[] = [];
     for (let client = 0; client < this.model.clients.length; client++) {
       let distinct = 0;
-      for (let caregiver = 0; caregiver < caregiverCount; caregiver++) if (state.slotCount[client * caregiverCount + caregiver] > 0) distinct++;
+      for (let caregiver = 0; caregiver < caregiverCount; caregiver++)
+        if (state.slotCount[client * caregiverCount + caregiver] > 0) distinct++;
       if (distinct >= 2) spread.push(client);
     }
     if (!spread.length) return [];
@@ -513,11 +615,20 @@ class NeighbourhoodSearch {
     for (const visitIndex of visits) {
       const visit = this.model.visits[visitIndex];
       if (visit.needed !== 1) continue;
-      for (const caregiver of this.random.shuffle(others.filter((candidate) => visit.eligible.includes(candidate)))) {
+      for (const caregiver of this.random.shuffle(
+        others.filter((candidate) => visit.eligible.includes(candidate)),
+      )) {
         let placement = state.bestForCaregiver(visit, caregiver, this.scratch);
         if (!placement) {
           // make room: whatever this caregiver does around the visit's window goes back to the pool
-          for (const stop of [...state.routes[caregiver]]) if (stop.end > visit.earliestStart - 20 && stop.start < visit.latestEnd + 20 && !state.fixed[stop.visit] && this.model.visits[stop.visit].needed === 1) take(stop.visit);
+          for (const stop of [...state.routes[caregiver]])
+            if (
+              stop.end > visit.earliestStart - 20 &&
+              stop.start < visit.latestEnd + 20 &&
+              !state.fixed[stop.visit] &&
+              this.model.visits[stop.visit].needed === 1
+            )
+              take(stop.visit);
           placement = state.bestForCaregiver(visit, caregiver, this.scratch);
         }
         if (placement) {
@@ -544,13 +655,17 @@ class NeighbourhoodSearch {
     if (!eligible.length) return -1;
     const roll = this.random.next();
     const counts = new Map<number, number>();
-    for (const visit of visits) for (const caregiver of this.state.assigned[visit] ?? []) counts.set(caregiver, (counts.get(caregiver) ?? 0) + 1);
+    for (const visit of visits)
+      for (const caregiver of this.state.assigned[visit] ?? [])
+        counts.set(caregiver, (counts.get(caregiver) ?? 0) + 1);
     if (roll < 0.4 && counts.size) {
       const ranked = [...counts.entries()].sort((first, second) => second[1] - first[1]);
       return ranked[this.random.integer(Math.min(2, ranked.length))][0];
     }
     const clientModel = this.model.clients[client];
-    const liked = eligible.filter((caregiver) => clientModel.preferred.has(caregiver) || clientModel.history.has(caregiver));
+    const liked = eligible.filter(
+      (caregiver) => clientModel.preferred.has(caregiver) || clientModel.history.has(caregiver),
+    );
     if (roll < 0.7 && liked.length) return this.random.pick(liked);
     return this.random.pick(eligible);
   }
@@ -561,7 +676,12 @@ class NeighbourhoodSearch {
     const days = new Set(removed.map((entry) => dayIndexOf(this.model, entry.start)));
     const related: number[] = [];
     for (const visit of this.model.visits)
-      if (!this.state.assigned[visit.index] && visit.eligible.length >= visit.needed && days.has(dayIndexOf(this.model, visit.earliestStart))) related.push(visit.index);
+      if (
+        !this.state.assigned[visit.index] &&
+        visit.eligible.length >= visit.needed &&
+        days.has(dayIndexOf(this.model, visit.earliestStart))
+      )
+        related.push(visit.index);
     return this.random.shuffle(related).slice(0, 12);
   }
 }

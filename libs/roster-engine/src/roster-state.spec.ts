@@ -7,9 +7,14 @@ const at = (time: string): number => parseLocalDateTime(`2026-11-23T${time}`, 'E
 
 function stateWithTwoVisits(): RosterState {
   const scenario = scenarioOf({
-    caregivers: [caregiver('cg-a', { availability: [{ start: '2026-11-23T08:00', end: '2026-11-23T12:00' }] })],
+    caregivers: [
+      caregiver('cg-a', { availability: [{ start: '2026-11-23T08:00', end: '2026-11-23T12:00' }] }),
+    ],
     clients: [client('cl-1'), client('cl-2', { location: { lat: 52.37, lon: 4.9 } })],
-    visits: [visit('v-flexible', 'cl-1', '2026-11-23T08:00', '2026-11-23T12:00', 60), visit('v-early', 'cl-2', '2026-11-23T08:00', '2026-11-23T09:00', 30)],
+    visits: [
+      visit('v-flexible', 'cl-1', '2026-11-23T08:00', '2026-11-23T12:00', 60),
+      visit('v-early', 'cl-2', '2026-11-23T08:00', '2026-11-23T09:00', 30),
+    ],
   });
   return new RosterState(buildProblemModel(scenario));
 }

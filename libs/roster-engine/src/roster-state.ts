@@ -1,4 +1,10 @@
-import { blockOf, dayIndexOf, type CaregiverModel, type ProblemModel, type VisitModel } from './problem-model';
+import {
+  blockOf,
+  dayIndexOf,
+  type CaregiverModel,
+  type ProblemModel,
+  type VisitModel,
+} from './problem-model';
 
 // The roster under construction: each caregiver's visits in start order, plus running totals for
 // every part of the objective, so a change costs O(route length) instead of a full recount.
@@ -83,10 +89,16 @@ export class RosterState {
     this.travelOf = new Float64Array(this.caregiverCount);
     this.fairnessOf = new Float64Array(this.caregiverCount);
     this.slotCount = new Int32Array(this.clientCount * this.caregiverCount);
-    this.sortedAvailability = model.caregivers.map((caregiver) => [...caregiver.availability].sort((a, b) => a.start - b.start));
+    this.sortedAvailability = model.caregivers.map((caregiver) =>
+      [...caregiver.availability].sort((a, b) => a.start - b.start),
+    );
     this.disjointAvailability = new Uint8Array(this.caregiverCount);
     this.sortedAvailability.forEach((intervals, caregiver) => {
-      this.disjointAvailability[caregiver] = intervals.every((interval, index) => index === 0 || intervals[index - 1].end <= interval.start) ? 1 : 0;
+      this.disjointAvailability[caregiver] = intervals.every(
+        (interval, index) => index === 0 || intervals[index - 1].end <= interval.start,
+      )
+        ? 1
+        : 0;
     });
     this.fixed = new Uint8Array(model.visits.length);
     for (const visit of model.visits) if (visit.pin) this.fixed[visit.index] = 1;
@@ -126,7 +138,15 @@ export class RosterState {
     const day = dayIndexOf(this.model, start);
     caregivers.forEach((caregiver, member) => {
       const route = this.routes[caregiver];
-      const stop: Stop = { visit: visitIndex, client: visit.client, start, end, block: blockOf(this.model.caregivers[caregiver], start, end), day, latestStart: start };
+      const stop: Stop = {
+        visit: visitIndex,
+        client: visit.client,
+        start,
+        end,
+        block: blockOf(this.model.caregivers[caregiver], start, end),
+        day,
+        latestStart: start,
+      };
       const position = positions ? positions[member] : this.positionFor(route, start);
       route.splice(position, 0, stop);
       this.pushLater(caregiver, position + 1);
@@ -252,7 +272,11 @@ export class RosterState {
       let latest = Math.min(visit.latestEnd, model.availability[stop.block].end) - duration;
       if (stop.day + 1 < this.dayCount) latest = Math.min(latest, this.model.dayStarts[stop.day + 1] - 1);
       const next = route[index + 1];
-      if (next) latest = Math.min(latest, next.latestStart - duration - this.travel(caregiver, stop.client, next.client));
+      if (next)
+        latest = Math.min(
+          latest,
+          next.latestStart - duration - this.travel(caregiver, stop.client, next.client),
+        );
       stop.latestStart = Math.max(stop.start, latest);
     }
     this.worked[caregiver] = week;
@@ -286,9 +310,16 @@ export class RosterState {
       const previous = position > 0 ? route[position - 1] : undefined;
       if (previous && previous.start > latestStart) break;
       const next = position < route.length ? route[position] : undefined;
-      const low = previous ? Math.max(visit.earliestStart, previous.end + this.travel(caregiver, previous.client, visit.client)) : visit.earliestStart;
+      const low = previous
+        ? Math.max(visit.earliestStart, previous.end + this.travel(caregiver, previous.client, visit.client))
+        : visit.earliestStart;
       // `next` and the stops after it move later when the visit needs their time
-      const high = next ? Math.min(latestStart, next.latestStart - duration - this.travel(caregiver, visit.client, next.client)) : latestStart;
+      const high = next
+        ? Math.min(
+            latestStart,
+            next.latestStart - duration - this.travel(caregiver, visit.client, next.client),
+          )
+        : latestStart;
       if (low > high) continue;
       for (const interval of intervals) {
         if (interval.start > high) break;
@@ -303,15 +334,27 @@ export class RosterState {
    * Travel and worked minutes added by putting the visit at `position` of the caregiver's route,
    * starting at `start`; undefined when a weekly or daily limit would be broken.
    */
-  effectOf(visit: VisitModel, caregiver: number, position: number, start: number): InsertionEffect | undefined {
+  effectOf(
+    visit: VisitModel,
+    caregiver: number,
+    position: number,
+    start: number,
+  ): InsertionEffect | undefined {
     const model = this.model.caregivers[caregiver];
     const route = this.routes[caregiver];
     const previous = position > 0 ? route[position - 1] : undefined;
     const next = position < route.length ? route[position] : undefined;
     const block = blockOf(model, start, start + visit.duration);
-    const tripIn = previous && previous.block === block && block >= 0 ? this.travel(caregiver, previous.client, visit.client) : 0;
-    const tripOut = next && next.block === block && block >= 0 ? this.travel(caregiver, visit.client, next.client) : 0;
-    const oldTrip = previous && next && previous.block === next.block && next.block >= 0 ? this.travel(caregiver, previous.client, next.client) : 0;
+    const tripIn =
+      previous && previous.block === block && block >= 0
+        ? this.travel(caregiver, previous.client, visit.client)
+        : 0;
+    const tripOut =
+      next && next.block === block && block >= 0 ? this.travel(caregiver, visit.client, next.client) : 0;
+    const oldTrip =
+      previous && next && previous.block === next.block && next.block >= 0
+        ? this.travel(caregiver, previous.client, next.client)
+        : 0;
     const visitMinutes = visit.duration + tripIn;
     const nextDelta = tripOut - oldTrip;
     const workDelta = visitMinutes + nextDelta;
@@ -323,7 +366,8 @@ export class RosterState {
         if (this.workedDay[base + day] + workDelta > model.maxDay && workDelta > 0) return undefined;
       } else {
         if (this.workedDay[base + day] + visitMinutes > model.maxDay) return undefined;
-        if (next && nextDelta > 0 && this.workedDay[base + next.day] + nextDelta > model.maxDay) return undefined;
+        if (next && nextDelta > 0 && this.workedDay[base + next.day] + nextDelta > model.maxDay)
+          return undefined;
       }
     }
     return { travelDelta: tripIn + tripOut - oldTrip, workDelta };
@@ -334,7 +378,8 @@ export class RosterState {
     const weights = this.model.weights;
     const client = this.model.clients[visit.client];
     let cost = weights.travelMinute * effect.travelDelta;
-    if (this.slotCount[visit.client * this.caregiverCount + caregiver] === 0) cost += weights.distinctCaregiver;
+    if (this.slotCount[visit.client * this.caregiverCount + caregiver] === 0)
+      cost += weights.distinctCaregiver;
     if (client.preferred.size > 0 && !client.preferred.has(caregiver)) cost += weights.nonPreferred;
     if (client.history.size > 0 && !client.history.has(caregiver)) cost += weights.unknownToClient;
     const limit = this.model.caregivers[caregiver].maxWeek;
@@ -359,7 +404,8 @@ export class RosterState {
       const effect = this.effectOf(visit, caregiver, range.position, range.low);
       if (!effect) continue;
       const cost = this.caregiverCost(visit, caregiver, effect);
-      if (!best || cost < best.cost) best = { caregivers: [caregiver], start: range.low, cost, positions: [range.position] };
+      if (!best || cost < best.cost)
+        best = { caregivers: [caregiver], start: range.low, cost, positions: [range.position] };
     }
     if (best) best.cost += this.changeCost(visit, best.caregivers);
     return best;
@@ -397,7 +443,11 @@ export class RosterState {
     return { best, second };
   }
 
-  private bestCommonStart(visit: VisitModel, group: number[], rangesOf: Map<number, StartRange[]>): Placement | undefined {
+  private bestCommonStart(
+    visit: VisitModel,
+    group: number[],
+    rangesOf: Map<number, StartRange[]>,
+  ): Placement | undefined {
     let best: Placement | undefined;
     const search = (depth: number, low: number, high: number, chosen: StartRange[]): void => {
       if (depth === group.length) {
@@ -407,7 +457,13 @@ export class RosterState {
           if (!effect) return;
           cost += this.caregiverCost(visit, range.caregiver, effect);
         }
-        if (!best || cost < best.cost) best = { caregivers: [...group], start: low, cost, positions: chosen.map((range) => range.position) };
+        if (!best || cost < best.cost)
+          best = {
+            caregivers: [...group],
+            start: low,
+            cost,
+            positions: chosen.map((range) => range.position),
+          };
         return;
       }
       for (const range of rangesOf.get(group[depth]) ?? []) {

@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { RosterDocument, ScenarioCaregiver, ScenarioClient, ScenarioDocument, ScenarioVisit } from '@homecare/scenario';
+import type {
+  RosterDocument,
+  ScenarioCaregiver,
+  ScenarioClient,
+  ScenarioDocument,
+  ScenarioVisit,
+} from '@homecare/scenario';
 
 // Small hand-made scenarios for the engine's tests, and access to the shared referee when present.
 
@@ -24,14 +30,40 @@ export function caregiver(id: string, overrides: Partial<ScenarioCaregiver> = {}
 }
 
 export function client(id: string, overrides: Partial<ScenarioClient> = {}): ScenarioClient {
-  return { id, name: `Client ${id}`, location: { lat: 52.36, lon: 4.9 }, preferredCaregivers: [], excludedCaregivers: [], history: {}, ...overrides };
+  return {
+    id,
+    name: `Client ${id}`,
+    location: { lat: 52.36, lon: 4.9 },
+    preferredCaregivers: [],
+    excludedCaregivers: [],
+    history: {},
+    ...overrides,
+  };
 }
 
-export function visit(id: string, clientId: string, earliestStart: string, latestEnd: string, durationMinutes: number, overrides: Partial<ScenarioVisit> = {}): ScenarioVisit {
-  return { id, clientId, earliestStart, latestEnd, durationMinutes, requiredSkills: ['personal-care'], caregiversNeeded: 1, ...overrides };
+export function visit(
+  id: string,
+  clientId: string,
+  earliestStart: string,
+  latestEnd: string,
+  durationMinutes: number,
+  overrides: Partial<ScenarioVisit> = {},
+): ScenarioVisit {
+  return {
+    id,
+    clientId,
+    earliestStart,
+    latestEnd,
+    durationMinutes,
+    requiredSkills: ['personal-care'],
+    caregiversNeeded: 1,
+    ...overrides,
+  };
 }
 
-export function scenarioOf(parts: Partial<ScenarioDocument> & Pick<ScenarioDocument, 'caregivers' | 'clients' | 'visits'>): ScenarioDocument {
+export function scenarioOf(
+  parts: Partial<ScenarioDocument> & Pick<ScenarioDocument, 'caregivers' | 'clients' | 'visits'>,
+): ScenarioDocument {
   return {
     format: 'homecare-scenario/v1',
     name: 'test',
@@ -50,7 +82,9 @@ export interface RefereeVerdict {
 }
 
 /** Runs the shared referee on each (scenario, roster) pair; one temporary directory per batch. */
-export function refereeVerdicts(cases: { scenario: ScenarioDocument; roster: RosterDocument }[]): RefereeVerdict[] {
+export function refereeVerdicts(
+  cases: { scenario: ScenarioDocument; roster: RosterDocument }[],
+): RefereeVerdict[] {
   const directory = mkdtempSync(path.join(tmpdir(), 'roster-engine-'));
   try {
     return cases.map((entry, index) => {
@@ -60,7 +94,9 @@ export function refereeVerdicts(cases: { scenario: ScenarioDocument; roster: Ros
       writeFileSync(rosterPath, JSON.stringify(entry.roster));
       let output: string;
       try {
-        output = execFileSync(process.execPath, [REFEREE_PATH, scenarioPath, rosterPath, '--json'], { encoding: 'utf8' });
+        output = execFileSync(process.execPath, [REFEREE_PATH, scenarioPath, rosterPath, '--json'], {
+          encoding: 'utf8',
+        });
       } catch (error) {
         output = String((error as { stdout?: string }).stdout ?? '');
       }

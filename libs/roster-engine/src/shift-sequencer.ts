@@ -34,7 +34,9 @@ export function resequenceShift(state: RosterState, caregiver: number, block: nu
   const after = last + 1 < route.length ? route[last + 1] : undefined;
   const count = stops.length;
   const travel = (from: number, to: number): number => state.travel(caregiver, from, to);
-  const lowOf = stops.map((stop, index) => (movable[index] ? Math.max(model.visits[stop.visit].earliestStart, interval.start) : stop.start));
+  const lowOf = stops.map((stop, index) =>
+    movable[index] ? Math.max(model.visits[stop.visit].earliestStart, interval.start) : stop.start,
+  );
   const highOf = stops.map((stop, index) => {
     const visit = model.visits[stop.visit];
     return movable[index] ? Math.min(visit.latestEnd, interval.end) - visit.duration : stop.start;
@@ -42,7 +44,8 @@ export function resequenceShift(state: RosterState, caregiver: number, block: nu
   const durationOf = stops.map((stop) => stop.end - stop.start);
 
   let currentTravel = 0;
-  for (let index = 1; index < count; index++) currentTravel += travel(stops[index - 1].client, stops[index].client);
+  for (let index = 1; index < count; index++)
+    currentTravel += travel(stops[index - 1].client, stops[index].client);
 
   // labels[mask * count + last]: the least-travel and the earliest-end way to visit `mask` ending at `last`
   const size = 1 << count;
@@ -51,16 +54,30 @@ export function resequenceShift(state: RosterState, caregiver: number, block: nu
   const offer = (mask: number, label: Label): void => {
     const key = mask * count + label.last;
     const cheapest = byTravel[key];
-    if (!cheapest || label.travel < cheapest.travel || (label.travel === cheapest.travel && label.end < cheapest.end)) byTravel[key] = label;
+    if (
+      !cheapest ||
+      label.travel < cheapest.travel ||
+      (label.travel === cheapest.travel && label.end < cheapest.end)
+    )
+      byTravel[key] = label;
     const earliest = byEnd[key];
-    if (!earliest || label.end < earliest.end || (label.end === earliest.end && label.travel < earliest.travel)) byEnd[key] = label;
+    if (
+      !earliest ||
+      label.end < earliest.end ||
+      (label.end === earliest.end && label.travel < earliest.travel)
+    )
+      byEnd[key] = label;
   };
   const extend = (mask: number, from: Label | undefined, next: number): void => {
-    const ready = from ? from.end + travel(stops[from.last].client, stops[next].client) : before ? before.end + travel(before.client, stops[next].client) : Number.NEGATIVE_INFINITY;
+    const ready = from
+      ? from.end + travel(stops[from.last].client, stops[next].client)
+      : before
+        ? before.end + travel(before.client, stops[next].client)
+        : Number.NEGATIVE_INFINITY;
     const start = Math.max(ready, lowOf[next]);
     if (start > highOf[next]) return;
     offer(mask | (1 << next), {
-      travel: (from ? from.travel + travel(stops[from.last].client, stops[next].client) : 0),
+      travel: from ? from.travel + travel(stops[from.last].client, stops[next].client) : 0,
       end: start + durationOf[next],
       start,
       parent: from,
@@ -75,7 +92,8 @@ export function resequenceShift(state: RosterState, caregiver: number, block: nu
       if (!labels[0]) continue;
       if (labels[1] === labels[0]) labels.pop();
       for (const label of labels)
-        for (let next = 0; next < count; next++) if (!(mask & (1 << next)) && label) extend(mask, label, next);
+        for (let next = 0; next < count; next++)
+          if (!(mask & (1 << next)) && label) extend(mask, label, next);
     }
   let best: Label | undefined;
   const full = size - 1;
@@ -88,14 +106,23 @@ export function resequenceShift(state: RosterState, caregiver: number, block: nu
   if (!best || best.travel >= currentTravel) return 0;
 
   const plan: { stop: Stop; start: number }[] = [];
-  for (let label: Label | undefined = best; label; label = label.parent) plan.push({ stop: stops[label.last], start: label.start });
+  for (let label: Label | undefined = best; label; label = label.parent)
+    plan.push({ stop: stops[label.last], start: label.start });
   // the referee finds each visit's interval itself: keep only plans where that is still this one
-  for (const { stop, start } of plan) if (blockOf(model.caregivers[caregiver], start, start + (stop.end - stop.start)) !== block) return 0;
+  for (const { stop, start } of plan)
+    if (blockOf(model.caregivers[caregiver], start, start + (stop.end - stop.start)) !== block) return 0;
   const moved = plan.filter(({ stop, start }) => movable[stops.indexOf(stop)] && start !== stop.start);
   const reordered = plan.some(({ stop }, index) => stops[count - 1 - index] !== stop);
   if (!reordered && moved.length === 0) return 0;
   const saved = currentTravel - best.travel;
-  const snapshot = plan.filter(({ stop }) => movable[stops.indexOf(stop)]).map(({ stop, start }) => ({ visit: stop.visit, caregivers: state.assigned[stop.visit]!, oldStart: stop.start, start }));
+  const snapshot = plan
+    .filter(({ stop }) => movable[stops.indexOf(stop)])
+    .map(({ stop, start }) => ({
+      visit: stop.visit,
+      caregivers: state.assigned[stop.visit]!,
+      oldStart: stop.start,
+      start,
+    }));
   for (const entry of snapshot) state.remove(entry.visit);
   for (const entry of snapshot) state.insert(entry.visit, entry.caregivers, entry.start);
   if (!state.withinLimits(caregiver)) {

@@ -62,7 +62,13 @@ function wallClockAt(epochMinutes: number, timeZone: string): WallClock {
   const parts = formatterFor(timeZone).formatToParts(new Date(epochMinutes * MINUTE_MS));
   const value = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((part) => part.type === type)?.value);
-  return { year: value('year'), month: value('month'), day: value('day'), hour: value('hour'), minute: value('minute') };
+  return {
+    year: value('year'),
+    month: value('month'),
+    day: value('day'),
+    hour: value('hour'),
+    minute: value('minute'),
+  };
 }
 
 /** Offset of the zone from UTC at an instant, in minutes (Amsterdam in winter: +60). */
@@ -89,15 +95,21 @@ export function isLocalDateTime(text: unknown): text is string {
 /** `YYYY-MM-DDTHH:mm` local time in `timeZone` -> epoch minutes. Throws TimeFormatError. */
 export function parseLocalDateTime(text: string, timeZone: string): number {
   const naive = typeof text === 'string' ? naiveMinutes(text) : undefined;
-  if (naive === undefined) throw new TimeFormatError(`"${String(text)}" is not a local time YYYY-MM-DDTHH:mm`, 'format');
+  if (naive === undefined)
+    throw new TimeFormatError(`"${String(text)}" is not a local time YYYY-MM-DDTHH:mm`, 'format');
   // The offsets a day before and after bracket any transition near this wall-clock time.
-  const candidates = new Set([offsetMinutesAt(naive - DAY_MINUTES, timeZone), offsetMinutesAt(naive + DAY_MINUTES, timeZone)]);
+  const candidates = new Set([
+    offsetMinutesAt(naive - DAY_MINUTES, timeZone),
+    offsetMinutesAt(naive + DAY_MINUTES, timeZone),
+  ]);
   let best: number | undefined;
   for (const offset of candidates) {
     const instant = naive - offset;
-    if (offsetMinutesAt(instant, timeZone) === offset && (best === undefined || instant < best)) best = instant;
+    if (offsetMinutesAt(instant, timeZone) === offset && (best === undefined || instant < best))
+      best = instant;
   }
-  if (best === undefined) throw new TimeFormatError(`${text} does not exist in ${timeZone} (clocks skip it)`, 'nonexistent');
+  if (best === undefined)
+    throw new TimeFormatError(`${text} does not exist in ${timeZone} (clocks skip it)`, 'nonexistent');
   return best;
 }
 

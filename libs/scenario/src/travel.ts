@@ -28,6 +28,10 @@ export function travelMinutesBetween(
 }
 
 /** Kilometres driven or cycled between two places under the same model (for mileage). */
-export function travelKmBetween(from: LatLon, to: LatLon, detourFactor: number = DEFAULT_DETOUR_FACTOR): number {
+export function travelKmBetween(
+  from: LatLon,
+  to: LatLon,
+  detourFactor: number = DEFAULT_DETOUR_FACTOR,
+): number {
   return haversineKm(from, to) * detourFactor;
 }

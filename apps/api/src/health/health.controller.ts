@@ -1,6 +1,12 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, type HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  type HealthIndicatorResult,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import type Redis from 'ioredis';
 import { REDIS } from '@homecare/core';
 import { Public } from '../auth/auth.decorators';
@@ -20,7 +26,10 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'Whether the API can reach Postgres and Redis (503 when one is down)' })
   check() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 }), () => this.pingRedis()]);
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 2000 }),
+      () => this.pingRedis(),
+    ]);
   }
 
   private async pingRedis(): Promise<HealthIndicatorResult> {

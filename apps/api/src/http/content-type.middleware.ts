@@ -8,7 +8,8 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
  * failing validation with a misleading message.
  */
 export function requireJsonBody(request: Request, response: Response, next: NextFunction): void {
-  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  const hasBody =
+    Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   const contentType = request.headers['content-type'];
   if (METHODS_WITH_BODY.has(request.method) && hasBody && !(contentType && JSON_TYPE.test(contentType))) {
     response

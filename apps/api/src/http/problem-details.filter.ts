@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, type DomainErrorCode, type FieldProblem } from '@homecare/common';
@@ -44,7 +51,8 @@ const TITLES: Record<number, string> = {
 };
 
 const typeFor = (slug: string): string => `/problems/${slug}`;
-const slugOf = (status: number): string => (TITLES[status] ?? `status-${status}`).toLowerCase().replace(/\s+/g, '-');
+const slugOf = (status: number): string =>
+  (TITLES[status] ?? `status-${status}`).toLowerCase().replace(/\s+/g, '-');
 
 /** Errors that body-parser raises before any controller runs. */
 interface BodyParserError {
@@ -94,34 +102,70 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-      const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
+      const detail = Array.isArray(message)
+        ? message.join('; ')
+        : typeof message === 'string'
+          ? message
+          : exception.message;
       return { type: typeFor(slugOf(status)), title: TITLES[status] ?? exception.name, status, detail };
     }
     if (exception instanceof QueryFailedError) {
-      return this.fromDatabase(exception as QueryFailedError & { code?: string; constraint?: string; detail?: string });
+      return this.fromDatabase(
+        exception as QueryFailedError & { code?: string; constraint?: string; detail?: string },
+      );
     }
     const bodyError = exception as BodyParserError;
-    if (bodyError && typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+    if (
+      bodyError &&
+      typeof bodyError.status === 'number' &&
+      bodyError.status >= 400 &&
+      bodyError.status < 500
+    ) {
       const detail =
         bodyError.type === 'entity.too.large'
           ? 'The request body is larger than this endpoint accepts.'
           : bodyError.type === 'entity.parse.failed'
             ? 'The request body is not valid JSON.'
             : (exception as Error).message;
-      return { type: typeFor(slugOf(bodyError.status)), title: TITLES[bodyError.status] ?? 'Invalid request', status: bodyError.status, detail };
+      return {
+        type: typeFor(slugOf(bodyError.status)),
+        title: TITLES[bodyError.status] ?? 'Invalid request',
+        status: bodyError.status,
+        detail,
+      };
     }
-    return { type: typeFor('internal-error'), title: TITLES[500], status: 500, detail: 'Something went wrong on our side.' };
+    return {
+      type: typeFor('internal-error'),
+      title: TITLES[500],
+      status: 500,
+      detail: 'Something went wrong on our side.',
+    };
   }
 
   /** Constraint violations that slipped past validation still answer 4xx, never 500. */
   private fromDatabase(error: QueryFailedError & { code?: string; constraint?: string }): ProblemDetails {
     switch (error.code) {
       case '23505':
-        return { type: typeFor('conflict'), title: TITLES[409], status: 409, detail: `Already exists (${error.constraint ?? 'unique key'}).` };
+        return {
+          type: typeFor('conflict'),
+          title: TITLES[409],
+          status: 409,
+          detail: `Already exists (${error.constraint ?? 'unique key'}).`,
+        };
       case '23503':
-        return { type: typeFor('conflict'), title: TITLES[409], status: 409, detail: `Refers to something that does not exist or is still in use (${error.constraint ?? 'foreign key'}).` };
+        return {
+          type: typeFor('conflict'),
+          title: TITLES[409],
+          status: 409,
+          detail: `Refers to something that does not exist or is still in use (${error.constraint ?? 'foreign key'}).`,
+        };
       case '23P01':
-        return { type: typeFor('conflict'), title: TITLES[409], status: 409, detail: `Overlaps with an existing entry (${error.constraint ?? 'exclusion'}).` };
+        return {
+          type: typeFor('conflict'),
+          title: TITLES[409],
+          status: 409,
+          detail: `Overlaps with an existing entry (${error.constraint ?? 'exclusion'}).`,
+        };
       // 23502: a null where the column takes none (an optional DTO field sent as null);
       // 22021, 22P05: a NUL character in text or JSON, which Postgres cannot store.
       case '23514':
@@ -133,13 +177,28 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       case '22008':
       case '22003':
       case '22001':
-        return { type: typeFor('invalid-request'), title: TITLES[400], status: 400, detail: `A value is out of range or malformed (${error.constraint ?? error.code}).` };
+        return {
+          type: typeFor('invalid-request'),
+          title: TITLES[400],
+          status: 400,
+          detail: `A value is out of range or malformed (${error.constraint ?? error.code}).`,
+        };
       case '40001':
       case '40P01':
-        return { type: typeFor('conflict'), title: TITLES[409], status: 409, detail: 'Someone else changed this at the same time; try again.' };
+        return {
+          type: typeFor('conflict'),
+          title: TITLES[409],
+          status: 409,
+          detail: 'Someone else changed this at the same time; try again.',
+        };
       default:
         this.logger.error({ err: loggableError(error) }, 'database error');
-        return { type: typeFor('internal-error'), title: TITLES[500], status: 500, detail: 'Something went wrong on our side.' };
+        return {
+          type: typeFor('internal-error'),
+          title: TITLES[500],
+          status: 500,
+          detail: 'Something went wrong on our side.',
+        };
     }
   }
 }

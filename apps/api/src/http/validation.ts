@@ -5,9 +5,13 @@ import { InvalidInputError, type FieldProblem } from '@homecare/common';
 export function fieldProblems(errors: ValidationError[], parent = '$'): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const error of errors) {
-    const path = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
+    const path = /^\d+$/.test(error.property)
+      ? `${parent}[${error.property}]`
+      : `${parent}.${error.property}`;
     for (const message of Object.values(error.constraints ?? {})) {
-      const wording = message.startsWith('property ') ? message.replace(/^property \S+ /, 'unknown field: ') : message;
+      const wording = message.startsWith('property ')
+        ? message.replace(/^property \S+ /, 'unknown field: ')
+        : message;
       problems.push({ path, message: wording });
     }
     if (error.children?.length) problems.push(...fieldProblems(error.children, path));
@@ -24,6 +28,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     stopAtFirstError: false,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => new InvalidInputError('The request has invalid fields.', fieldProblems(errors)),
+    exceptionFactory: (errors) =>
+      new InvalidInputError('The request has invalid fields.', fieldProblems(errors)),
   });
 }

@@ -39,7 +39,9 @@ export class MaintenanceProcessor extends WorkerHost {
             await this.visits.generateVisits(team.id, { from, to });
             generatedTeams += 1;
           }
-          await job.updateProgress(Math.round((100 * Math.min(offset + TEAMS_PER_PAGE, page.total)) / Math.max(1, page.total)));
+          await job.updateProgress(
+            Math.round((100 * Math.min(offset + TEAMS_PER_PAGE, page.total)) / Math.max(1, page.total)),
+          );
           if (offset + TEAMS_PER_PAGE >= page.total) break;
         }
         this.logger.log(`visits generated ${from}..${to} for ${generatedTeams} teams`);

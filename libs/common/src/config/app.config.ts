@@ -1,5 +1,18 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 /** An empty variable (as compose files write unset ones) counts as not set. */
 const emptyAsUnset = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
@@ -80,7 +93,9 @@ export class EnvironmentVariables {
   WORKER_SHUTDOWN_TIMEOUT_MS = 25_000;
 
   /** Operators' queue dashboard at /admin/queues, for administrators only; off (404) unless `true`. */
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' || value === '' ? false : value))
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' || value === '' ? false : value,
+  )
   @IsBoolean()
   OPS_DASHBOARD_ENABLED = false;
 
@@ -155,9 +170,12 @@ export type AppConfig = EnvironmentVariables;
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
-  const lines = errors.map((error) => `  ${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
+  const lines = errors.map(
+    (error) => `  ${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+  );
   // Tokens signed with a key that changes at every restart would be a silent outage in production.
-  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) lines.push('  JWT_SECRET: required in production (at least 32 characters)');
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET)
+    lines.push('  JWT_SECRET: required in production (at least 32 characters)');
   if (Boolean(config.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(config.BOOTSTRAP_ADMIN_PASSWORD)) {
     lines.push('  BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD go together');
   }

@@ -4,10 +4,17 @@ const AMSTERDAM = 'Europe/Amsterdam';
 const none: AvailabilityInput = { windows: [], patterns: [], exceptions: [] };
 
 function iso(windows: ExpandedWindow[]): string[] {
-  return windows.map((window) => `${window.start.toISOString()}/${window.end.toISOString()}/${window.source}`);
+  return windows.map(
+    (window) => `${window.start.toISOString()}/${window.end.toISOString()}/${window.source}`,
+  );
 }
 
-function everyDay(startTime: string, endTime: string, validFrom = '2026-01-01', validUntil: string | null = null) {
+function everyDay(
+  startTime: string,
+  endTime: string,
+  validFrom = '2026-01-01',
+  validUntil: string | null = null,
+) {
   return [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime, endTime, validFrom, validUntil }));
 }
 
@@ -40,7 +47,12 @@ describe('expandAvailability', () => {
   it('moves a pattern time in the spring-forward gap to the first minute after it', () => {
     // Sunday only: 02:30 does not exist on 2026-03-29 in Amsterdam, so the window starts at 03:00.
     const result = expandAvailability(
-      { ...none, patterns: [{ weekday: 7, startTime: '02:30', endTime: '06:00', validFrom: '2026-01-01', validUntil: null }] },
+      {
+        ...none,
+        patterns: [
+          { weekday: 7, startTime: '02:30', endTime: '06:00', validFrom: '2026-01-01', validUntil: null },
+        ],
+      },
       { from: '2026-03-23', to: '2026-03-29', timezone: AMSTERDAM },
     );
     expect(iso(result)).toEqual(['2026-03-29T01:00:00.000Z/2026-03-29T04:00:00.000Z/pattern']);
@@ -48,7 +60,12 @@ describe('expandAvailability', () => {
 
   it('takes the first occurrence of a pattern time in the fall-back hour', () => {
     const result = expandAvailability(
-      { ...none, patterns: [{ weekday: 7, startTime: '02:30', endTime: '05:00', validFrom: '2026-01-01', validUntil: null }] },
+      {
+        ...none,
+        patterns: [
+          { weekday: 7, startTime: '02:30', endTime: '05:00', validFrom: '2026-01-01', validUntil: null },
+        ],
+      },
       { from: '2026-10-25', to: '2026-10-25', timezone: AMSTERDAM },
     );
     // 02:30 summer time (+02:00) is 00:30Z; 05:00 winter time (+01:00) is 04:00Z.
@@ -57,7 +74,12 @@ describe('expandAvailability', () => {
 
   it('drops a pattern window that lies wholly inside the gap', () => {
     const result = expandAvailability(
-      { ...none, patterns: [{ weekday: 7, startTime: '02:10', endTime: '02:50', validFrom: '2026-01-01', validUntil: null }] },
+      {
+        ...none,
+        patterns: [
+          { weekday: 7, startTime: '02:10', endTime: '02:50', validFrom: '2026-01-01', validUntil: null },
+        ],
+      },
       { from: '2026-03-29', to: '2026-03-29', timezone: AMSTERDAM },
     );
     expect(result).toEqual([]);
@@ -65,7 +87,12 @@ describe('expandAvailability', () => {
 
   it('ends an overnight pattern (22:00-07:00) on the next day', () => {
     const result = expandAvailability(
-      { ...none, patterns: [{ weekday: 1, startTime: '22:00', endTime: '07:00', validFrom: '2026-01-01', validUntil: null }] },
+      {
+        ...none,
+        patterns: [
+          { weekday: 1, startTime: '22:00', endTime: '07:00', validFrom: '2026-01-01', validUntil: null },
+        ],
+      },
       { from: '2026-06-01', to: '2026-06-07', timezone: AMSTERDAM },
     );
     expect(iso(result)).toEqual(['2026-06-01T20:00:00.000Z/2026-06-02T05:00:00.000Z/pattern']);
@@ -73,7 +100,12 @@ describe('expandAvailability', () => {
 
   it('includes an overnight window of the day before the range that reaches into it', () => {
     const result = expandAvailability(
-      { ...none, patterns: [{ weekday: 1, startTime: '22:00', endTime: '07:00', validFrom: '2026-01-01', validUntil: null }] },
+      {
+        ...none,
+        patterns: [
+          { weekday: 1, startTime: '22:00', endTime: '07:00', validFrom: '2026-01-01', validUntil: null },
+        ],
+      },
       { from: '2026-06-02', to: '2026-06-03', timezone: AMSTERDAM },
     );
     expect(iso(result)).toEqual(['2026-06-01T20:00:00.000Z/2026-06-02T05:00:00.000Z/pattern']);
@@ -81,7 +113,12 @@ describe('expandAvailability', () => {
 
   it('spans the clock change for an overnight pattern on the spring-forward night', () => {
     const result = expandAvailability(
-      { ...none, patterns: [{ weekday: 6, startTime: '22:00', endTime: '07:00', validFrom: '2026-01-01', validUntil: null }] },
+      {
+        ...none,
+        patterns: [
+          { weekday: 6, startTime: '22:00', endTime: '07:00', validFrom: '2026-01-01', validUntil: null },
+        ],
+      },
       { from: '2026-03-28', to: '2026-03-28', timezone: AMSTERDAM },
     );
     // 22:00 +01:00 until 07:00 +02:00: eight hours of work, not nine.
@@ -93,15 +130,23 @@ describe('expandAvailability', () => {
       { ...none, patterns: everyDay('09:00', '10:00', '2026-06-03', '2026-06-05') },
       { from: '2026-06-01', to: '2026-06-07', timezone: AMSTERDAM },
     );
-    expect(result.map((window) => window.start.toISOString().slice(0, 10))).toEqual(['2026-06-03', '2026-06-04', '2026-06-05']);
+    expect(result.map((window) => window.start.toISOString().slice(0, 10))).toEqual([
+      '2026-06-03',
+      '2026-06-04',
+      '2026-06-05',
+    ]);
   });
 
   it('cuts a window in two around an exception', () => {
     const result = expandAvailability(
       {
         ...none,
-        patterns: [{ weekday: 3, startTime: '08:00', endTime: '16:00', validFrom: '2026-01-01', validUntil: null }],
-        exceptions: [{ startsAt: new Date('2026-06-03T09:00:00Z'), endsAt: new Date('2026-06-03T10:30:00Z') }],
+        patterns: [
+          { weekday: 3, startTime: '08:00', endTime: '16:00', validFrom: '2026-01-01', validUntil: null },
+        ],
+        exceptions: [
+          { startsAt: new Date('2026-06-03T09:00:00Z'), endsAt: new Date('2026-06-03T10:30:00Z') },
+        ],
       },
       { from: '2026-06-01', to: '2026-06-07', timezone: AMSTERDAM },
     );
@@ -116,7 +161,9 @@ describe('expandAvailability', () => {
       {
         windows: [{ startsAt: new Date('2026-06-03T16:00:00Z'), endsAt: new Date('2026-06-03T18:00:00Z') }],
         patterns: everyDay('08:00', '12:00'),
-        exceptions: [{ startsAt: new Date('2026-06-02T22:00:00Z'), endsAt: new Date('2026-06-03T22:00:00Z') }],
+        exceptions: [
+          { startsAt: new Date('2026-06-02T22:00:00Z'), endsAt: new Date('2026-06-03T22:00:00Z') },
+        ],
       },
       { from: '2026-06-02', to: '2026-06-04', timezone: AMSTERDAM },
     );
@@ -135,7 +182,10 @@ describe('expandAvailability', () => {
       // Outside the range.
       { startsAt: new Date('2026-06-10T10:00:00Z'), endsAt: new Date('2026-06-10T12:00:00Z') },
     ];
-    const result = expandAvailability({ ...none, windows }, { from: '2026-06-02', to: '2026-06-03', timezone: AMSTERDAM });
+    const result = expandAvailability(
+      { ...none, windows },
+      { from: '2026-06-02', to: '2026-06-03', timezone: AMSTERDAM },
+    );
     expect(iso(result)).toEqual([
       '2026-06-01T20:00:00.000Z/2026-06-02T02:00:00.000Z/window',
       '2026-06-03T10:00:00.000Z/2026-06-03T12:00:00.000Z/window',
@@ -147,7 +197,9 @@ describe('expandAvailability', () => {
     const result = expandAvailability(
       {
         ...none,
-        patterns: [{ weekday: 3, startTime: '08:00', endTime: '12:00', validFrom: '2026-01-01', validUntil: null }],
+        patterns: [
+          { weekday: 3, startTime: '08:00', endTime: '12:00', validFrom: '2026-01-01', validUntil: null },
+        ],
         windows: [
           { startsAt: new Date('2026-06-03T06:00:00Z'), endsAt: new Date('2026-06-03T10:00:00Z') },
           { startsAt: new Date('2026-06-03T09:00:00Z'), endsAt: new Date('2026-06-03T13:00:00Z') },

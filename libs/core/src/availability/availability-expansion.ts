@@ -74,7 +74,11 @@ export function expandAvailability(input: AvailabilityInput, range: Availability
 
   const candidates: MillisInterval[] = [];
   for (const window of input.windows) {
-    const interval = { start: window.startsAt.getTime(), end: window.endsAt.getTime(), source: 'window' as const };
+    const interval = {
+      start: window.startsAt.getTime(),
+      end: window.endsAt.getTime(),
+      source: 'window' as const,
+    };
     if (interval.end > interval.start && intersectsRange(interval)) candidates.push(interval);
   }
   // The day before `from` only matters for overnight windows reaching past midnight.
@@ -85,7 +89,8 @@ export function expandAvailability(input: AvailabilityInput, range: Availability
       if (pattern.validUntil !== null && date > pattern.validUntil) continue;
       const overnight = pattern.endTime <= pattern.startTime;
       const start = resolveLocalTime(date, pattern.startTime, range.timezone) * MINUTE_MS;
-      const end = resolveLocalTime(overnight ? addDays(date, 1) : date, pattern.endTime, range.timezone) * MINUTE_MS;
+      const end =
+        resolveLocalTime(overnight ? addDays(date, 1) : date, pattern.endTime, range.timezone) * MINUTE_MS;
       // A window lying wholly inside a clock gap collapses to nothing.
       if (end <= start) continue;
       const interval = { start, end, source: 'pattern' as const };
@@ -98,7 +103,9 @@ export function expandAvailability(input: AvailabilityInput, range: Availability
     .filter((exception) => exception.end > exception.start);
 
   const pieces = candidates.flatMap((candidate) => subtract(candidate, exceptions));
-  pieces.sort((left, right) => left.start - right.start || left.end - right.end || sourceRank(left) - sourceRank(right));
+  pieces.sort(
+    (left, right) => left.start - right.start || left.end - right.end || sourceRank(left) - sourceRank(right),
+  );
 
   // Sorted, so identical intervals are neighbours; the dated window wins over the pattern.
   const result: ExpandedWindow[] = [];
@@ -149,7 +156,10 @@ export function resolveLocalTime(date: string, time: string, timezone: string): 
 }
 
 /** For responses: an expanded window as local times in the zone as well as instants. */
-export function formatExpandedWindow(window: ExpandedWindow, timezone: string): {
+export function formatExpandedWindow(
+  window: ExpandedWindow,
+  timezone: string,
+): {
   start: string;
   end: string;
   startsAt: string;

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, In, type Repository } from 'typeorm';
 import { InvalidInputError, NotFoundError, type FieldProblem } from '@homecare/common';
-import { AvailabilityException, AvailabilityPattern, AvailabilityWindow, Caregiver, Team } from '@homecare/database';
+import {
+  AvailabilityException,
+  AvailabilityPattern,
+  AvailabilityWindow,
+  Caregiver,
+  Team,
+} from '@homecare/database';
 import {
   addDays,
   datesBetween,
@@ -14,7 +20,12 @@ import {
 } from '@homecare/scenario';
 import { CaregiversService } from '../caregivers/caregivers.service';
 import type { Page, PageRequest } from '../shared/page';
-import { expandAvailability, formatExpandedWindow, type AvailabilityRange, type ExpandedWindow } from './availability-expansion';
+import {
+  expandAvailability,
+  formatExpandedWindow,
+  type AvailabilityRange,
+  type ExpandedWindow,
+} from './availability-expansion';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -70,7 +81,14 @@ export interface PatternView {
   timezone: string;
   validFrom: string | null;
   validUntil: string | null;
-  windows: { id: string; weekday: number; start: string; end: string; validFrom: string; validUntil: string | null }[];
+  windows: {
+    id: string;
+    weekday: number;
+    start: string;
+    end: string;
+    validFrom: string;
+    validUntil: string | null;
+  }[];
 }
 
 export interface ExpandedWindowView extends TimeSpanView {
@@ -85,7 +103,12 @@ export interface CaregiverAvailabilityView {
   windows: ExpandedWindowView[];
 }
 
-export interface TeamAvailabilityView extends Page<{ caregiverId: string; firstName: string; lastName: string; windows: ExpandedWindowView[] }> {
+export interface TeamAvailabilityView extends Page<{
+  caregiverId: string;
+  firstName: string;
+  lastName: string;
+  windows: ExpandedWindowView[];
+}> {
   teamId: string;
   timezone: string;
   from: string;
@@ -112,7 +135,11 @@ export class AvailabilityService {
     return windowView(window, timezone);
   }
 
-  async listWindows(caregiverId: string, range: Partial<DateRange>, page: PageRequest): Promise<Page<WindowView>> {
+  async listWindows(
+    caregiverId: string,
+    range: Partial<DateRange>,
+    page: PageRequest,
+  ): Promise<Page<WindowView>> {
     const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId);
     const [items, total] = await this.findSpans(this.windows, caregiverId, range, timezone, page);
     return { items: items.map((window) => windowView(window, timezone)), total, ...page };
@@ -131,13 +158,21 @@ export class AvailabilityService {
     const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId);
     const span = parseSpan(input, timezone);
     if (!(EXCEPTION_KINDS as readonly string[]).includes(input.kind)) {
-      throw new InvalidInputError('Unknown kind of exception.', [{ path: '$.kind', message: `kind must be one of ${EXCEPTION_KINDS.join(', ')}` }]);
+      throw new InvalidInputError('Unknown kind of exception.', [
+        { path: '$.kind', message: `kind must be one of ${EXCEPTION_KINDS.join(', ')}` },
+      ]);
     }
-    const exception = await this.exceptions.save(this.exceptions.create({ caregiverId, ...span, kind: input.kind, note: input.note ?? null }));
+    const exception = await this.exceptions.save(
+      this.exceptions.create({ caregiverId, ...span, kind: input.kind, note: input.note ?? null }),
+    );
     return exceptionView(exception, timezone);
   }
 
-  async listExceptions(caregiverId: string, range: Partial<DateRange>, page: PageRequest): Promise<Page<ExceptionView>> {
+  async listExceptions(
+    caregiverId: string,
+    range: Partial<DateRange>,
+    page: PageRequest,
+  ): Promise<Page<ExceptionView>> {
     const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId);
     const [items, total] = await this.findSpans(this.exceptions, caregiverId, range, timezone, page);
     return { items: items.map((exception) => exceptionView(exception, timezone)), total, ...page };
@@ -153,7 +188,10 @@ export class AvailabilityService {
 
   async getPattern(caregiverId: string): Promise<PatternView> {
     const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId);
-    const rows = await this.patterns.find({ where: { caregiverId }, order: { weekday: 'ASC', startTime: 'ASC', id: 'ASC' } });
+    const rows = await this.patterns.find({
+      where: { caregiverId },
+      order: { weekday: 'ASC', startTime: 'ASC', id: 'ASC' },
+    });
     return patternView(caregiverId, timezone, rows);
   }
 
@@ -187,7 +225,12 @@ export class AvailabilityService {
     assertDateRange(range, MAX_AVAILABILITY_DAYS);
     const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId);
     const expanded = await this.availabilityFor([caregiverId], { ...range, timezone });
-    return { caregiverId, timezone, ...range, windows: (expanded.get(caregiverId) ?? []).map((window) => expandedView(window, timezone)) };
+    return {
+      caregiverId,
+      timezone,
+      ...range,
+      windows: (expanded.get(caregiverId) ?? []).map((window) => expandedView(window, timezone)),
+    };
   }
 
   /** The active caregivers of a team, a page at a time, each with their expanded availability. */
@@ -226,7 +269,10 @@ export class AvailabilityService {
    * queries whatever the number of caregivers. Every id asked for has an entry (maybe empty).
    * For the scenario export and the roster worker; no limit on the period here.
    */
-  async availabilityFor(caregiverIds: string[], range: AvailabilityRange): Promise<Map<string, ExpandedWindow[]>> {
+  async availabilityFor(
+    caregiverIds: string[],
+    range: AvailabilityRange,
+  ): Promise<Map<string, ExpandedWindow[]>> {
     assertDateRange(range);
     const result = new Map<string, ExpandedWindow[]>(caregiverIds.map((id) => [id, []]));
     if (caregiverIds.length === 0) return result;
@@ -243,7 +289,13 @@ export class AvailabilityService {
       .createQueryBuilder('pattern')
       .where({ caregiverId: In(caregiverIds) })
       .andWhere('pattern.validFrom <= :to', { to: range.to })
-      .andWhere(new Brackets((where) => where.where('pattern.validUntil IS NULL').orWhere('pattern.validUntil >= :dayBefore', { dayBefore: addDays(range.from, -1) })))
+      .andWhere(
+        new Brackets((where) =>
+          where
+            .where('pattern.validUntil IS NULL')
+            .orWhere('pattern.validUntil >= :dayBefore', { dayBefore: addDays(range.from, -1) }),
+        ),
+      )
       .getMany();
     // Dated windows are kept whole and pattern windows may run a day past either end, so the
     // exceptions that matter are those touching anything from the earliest to the latest of them.
@@ -257,10 +309,14 @@ export class AvailabilityService {
     const exceptions = await this.exceptions
       .createQueryBuilder('exception')
       .where({ caregiverId: In(caregiverIds) })
-      .andWhere('exception.startsAt < :to AND exception.endsAt > :from', { from: new Date(exceptionsFrom), to: new Date(exceptionsTo) })
+      .andWhere('exception.startsAt < :to AND exception.endsAt > :from', {
+        from: new Date(exceptionsFrom),
+        to: new Date(exceptionsTo),
+      })
       .getMany();
 
-    const byCaregiver = <T extends { caregiverId: string }>(rows: T[], caregiverId: string): T[] => rows.filter((row) => row.caregiverId === caregiverId);
+    const byCaregiver = <T extends { caregiverId: string }>(rows: T[], caregiverId: string): T[] =>
+      rows.filter((row) => row.caregiverId === caregiverId);
     for (const caregiverId of result.keys()) {
       result.set(
         caregiverId,
@@ -287,15 +343,30 @@ export class AvailabilityService {
   ): Promise<[T[], number]> {
     const problems: FieldProblem[] = [];
     for (const key of ['from', 'to'] as const) {
-      if (range[key] !== undefined && !isLocalDate(range[key])) problems.push({ path: `$.${key}`, message: `${key} must be a date YYYY-MM-DD` });
+      if (range[key] !== undefined && !isLocalDate(range[key]))
+        problems.push({ path: `$.${key}`, message: `${key} must be a date YYYY-MM-DD` });
     }
-    if (problems.length === 0 && range.from && range.to && range.from > range.to) problems.push({ path: '$.to', message: 'to must not be before from' });
+    if (problems.length === 0 && range.from && range.to && range.from > range.to)
+      problems.push({ path: '$.to', message: 'to must not be before from' });
     if (problems.length > 0) throw new InvalidInputError('The period is not valid.', problems);
 
-    const query = repository.createQueryBuilder('span').where('span.caregiverId = :caregiverId', { caregiverId });
-    if (range.from) query.andWhere('span.endsAt > :from', { from: new Date(startOfLocalDate(range.from, timezone) * MINUTE_MS) });
-    if (range.to) query.andWhere('span.startsAt < :to', { to: new Date(startOfLocalDate(addDays(range.to, 1), timezone) * MINUTE_MS) });
-    return query.orderBy('span.startsAt', 'ASC').addOrderBy('span.id', 'ASC').take(page.limit).skip(page.offset).getManyAndCount();
+    const query = repository
+      .createQueryBuilder('span')
+      .where('span.caregiverId = :caregiverId', { caregiverId });
+    if (range.from)
+      query.andWhere('span.endsAt > :from', {
+        from: new Date(startOfLocalDate(range.from, timezone) * MINUTE_MS),
+      });
+    if (range.to)
+      query.andWhere('span.startsAt < :to', {
+        to: new Date(startOfLocalDate(addDays(range.to, 1), timezone) * MINUTE_MS),
+      });
+    return query
+      .orderBy('span.startsAt', 'ASC')
+      .addOrderBy('span.id', 'ASC')
+      .take(page.limit)
+      .skip(page.offset)
+      .getManyAndCount();
   }
 }
 
@@ -304,7 +375,8 @@ export function assertDateRange(range: DateRange, maxDays?: number): void {
   const problems: FieldProblem[] = [];
   if (!isLocalDate(range.from)) problems.push({ path: '$.from', message: 'from must be a date YYYY-MM-DD' });
   if (!isLocalDate(range.to)) problems.push({ path: '$.to', message: 'to must be a date YYYY-MM-DD' });
-  if (problems.length === 0 && range.from > range.to) problems.push({ path: '$.to', message: 'to must not be before from' });
+  if (problems.length === 0 && range.from > range.to)
+    problems.push({ path: '$.to', message: 'to must not be before from' });
   if (problems.length === 0 && maxDays !== undefined && datesBetween(range.from, range.to).length > maxDays) {
     problems.push({ path: '$.to', message: `a period covers at most ${maxDays} days` });
   }
@@ -330,17 +402,22 @@ function parseSpan(input: TimeSpanInput, timezone: string): { startsAt: Date; en
   };
   const startsAt = parse('start');
   const endsAt = parse('end');
-  if (startsAt && endsAt && endsAt <= startsAt) problems.push({ path: '$.end', message: 'end must be after start' });
-  if (problems.length > 0 || !startsAt || !endsAt) throw new InvalidInputError('The times are not valid.', problems);
+  if (startsAt && endsAt && endsAt <= startsAt)
+    problems.push({ path: '$.end', message: 'end must be after start' });
+  if (problems.length > 0 || !startsAt || !endsAt)
+    throw new InvalidInputError('The times are not valid.', problems);
   return { startsAt, endsAt };
 }
 
 function assertPattern(input: PatternInput): void {
   const problems: FieldProblem[] = [];
-  if (!isLocalDate(input.validFrom)) problems.push({ path: '$.validFrom', message: 'validFrom must be a date YYYY-MM-DD' });
+  if (!isLocalDate(input.validFrom))
+    problems.push({ path: '$.validFrom', message: 'validFrom must be a date YYYY-MM-DD' });
   if (input.validUntil != null) {
-    if (!isLocalDate(input.validUntil)) problems.push({ path: '$.validUntil', message: 'validUntil must be a date YYYY-MM-DD' });
-    else if (input.validUntil < input.validFrom) problems.push({ path: '$.validUntil', message: 'validUntil must not be before validFrom' });
+    if (!isLocalDate(input.validUntil))
+      problems.push({ path: '$.validUntil', message: 'validUntil must be a date YYYY-MM-DD' });
+    else if (input.validUntil < input.validFrom)
+      problems.push({ path: '$.validUntil', message: 'validUntil must not be before validFrom' });
   }
   // Minutes since Monday 00:00 of each window, to find overlaps within the week (which wraps).
   const spans: { index: number; start: number; length: number }[] = [];
@@ -361,12 +438,19 @@ function assertPattern(input: PatternInput): void {
     const start = minutesOf(window.start);
     const end = minutesOf(window.end);
     // An end at or before the start ends on the next day.
-    spans.push({ index, start: (window.weekday - 1) * 1440 + start, length: end > start ? end - start : end + 1440 - start });
+    spans.push({
+      index,
+      start: (window.weekday - 1) * 1440 + start,
+      length: end > start ? end - start : end + 1440 - start,
+    });
   });
   for (let left = 0; left < spans.length; left += 1) {
     for (let right = left + 1; right < spans.length; right += 1) {
       if (overlapsInWeek(spans[left], spans[right])) {
-        problems.push({ path: `$.windows[${spans[right].index}]`, message: `overlaps windows[${spans[left].index}] of the pattern` });
+        problems.push({
+          path: `$.windows[${spans[right].index}]`,
+          message: `overlaps windows[${spans[left].index}] of the pattern`,
+        });
       }
     }
   }
@@ -377,7 +461,10 @@ function minutesOf(time: string): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
-function overlapsInWeek(left: { start: number; length: number }, right: { start: number; length: number }): boolean {
+function overlapsInWeek(
+  left: { start: number; length: number },
+  right: { start: number; length: number },
+): boolean {
   const distance = (((right.start - left.start) % WEEK_MINUTES) + WEEK_MINUTES) % WEEK_MINUTES;
   return distance < left.length || WEEK_MINUTES - distance < right.length;
 }
@@ -392,7 +479,11 @@ function spanView(startsAt: Date, endsAt: Date, timezone: string): TimeSpanView 
 }
 
 function windowView(window: AvailabilityWindow, timezone: string): WindowView {
-  return { id: window.id, caregiverId: window.caregiverId, ...spanView(window.startsAt, window.endsAt, timezone) };
+  return {
+    id: window.id,
+    caregiverId: window.caregiverId,
+    ...spanView(window.startsAt, window.endsAt, timezone),
+  };
 }
 
 function exceptionView(exception: AvailabilityException, timezone: string): ExceptionView {
@@ -411,13 +502,24 @@ function expandedView(window: ExpandedWindow, timezone: string): ExpandedWindowV
 
 function patternView(caregiverId: string, timezone: string, rows: AvailabilityPattern[]): PatternView {
   // Written through the API all windows share one validity; an imported pattern may not.
-  const validFrom = rows.length > 0 ? rows.map((row) => row.validFrom).reduce((a, b) => (a < b ? a : b)) : null;
-  const validUntil = rows.length > 0 && rows.every((row) => row.validUntil !== null) ? rows.map((row) => row.validUntil as string).reduce((a, b) => (a > b ? a : b)) : null;
+  const validFrom =
+    rows.length > 0 ? rows.map((row) => row.validFrom).reduce((a, b) => (a < b ? a : b)) : null;
+  const validUntil =
+    rows.length > 0 && rows.every((row) => row.validUntil !== null)
+      ? rows.map((row) => row.validUntil as string).reduce((a, b) => (a > b ? a : b))
+      : null;
   return {
     caregiverId,
     timezone,
     validFrom,
     validUntil,
-    windows: rows.map((row) => ({ id: row.id, weekday: row.weekday, start: row.startTime, end: row.endTime, validFrom: row.validFrom, validUntil: row.validUntil })),
+    windows: rows.map((row) => ({
+      id: row.id,
+      weekday: row.weekday,
+      start: row.startTime,
+      end: row.endTime,
+      validFrom: row.validFrom,
+      validUntil: row.validUntil,
+    })),
   };
 }

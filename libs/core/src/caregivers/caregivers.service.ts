@@ -71,7 +71,10 @@ export class CaregiversService {
 
   /** The caregiver and their team's time zone, in one query. */
   async getCaregiverInZone(caregiverId: string): Promise<CaregiverInZone> {
-    const caregiver = await this.caregivers.findOne({ where: { id: caregiverId }, relations: { team: true } });
+    const caregiver = await this.caregivers.findOne({
+      where: { id: caregiverId },
+      relations: { team: true },
+    });
     if (!caregiver?.team) throw new NotFoundError('caregiver', caregiverId);
     const { team, ...rest } = caregiver;
     return { caregiver: rest, timezone: team.timezone };

@@ -42,7 +42,10 @@ export class AvailabilityWindow {
  */
 @Entity()
 @Check('ck_availability_pattern_weekday', '"weekday" BETWEEN 1 AND 7')
-@Check('ck_availability_pattern_times', '"start_time" ~ \'^([01][0-9]|2[0-3]):[0-5][0-9]$\' AND "end_time" ~ \'^([01][0-9]|2[0-3]):[0-5][0-9]$\'')
+@Check(
+  'ck_availability_pattern_times',
+  '"start_time" ~ \'^([01][0-9]|2[0-3]):[0-5][0-9]$\' AND "end_time" ~ \'^([01][0-9]|2[0-3]):[0-5][0-9]$\'',
+)
 @Index('ix_availability_pattern_caregiver', ['caregiverId'])
 export class AvailabilityPattern {
   @PrimaryGeneratedColumn('uuid')

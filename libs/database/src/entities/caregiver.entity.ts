@@ -17,7 +17,10 @@ import { UserAccount } from './user-account.entity';
 /** A nurse or carer in a team, with the limits they have agreed with the team. */
 @Entity()
 @Unique('uq_caregiver_team_external_ref', ['teamId', 'externalRef'])
-@Check('ck_caregiver_minutes', '"max_minutes_per_week" >= 0 AND ("max_minutes_per_day" IS NULL OR "max_minutes_per_day" >= 0)')
+@Check(
+  'ck_caregiver_minutes',
+  '"max_minutes_per_week" >= 0 AND ("max_minutes_per_day" IS NULL OR "max_minutes_per_day" >= 0)',
+)
 @Check('ck_caregiver_speed', '"travel_speed_kmh" IS NULL OR "travel_speed_kmh" > 0')
 @Unique('uq_caregiver_team_user', ['teamId', 'userId'])
 export class Caregiver {

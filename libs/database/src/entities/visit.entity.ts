@@ -25,7 +25,7 @@ export type VisitStatus = 'planned' | 'cancelled';
 @Check('ck_visit_duration', '"duration_minutes" > 0')
 @Check('ck_visit_caregivers', '"caregivers_needed" BETWEEN 1 AND 4')
 @Check('ck_visit_window', '"latest_end" >= "earliest_start" + make_interval(mins => "duration_minutes")')
-@Check('ck_visit_status', '"status" IN (\'planned\', \'cancelled\')')
+@Check('ck_visit_status', "\"status\" IN ('planned', 'cancelled')")
 @Index('ix_visit_team_time', ['teamId', 'earliestStart'])
 @Index('ix_visit_client_time', ['clientId', 'earliestStart'])
 export class Visit {

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { EXCEPTION_KINDS, type ExceptionKind } from '@homecare/core';
 import { PageQueryDto } from '../../http/page-query.dto';
 
@@ -45,7 +59,10 @@ export class PatternWindowDto {
   @Matches(TIME_PATTERN, { message: 'start must be a local time HH:mm' })
   start: string;
 
-  @ApiProperty({ example: '13:00', description: 'Local HH:mm; at or before start means it ends the next day.' })
+  @ApiProperty({
+    example: '13:00',
+    description: 'Local HH:mm; at or before start means it ends the next day.',
+  })
   @IsString()
   @Matches(TIME_PATTERN, { message: 'end must be a local time HH:mm' })
   end: string;
@@ -57,13 +74,23 @@ export class ReplacePatternDto {
   @Matches(DATE_PATTERN, { message: 'validFrom must be a date YYYY-MM-DD' })
   validFrom: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', nullable: true, description: 'Last local date, inclusive; none means open-ended.' })
+  @ApiPropertyOptional({
+    example: '2026-12-31',
+    nullable: true,
+    description: 'Last local date, inclusive; none means open-ended.',
+  })
   @IsOptional()
   @IsString()
   @Matches(DATE_PATTERN, { message: 'validUntil must be a date YYYY-MM-DD' })
   validUntil?: string | null;
 
-  @ApiProperty({ type: [PatternWindowDto], example: [{ weekday: 1, start: '07:00', end: '13:00' }, { weekday: 5, start: '22:00', end: '07:00' }] })
+  @ApiProperty({
+    type: [PatternWindowDto],
+    example: [
+      { weekday: 1, start: '07:00', end: '13:00' },
+      { weekday: 5, start: '22:00', end: '07:00' },
+    ],
+  })
   @IsArray()
   @ArrayMaxSize(50)
   // ValidateNested lets an array element that is itself an array through ([[]] was stored).

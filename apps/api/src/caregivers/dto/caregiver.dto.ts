@@ -18,7 +18,8 @@ import {
 import { PageQueryDto } from '../../http/page-query.dto';
 
 export const SKILL_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
-const SKILL_MESSAGE = 'each skill must be a short lowercase word such as personal-care, medication or nursing';
+const SKILL_MESSAGE =
+  'each skill must be a short lowercase word such as personal-care, medication or nursing';
 
 /** Optional, but when present never null: the column cannot be empty. */
 const PresentNotNull = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);

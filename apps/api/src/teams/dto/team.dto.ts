@@ -44,7 +44,9 @@ export class CreateTeamDto {
   travelDetourFactor?: number;
 }
 
-export class UpdateTeamDto extends PartialType(PickType(CreateTeamDto, ['name', 'timezone', 'travelSpeedKmh', 'travelDetourFactor'] as const)) {}
+export class UpdateTeamDto extends PartialType(
+  PickType(CreateTeamDto, ['name', 'timezone', 'travelSpeedKmh', 'travelDetourFactor'] as const),
+) {}
 
 export class ListTeamsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
