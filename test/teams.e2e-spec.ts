@@ -52,13 +52,11 @@ describe('organisations and teams', () => {
 
   it('answers 404 for a team of an unknown organisation and 400 for a malformed id', async () => {
     expectProblem(
-      await api.http
-        .post('/teams')
-        .send({
-          organisationId: '00000000-0000-4000-8000-000000000000',
-          name: 'x',
-          timezone: 'Europe/Amsterdam',
-        }),
+      await api.http.post('/teams').send({
+        organisationId: '00000000-0000-4000-8000-000000000000',
+        name: 'x',
+        timezone: 'Europe/Amsterdam',
+      }),
       404,
     );
     expectProblem(await api.http.get('/teams/not-a-uuid'), 400);
