@@ -5,12 +5,13 @@
 //
 //   npm run bench:payroll                      100 and 1,000 caregivers
 //   npm run bench:payroll -- --sizes 100,5000
+//   npm run bench:payroll -- --db              also through Postgres and the HTTP export
 //
 // Each case runs in its own child process, so its peak memory is its own: RSS and heap are
 // sampled every 10 ms (and once per caregiver, since computing blocks the timer), and the kernel's
 // maxRSS of the child is printed too. The table goes to stdout and bench-results/payroll-<time>.md.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -218,6 +219,7 @@ async function main(): Promise<void> {
       size: { type: 'string' },
       out: { type: 'string' },
       sizes: { type: 'string', default: '100,1000' },
+      db: { type: 'boolean', default: false },
     },
   });
   if (values.child) {
@@ -257,6 +259,15 @@ async function main(): Promise<void> {
     join(ROOT, 'bench-results', `payroll-${new Date().toISOString().replace(/[:.]/g, '-')}.md`),
     `${table}\n`,
   );
+  // The same export through Postgres and the HTTP API (scripts/bench-payroll-db.ts).
+  if (values.db) {
+    const database = spawnSync(
+      process.execPath,
+      [...process.execArgv, join(ROOT, 'scripts', 'bench-payroll-db.ts'), '--sizes', values.sizes],
+      { stdio: 'inherit' },
+    );
+    if (database.status !== 0) process.exitCode = database.status ?? 1;
+  }
 }
 
 main().catch((error: unknown) => {

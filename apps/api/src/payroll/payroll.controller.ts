@@ -124,16 +124,7 @@ export class PayrollController {
     @Query() query: OrganisationQueryDto,
     @Res() response: Response,
   ): Promise<void> {
-    await this.access.assertOrganisations(user, [query.organisationId], 'write');
-    const { period, timesheets } = await this.periods.stream(query.organisationId, periodKey);
-    response.status(200);
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="payroll-${period.start}_${period.end}.csv"`,
-    );
-    response.setHeader('X-Pay-Period-State', period.state);
-    await send(response, Readable.from(exportCsv(timesheets)));
+    await this.export(user, periodKey, query.organisationId, response, 'csv');
   }
 
   @Get('pay-periods/:periodKey/export.json')
@@ -145,16 +136,33 @@ export class PayrollController {
     @Query() query: OrganisationQueryDto,
     @Res() response: Response,
   ): Promise<void> {
-    await this.access.assertOrganisations(user, [query.organisationId], 'write');
-    const { period, timesheets } = await this.periods.stream(query.organisationId, periodKey);
+    await this.export(user, periodKey, query.organisationId, response, 'json');
+  }
+
+  /**
+   * Checks and resolves everything before the first byte (so refusals are problem+json), then
+   * pipes the export into the response a caregiver page at a time, back-pressure included.
+   */
+  private async export(
+    user: Principal,
+    periodKey: string,
+    organisationId: string,
+    response: Response,
+    format: 'csv' | 'json',
+  ): Promise<void> {
+    await this.access.assertOrganisations(user, [organisationId], 'write');
+    const { period, timesheets } = await this.periods.stream(organisationId, periodKey);
     response.status(200);
-    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.setHeader(
+      'Content-Type',
+      format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/json; charset=utf-8',
+    );
     response.setHeader(
       'Content-Disposition',
-      `attachment; filename="payroll-${period.start}_${period.end}.json"`,
+      `attachment; filename="payroll-${period.start}_${period.end}.${format}"`,
     );
     response.setHeader('X-Pay-Period-State', period.state);
-    await send(response, Readable.from(exportJson(timesheets)));
+    await send(response, Readable.from(format === 'csv' ? exportCsv(timesheets) : exportJson(timesheets)));
   }
 }
 

@@ -84,11 +84,7 @@ export class CheckInsService {
     visitId: string,
     input: CheckInInput,
   ): Promise<CheckInView & { payroll: RoutedChange }> {
-    const planned = await this.assignedVisit(principal, visitId);
-    const at = instantOf(input.at, '$.at');
-    assertNear(at, planned.plannedStart, 'planned start', '$.at');
-    const repository = this.dataSource.getRepository(VisitCheckIn);
-    const existing = await repository.findOneBy({ visitId, caregiverId: planned.caregiverId });
+    const { planned, at, existing, repository } = await this.prepare(principal, visitId, input, 'start');
     if (existing)
       throw new ConflictError('You already checked in to this visit; a correction changes the time.', {
         checkInId: existing.id,
@@ -115,11 +111,7 @@ export class CheckInsService {
     visitId: string,
     input: CheckInInput,
   ): Promise<CheckInView & { payroll: RoutedChange }> {
-    const planned = await this.assignedVisit(principal, visitId);
-    const at = instantOf(input.at, '$.at');
-    assertNear(at, planned.plannedEnd, 'planned end', '$.at');
-    const repository = this.dataSource.getRepository(VisitCheckIn);
-    const existing = await repository.findOneBy({ visitId, caregiverId: planned.caregiverId });
+    const { planned, at, existing, repository } = await this.prepare(principal, visitId, input, 'end');
     if (!existing) throw new ConflictError('Check in to this visit before checking out.');
     if (existing.checkedOutAt)
       throw new ConflictError('You already checked out of this visit; a correction changes the time.', {
@@ -142,6 +134,26 @@ export class CheckInsService {
     if (updated.affected !== 1) throw new ConflictError('You already checked out of this visit.');
     const payroll = await this.payroll.workChanged(planned.caregiverId, planned.plannedStart, null);
     return { ...(await this.view(existing.id)), payroll };
+  }
+
+  /** The caller's assignment, the time (checked against the planned start or end) and any check-in so far. */
+  private async prepare(
+    principal: Principal,
+    visitId: string,
+    input: CheckInInput,
+    against: 'start' | 'end',
+  ) {
+    const planned = await this.assignedVisit(principal, visitId);
+    const at = instantOf(input.at, '$.at');
+    assertNear(
+      at,
+      against === 'start' ? planned.plannedStart : planned.plannedEnd,
+      `planned ${against}`,
+      '$.at',
+    );
+    const repository = this.dataSource.getRepository(VisitCheckIn);
+    const existing = await repository.findOneBy({ visitId, caregiverId: planned.caregiverId });
+    return { planned, at, existing, repository };
   }
 
   /**

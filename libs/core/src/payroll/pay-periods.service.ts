@@ -258,6 +258,12 @@ export class PayPeriodsService {
     const config = periodConfigOf(settings);
     const date = localDateOf(toEpochMinutes(plannedStart), caregiver.timezone);
     const period = periodContaining(config, date);
+    // The usual case, an open period nobody approved: no lock needed. (Approving and locking only
+    // ever start from an existing row, and a lock reads this change since it is committed.)
+    const existing = await this.dataSource
+      .getRepository(PayPeriodState)
+      .existsBy({ organisationId, periodId: period.id });
+    if (!existing) return { periodId: period.id, state: 'open', approvalWithdrawn: false, adjustment: null };
     return this.withOrganisationLock(organisationId, async (manager) => {
       const states = manager.getRepository(PayPeriodState);
       const current = await states.findOneBy({ organisationId, periodId: period.id });
