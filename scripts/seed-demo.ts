@@ -3,8 +3,13 @@
 // their visits generated for four weeks. Run by `npm run demo`; does nothing when the demo
 // organisation exists already.
 //   npx tsx scripts/seed-demo.ts http://127.0.0.1:3000
-import { addDays, generateScenario, isoWeekday, type ScenarioDocument } from '@homecare/scenario';
-import { solveRoster } from '@homecare/roster-engine';
+import {
+  addDays,
+  generateScenario,
+  isoWeekday,
+  type RosterKpis,
+  type ScenarioDocument,
+} from '@homecare/scenario';
 
 const DEMO_ORGANISATION = 'Demo homecare organisation';
 const baseUrl = process.argv[2] ?? 'http://127.0.0.1:3000';
@@ -178,17 +183,41 @@ async function main(): Promise<void> {
 /** Runs the engine on this week of the demo team, exported through the API, and prints its KPIs. */
 async function preview(teamId: string): Promise<void> {
   const start = thisMonday();
-  const scenario = await call<ScenarioDocument>(
-    'GET',
-    `/teams/${teamId}/scenario?from=${start}&to=${addDays(start, 6)}`,
-  );
-  const result = await solveRoster(scenario, { timeLimitMs: 3000, seed: 1 });
-  const k = result.kpis;
+  // Through the product itself: the API records the request, the worker computes it off the queue.
+  const request = await call<{ rosterId: string; jobId: string }>('POST', `/teams/${teamId}/rosters`, {
+    periodStart: start,
+    periodEnd: addDays(start, 6),
+    timeLimitMs: 5000,
+  });
+  console.log(`[demo] roster requested for the week of ${start}: job ${request.jobId}`);
+  let roster: RosterView | undefined;
+  for (let attempt = 0; attempt < 240; attempt++) {
+    roster = await call<RosterView>('GET', `/rosters/${request.rosterId}`);
+    if (roster.status === 'done' || roster.status === 'failed') break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  if (roster?.status !== 'done') {
+    throw new Error(
+      `the roster did not finish: ${roster?.status ?? 'unknown'} ${roster?.failureReason ?? ''}`,
+    );
+  }
+  const k = roster.kpis;
   console.log(
-    `[demo] roster for the week of ${start} (engine, 3 s): ${k.assignedVisits}/${k.visits} visits covered (${(k.coverage * 100).toFixed(1)}%), ` +
+    `[demo] roster ${roster.id} (computed by the worker in ${Math.round(roster.stats.elapsedMs)} ms): ` +
+      `${k.assignedVisits}/${k.visits} visits covered (${(k.coverage * 100).toFixed(1)}%), ` +
       `${k.meanDistinctCaregiversPerClient} caregivers per client on average, ${k.travelMinutes} min travel, ` +
-      `first valid roster after ${Math.round(result.stats.firstValidMs)} ms`,
+      `${roster.unassigned.length} open visits with reasons`,
   );
+  console.log(`[demo] see it at GET /rosters/${roster.id} and GET /rosters/${roster.id}/export`);
+}
+
+interface RosterView {
+  id: string;
+  status: string;
+  failureReason: string | null;
+  kpis: RosterKpis;
+  stats: { elapsedMs: number };
+  unassigned: unknown[];
 }
 
 main().catch((error: unknown) => {
