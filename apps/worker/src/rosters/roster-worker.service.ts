@@ -61,6 +61,13 @@ export class RosterWorker implements OnApplicationBootstrap, BeforeApplicationSh
       this.lastError = '';
     });
     worker.on('closed', () => this.logger.log('roster worker closed'));
+    worker.on('failed', (job, error) => {
+      this.processor
+        .recordGivenUp(job as RosterJobOf | undefined, error)
+        .catch((markError: unknown) =>
+          this.logger.warn(`could not record a failed job: ${(markError as Error).message}`),
+        );
+    });
     void this.checkEvictionPolicy();
   }
 

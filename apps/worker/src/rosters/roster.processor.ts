@@ -139,6 +139,28 @@ export class RosterProcessor implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * BullMQ can fail a job without calling the processor: when it stalled more often than allowed
+   * (its workers kept dying mid-solve). Its roster must not stay `running` for ever, so the
+   * worker's `failed` event lands here too; marking is idempotent and never touches a stored proposal.
+   */
+  async recordGivenUp(job: RosterJobOf | undefined, error: Error): Promise<void> {
+    if (!job || (job.name !== 'compute-roster' && job.name !== 'compute-team-roster')) return;
+    const stalledTooOften = /stalled more than/i.test(error.message);
+    const outOfAttempts = job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (!stalledTooOften && !outOfAttempts && error.name !== 'UnrecoverableError') return;
+    const rosterId =
+      job.name === 'compute-roster'
+        ? (job.data as JobData<RosterJob, 'compute-roster'>).rosterId
+        : (await this.rosters.rosterForRun(...this.runAndTeam(job)))?.id;
+    if (rosterId) await this.rosters.markFailed(rosterId, error.message);
+  }
+
+  private runAndTeam(job: RosterJobOf): [string, string] {
+    const { runId, teamId } = job.data as JobData<RosterJob, 'compute-team-roster'>;
+    return [runId, teamId];
+  }
+
   /** Input errors fail at once, with the reason on the roster; anything else is retried with backoff. */
   private async failure(job: RosterJobOf, rosterId: string, error: unknown): Promise<unknown> {
     if (error instanceof DelayedError) return error;
