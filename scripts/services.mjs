@@ -167,21 +167,8 @@ async function startPostgres(dir, state) {
     'start',
   ]);
   // Create the application database once.
-  const psql = join(bin, 'psql');
-  const exists = runAsPostgres(psql, [
-    '-h',
-    socketDir,
-    '-p',
-    String(port),
-    '-U',
-    'homecare',
-    '-d',
-    'postgres',
-    '-tAc',
-    "SELECT 1 FROM pg_database WHERE datname = 'homecare'",
-  ]).trim();
-  if (exists !== '1')
-    runAsPostgres(psql, [
+  const psql = (...args) =>
+    runAsPostgres(join(bin, 'psql'), [
       '-h',
       socketDir,
       '-p',
@@ -190,9 +177,11 @@ async function startPostgres(dir, state) {
       'homecare',
       '-d',
       'postgres',
-      '-c',
-      'CREATE DATABASE homecare',
+      ...args,
     ]);
+  if (psql('-tAc', "SELECT 1 FROM pg_database WHERE datname = 'homecare'").trim() !== '1') {
+    psql('-c', 'CREATE DATABASE homecare');
+  }
   log(`postgres running on 127.0.0.1:${port} (data in ${dataDir})`);
   return { port, password, dataDir, socketDir, bin };
 }
