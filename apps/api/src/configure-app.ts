@@ -9,6 +9,7 @@ import type { AppConfig } from '@homecare/common';
 import { requireJsonBody } from './http/content-type.middleware';
 import { refuseDeepJson } from './http/json-depth';
 import { createValidationPipe } from './http/validation';
+import { serveWebApp, WEB_BASE } from './http/web-app';
 
 /**
  * Everything main.ts does to the application besides listening, so that the end-to-end tests run
@@ -29,6 +30,9 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     origin: origins.length > 0 ? origins : false,
     exposedHeaders: ['ETag', 'Location', 'X-Request-Id'],
   });
+  const web = serveWebApp(app, config.get('WEB_DIR', { infer: true }));
+  if (!web.served)
+    app.get(Logger).warn(`No web app in ${web.dir}: ${WEB_BASE} answers 404 (npm run build makes it)`);
   app.use(requireJsonBody);
   // Scenario imports may be large; everything else gets the ordinary limit.
   app.use(

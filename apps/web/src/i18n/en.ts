@@ -1,0 +1,7 @@
+// All English text of the web app, in one place so that a translation can follow: one file per
+// view under en/, merged here. Keys are flat and dotted; `{name}` marks a value filled in.
+import { common } from './en/common';
+
+export const en = {
+  ...common,
+} as const;
