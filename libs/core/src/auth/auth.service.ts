@@ -4,30 +4,13 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, type Repository } from 'typeorm';
 import { type AppConfig, UnauthenticatedError } from '@homecare/common';
-import { AuthRefreshToken, UserAccount, type UserRole } from '@homecare/database';
+import { AuthRefreshToken, UserAccount } from '@homecare/database';
 import type { Page, PageRequest } from '../shared/page';
 import { AccessTokenService } from './access-token.service';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import { PasswordHasher } from './password-hasher';
 import { type Principal, principalOf } from './principal';
-
-/** What the API shows of a user: never the password hash. */
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: UserRole;
-  organisationId: string | null;
-}
-
-export interface SignIn {
-  accessToken: string;
-  refreshToken: string;
-  /** Seconds the access token lives. */
-  expiresIn: number;
-  tokenType: 'Bearer';
-  user: UserView;
-}
+import type { SignIn, UserView } from './auth.view';
 
 export const WRONG_CREDENTIALS = 'The email or the password is wrong.';
 
