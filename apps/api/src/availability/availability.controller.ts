@@ -11,7 +11,19 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AccessService, AvailabilityService, type Principal, RosterPlansService } from '@homecare/core';
+import {
+  AccessService,
+  AvailabilityService,
+  type CaregiverAvailabilityView,
+  type ExceptionPage,
+  type ExceptionView,
+  type PatternView,
+  type Principal,
+  RosterPlansService,
+  type TeamAvailabilityView,
+  type WindowPage,
+  type WindowView,
+} from '@homecare/core';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import {
   CreateExceptionDto,
@@ -46,7 +58,7 @@ export class AvailabilityController {
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
     @Body() body: TimeSpanDto,
-  ) {
+  ): Promise<WindowView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
     return this.flagged(user, caregiverId, await this.availability.addWindow(caregiverId, body));
   }
@@ -56,7 +68,7 @@ export class AvailabilityController {
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
     @Query() query: OptionalDateRangeQueryDto,
-  ) {
+  ): Promise<WindowPage> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'read');
     return this.availability.listWindows(caregiverId, { from: query.from, to: query.to }, page(query));
   }
@@ -74,7 +86,10 @@ export class AvailabilityController {
   }
 
   @Get('caregivers/:caregiverId/availability/pattern')
-  async getPattern(@CurrentUser() user: Principal, @Param('caregiverId', ParseUUIDPipe) caregiverId: string) {
+  async getPattern(
+    @CurrentUser() user: Principal,
+    @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
+  ): Promise<PatternView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'read');
     return this.availability.getPattern(caregiverId);
   }
@@ -85,7 +100,7 @@ export class AvailabilityController {
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
     @Body() body: ReplacePatternDto,
-  ) {
+  ): Promise<PatternView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
     return this.flagged(user, caregiverId, await this.availability.replacePattern(caregiverId, body));
   }
@@ -95,7 +110,7 @@ export class AvailabilityController {
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
     @Body() body: CreateExceptionDto,
-  ) {
+  ): Promise<ExceptionView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
     return this.flagged(user, caregiverId, await this.availability.addException(caregiverId, body));
   }
@@ -105,7 +120,7 @@ export class AvailabilityController {
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
     @Query() query: OptionalDateRangeQueryDto,
-  ) {
+  ): Promise<ExceptionPage> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'read');
     return this.availability.listExceptions(caregiverId, { from: query.from, to: query.to }, page(query));
   }
@@ -128,7 +143,7 @@ export class AvailabilityController {
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
     @Query() query: DateRangeQueryDto,
-  ) {
+  ): Promise<CaregiverAvailabilityView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'read');
     return this.availability.caregiverAvailability(caregiverId, { from: query.from, to: query.to });
   }
@@ -139,7 +154,7 @@ export class AvailabilityController {
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Query() query: PagedDateRangeQueryDto,
-  ) {
+  ): Promise<TeamAvailabilityView> {
     await this.access.assertTeams(user, [teamId], 'read');
     return this.availability.teamAvailability(teamId, { from: query.from, to: query.to }, page(query));
   }

@@ -1422,6 +1422,14 @@ export interface components {
             /** @example 2026-11-26T00:00 */
             to: string;
         };
+        AverageOverLimitFlag: {
+            averageMinutes: number;
+            kind: string;
+            limitMinutes: number;
+            message: string;
+            referenceWeeks: number;
+            weekStart: string;
+        };
         CalendarFeedLink: {
             caregiverId: string | null;
             clientId: string | null;
@@ -1475,6 +1483,13 @@ export interface components {
             /** @description Local `HH:mm`: the visit starts no earlier than this ... */
             windowStart: string;
         };
+        CareNeedPage: {
+            items: components["schemas"]["CareNeed"][];
+            limit: number;
+            offset: number;
+            /** @description Items in the whole list. */
+            total: number;
+        };
         Caregiver: {
             active: boolean;
             /** Format: date-time */
@@ -1497,6 +1512,26 @@ export interface components {
             /** @description The account of this caregiver, once they accepted an invitation; one row per team they work in. */
             userId: string | null;
         };
+        CaregiverAvailabilityView: {
+            caregiverId: string;
+            from: string;
+            timezone: string;
+            to: string;
+            windows: components["schemas"]["ExpandedWindowView"][];
+        };
+        CaregiverPage: {
+            items: components["schemas"]["Caregiver"][];
+            limit: number;
+            offset: number;
+            /** @description Items in the whole list. */
+            total: number;
+        };
+        CaregiverWindowsView: {
+            caregiverId: string;
+            firstName: string;
+            lastName: string;
+            windows: components["schemas"]["ExpandedWindowView"][];
+        };
         CheckInDto: {
             /**
              * @description ISO 8601 instant; default now. At most 12 h from the planned time, never in the future.
@@ -1513,7 +1548,7 @@ export interface components {
             /** @description Caregivers the client does not want; a hard rule for the roster. */
             excludedCaregiverIds: string[];
             externalRef: string | null;
-            familyContacts: Record<string, never>[];
+            familyContacts: components["schemas"]["FamilyContact"][];
             id: string;
             latitude: number;
             longitude: number;
@@ -1525,6 +1560,11 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        ClientHistoryEntry: {
+            caregiverId: string;
+            /** @description Visits this caregiver made to the client before (imported, plus those this system knows). */
+            visits: number;
+        };
         ClientHistoryEntryDto: {
             /** Format: uuid */
             caregiverId: string;
@@ -1533,6 +1573,36 @@ export interface components {
              * @example 12
              */
             visits: number;
+        };
+        ClientHistoryView: {
+            history: components["schemas"]["ClientHistoryEntry"][];
+        };
+        ClientPage: {
+            items: components["schemas"]["Client"][];
+            limit: number;
+            offset: number;
+            /** @description Items in the whole list. */
+            total: number;
+        };
+        ClientWithHistory: {
+            address: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Caregivers the client does not want; a hard rule for the roster. */
+            excludedCaregiverIds: string[];
+            externalRef: string | null;
+            familyContacts: components["schemas"]["FamilyContact"][];
+            history: components["schemas"]["ClientHistoryEntry"][];
+            id: string;
+            latitude: number;
+            longitude: number;
+            name: string;
+            notes: string;
+            /** @description Caregivers the client would like to see (ids of caregivers in the same team). */
+            preferredCaregiverIds: string[];
+            teamId: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         CorrectionDto: {
             /** @enum {string} */
@@ -1836,6 +1906,44 @@ export interface components {
              */
             start?: string;
         };
+        ExceptionPage: {
+            items: components["schemas"]["ExceptionView"][];
+            limit: number;
+            offset: number;
+            /** @description Items in the whole list. */
+            total: number;
+        };
+        ExceptionView: {
+            caregiverId: string;
+            end: string;
+            /** Format: date-time */
+            endsAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "other" | "leave" | "sick" | "appointment" | "training";
+            note: string | null;
+            /** @description Local `YYYY-MM-DDTHH:mm` in the team's zone. */
+            start: string;
+            /** Format: date-time */
+            startsAt: string;
+        };
+        ExpandedWindowView: {
+            end: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @enum {string} */
+            source: "pattern" | "window";
+            /** @description Local `YYYY-MM-DDTHH:mm` in the team's zone. */
+            start: string;
+            /** Format: date-time */
+            startsAt: string;
+        };
+        FamilyContact: {
+            email?: string;
+            name: string;
+            phone?: string;
+            relation?: string;
+        };
         FamilyContactDto: {
             /** @example anna@example.org */
             email?: string;
@@ -1857,6 +1965,17 @@ export interface components {
              * @example 2026-11-29
              */
             to: string;
+        };
+        GenerationResult: {
+            cancelled: number;
+            created: number;
+            unchanged: number;
+            updated: number;
+        };
+        InvalidTimesFlag: {
+            kind: string;
+            message: string;
+            visitId: string;
         };
         InvitationPreview: {
             clientFirstName: string | null;
@@ -1884,6 +2003,14 @@ export interface components {
             revokedAt: string | null;
             teamId: string | null;
         };
+        LateFlag: {
+            kind: string;
+            message: string;
+            minutesLate: number;
+            /** @enum {string} */
+            reference: "planned-start" | "latest-start";
+            visitId: string;
+        };
         LocationDto: {
             /** @example 52.37 */
             latitude: number;
@@ -1906,6 +2033,18 @@ export interface components {
             /** @enum {string} */
             role: "administrator" | "coordinator" | "caregiver" | "family";
         };
+        MissedFlag: {
+            kind: string;
+            message: string;
+            /** @enum {string} */
+            reason: "status-missed" | "no-check-in";
+            visitId: string;
+        };
+        MissingCheckOutFlag: {
+            kind: string;
+            message: string;
+            visitId: string;
+        };
         MyCaregiver: {
             firstName: string;
             id: string;
@@ -1916,6 +2055,15 @@ export interface components {
             id: string;
             name: string;
             teamId: string;
+        };
+        NoBreakFlag: {
+            continuousMinutes: number;
+            end: number;
+            kind: string;
+            limitMinutes: number;
+            message: string;
+            start: number;
+            visitIds: string[];
         };
         ObjectionDto: {
             /** @example I can't do the Tuesday 07:30 visit */
@@ -1953,6 +2101,26 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        OrganisationPage: {
+            items: components["schemas"]["Organisation"][];
+            limit: number;
+            offset: number;
+            /** @description Items in the whole list. */
+            total: number;
+        };
+        OverlapFlagView: {
+            kind: string;
+            message: string;
+            overlapMinutes: number;
+            visitIds: string[];
+        };
+        PatternView: {
+            caregiverId: string;
+            timezone: string;
+            validFrom: string | null;
+            validUntil: string | null;
+            windows: components["schemas"]["PatternWindowView"][];
+        };
         PatternWindowDto: {
             /**
              * @description Local HH:mm; at or before start means it ends the next day.
@@ -1969,6 +2137,44 @@ export interface components {
              * @example 1
              */
             weekday: number;
+        };
+        PatternWindowView: {
+            end: string;
+            id: string;
+            start: string;
+            validFrom: string;
+            validUntil: string | null;
+            weekday: number;
+        };
+        PayPeriod: {
+            /** @description Last local date, inclusive. */
+            end: string;
+            /** @enum {string} */
+            frequency: "weekly" | "two-weekly" | "four-weekly" | "monthly";
+            /** @description `start/end`, stable: use it as the key of a period. */
+            id: string;
+            /** @description First local date, inclusive. */
+            start: string;
+        };
+        PayPeriodList: {
+            items: components["schemas"]["PayPeriodView"][];
+        };
+        PayPeriodView: {
+            /** Format: date-time */
+            approvedAt: string | null;
+            approvedBy: string | null;
+            end: string;
+            /** @enum {string} */
+            frequency: "weekly" | "two-weekly" | "four-weekly" | "monthly";
+            id: string;
+            /** @description The key in URLs: the first local date of the period. */
+            key: string;
+            /** Format: date-time */
+            lockedAt: string | null;
+            lockedBy: string | null;
+            start: string;
+            /** @enum {string} */
+            state: "open" | "approved" | "locked";
         };
         PayrollSettingsDto: {
             /**
@@ -1993,6 +2199,22 @@ export interface components {
             /** @description Omitted: the default bands (evening, night, Saturday, Sunday, public holiday). */
             premiumBands?: components["schemas"]["PremiumBandDto"][];
             workingTime?: components["schemas"]["WorkingTimeDto"];
+        };
+        PayrollSettingsView: {
+            anchorDate: string;
+            /** @description False while the organisation runs on the defaults. */
+            configured: boolean;
+            /** @enum {string} */
+            frequency: "weekly" | "two-weekly" | "four-weekly" | "monthly";
+            holidayRegion: string;
+            includeOptionalHolidays: boolean;
+            lateToleranceMinutes: number;
+            organisationId: string;
+            premiumBands: components["schemas"]["PremiumBandView"][];
+            /** Format: date-time */
+            updatedAt: string | null;
+            /** @description The rules in force: the defaults with the organisation's overrides. */
+            workingTime: components["schemas"]["WorkingTimeRules"];
         };
         PinDto: {
             /** @description Give the visit to these caregivers while pinning it (checked against the hard rules). */
@@ -2249,6 +2471,21 @@ export interface components {
              */
             weekdays?: (1 | 7 | 4 | 2 | 3 | 5 | 6)[];
         };
+        PremiumBandView: {
+            /** @description Stable key, used in exports and adjustments (`night`, `sunday`, ...). */
+            id: string;
+            label: string;
+            /** @description Extra pay in percent of the base rate: 44 means +44 %. */
+            percentage: number;
+            /** @description The minute's own local date must be a public holiday of the settings' calendar. */
+            publicHolidaysOnly?: boolean;
+            timeOfDay?: {
+                from: string;
+                to: string;
+            };
+            /** @description 1 = Monday ... 7 = Sunday. */
+            weekdays?: (1 | 2 | 3 | 4 | 5 | 6 | 7)[];
+        };
         PublishedChange: {
             /** @description As it is published now; null when it no longer is. */
             after: components["schemas"]["PublishedState"] | null;
@@ -2324,6 +2561,14 @@ export interface components {
              */
             windows: components["schemas"]["PatternWindowDto"][];
         };
+        RestTooShortFlag: {
+            date: string;
+            kind: string;
+            message: string;
+            nextDate: string;
+            requiredMinutes: number;
+            restMinutes: number;
+        };
         RosterKpis: {
             assignedVisits: number;
             clientsServed: number;
@@ -2378,6 +2623,24 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        TeamAvailabilityView: {
+            from: string;
+            items: components["schemas"]["CaregiverWindowsView"][];
+            limit: number;
+            offset: number;
+            teamId: string;
+            timezone: string;
+            to: string;
+            /** @description Items in the whole list. */
+            total: number;
+        };
+        TeamPage: {
+            items: components["schemas"]["Team"][];
+            limit: number;
+            offset: number;
+            /** @description Items in the whole list. */
+            total: number;
+        };
         TimeOfDayDto: {
             /** @example 22:00 */
             from: string;
@@ -2398,6 +2661,73 @@ export interface components {
              * @example 2026-03-29T07:00
              */
             start: string;
+        };
+        TimesheetLine: {
+            adjusts?: {
+                /** @enum {string} */
+                hourType: "visit" | "travel" | "waiting" | "overtime" | "premium";
+                periodId: string;
+            };
+            /** @description premium: the band id; overtime: `day` or `week`; adjustment: the adjusted line's band; else ''. */
+            band: string;
+            /** @enum {string} */
+            hourType: "visit" | "travel" | "waiting" | "overtime" | "premium" | "adjustment";
+            /** @description minutes / 60 rounded to 2 decimals, for display. */
+            hours: number;
+            /** @description travel lines (and their adjustments), otherwise 0. */
+            kilometres: number;
+            /** @description The source of truth; may be negative on adjustment lines. */
+            minutes: number;
+            /** @description premium lines (and their adjustments). */
+            percentage?: number;
+            /**
+             * @description visit lines (and their adjustments): where the times come from.
+             * @enum {string}
+             */
+            source?: "planned" | "actual" | "corrected";
+            /** @description The visits the minutes come from, for reconciliation. */
+            visitIds: string[];
+        };
+        TimesheetTotals: {
+            /** @description Contract minutes for the period: weekly contract x days / 7. */
+            contractMinutes: number;
+            kilometres: number;
+            metres: number;
+            overtimeMinutes: number;
+            travelMinutes: number;
+            visitMinutes: number;
+            waitingMinutes: number;
+            /** @description visit + paid travel: working time. */
+            workedMinutes: number;
+        };
+        TimesheetView: {
+            caregiverId: string;
+            caregiverName: string;
+            dailyWorkedMinutes: {
+                date: string;
+                workedMinutes: number;
+            }[];
+            entries: components["schemas"]["VisitEntry"][];
+            flags: (components["schemas"]["RestTooShortFlag"] | components["schemas"]["WeekOverLimitFlag"] | components["schemas"]["AverageOverLimitFlag"] | components["schemas"]["NoBreakFlag"] | components["schemas"]["LateFlag"] | components["schemas"]["MissedFlag"] | components["schemas"]["MissingCheckOutFlag"] | components["schemas"]["OverlapFlagView"] | components["schemas"]["InvalidTimesFlag"])[];
+            lines: components["schemas"]["TimesheetLine"][];
+            period: components["schemas"]["PayPeriod"];
+            timeZone: string;
+            totals: components["schemas"]["TimesheetTotals"];
+            /** @description This period's part of each ISO week: add them up per week for `weeklyHistory`. */
+            weeklyTotals: components["schemas"]["WeeklyTotal"][];
+        };
+        TimesheetsPage: {
+            items: components["schemas"]["TimesheetView"][];
+            limit: number;
+            offset: number;
+            period: components["schemas"]["PayPeriodView"];
+            /**
+             * @description `locked`: the stored timesheets, never recomputed; `computed`: as the data stand now.
+             * @enum {string}
+             */
+            source: "computed" | "locked";
+            /** @description Items in the whole list. */
+            total: number;
         };
         UpdateCareNeedDto: {
             /**
@@ -2549,6 +2879,28 @@ export interface components {
             /** @enum {string} */
             role: "administrator" | "coordinator" | "caregiver" | "family";
         };
+        VisitEntry: {
+            /** @description Local date of the effective start: the working day (and day for overtime) it counts on. */
+            date: string;
+            end: number;
+            metresBefore: number;
+            previousVisitId?: string;
+            shiftId: string;
+            /** @enum {string} */
+            source: "planned" | "actual" | "corrected";
+            start: number;
+            travelMinutesBefore: number;
+            visitId: string;
+            visitMinutes: number;
+            waitingMinutesBefore: number;
+        };
+        VisitPage: {
+            items: components["schemas"]["VisitView"][];
+            limit: number;
+            offset: number;
+            /** @description Items in the whole list. */
+            total: number;
+        };
         VisitPlan: {
             clientId: string;
             from: string;
@@ -2582,6 +2934,61 @@ export interface components {
             /** Format: uuid */
             visitId: string;
         };
+        VisitView: {
+            careNeedId: string | null;
+            caregiversNeeded: number;
+            clientId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Local date of the visit (for a generated visit: the occurrence of its care need). */
+            date: string;
+            detached: boolean;
+            durationMinutes: number;
+            /** Format: date-time */
+            earliestStart: string;
+            earliestStartLocal: string;
+            externalRef: string | null;
+            id: string;
+            /** Format: date-time */
+            latestEnd: string;
+            latestEndLocal: string;
+            requiredSkills: string[];
+            /** @enum {string} */
+            status: "planned" | "cancelled";
+            teamId: string;
+            timezone: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WeekOverLimitFlag: {
+            kind: string;
+            limitMinutes: number;
+            message: string;
+            weekStart: string;
+            workedMinutes: number;
+        };
+        WeeklyTotal: {
+            weekStart: string;
+            workedMinutes: number;
+        };
+        WindowPage: {
+            items: components["schemas"]["WindowView"][];
+            limit: number;
+            offset: number;
+            /** @description Items in the whole list. */
+            total: number;
+        };
+        WindowView: {
+            caregiverId: string;
+            end: string;
+            /** Format: date-time */
+            endsAt: string;
+            id: string;
+            /** @description Local `YYYY-MM-DDTHH:mm` in the team's zone. */
+            start: string;
+            /** Format: date-time */
+            startsAt: string;
+        };
         WorkingTimeDto: {
             /** @example 360 */
             breakAfterMinutes?: number;
@@ -2598,6 +3005,22 @@ export interface components {
             /** @example 16 */
             referenceWeeks?: number;
         };
+        WorkingTimeRules: {
+            /** @description Continuous work longer than this needs a break. Default 6 h. */
+            breakAfterMinutes: number;
+            /** @description A gap at least this long is a break. Default 30 min. */
+            breakMinutes: number;
+            /** @description A gap shorter than this does not interrupt continuous work. Default 15 min. */
+            continuityGapMinutes: number;
+            /** @description Maximum average per week over the reference period. Default 48 h. */
+            maxAverageWeekMinutes: number;
+            /** @description Maximum in one ISO week (Monday to Sunday). Default 48 h. */
+            maxWeekMinutes: number;
+            /** @description Minimum rest between two working days. Default 11 h. */
+            minRestMinutes: number;
+            /** @description Length of the reference period in weeks. Default 16. */
+            referenceWeeks: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -2607,14 +3030,23 @@ export interface components {
 }
 export type AcceptInvitationDto = components['schemas']['AcceptInvitationDto'];
 export type AmendmentDto = components['schemas']['AmendmentDto'];
+export type AverageOverLimitFlag = components['schemas']['AverageOverLimitFlag'];
 export type CalendarFeedLink = components['schemas']['CalendarFeedLink'];
 export type CalendarFeedList = components['schemas']['CalendarFeedList'];
 export type CalendarFeedView = components['schemas']['CalendarFeedView'];
 export type CareNeed = components['schemas']['CareNeed'];
+export type CareNeedPage = components['schemas']['CareNeedPage'];
 export type Caregiver = components['schemas']['Caregiver'];
+export type CaregiverAvailabilityView = components['schemas']['CaregiverAvailabilityView'];
+export type CaregiverPage = components['schemas']['CaregiverPage'];
+export type CaregiverWindowsView = components['schemas']['CaregiverWindowsView'];
 export type CheckInDto = components['schemas']['CheckInDto'];
 export type Client = components['schemas']['Client'];
+export type ClientHistoryEntry = components['schemas']['ClientHistoryEntry'];
 export type ClientHistoryEntryDto = components['schemas']['ClientHistoryEntryDto'];
+export type ClientHistoryView = components['schemas']['ClientHistoryView'];
+export type ClientPage = components['schemas']['ClientPage'];
+export type ClientWithHistory = components['schemas']['ClientWithHistory'];
 export type CorrectionDto = components['schemas']['CorrectionDto'];
 export type CreateCareNeedDto = components['schemas']['CreateCareNeedDto'];
 export type CreateCaregiverDto = components['schemas']['CreateCaregiverDto'];
@@ -2629,21 +3061,39 @@ export type CreateTeamDto = components['schemas']['CreateTeamDto'];
 export type CreateVisitDto = components['schemas']['CreateVisitDto'];
 export type CreatedInvitation = components['schemas']['CreatedInvitation'];
 export type EditAssignmentDto = components['schemas']['EditAssignmentDto'];
+export type ExceptionPage = components['schemas']['ExceptionPage'];
+export type ExceptionView = components['schemas']['ExceptionView'];
+export type ExpandedWindowView = components['schemas']['ExpandedWindowView'];
+export type FamilyContact = components['schemas']['FamilyContact'];
 export type FamilyContactDto = components['schemas']['FamilyContactDto'];
 export type GenerateVisitsDto = components['schemas']['GenerateVisitsDto'];
+export type GenerationResult = components['schemas']['GenerationResult'];
+export type InvalidTimesFlag = components['schemas']['InvalidTimesFlag'];
 export type InvitationPreview = components['schemas']['InvitationPreview'];
 export type InvitationView = components['schemas']['InvitationView'];
+export type LateFlag = components['schemas']['LateFlag'];
 export type LocationDto = components['schemas']['LocationDto'];
 export type LoginDto = components['schemas']['LoginDto'];
 export type MeView = components['schemas']['MeView'];
+export type MissedFlag = components['schemas']['MissedFlag'];
+export type MissingCheckOutFlag = components['schemas']['MissingCheckOutFlag'];
 export type MyCaregiver = components['schemas']['MyCaregiver'];
 export type MyClient = components['schemas']['MyClient'];
+export type NoBreakFlag = components['schemas']['NoBreakFlag'];
 export type ObjectionDto = components['schemas']['ObjectionDto'];
 export type OfferDto = components['schemas']['OfferDto'];
 export type OpenReviewDto = components['schemas']['OpenReviewDto'];
 export type Organisation = components['schemas']['Organisation'];
+export type OrganisationPage = components['schemas']['OrganisationPage'];
+export type OverlapFlagView = components['schemas']['OverlapFlagView'];
+export type PatternView = components['schemas']['PatternView'];
 export type PatternWindowDto = components['schemas']['PatternWindowDto'];
+export type PatternWindowView = components['schemas']['PatternWindowView'];
+export type PayPeriod = components['schemas']['PayPeriod'];
+export type PayPeriodList = components['schemas']['PayPeriodList'];
+export type PayPeriodView = components['schemas']['PayPeriodView'];
 export type PayrollSettingsDto = components['schemas']['PayrollSettingsDto'];
+export type PayrollSettingsView = components['schemas']['PayrollSettingsView'];
 export type PinDto = components['schemas']['PinDto'];
 export type PlanAmendmentList = components['schemas']['PlanAmendmentList'];
 export type PlanAmendmentView = components['schemas']['PlanAmendmentView'];
@@ -2666,6 +3116,7 @@ export type PlanVersionSummaryView = components['schemas']['PlanVersionSummaryVi
 export type PlanVersionView = components['schemas']['PlanVersionView'];
 export type PlanView = components['schemas']['PlanView'];
 export type PremiumBandDto = components['schemas']['PremiumBandDto'];
+export type PremiumBandView = components['schemas']['PremiumBandView'];
 export type PublishedChange = components['schemas']['PublishedChange'];
 export type PublishedRosterView = components['schemas']['PublishedRosterView'];
 export type PublishedState = components['schemas']['PublishedState'];
@@ -2673,13 +3124,20 @@ export type PublishedVisit = components['schemas']['PublishedVisit'];
 export type RefreshTokenDto = components['schemas']['RefreshTokenDto'];
 export type ReplaceClientHistoryDto = components['schemas']['ReplaceClientHistoryDto'];
 export type ReplacePatternDto = components['schemas']['ReplacePatternDto'];
+export type RestTooShortFlag = components['schemas']['RestTooShortFlag'];
 export type RosterKpis = components['schemas']['RosterKpis'];
 export type RosterPlanChange = components['schemas']['RosterPlanChange'];
 export type RosterPlanFlag = components['schemas']['RosterPlanFlag'];
 export type SignIn = components['schemas']['SignIn'];
 export type Team = components['schemas']['Team'];
+export type TeamAvailabilityView = components['schemas']['TeamAvailabilityView'];
+export type TeamPage = components['schemas']['TeamPage'];
 export type TimeOfDayDto = components['schemas']['TimeOfDayDto'];
 export type TimeSpanDto = components['schemas']['TimeSpanDto'];
+export type TimesheetLine = components['schemas']['TimesheetLine'];
+export type TimesheetTotals = components['schemas']['TimesheetTotals'];
+export type TimesheetView = components['schemas']['TimesheetView'];
+export type TimesheetsPage = components['schemas']['TimesheetsPage'];
 export type UpdateCareNeedDto = components['schemas']['UpdateCareNeedDto'];
 export type UpdateCaregiverDto = components['schemas']['UpdateCaregiverDto'];
 export type UpdateClientDto = components['schemas']['UpdateClientDto'];
@@ -2688,10 +3146,18 @@ export type UpdateTeamDto = components['schemas']['UpdateTeamDto'];
 export type UpdateVisitDto = components['schemas']['UpdateVisitDto'];
 export type UserPage = components['schemas']['UserPage'];
 export type UserView = components['schemas']['UserView'];
+export type VisitEntry = components['schemas']['VisitEntry'];
+export type VisitPage = components['schemas']['VisitPage'];
 export type VisitPlan = components['schemas']['VisitPlan'];
 export type VisitPlanEntry = components['schemas']['VisitPlanEntry'];
 export type VisitRefDto = components['schemas']['VisitRefDto'];
+export type VisitView = components['schemas']['VisitView'];
+export type WeekOverLimitFlag = components['schemas']['WeekOverLimitFlag'];
+export type WeeklyTotal = components['schemas']['WeeklyTotal'];
+export type WindowPage = components['schemas']['WindowPage'];
+export type WindowView = components['schemas']['WindowView'];
 export type WorkingTimeDto = components['schemas']['WorkingTimeDto'];
+export type WorkingTimeRules = components['schemas']['WorkingTimeRules'];
 export type $defs = Record<string, never>;
 export interface operations {
     AuthController_login: {
@@ -3097,7 +3563,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaregiverAvailabilityView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -3138,7 +3604,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExceptionPage"];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -3176,7 +3644,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ExceptionView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -3245,7 +3713,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PatternView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -3284,7 +3752,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PatternView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -3325,7 +3793,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WindowPage"];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -3363,7 +3833,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["WindowView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -3506,7 +3976,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ClientWithHistory"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -3759,7 +4229,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CareNeedPage"];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -3870,7 +4342,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientHistoryView"];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -4182,7 +4656,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationPage"];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -4330,7 +4806,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PayPeriodList"];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -4364,7 +4842,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PayrollSettingsView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -4403,7 +4881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PayrollSettingsView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -4515,7 +4993,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PayPeriodView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -4622,7 +5100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PayPeriodView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -4665,7 +5143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TimesheetsPage"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -5631,7 +6109,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TeamPage"];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -5962,7 +6442,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TeamAvailabilityView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -6003,7 +6483,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaregiverPage"];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -6082,7 +6564,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientPage"];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -6477,7 +6961,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VisitPage"];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -6515,7 +7001,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["VisitView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -6554,7 +7040,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["GenerationResult"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -6660,7 +7146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["VisitView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -6732,7 +7218,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["VisitView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */

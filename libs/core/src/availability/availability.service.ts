@@ -26,6 +26,15 @@ import {
   type AvailabilityRange,
   type ExpandedWindow,
 } from './availability-expansion';
+import type {
+  CaregiverAvailabilityView,
+  ExceptionView,
+  ExpandedWindowView,
+  PatternView,
+  TeamAvailabilityView,
+  TimeSpanView,
+  WindowView,
+} from './availability.view';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -54,63 +63,6 @@ export interface PatternInput {
 }
 
 export interface DateRange {
-  from: string;
-  to: string;
-}
-
-/** A stored span shown both ways: local wall-clock time in the team's zone and as instants. */
-export interface TimeSpanView {
-  start: string;
-  end: string;
-  startsAt: string;
-  endsAt: string;
-}
-
-export interface WindowView extends TimeSpanView {
-  id: string;
-  caregiverId: string;
-}
-
-export interface ExceptionView extends WindowView {
-  kind: string;
-  note: string | null;
-}
-
-export interface PatternView {
-  caregiverId: string;
-  timezone: string;
-  validFrom: string | null;
-  validUntil: string | null;
-  windows: {
-    id: string;
-    weekday: number;
-    start: string;
-    end: string;
-    validFrom: string;
-    validUntil: string | null;
-  }[];
-}
-
-export interface ExpandedWindowView extends TimeSpanView {
-  source: 'window' | 'pattern';
-}
-
-export interface CaregiverAvailabilityView {
-  caregiverId: string;
-  timezone: string;
-  from: string;
-  to: string;
-  windows: ExpandedWindowView[];
-}
-
-export interface TeamAvailabilityView extends Page<{
-  caregiverId: string;
-  firstName: string;
-  lastName: string;
-  windows: ExpandedWindowView[];
-}> {
-  teamId: string;
-  timezone: string;
   from: string;
   to: string;
 }
@@ -491,7 +443,8 @@ function exceptionView(exception: AvailabilityException, timezone: string): Exce
     id: exception.id,
     caregiverId: exception.caregiverId,
     ...spanView(exception.startsAt, exception.endsAt, timezone),
-    kind: exception.kind,
+    // Only EXCEPTION_KINDS are ever written (the input is validated against them).
+    kind: exception.kind as ExceptionKind,
     note: exception.note,
   };
 }

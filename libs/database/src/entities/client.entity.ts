@@ -16,7 +16,7 @@ import {
 import { Caregiver } from './caregiver.entity';
 import { Team } from './team.entity';
 
-export interface FamilyContact {
+export class FamilyContact {
   name: string;
   relation?: string;
   phone?: string;
