@@ -17,7 +17,7 @@ describe('web: sign-in and invitations', () => {
     await page.goto(`${web.origin}/app/`);
     // Signed out: the start page sends the visitor to sign in.
     await page.waitForURL(/\/app\/sign-in$/);
-    await page.getByLabel('Email address').fill(TEST_ADMIN_EMAIL!);
+    await page.getByLabel('Email address').fill(TEST_ADMIN_EMAIL);
     await page.getByLabel('Password').fill('not-the-password-at-all');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain(
@@ -25,7 +25,7 @@ describe('web: sign-in and invitations', () => {
     );
     await screenshot(page, 'sign-in-refused');
 
-    await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD!);
+    await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
