@@ -6,6 +6,7 @@ import { AcceptInvitation } from './views/AcceptInvitation';
 import { Home } from './views/Home';
 import { NotFound } from './views/NotFound';
 import { SignIn } from './views/SignIn';
+import { TeamBoard } from './views/board/TeamBoard';
 
 /** Pages behind sign-in send a signed-out visitor to the sign-in page, and back afterwards. */
 function SignedIn() {
@@ -24,7 +25,10 @@ export const router = createBrowserRouter(
         { path: '/invitations/:token', element: <AcceptInvitation /> },
         {
           element: <SignedIn />,
-          children: [{ index: true, element: <Home /> }],
+          children: [
+            { index: true, element: <Home /> },
+            { path: '/teams/:teamId', element: <TeamBoard /> },
+          ],
         },
         { path: '*', element: <NotFound /> },
       ],
