@@ -7,6 +7,7 @@ import { Home } from './views/Home';
 import { NotFound } from './views/NotFound';
 import { SignIn } from './views/SignIn';
 import { TeamBoard } from './views/board/TeamBoard';
+import { VisitPlan } from './views/visit-plan/VisitPlan';
 
 /** Pages behind sign-in send a signed-out visitor to the sign-in page, and back afterwards. */
 function SignedIn() {
@@ -28,6 +29,7 @@ export const router = createBrowserRouter(
           children: [
             { index: true, element: <Home /> },
             { path: '/teams/:teamId', element: <TeamBoard /> },
+            { path: '/clients/:clientId/plan', element: <VisitPlan /> },
           ],
         },
         { path: '*', element: <NotFound /> },
