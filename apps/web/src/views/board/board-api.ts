@@ -1,98 +1,19 @@
 // The board's server state: queries and the plan's writes. Every write sends If-Match with the
 // plan's ETag; its answer is the plan as it now is, which replaces the cached one.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { api, type components } from '../../api/client';
 import { problemOf, unwrap } from '../../api/problem';
 import { t } from '../../i18n';
 
-// ---- TEMPORARY response shapes --------------------------------------------------------------
-// The committed schema.d.ts does not type these responses yet (branch `openapi` is adding them).
-// These mirror libs/core/src/negotiation/roster-plan.view.ts; once the schema lands they become
-// `components['schemas'][...]` and the casts in `typed` below go away. Nothing else casts.
-export interface PlanFlag {
-  rule: string;
-  caregiverId: string | null;
-  message: string;
-}
-export interface PlanAssignment {
-  visitId: string;
-  clientId: string | null;
-  caregiverIds: string[];
-  start: string | null;
-  end: string | null;
-  startLocal: string | null;
-  pinned: boolean;
-  flags: PlanFlag[];
-  explanation: string[];
-}
-export interface PlanObjection {
-  id: string;
-  version: number;
-  visitId: string;
-  caregiverId: string;
-  reason: string;
-  status: string;
-  createdAt: string;
-}
-export interface PlanOffer {
-  id: string;
-  version: number;
-  visitId: string;
-  fromCaregiverId: string;
-  toCaregiverId: string | null;
-  exchangeVisitId: string | null;
-  note: string | null;
-  status: string;
-  createdAt: string;
-}
-export interface PlanSummary {
-  id: string;
-  teamId: string;
-  periodStart: string;
-  periodEnd: string;
-  status: string;
-  revision: number;
-  etag: string;
-  currentVersion: number;
-  publishedVersion: number | null;
-  createdAt: string;
-}
-export interface Plan extends PlanSummary {
-  reviewDeadline: string | null;
-  agreedAt: string | null;
-  publishedAt: string | null;
-  computation: { rosterId: string; status: string; failureReason: string | null } | null;
-  members: { caregiverId: string; name: string; consented: boolean }[];
-  objections: PlanObjection[];
-  offers: PlanOffer[];
-  flaggedCount: number;
-  kpis: Record<string, unknown> | null;
-  assignments: PlanAssignment[];
-}
-export interface PlanVersionSummary {
-  number: number;
-  kind: string;
-  basedOn: number | null;
-  reason: string;
-  createdAt: string;
-  changedCount: number;
-  kpis: Record<string, unknown> | null;
-}
-export interface PlanVersion extends PlanVersionSummary {
-  assignments: PlanAssignment[];
-}
-export interface PlanDiff {
-  from: number;
-  to: number;
-  changedCount: number;
-  changes: {
-    visitId: string;
-    before: { caregiverIds: string[]; start: string | null };
-    after: { caregiverIds: string[]; start: string | null };
-    why: { version: number; kind: string; reason: string }[];
-    flags: PlanFlag[];
-  }[];
-}
+type Schemas = components['schemas'];
+export type Plan = Schemas['PlanView'];
+export type PlanAssignment = Schemas['PlanAssignmentView'];
+export type PlanVersionSummary = Schemas['PlanVersionSummaryView'];
+
+// ---- TEMPORARY: the team's caregiver and client lists are not typed in the schema yet ---------
+// (their 200 has no content in the OpenAPI document). These mirror the Caregiver and Client
+// entities; once the schema types those responses, they become components['schemas'][...] and
+// `untyped` goes. Nothing else casts.
 export interface TeamCaregiver {
   id: string;
   firstName: string;
@@ -104,13 +25,7 @@ export interface TeamClient {
   id: string;
   name: string;
 }
-export interface Team {
-  id: string;
-  name: string;
-  timezone: string;
-}
-/** The one place where an untyped response is given its shape (see above). */
-const typed = <T>(pending: Promise<unknown>): Promise<T> => pending as Promise<T>;
+const untyped = <T>(pending: Promise<unknown>): Promise<T> => pending as Promise<T>;
 // ---------------------------------------------------------------------------------------------
 
 export const boardKeys = {
@@ -127,7 +42,7 @@ export const boardKeys = {
 export function useTeam(teamId: string) {
   return useQuery({
     queryKey: boardKeys.team(teamId),
-    queryFn: () => typed<Team>(unwrap(api.GET('/teams/{teamId}', { params: { path: { teamId } } }))),
+    queryFn: () => unwrap(api.GET('/teams/{teamId}', { params: { path: { teamId } } })),
     staleTime: 5 * 60_000,
   });
 }
@@ -136,7 +51,7 @@ export function useTeamCaregivers(teamId: string) {
   return useQuery({
     queryKey: boardKeys.caregivers(teamId),
     queryFn: () =>
-      typed<{ items: TeamCaregiver[] }>(
+      untyped<{ items: TeamCaregiver[] }>(
         unwrap(
           api.GET('/teams/{teamId}/caregivers', {
             params: { path: { teamId }, query: { limit: 200, offset: 0 } },
@@ -151,7 +66,7 @@ export function useTeamClients(teamId: string) {
   return useQuery({
     queryKey: boardKeys.clients(teamId),
     queryFn: () =>
-      typed<{ items: TeamClient[] }>(
+      untyped<{ items: TeamClient[] }>(
         unwrap(
           api.GET('/teams/{teamId}/clients', {
             params: { path: { teamId }, query: { limit: 200, offset: 0 } },
@@ -166,12 +81,10 @@ export function usePlans(teamId: string) {
   return useQuery({
     queryKey: boardKeys.plans(teamId),
     queryFn: () =>
-      typed<{ items: PlanSummary[] }>(
-        unwrap(
-          api.GET('/teams/{teamId}/roster-plans', {
-            params: { path: { teamId }, query: { limit: 20, offset: 0 } },
-          }),
-        ),
+      unwrap(
+        api.GET('/teams/{teamId}/roster-plans', {
+          params: { path: { teamId }, query: { limit: 20, offset: 0 } },
+        }),
       ),
   });
 }
@@ -189,8 +102,7 @@ export const isComputing = (plan: Plan | undefined): boolean =>
 export function usePlan(planId: string | undefined) {
   return useQuery({
     queryKey: boardKeys.plan(planId ?? ''),
-    queryFn: () =>
-      typed<Plan>(unwrap(api.GET('/roster-plans/{planId}', { params: { path: { planId: planId! } } }))),
+    queryFn: () => unwrap(api.GET('/roster-plans/{planId}', { params: { path: { planId: planId! } } })),
     enabled: planId !== undefined,
     refetchInterval: (query) => (isComputing(query.state.data) ? 2_000 : 15_000),
   });
@@ -201,9 +113,7 @@ export function useVersions(planId: string | undefined, currentVersion: number |
     // The current version number is part of the key: a new version refetches the list.
     queryKey: [...boardKeys.versions(planId ?? ''), currentVersion ?? 0],
     queryFn: () =>
-      typed<{ items: PlanVersionSummary[] }>(
-        unwrap(api.GET('/roster-plans/{planId}/versions', { params: { path: { planId: planId! } } })),
-      ),
+      unwrap(api.GET('/roster-plans/{planId}/versions', { params: { path: { planId: planId! } } })),
     enabled: planId !== undefined && (currentVersion ?? 0) > 0,
   });
 }
@@ -212,12 +122,10 @@ export function useVersion(planId: string | undefined, number: number | undefine
   return useQuery({
     queryKey: boardKeys.version(planId ?? '', number ?? 0),
     queryFn: () =>
-      typed<PlanVersion>(
-        unwrap(
-          api.GET('/roster-plans/{planId}/versions/{number}', {
-            params: { path: { planId: planId!, number: number! } },
-          }),
-        ),
+      unwrap(
+        api.GET('/roster-plans/{planId}/versions/{number}', {
+          params: { path: { planId: planId!, number: number! } },
+        }),
       ),
     enabled: planId !== undefined && number !== undefined,
     staleTime: Infinity, // a stored version never changes
@@ -228,12 +136,10 @@ export function useDiff(planId: string, from: number | undefined, to: number | u
   return useQuery({
     queryKey: boardKeys.diff(planId, from ?? 0, to ?? 0),
     queryFn: () =>
-      typed<PlanDiff>(
-        unwrap(
-          api.GET('/roster-plans/{planId}/diff', {
-            params: { path: { planId }, query: { from: from!, to: to! } },
-          }),
-        ),
+      unwrap(
+        api.GET('/roster-plans/{planId}/diff', {
+          params: { path: { planId }, query: { from: from!, to: to! } },
+        }),
       ),
     enabled: from !== undefined && to !== undefined,
     staleTime: Infinity,
@@ -261,7 +167,7 @@ export function doneMessage(kind: PlanAction['kind']): string {
   return t(`board.done.${kind}`);
 }
 
-function send(plan: Plan, action: PlanAction): Promise<unknown> {
+function send(plan: Plan, action: PlanAction): Promise<Plan> {
   const path = { planId: plan.id };
   const header = { 'If-Match': plan.etag };
   switch (action.kind) {
@@ -352,7 +258,7 @@ export function isStale(error: unknown): boolean {
 export function usePlanAction(plan: Plan | undefined) {
   const queries = useQueryClient();
   return useMutation({
-    mutationFn: (action: PlanAction) => typed<Plan>(send(plan!, action)),
+    mutationFn: (action: PlanAction) => send(plan!, action),
     onSuccess: (next) => {
       queries.setQueryData(boardKeys.plan(next.id), next);
       void queries.invalidateQueries({ queryKey: boardKeys.plans(next.teamId) });
@@ -368,9 +274,7 @@ export function useCreatePlan(teamId: string) {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: (period: { periodStart: string; periodEnd: string }) =>
-      typed<Plan>(
-        unwrap(api.POST('/teams/{teamId}/roster-plans', { params: { path: { teamId } }, body: period })),
-      ),
+      unwrap(api.POST('/teams/{teamId}/roster-plans', { params: { path: { teamId } }, body: period })),
     onSuccess: (plan) => {
       queries.setQueryData(boardKeys.plan(plan.id), plan);
       void queries.invalidateQueries({ queryKey: boardKeys.plans(teamId) });
