@@ -119,11 +119,12 @@ function VisitButton({
       className={`visit-block ${markClasses(visit, marks)} ${compact ? 'compact' : ''}`}
       aria-label={visitLabel(model, visit, marks)}
       aria-pressed={selected}
+      title={visitLabel(model, visit, marks)}
       data-visit-id={visit.visitId}
       onClick={() => onSelect(visit.visitId)}
     >
-      <span className="visit-client">{model.clientName(visit.clientId)}</span>
       <span className="visit-time">{time}</span>
+      <span className="visit-client">{model.clientName(visit.clientId)}</span>
       <MarkGlyphs visit={visit} marks={marks} />
     </button>
   );
@@ -145,25 +146,30 @@ export function DayTimeline({
   return (
     <div className="day-timeline" style={{ '--hours': hours.length - 1 } as CSSProperties}>
       <p className="visually-hidden">{t('board.timeline.caption', { day: longDay(date) })}</p>
-      <div className="axis" aria-hidden="true">
-        <span className="lane-head" />
-        <span className="axis-hours">
-          {hours.map((minute) => (
-            <span
-              key={minute}
-              className="axis-hour"
-              style={{ '--offset': `${positionOn(axis, minute, minute).offset}%` } as CSSProperties}
-            >
-              {`${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:00`}
+      {/* Wide enough to read a half-hour visit; scrolls sideways when the screen is not. */}
+      <div className="day-scroll">
+        <div className="day-inner">
+          <div className="axis" aria-hidden="true">
+            <span className="lane-head" />
+            <span className="axis-hours">
+              {hours.map((minute) => (
+                <span
+                  key={minute}
+                  className="axis-hour"
+                  style={{ '--offset': `${positionOn(axis, minute, minute).offset}%` } as CSSProperties}
+                >
+                  {`${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:00`}
+                </span>
+              ))}
             </span>
-          ))}
-        </span>
+          </div>
+          <ul className="lanes">
+            {lanes.map((lane) => (
+              <Lane key={lane.caregiverId} lane={lane} date={date} axis={axis} model={model} {...props} />
+            ))}
+          </ul>
+        </div>
       </div>
-      <ul className="lanes">
-        {lanes.map((lane) => (
-          <Lane key={lane.caregiverId} lane={lane} date={date} axis={axis} model={model} {...props} />
-        ))}
-      </ul>
     </div>
   );
 }

@@ -104,7 +104,8 @@ export function VisitDetails({
             <ul className="plain">
               {visit.caregiverIds.map((caregiverId) => (
                 <li key={caregiverId}>
-                  <CaregiverChip model={model} caregiverId={caregiverId} /> {model.nameOf(caregiverId)}
+                  <CaregiverChip model={model} caregiverId={caregiverId} />{' '}
+                  <span>{model.nameOf(caregiverId)}</span>
                 </li>
               ))}
             </ul>
