@@ -94,6 +94,7 @@ export const board = {
 
   'board.unassigned.title': 'Unassigned visits',
   'board.unassigned.none': 'Every visit has a caregiver.',
+  'board.unassigned.countOne': '1 visit has nobody yet.',
   'board.unassigned.count': '{count} visits have nobody yet.',
   'board.unassigned.noReason': 'No reason given.',
 
@@ -177,6 +178,7 @@ export const board = {
   'board.diff.from': 'From version',
   'board.diff.to': 'To version',
   'board.diff.needTwo': 'There is one version so far; a second comes with the first change.',
+  'board.diff.countOne': '1 visit changed between version {from} and version {to}.',
   'board.diff.count': '{count} visits changed between version {from} and version {to}.',
   'board.diff.none': 'Nothing changed between these versions.',
   'board.diff.client': 'Client',

@@ -6,12 +6,21 @@ import { t } from '../../i18n';
 import { clockIn, shortDay } from '../../lib/format';
 import { useDiff, type PlanVersionSummary } from './board-api';
 import type { BoardModel } from './board-model';
-import { changeKindOf, localMoment } from './timeline';
+import { changeKindOf, localMoment, readableReason } from './timeline';
 
 function stateText(model: BoardModel, state: { caregiverIds: string[]; start: string | null }): string {
   if (state.caregiverIds.length === 0 || !state.start) return t('board.diff.nobody');
   const names = state.caregiverIds.map((id) => model.nameOf(id)).join(', ');
   return `${names}, ${shortDay(localMoment(state.start, model.timeZone).date)} ${clockIn(state.start, model.timeZone)}`;
+}
+
+/** "Mevr. Vos (Mon 23 Nov 07:00)" for a visit of the plan. */
+export function describeVisit(model: BoardModel, visitId: string): string | undefined {
+  const visit = model.visit(visitId);
+  if (!visit) return undefined;
+  const client = model.clientName(visit.clientId);
+  if (!visit.start) return client;
+  return `${client} (${shortDay(localMoment(visit.start, model.timeZone).date)} ${clockIn(visit.start, model.timeZone)})`;
 }
 
 export function DiffView({
@@ -105,7 +114,10 @@ export function DiffView({
                             <ul className="plain">
                               {change.why.map((why) => (
                                 <li key={`${why.version}-${why.reason}`}>
-                                  {t('board.versionOption', { number: why.version, kind: why.reason })}
+                                  {t('board.versionOption', {
+                                    number: why.version,
+                                    kind: readableReason(why.reason, (id) => describeVisit(model, id)),
+                                  })}
                                 </li>
                               ))}
                               {change.flags.map((flag) => (

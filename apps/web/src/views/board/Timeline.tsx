@@ -109,10 +109,6 @@ function VisitButton({
   onSelect: (visitId: string) => void;
   compact?: boolean;
 }) {
-  const time =
-    visit.start && visit.end
-      ? `${clockIn(visit.start, model.timeZone)}–${clockIn(visit.end, model.timeZone)}`
-      : '';
   return (
     <button
       type="button"
@@ -123,7 +119,13 @@ function VisitButton({
       data-visit-id={visit.visitId}
       onClick={() => onSelect(visit.visitId)}
     >
-      <span className="visit-time">{time}</span>
+      {visit.start && visit.end && (
+        <span className="visit-time">
+          {clockIn(visit.start, model.timeZone)}
+          {/* On the day's axis a block is as wide as the visit is long; its start says enough there. */}
+          <span className="visit-end">–{clockIn(visit.end, model.timeZone)}</span>
+        </span>
+      )}
       <span className="visit-client">{model.clientName(visit.clientId)}</span>
       <MarkGlyphs visit={visit} marks={marks} />
     </button>
@@ -329,7 +331,11 @@ export function UnassignedLane({
         <p className="success">{t('board.unassigned.none')}</p>
       ) : (
         <>
-          <p>{t('board.unassigned.count', { count: visits.length })}</p>
+          <p>
+            {t(visits.length === 1 ? 'board.unassigned.countOne' : 'board.unassigned.count', {
+              count: visits.length,
+            })}
+          </p>
           <ul className="unassigned-list">
             {visits.map((visit) => (
               <li key={visit.visitId}>

@@ -7,6 +7,7 @@ import {
   datesBetween,
   initialsOf,
   lanesForDay,
+  readableReason,
   localMoment,
   positionOn,
   unassignedOf,
@@ -173,6 +174,18 @@ describe('board timeline layout', () => {
         after: { caregiverIds: ['b'], start: later },
       }),
     ).toBe('moved-and-retimed');
+  });
+});
+
+describe('reasons in words', () => {
+  it('names the visits a reason mentions by id, and leaves unknown ids alone', () => {
+    const known = '5f0c1d2e-1111-4222-8333-944455556666';
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect(
+      readableReason(`Hanna swapped visits ${known} and ${unknown}`, (id) =>
+        id === known ? 'Mevr. Vos (Mon 07:00)' : undefined,
+      ),
+    ).toBe(`Hanna swapped visits Mevr. Vos (Mon 07:00) and ${unknown}`);
   });
 });
 

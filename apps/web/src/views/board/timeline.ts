@@ -272,3 +272,13 @@ export function changeKindOf(change: {
   if (sameCaregivers) return 'retimed';
   return sameStart ? 'moved' : 'moved-and-retimed';
 }
+
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
+
+/**
+ * The API's reasons name visits by id ("Hanna edited visit 5f0c…"); people know them by client and
+ * time. Every id `describe` knows is replaced by its description; other ids stay as they are.
+ */
+export function readableReason(reason: string, describe: (id: string) => string | undefined): string {
+  return reason.replace(UUID, (id) => describe(id) ?? id);
+}
