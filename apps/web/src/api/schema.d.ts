@@ -1340,7 +1340,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /** The signed-in user, with their caregiver rows (one per team) and the clients they follow */
         get: operations["UsersController_me"];
         put?: never;
         post?: never;
@@ -1895,6 +1895,27 @@ export interface components {
             email: string;
             /** @example correct horse battery staple */
             password: string;
+        };
+        MeView: {
+            caregivers: components["schemas"]["MyCaregiver"][];
+            clients: components["schemas"]["MyClient"][];
+            email: string;
+            id: string;
+            name: string;
+            organisationId: string | null;
+            /** @enum {string} */
+            role: "administrator" | "coordinator" | "caregiver" | "family";
+        };
+        MyCaregiver: {
+            firstName: string;
+            id: string;
+            teamId: string;
+            teamName: string;
+        };
+        MyClient: {
+            id: string;
+            name: string;
+            teamId: string;
         };
         ObjectionDto: {
             /** @example I can't do the Tuesday 07:30 visit */
@@ -2614,6 +2635,9 @@ export type InvitationPreview = components['schemas']['InvitationPreview'];
 export type InvitationView = components['schemas']['InvitationView'];
 export type LocationDto = components['schemas']['LocationDto'];
 export type LoginDto = components['schemas']['LoginDto'];
+export type MeView = components['schemas']['MeView'];
+export type MyCaregiver = components['schemas']['MyCaregiver'];
+export type MyClient = components['schemas']['MyClient'];
 export type ObjectionDto = components['schemas']['ObjectionDto'];
 export type OfferDto = components['schemas']['OfferDto'];
 export type OpenReviewDto = components['schemas']['OpenReviewDto'];
@@ -3094,13 +3118,13 @@ export interface operations {
     };
     AvailabilityController_listExceptions: {
         parameters: {
-            query: {
+            query?: {
+                /** @description Items per page (1–200). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
                 from?: string;
                 to?: string;
-                /** @description Items per page (1–200). */
-                limit: number;
-                /** @description Items to skip. */
-                offset: number;
             };
             header?: never;
             path: {
@@ -3281,13 +3305,13 @@ export interface operations {
     };
     AvailabilityController_listWindows: {
         parameters: {
-            query: {
+            query?: {
+                /** @description Items per page (1–200). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
                 from?: string;
                 to?: string;
-                /** @description Items per page (1–200). */
-                limit: number;
-                /** @description Items to skip. */
-                offset: number;
             };
             header?: never;
             path: {
@@ -3644,11 +3668,11 @@ export interface operations {
     };
     ClientPrivacyController_log: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1–200). */
-                limit: number;
+                limit?: number;
                 /** @description Items to skip. */
-                offset: number;
+                offset?: number;
             };
             header?: never;
             path: {
@@ -3717,11 +3741,11 @@ export interface operations {
     };
     ClientCareNeedsController_list: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1–200). */
-                limit: number;
+                limit?: number;
                 /** @description Items to skip. */
-                offset: number;
+                offset?: number;
             };
             header?: never;
             path: {
@@ -4142,11 +4166,11 @@ export interface operations {
     };
     OrganisationsController_list: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1–200). */
-                limit: number;
+                limit?: number;
                 /** @description Items to skip. */
-                offset: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -4620,13 +4644,13 @@ export interface operations {
     PayrollController_timesheets: {
         parameters: {
             query: {
+                /** @description Items per page (1–200). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
                 organisationId: string;
                 /** @description One caregiver; a caregiver may only ask for their own. */
                 caregiverId?: string;
-                /** @description Items per page (1–200). */
-                limit: number;
-                /** @description Items to skip. */
-                offset: number;
             };
             header?: never;
             path: {
@@ -4974,11 +4998,11 @@ export interface operations {
     };
     RosterPlansController_events: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1–200). */
-                limit: number;
+                limit?: number;
                 /** @description Items to skip. */
-                offset: number;
+                offset?: number;
             };
             header?: never;
             path: {
@@ -5590,12 +5614,12 @@ export interface operations {
     };
     TeamsController_list: {
         parameters: {
-            query: {
-                organisationId?: string;
+            query?: {
                 /** @description Items per page (1–200). */
-                limit: number;
+                limit?: number;
                 /** @description Items to skip. */
-                offset: number;
+                offset?: number;
+                organisationId?: string;
             };
             header?: never;
             path?: never;
@@ -5918,12 +5942,12 @@ export interface operations {
     AvailabilityController_team: {
         parameters: {
             query: {
+                /** @description Items per page (1–200). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
                 from: string;
                 to: string;
-                /** @description Items per page (1–200). */
-                limit: number;
-                /** @description Items to skip. */
-                offset: number;
             };
             header?: never;
             path: {
@@ -5959,13 +5983,13 @@ export interface operations {
     };
     CaregiversController_list: {
         parameters: {
-            query: {
+            query?: {
+                /** @description Items per page (1–200). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
                 active?: boolean;
                 skill?: string;
-                /** @description Items per page (1–200). */
-                limit: number;
-                /** @description Items to skip. */
-                offset: number;
             };
             header?: never;
             path: {
@@ -6038,13 +6062,13 @@ export interface operations {
     };
     TeamClientsController_list: {
         parameters: {
-            query: {
+            query?: {
+                /** @description Items per page (1–200). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
                 /** @description Part of the name, address or external id. */
                 search?: string;
-                /** @description Items per page (1–200). */
-                limit: number;
-                /** @description Items to skip. */
-                offset: number;
             };
             header?: never;
             path: {
@@ -6157,11 +6181,11 @@ export interface operations {
     };
     RosterPlansController_list: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1–200). */
-                limit: number;
+                limit?: number;
                 /** @description Items to skip. */
-                offset: number;
+                offset?: number;
             };
             header?: never;
             path: {
@@ -6236,11 +6260,11 @@ export interface operations {
     };
     RostersController_list: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1–200). */
-                limit: number;
+                limit?: number;
                 /** @description Items to skip. */
-                offset: number;
+                offset?: number;
             };
             header?: never;
             path: {
@@ -6432,14 +6456,14 @@ export interface operations {
     TeamVisitsController_list: {
         parameters: {
             query: {
+                /** @description Items per page (1–200). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
                 from: string;
                 to: string;
                 clientId?: string;
                 status?: "planned" | "cancelled";
-                /** @description Items per page (1–200). */
-                limit: number;
-                /** @description Items to skip. */
-                offset: number;
             };
             header?: never;
             path: {
@@ -6551,11 +6575,11 @@ export interface operations {
     };
     UsersController_list: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Items per page (1–200). */
-                limit: number;
+                limit?: number;
                 /** @description Items to skip. */
-                offset: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -6601,7 +6625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserView"];
+                    "application/json": components["schemas"]["MeView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
