@@ -12,7 +12,7 @@ import {
   type NegotiatingTeam,
 } from '../support/negotiation';
 import { WEEK, type RosterBody } from '../support/rosters';
-import { TEST_PASSWORD } from '../support/test-app';
+import { signInAs, TEST_PASSWORD } from '../support/test-app';
 
 jest.setTimeout(240_000);
 
@@ -152,6 +152,18 @@ describe('web: team week board', () => {
     await annaPage.getByText('You consented to version 1.').waitFor();
     await annaPage.getByText('1 of 2 consented').waitFor();
     await screenshot(annaPage, 'board-phone');
+
+    // A coordinator of the organisation reads the same board, and is told why nothing is on offer.
+    const coordinator = await signInAs(web.api, { role: 'coordinator', organisationId: team.organisationId });
+    const coordinatorPage = await web.newPage();
+    await signInThroughPage(coordinatorPage, web.origin, coordinator.user.email, TEST_PASSWORD);
+    await coordinatorPage.goto(`${web.origin}/app/teams/${team.teamId}?plan=${plan.id}`);
+    await coordinatorPage.getByText('1 of 2 consented').waitFor();
+    await coordinatorPage.getByText(/^Coordinators read the negotiation/).waitFor();
+    await expect(
+      coordinatorPage.getByRole('button', { name: /consent|publish|recompute|review/i }).count(),
+    ).resolves.toBe(0);
+    await coordinatorPage.context().close();
 
     const bramPage = await openBoard(team, bram, plan.id);
     // Publishing is refused before everyone agreed; the board only offers it once the API says agreed.
