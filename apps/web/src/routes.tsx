@@ -6,6 +6,7 @@ import { AcceptInvitation } from './views/AcceptInvitation';
 import { Home } from './views/Home';
 import { NotFound } from './views/NotFound';
 import { SignIn } from './views/SignIn';
+import { TeamBoard } from './views/board/TeamBoard';
 import { VisitPlan } from './views/visit-plan/VisitPlan';
 
 /** Pages behind sign-in send a signed-out visitor to the sign-in page, and back afterwards. */
@@ -27,6 +28,7 @@ export const router = createBrowserRouter(
           element: <SignedIn />,
           children: [
             { index: true, element: <Home /> },
+            { path: '/teams/:teamId', element: <TeamBoard /> },
             { path: '/clients/:clientId/plan', element: <VisitPlan /> },
           ],
         },
