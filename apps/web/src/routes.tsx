@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router
 import { Layout } from './components/Layout';
 import { useUser } from './session/use-session';
 import { AcceptInvitation } from './views/AcceptInvitation';
+import { CaregiverAvailability, MyAvailability } from './views/availability/AvailabilityPage';
 import { Home } from './views/Home';
 import { NotFound } from './views/NotFound';
 import { SignIn } from './views/SignIn';
@@ -24,7 +25,11 @@ export const router = createBrowserRouter(
         { path: '/invitations/:token', element: <AcceptInvitation /> },
         {
           element: <SignedIn />,
-          children: [{ index: true, element: <Home /> }],
+          children: [
+            { index: true, element: <Home /> },
+            { path: '/availability', element: <MyAvailability /> },
+            { path: '/availability/:caregiverId', element: <CaregiverAvailability /> },
+          ],
         },
         { path: '*', element: <NotFound /> },
       ],

@@ -1,7 +1,9 @@
 // All English text of the web app, in one place so that a translation can follow: one file per
 // view under en/, merged here. Keys are flat and dotted; `{name}` marks a value filled in.
+import { availability } from './en/availability';
 import { common } from './en/common';
 
 export const en = {
   ...common,
+  ...availability,
 } as const;
