@@ -7,6 +7,7 @@ import { CaregiverAvailability, MyAvailability } from './views/availability/Avai
 import { Home } from './views/Home';
 import { NotFound } from './views/NotFound';
 import { SignIn } from './views/SignIn';
+import { VisitPlan } from './views/visit-plan/VisitPlan';
 
 /** Pages behind sign-in send a signed-out visitor to the sign-in page, and back afterwards. */
 function SignedIn() {
@@ -29,6 +30,7 @@ export const router = createBrowserRouter(
             { index: true, element: <Home /> },
             { path: '/availability', element: <MyAvailability /> },
             { path: '/availability/:caregiverId', element: <CaregiverAvailability /> },
+            { path: '/clients/:clientId/plan', element: <VisitPlan /> },
           ],
         },
         { path: '*', element: <NotFound /> },

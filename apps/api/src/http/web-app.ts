@@ -34,9 +34,14 @@ export function serveWebApp(app: NestExpressApplication, webDir: string): { serv
       },
     }),
   );
-  app
-    .getHttpAdapter()
-    .get('/', (_request: Request, response: Response) => response.redirect(302, `${WEB_BASE}/`));
+  // The bare origin is where people land: send them to the app.
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.path === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
+      response.redirect(302, `${WEB_BASE}/`);
+    } else {
+      next();
+    }
+  });
   if (!served) {
     app.use(WEB_BASE, (request: Request, response: Response) =>
       notFound(request, response, 'The web app is not built here: run `npm run build`.'),

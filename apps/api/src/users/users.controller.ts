@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthService, type Page, type Principal, type UserView } from '@homecare/core';
+import { AuthService, type MeView, type Page, type Principal, type UserView } from '@homecare/core';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 
@@ -18,8 +18,10 @@ export class UsersController {
 
   @Get('me')
   @Allow('administrator', 'coordinator', 'caregiver', 'family')
-  @ApiOperation({ summary: 'The signed-in user' })
-  me(@CurrentUser() user: Principal): Promise<UserView> {
-    return this.auth.getUser(user.userId);
+  @ApiOperation({
+    summary: 'The signed-in user, with their caregiver rows (one per team) and the clients they follow',
+  })
+  me(@CurrentUser() user: Principal): Promise<MeView> {
+    return this.auth.getMe(user.userId);
   }
 }

@@ -2,8 +2,10 @@
 // view under en/, merged here. Keys are flat and dotted; `{name}` marks a value filled in.
 import { availability } from './en/availability';
 import { common } from './en/common';
+import { visitPlan } from './en/visit-plan';
 
 export const en = {
   ...common,
   ...availability,
+  ...visitPlan,
 } as const;

@@ -29,6 +29,27 @@ export interface SignIn {
   user: UserView;
 }
 
+/** A caregiver row of the signed-in user: they are a member of that team. */
+export interface MyCaregiver {
+  id: string;
+  teamId: string;
+  teamName: string;
+  firstName: string;
+}
+
+/** A client the signed-in family member may follow. */
+export interface MyClient {
+  id: string;
+  name: string;
+  teamId: string;
+}
+
+/** The signed-in user and what they are linked to, so that an app can lead them to their own work. */
+export interface MeView extends UserView {
+  caregivers: MyCaregiver[];
+  clients: MyClient[];
+}
+
 export const WRONG_CREDENTIALS = 'The email or the password is wrong.';
 
 export function userView(user: UserAccount): UserView {
@@ -129,6 +150,26 @@ export class AuthService {
     const user = await this.users.findOneBy({ id });
     if (!user) throw new UnauthenticatedError();
     return userView(user);
+  }
+
+  async getMe(id: string): Promise<MeView> {
+    const user = await this.getUser(id);
+    // Only what the access rules already give them: active caregiver rows, unrevoked client links.
+    const caregivers: MyCaregiver[] = await this.dataSource.query(
+      `SELECT c.id, c.team_id AS "teamId", t.name AS "teamName", c.first_name AS "firstName"
+         FROM caregiver c JOIN team t ON t.id = c.team_id
+        WHERE c.user_id = $1 AND c.active
+        ORDER BY t.name, c.id`,
+      [id],
+    );
+    const clients: MyClient[] = await this.dataSource.query(
+      `SELECT cl.id, cl.name, cl.team_id AS "teamId"
+         FROM client_access_link l JOIN client cl ON cl.id = l.client_id
+        WHERE l.user_id = $1 AND l.revoked_at IS NULL
+        ORDER BY cl.name, cl.id`,
+      [id],
+    );
+    return { ...user, caregivers, clients };
   }
 
   async listUsers(page: PageRequest): Promise<Page<UserView>> {
