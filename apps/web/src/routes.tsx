@@ -5,6 +5,8 @@ import { useUser } from './session/use-session';
 import { AcceptInvitation } from './views/AcceptInvitation';
 import { CaregiverAvailability, MyAvailability } from './views/availability/AvailabilityPage';
 import { Home } from './views/Home';
+import { HoursList } from './views/hours/HoursList';
+import { PayPeriodPage } from './views/hours/PayPeriodPage';
 import { NotFound } from './views/NotFound';
 import { SignIn } from './views/SignIn';
 import { VisitPlan } from './views/visit-plan/VisitPlan';
@@ -30,6 +32,8 @@ export const router = createBrowserRouter(
             { index: true, element: <Home /> },
             { path: '/availability', element: <MyAvailability /> },
             { path: '/availability/:caregiverId', element: <CaregiverAvailability /> },
+            { path: '/hours', element: <HoursList /> },
+            { path: '/hours/:periodKey', element: <PayPeriodPage /> },
             { path: '/clients/:clientId/plan', element: <VisitPlan /> },
           ],
         },

@@ -2,10 +2,12 @@
 // view under en/, merged here. Keys are flat and dotted; `{name}` marks a value filled in.
 import { availability } from './en/availability';
 import { common } from './en/common';
+import { hours } from './en/hours';
 import { visitPlan } from './en/visit-plan';
 
 export const en = {
   ...common,
   ...availability,
+  ...hours,
   ...visitPlan,
 } as const;

@@ -241,87 +241,99 @@ function AddChange({
         {t('availability.form.allDay')}
       </label>
       <div className="row fields">
-        <label>
-          {form.allDay ? t('availability.form.firstDate') : t('availability.form.date')}
-          <input
-            type="date"
-            required
-            value={form.date}
-            onChange={(event) => set({ date: event.target.value })}
-            {...describedBy('date')}
-          />
-          {error('date')}
-        </label>
-        {form.allDay ? (
+        <div className="field">
           <label>
-            {t('availability.form.lastDate')}
+            {form.allDay ? t('availability.form.firstDate') : t('availability.form.date')}
             <input
               type="date"
-              min={form.date}
-              value={form.lastDate}
-              onChange={(event) => set({ lastDate: event.target.value })}
-              {...describedBy('lastDate')}
+              required
+              value={form.date}
+              onChange={(event) => set({ date: event.target.value })}
+              {...describedBy('date')}
             />
-            {error('lastDate')}
           </label>
+          {error('date')}
+        </div>
+        {form.allDay ? (
+          <div className="field">
+            <label>
+              {t('availability.form.lastDate')}
+              <input
+                type="date"
+                min={form.date}
+                value={form.lastDate}
+                onChange={(event) => set({ lastDate: event.target.value })}
+                {...describedBy('lastDate')}
+              />
+            </label>
+            {error('lastDate')}
+          </div>
         ) : (
           <>
-            <label>
-              {t('availability.form.from')}
-              <input
-                type="time"
-                required
-                value={form.from}
-                onChange={(event) => set({ from: event.target.value })}
-                {...describedBy('from')}
-              />
+            <div className="field">
+              <label>
+                {t('availability.form.from')}
+                <input
+                  type="time"
+                  required
+                  value={form.from}
+                  onChange={(event) => set({ from: event.target.value })}
+                  {...describedBy('from')}
+                />
+              </label>
               {error('from')}
-            </label>
-            <label>
-              {t('availability.form.until')}
-              <input
-                type="time"
-                required
-                value={form.until}
-                onChange={(event) => set({ until: event.target.value })}
-                {...describedBy('until')}
-              />
+            </div>
+            <div className="field">
+              <label>
+                {t('availability.form.until')}
+                <input
+                  type="time"
+                  required
+                  value={form.until}
+                  onChange={(event) => set({ until: event.target.value })}
+                  {...describedBy('until')}
+                />
+              </label>
               {error('until')}
-            </label>
+            </div>
           </>
         )}
       </div>
       {unavailable && (
         <div className="row fields">
-          <label>
-            {t('availability.form.reason')}
-            <select
-              value={form.kind}
-              onChange={(event) => set({ kind: event.target.value })}
-              {...describedBy('kind')}
-            >
-              {EXCEPTION_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {kindLabel(kind)}
-                </option>
-              ))}
-            </select>
+          <div className="field">
+            <label>
+              {t('availability.form.reason')}
+              <select
+                value={form.kind}
+                onChange={(event) => set({ kind: event.target.value })}
+                {...describedBy('kind')}
+              >
+                {EXCEPTION_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {kindLabel(kind)}
+                  </option>
+                ))}
+              </select>
+            </label>
             {error('kind')}
-          </label>
-          <label className="grow">
-            {t('availability.form.note')}
-            <input
-              type="text"
-              maxLength={500}
-              value={form.note}
-              onChange={(event) => set({ note: event.target.value })}
-              {...describedBy('note', `${id}-note-hint`)}
-            />
+          </div>
+          <div className="field grow">
+            <label>
+              {t('availability.form.note')}
+              <input
+                type="text"
+                maxLength={500}
+                value={form.note}
+                onChange={(event) => set({ note: event.target.value })}
+                {...describedBy('note', `${id}-note-hint`)}
+              />
+            </label>
             <span className="hint-line" id={`${id}-note-hint`}>
               {t('availability.form.noteHint')}
             </span>
             {error('note')}
-          </label>
+          </div>
         </div>
       )}
       <ProblemMessage error={summary} />

@@ -108,29 +108,33 @@ export function WeeklyPattern({
           ))}
         </div>
         <div className="row dates">
-          <label>
-            {t('availability.pattern.validFrom')}
-            <input
-              type="date"
-              required
-              value={draft.validFrom}
-              onChange={(event) => setDraft({ ...draft, validFrom: event.target.value })}
-              aria-invalid={placed.byField.has('validFrom') || undefined}
-              aria-describedby="pattern-valid-from-error"
-            />
+          <div className="field">
+            <label>
+              {t('availability.pattern.validFrom')}
+              <input
+                type="date"
+                required
+                value={draft.validFrom}
+                onChange={(event) => setDraft({ ...draft, validFrom: event.target.value })}
+                aria-invalid={placed.byField.has('validFrom') || undefined}
+                aria-describedby="pattern-valid-from-error"
+              />
+            </label>
             <FieldError id="pattern-valid-from-error" messages={placed.byField.get('validFrom')} />
-          </label>
-          <label>
-            {t('availability.pattern.validUntil')}
-            <input
-              type="date"
-              value={draft.validUntil}
-              onChange={(event) => setDraft({ ...draft, validUntil: event.target.value })}
-              aria-invalid={placed.byField.has('validUntil') || undefined}
-              aria-describedby="pattern-valid-until-error"
-            />
+          </div>
+          <div className="field">
+            <label>
+              {t('availability.pattern.validUntil')}
+              <input
+                type="date"
+                value={draft.validUntil}
+                onChange={(event) => setDraft({ ...draft, validUntil: event.target.value })}
+                aria-invalid={placed.byField.has('validUntil') || undefined}
+                aria-describedby="pattern-valid-until-error"
+              />
+            </label>
             <FieldError id="pattern-valid-until-error" messages={placed.byField.get('validUntil')} />
-          </label>
+          </div>
         </div>
         <p className="hint-line">{t('availability.pattern.validHint')}</p>
         <ProblemMessage error={summary} />
