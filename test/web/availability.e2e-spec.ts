@@ -65,7 +65,9 @@ describe('web: my availability', () => {
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'The times are not valid.' }).waitFor();
     await page.getByText('end must be after start').waitFor();
-    await expect(page.getByLabel('Until', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByLabel('Until', { exact: true }).getAttribute('aria-invalid')).resolves.toBe(
+      'true',
+    );
     await screenshot(page, 'availability-refused');
 
     await page.getByLabel('Until', { exact: true }).fill('11:00');
@@ -110,7 +112,7 @@ describe('web: my availability', () => {
     await page.reload();
     await page.getByLabel('Wednesday, time 2, from').waitFor();
     // Every control fits the phone's width: nothing to scroll sideways.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    const overflow = await page.evaluate('document.documentElement.scrollWidth > window.innerWidth');
     expect(overflow).toBe(false);
     await screenshot(page, 'availability-phone');
     await page.context().close();
