@@ -37,12 +37,15 @@ export interface WebApp {
   close: () => Promise<void>;
 }
 
-/** The real API listening on a free port, serving the built web app, and a headless Chromium. */
-export async function startWebApp(): Promise<WebApp> {
+/**
+ * The real API listening on a free port, serving the built web app, and a headless Chromium.
+ * `given`: an API the test has made already (e.g. with its clock fixed on a published week).
+ */
+export async function startWebApp(given?: TestApp): Promise<WebApp> {
   ensureBuilt();
   ensureChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const api = await createTestApp();
+  const api = given ?? (await createTestApp());
   await api.app.listen(0, '127.0.0.1');
   const { port } = api.app.getHttpServer().address() as AddressInfo;
   const browser = await chromium.launch({

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -10,6 +10,7 @@ import { requireJsonBody } from './http/content-type.middleware';
 import { refuseDeepJson } from './http/json-depth';
 import { createValidationPipe } from './http/validation';
 import { serveWebApp, WEB_BASE } from './http/web-app';
+import { createOpenApiDocument } from './openapi';
 
 /**
  * Everything main.ts does to the application besides listening, so that the end-to-end tests run
@@ -53,17 +54,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Homecare roster API')
-      .setDescription(
-        'Teams, caregivers and their availability, clients and their care needs, visits, and rosters the team agrees together. ' +
-          'Errors are RFC 9457 application/problem+json.',
-      )
-      .setVersion('0.1.0')
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

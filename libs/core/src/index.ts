@@ -17,3 +17,4 @@ export * from './visit-plans';
 export * from './calendar-feeds';
 export * from './check-ins';
 export * from './payroll';
+export * from './shared/page-of';

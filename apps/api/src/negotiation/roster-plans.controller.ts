@@ -16,8 +16,15 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   AccessService,
+  type PlanAmendmentList,
+  type PlanDiffView,
+  type PlanEventPage,
+  type PlanSummaryPage,
+  type PlanVersionList,
+  type PlanVersionView,
   type PlanView,
   type Principal,
+  type PublishedRosterView,
   PublishedRosterService,
   RosterPlansService,
 } from '@homecare/core';
@@ -85,7 +92,7 @@ export class RosterPlansController {
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Query() query: PageQueryDto,
-  ) {
+  ): Promise<PlanSummaryPage> {
     await this.access.assertTeams(user, [teamId], 'read');
     return this.plans.listPlans(teamId, query);
   }
@@ -100,7 +107,7 @@ export class RosterPlansController {
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Query() query: PublishedRosterQueryDto,
-  ) {
+  ): Promise<PublishedRosterView> {
     await this.access.assertTeams(user, [teamId], 'read');
     const rows: { timezone: string }[] = await this.dataSource.query(
       'SELECT timezone FROM team WHERE id = $1',
@@ -135,7 +142,7 @@ export class RosterPlansController {
     @CurrentUser() user: Principal,
     @Param('planId', ParseUUIDPipe) planId: string,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return withEtag(response, await this.plans.getPlan(planId));
   }
@@ -143,7 +150,10 @@ export class RosterPlansController {
   @Get('roster-plans/:planId/versions')
   @ApiOperation({ summary: 'Every version: how it came about and how many assignments it changed' })
   @Allow('administrator', 'coordinator', 'caregiver')
-  async versions(@CurrentUser() user: Principal, @Param('planId', ParseUUIDPipe) planId: string) {
+  async versions(
+    @CurrentUser() user: Principal,
+    @Param('planId', ParseUUIDPipe) planId: string,
+  ): Promise<PlanVersionList> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return { items: await this.plans.listVersions(planId) };
   }
@@ -155,7 +165,7 @@ export class RosterPlansController {
     @CurrentUser() user: Principal,
     @Param('planId', ParseUUIDPipe) planId: string,
     @Param('number', ParseIntPipe) number: number,
-  ) {
+  ): Promise<PlanVersionView> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return this.plans.getVersion(planId, number);
   }
@@ -167,7 +177,7 @@ export class RosterPlansController {
     @CurrentUser() user: Principal,
     @Param('planId', ParseUUIDPipe) planId: string,
     @Query() query: DiffQueryDto,
-  ) {
+  ): Promise<PlanDiffView> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return this.plans.diff(planId, query.from, query.to);
   }
@@ -179,7 +189,7 @@ export class RosterPlansController {
     @CurrentUser() user: Principal,
     @Param('planId', ParseUUIDPipe) planId: string,
     @Query() query: PageQueryDto,
-  ) {
+  ): Promise<PlanEventPage> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return this.plans.listEvents(planId, query);
   }
@@ -187,7 +197,10 @@ export class RosterPlansController {
   @Get('roster-plans/:planId/amendments')
   @ApiOperation({ summary: 'Amendments: changed assignments and who has confirmed' })
   @Allow('administrator', 'coordinator', 'caregiver')
-  async amendments(@CurrentUser() user: Principal, @Param('planId', ParseUUIDPipe) planId: string) {
+  async amendments(
+    @CurrentUser() user: Principal,
+    @Param('planId', ParseUUIDPipe) planId: string,
+  ): Promise<PlanAmendmentList> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return { items: await this.plans.listAmendments(planId) };
   }
@@ -205,7 +218,7 @@ export class RosterPlansController {
     @IfMatchHeader() ifMatch: string | undefined,
     @Body() body: OpenReviewDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.submit(user, planId, revision, body));
   }
@@ -220,7 +233,7 @@ export class RosterPlansController {
     @Param('planId', ParseUUIDPipe) planId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.consent(user, planId, revision));
   }
@@ -236,7 +249,7 @@ export class RosterPlansController {
     @IfMatchHeader() ifMatch: string | undefined,
     @Body() body: ObjectionDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.object(user, planId, revision, body));
   }
@@ -252,7 +265,7 @@ export class RosterPlansController {
     @Param('objectionId', ParseUUIDPipe) objectionId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.withdrawObjection(user, planId, revision, objectionId));
   }
@@ -271,7 +284,7 @@ export class RosterPlansController {
     @IfMatchHeader() ifMatch: string | undefined,
     @Body() body: PinDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.pin(user, planId, revision, body));
   }
@@ -286,7 +299,7 @@ export class RosterPlansController {
     @Param('visitId', ParseUUIDPipe) visitId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.unpin(user, planId, revision, visitId));
   }
@@ -302,7 +315,7 @@ export class RosterPlansController {
     @IfMatchHeader() ifMatch: string | undefined,
     @Body() body: VisitRefDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.claim(user, planId, revision, body.visitId));
   }
@@ -318,7 +331,7 @@ export class RosterPlansController {
     @IfMatchHeader() ifMatch: string | undefined,
     @Body() body: EditAssignmentDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.editAssignment(user, planId, revision, visitId, body));
   }
@@ -336,7 +349,7 @@ export class RosterPlansController {
     @IfMatchHeader() ifMatch: string | undefined,
     @Body() body: OfferDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.offer(user, planId, revision, body));
   }
@@ -352,7 +365,7 @@ export class RosterPlansController {
     @Param('offerId', ParseUUIDPipe) offerId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.acceptOffer(user, planId, revision, offerId));
   }
@@ -368,7 +381,7 @@ export class RosterPlansController {
     @Param('offerId', ParseUUIDPipe) offerId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.declineOffer(user, planId, revision, offerId));
   }
@@ -383,7 +396,7 @@ export class RosterPlansController {
     @Param('planId', ParseUUIDPipe) planId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.recompute(user, planId, revision));
   }
@@ -398,7 +411,7 @@ export class RosterPlansController {
     @Param('planId', ParseUUIDPipe) planId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.publish(user, planId, revision));
   }
@@ -417,7 +430,7 @@ export class RosterPlansController {
     @IfMatchHeader() ifMatch: string | undefined,
     @Body() body: AmendmentDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     await this.access.assertCaregivers(user, [body.caregiverId], 'read');
     const revision = revisionFrom(ifMatch);
@@ -435,7 +448,7 @@ export class RosterPlansController {
     @Param('amendmentId', ParseUUIDPipe) amendmentId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.confirmAmendment(user, planId, revision, amendmentId));
   }

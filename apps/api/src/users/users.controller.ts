@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthService, type MeView, type Page, type Principal, type UserView } from '@homecare/core';
+import { AuthService, type MeView, type Principal, type UserPage } from '@homecare/core';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 
@@ -12,7 +12,7 @@ export class UsersController {
   @Get()
   @Allow('administrator')
   @ApiOperation({ summary: 'Every account (operations)' })
-  list(@Query() query: PageQueryDto): Promise<Page<UserView>> {
+  list(@Query() query: PageQueryDto): Promise<UserPage> {
     return this.auth.listUsers(query);
   }
 

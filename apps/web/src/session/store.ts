@@ -5,24 +5,11 @@
 // (a shared family tablet should not stay signed in). Refreshes are single-flight: two requests
 // that find the token stale share one refresh, since a refresh token used twice ends the sign-in.
 import createClient from 'openapi-fetch';
-import type { paths } from '../api/schema';
+import type { components, paths } from '../api/schema';
 
-export type Role = 'administrator' | 'coordinator' | 'caregiver' | 'family';
-
-export interface SignedInUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  organisationId: string | null;
-}
-
-export interface SignIn {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  user: SignedInUser;
-}
+export type SignIn = components['schemas']['SignIn'];
+export type SignedInUser = components['schemas']['UserView'];
+export type Role = SignedInUser['role'];
 
 interface State {
   user: SignedInUser;
@@ -112,7 +99,7 @@ class SessionStore {
         this.expired();
         return null;
       }
-      this.start(data as unknown as SignIn);
+      this.start(data);
       return this.state;
     } catch {
       // Offline: keep the session; the request that asked will fail with a network problem.

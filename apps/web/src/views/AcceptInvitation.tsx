@@ -7,19 +7,10 @@ import { Loading } from '../components/Loading';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { t } from '../i18n';
 import { dateTime } from '../lib/format';
-import { session, type SignIn } from '../session/store';
+import { session } from '../session/store';
 
 /** The API's minimum (auth.dto.ts); the API still checks it and its refusal is shown. */
 const PASSWORD_MIN = 12;
-
-interface InvitationPreview {
-  kind: 'caregiver' | 'family' | 'coordinator';
-  expiresAt: string;
-  inviterFirstName: string | null;
-  teamName: string | null;
-  clientFirstName: string | null;
-  organisationName: string | null;
-}
 
 /** An invitee opens the link from their email, chooses a password and is signed in. */
 export function AcceptInvitation() {
@@ -29,10 +20,7 @@ export function AcceptInvitation() {
   const [password, setPassword] = useState('');
   const preview = useQuery({
     queryKey: ['invitation', token],
-    queryFn: () =>
-      unwrap(
-        api.GET('/invitations/{token}', { params: { path: { token } } }),
-      ) as Promise<unknown> as Promise<InvitationPreview>,
+    queryFn: () => unwrap(api.GET('/invitations/{token}', { params: { path: { token } } })),
   });
   const accept = useMutation({
     mutationFn: () =>
@@ -43,7 +31,7 @@ export function AcceptInvitation() {
         }),
       ),
     onSuccess: async (answer) => {
-      session.start(answer as unknown as SignIn);
+      session.start(answer);
       await navigate('/', { replace: true });
     },
   });

@@ -16,7 +16,7 @@ export function Home() {
   const me = useMe();
   const teams = useQuery({
     queryKey: ['teams'],
-    queryFn: () => unwrap(api.GET('/teams', { params: { query: { limit: 100 } } })),
+    queryFn: () => unwrap(api.GET('/teams', { params: { query: { limit: 200 } } })),
     enabled: me.data?.role === 'coordinator' || me.data?.role === 'administrator',
   });
   if (me.isPending) return <Loading />;
@@ -41,7 +41,7 @@ export function Home() {
       <Choice title={t('home.chooseClient')}>
         {user.clients.map((client) => (
           <li key={client.id}>
-            <Link to={`/clients/${client.id}/plan`}>{client.firstName}</Link>
+            <Link to={`/clients/${client.id}/plan`}>{client.name}</Link>
           </li>
         ))}
       </Choice>

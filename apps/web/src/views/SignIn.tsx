@@ -5,7 +5,7 @@ import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { t } from '../i18n';
-import { session, type SignIn as SignInAnswer } from '../session/store';
+import { session } from '../session/store';
 import { useUser } from '../session/use-session';
 
 export function SignIn() {
@@ -18,7 +18,7 @@ export function SignIn() {
   const signIn = useMutation({
     mutationFn: () => unwrap(api.POST('/auth/login', { body: { email, password } })),
     onSuccess: async (answer) => {
-      session.start(answer as unknown as SignInAnswer);
+      session.start(answer);
       await navigate(from, { replace: true });
     },
   });

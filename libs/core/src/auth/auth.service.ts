@@ -4,51 +4,13 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, type Repository } from 'typeorm';
 import { type AppConfig, UnauthenticatedError } from '@homecare/common';
-import { AuthRefreshToken, UserAccount, type UserRole } from '@homecare/database';
+import { AuthRefreshToken, UserAccount } from '@homecare/database';
 import type { Page, PageRequest } from '../shared/page';
 import { AccessTokenService } from './access-token.service';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import { PasswordHasher } from './password-hasher';
 import { type Principal, principalOf } from './principal';
-
-/** What the API shows of a user: never the password hash. */
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: UserRole;
-  organisationId: string | null;
-}
-
-export interface SignIn {
-  accessToken: string;
-  refreshToken: string;
-  /** Seconds the access token lives. */
-  expiresIn: number;
-  tokenType: 'Bearer';
-  user: UserView;
-}
-
-/** A caregiver row of the signed-in user: they are a member of that team. */
-export interface MyCaregiver {
-  id: string;
-  teamId: string;
-  teamName: string;
-  firstName: string;
-}
-
-/** A client the signed-in family member may follow. */
-export interface MyClient {
-  id: string;
-  name: string;
-  teamId: string;
-}
-
-/** The signed-in user and what they are linked to, so that an app can lead them to their own work. */
-export interface MeView extends UserView {
-  caregivers: MyCaregiver[];
-  clients: MyClient[];
-}
+import type { MeView, MyCaregiver, MyClient, SignIn, UserView } from './auth.view';
 
 export const WRONG_CREDENTIALS = 'The email or the password is wrong.';
 

@@ -1,31 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { VisitStatus } from '@homecare/database';
+import type { PublishedChange, PublishedVisit } from './published-roster.view';
 
 /** Whose published visits: a team's, a client's, or a caregiver's. */
 export type PublishedScope = { teamId: string } | { clientId: string } | { caregiverId: string };
-
-export interface PublishedVisit {
-  visitId: string;
-  clientId: string;
-  teamId: string;
-  planId: string;
-  version: number;
-  caregiverIds: string[];
-  plannedStart: string;
-  plannedEnd: string;
-  /** The visit's own status (`planned`, `cancelled`). */
-  status: string;
-}
-
-export interface PublishedChange {
-  visitId: string;
-  clientId: string;
-  /** As it was published at `since`; null when it was not published then. */
-  before: { caregiverIds: string[]; plannedStart: string; plannedEnd: string } | null;
-  /** As it is published now; null when it no longer is. */
-  after: { caregiverIds: string[]; plannedStart: string; plannedEnd: string } | null;
-  changedAt: string;
-}
 
 interface Row {
   visit_id: string;
@@ -39,7 +18,7 @@ interface Row {
   published_at: Date;
   removed_at: Date | null;
   changed_at: Date;
-  status?: string;
+  status?: VisitStatus;
 }
 
 /**

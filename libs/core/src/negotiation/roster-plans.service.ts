@@ -18,7 +18,7 @@ import {
   RosterPlanObjection,
   RosterPlanOffer,
   RosterPlanVersion,
-  type RosterPlanFlag,
+  type RosterStatus,
 } from '@homecare/database';
 import { closeReviewJobId, ROSTER_QUEUE, type CloseReviewJob } from '@homecare/jobs';
 import { parseRosterTime, TimeFormatError } from '@homecare/scenario';
@@ -26,7 +26,21 @@ import type { Principal } from '../auth/principal';
 import { assertPeriod, DEFAULT_TIME_LIMIT_MS, RostersService } from '../rosters/rosters.service';
 import { formatScenarioTime } from '../scenarios/scenario-export.mapper';
 import type { Page, PageRequest } from '../shared/page';
+import type { RosterKpis } from '@homecare/scenario';
 import { PlanPeriodService } from './plan-period.service';
+import type {
+  PlanAmendmentView,
+  PlanAssignmentView,
+  PlanComputationView,
+  PlanDiffView,
+  PlanEventView,
+  PlanObjectionView,
+  PlanOfferView,
+  PlanSummaryView,
+  PlanVersionSummaryView,
+  PlanVersionView,
+  PlanView,
+} from './roster-plan.view';
 import {
   availabilityFlags,
   candidateStarts,
@@ -57,41 +71,6 @@ export interface CreatePlanRequest {
   periodEnd: string;
   timeLimitMs?: number;
   seed?: number;
-}
-
-export interface PlanAssignmentView {
-  visitId: string;
-  clientId: string | null;
-  caregiverIds: string[];
-  start: string | null;
-  end: string | null;
-  startLocal: string | null;
-  pinned: boolean;
-  flags: RosterPlanFlag[];
-  explanation: string[];
-}
-
-export interface PlanView {
-  id: string;
-  teamId: string;
-  periodStart: string;
-  periodEnd: string;
-  status: string;
-  revision: number;
-  etag: string;
-  currentVersion: number;
-  publishedVersion: number | null;
-  reviewDeadline: Date | null;
-  agreedAt: Date | null;
-  publishedAt: Date | null;
-  createdAt: Date;
-  computation: { rosterId: string; status: string; failureReason: string | null } | null;
-  members: { caregiverId: string; name: string; consented: boolean }[];
-  objections: Record<string, unknown>[];
-  offers: Record<string, unknown>[];
-  flaggedCount: number;
-  kpis: Record<string, unknown> | null;
-  assignments: PlanAssignmentView[];
 }
 
 /** The body of a write: what changed, as a change to the current version's rows. */
@@ -166,7 +145,7 @@ export class RosterPlansService {
     return this.getPlan(planId);
   }
 
-  async listPlans(teamId: string, page: PageRequest): Promise<Page<Record<string, unknown>>> {
+  async listPlans(teamId: string, page: PageRequest): Promise<Page<PlanSummaryView>> {
     const [rows, total] = await this.dataSource.getRepository(RosterPlan).findAndCount({
       where: { teamId },
       order: { periodStart: 'DESC', createdAt: 'DESC' },
@@ -233,12 +212,12 @@ export class RosterPlansService {
       objections: objections.map(objectionView),
       offers: offers.map(offerView),
       flaggedCount: rows.filter((row) => row.flags.length > 0).length,
-      kpis: version?.kpis ?? null,
+      kpis: kpisOf(version?.kpis ?? null),
       assignments: rows.map((row) => assignmentView(row, clients.get(row.visitId) ?? null, team.timezone)),
     };
   }
 
-  async listVersions(planId: string): Promise<Record<string, unknown>[]> {
+  async listVersions(planId: string): Promise<PlanVersionSummaryView[]> {
     await this.planOrFail(planId);
     const versions = await this.dataSource.getRepository(RosterPlanVersion).find({
       where: { planId },
@@ -253,11 +232,11 @@ export class RosterPlansService {
       createdAt: version.createdAt,
       changedCount: version.changedCount,
       rosterId: version.rosterId,
-      kpis: version.kpis,
+      kpis: kpisOf(version.kpis),
     }));
   }
 
-  async getVersion(planId: string, number: number): Promise<Record<string, unknown>> {
+  async getVersion(planId: string, number: number): Promise<PlanVersionView> {
     const plan = await this.planOrFail(planId);
     const version = await this.dataSource.getRepository(RosterPlanVersion).findOneBy({ planId, number });
     if (!version) throw new NotFoundError('version', `${number} of plan ${planId}`);
@@ -272,7 +251,7 @@ export class RosterPlansService {
       createdAt: version.createdAt,
       changedCount: version.changedCount,
       changes: version.changes,
-      kpis: version.kpis,
+      kpis: kpisOf(version.kpis),
       assignments: rows.map((row) => assignmentView(row, clients.get(row.visitId) ?? null, timezone)),
     };
   }
@@ -281,7 +260,7 @@ export class RosterPlansService {
    * Which visits moved between two versions, from whom to whom, and why: the reasons of every
    * version in between that changed that visit. Flags of the later version come along.
    */
-  async diff(planId: string, from: number, to: number): Promise<Record<string, unknown>> {
+  async diff(planId: string, from: number, to: number): Promise<PlanDiffView> {
     const plan = await this.planOrFail(planId);
     for (const number of [from, to])
       if (number < 1 || number > plan.currentVersion)
@@ -324,7 +303,7 @@ export class RosterPlansService {
     };
   }
 
-  async listEvents(planId: string, page: PageRequest): Promise<Page<Record<string, unknown>>> {
+  async listEvents(planId: string, page: PageRequest): Promise<Page<PlanEventView>> {
     await this.planOrFail(planId);
     const [rows, total] = await this.dataSource.getRepository(RosterPlanEvent).findAndCount({
       where: { planId },
@@ -349,13 +328,13 @@ export class RosterPlansService {
     };
   }
 
-  async listAmendments(planId: string): Promise<Record<string, unknown>[]> {
+  async listAmendments(planId: string): Promise<PlanAmendmentView[]> {
     await this.planOrFail(planId);
     const amendments = await this.dataSource.getRepository(RosterPlanAmendment).find({
       where: { planId },
       order: { createdAt: 'ASC' },
     });
-    const views: Record<string, unknown>[] = [];
+    const views: PlanAmendmentView[] = [];
     for (const amendment of amendments) views.push(await this.amendmentView(amendment));
     return views;
   }
@@ -1225,12 +1204,9 @@ export class RosterPlansService {
       });
   }
 
-  private async computationOf(
-    manager: EntityManager,
-    plan: RosterPlan,
-  ): Promise<{ rosterId: string; status: string; failureReason: string | null } | null> {
+  private async computationOf(manager: EntityManager, plan: RosterPlan): Promise<PlanComputationView | null> {
     if (!plan.pendingRosterId) return null;
-    const rows: { status: string; failure_reason: string | null }[] = await manager.query(
+    const rows: { status: RosterStatus; failure_reason: string | null }[] = await manager.query(
       'SELECT status, failure_reason FROM roster WHERE id = $1',
       [plan.pendingRosterId],
     );
@@ -1274,7 +1250,7 @@ export class RosterPlansService {
     return new Set(rows.map((row) => row.caregiverId));
   }
 
-  private async amendmentView(amendment: RosterPlanAmendment): Promise<Record<string, unknown>> {
+  private async amendmentView(amendment: RosterPlanAmendment): Promise<PlanAmendmentView> {
     const roster: { status: string; failure_reason: string | null }[] = await this.dataSource.query(
       'SELECT status, failure_reason FROM roster WHERE id = $1',
       [amendment.rosterId],
@@ -1378,7 +1354,7 @@ function assignmentView(row: PlanRow, clientId: string | null, timezone: string)
   };
 }
 
-function objectionView(objection: RosterPlanObjection): Record<string, unknown> {
+function objectionView(objection: RosterPlanObjection): PlanObjectionView {
   return {
     id: objection.id,
     version: objection.version,
@@ -1390,7 +1366,7 @@ function objectionView(objection: RosterPlanObjection): Record<string, unknown> 
   };
 }
 
-function offerView(offer: RosterPlanOffer): Record<string, unknown> {
+function offerView(offer: RosterPlanOffer): PlanOfferView {
   return {
     id: offer.id,
     version: offer.version,
@@ -1402,4 +1378,9 @@ function offerView(offer: RosterPlanOffer): Record<string, unknown> {
     status: offer.status,
     createdAt: offer.createdAt,
   };
+}
+
+/** Version KPIs are stored as JSON; what the engine wrote there is a RosterKpis. */
+function kpisOf(stored: Record<string, unknown> | null): RosterKpis | null {
+  return stored as RosterKpis | null;
 }

@@ -15,7 +15,8 @@ import {
   type WorkedVisit,
 } from '@homecare/payroll';
 import { AvailabilityService } from '../availability/availability.service';
-import { PublishedRosterService, type PublishedVisit } from '../negotiation/published-roster.service';
+import { PublishedRosterService } from '../negotiation/published-roster.service';
+import type { PublishedVisit } from '../negotiation/published-roster.view';
 import { calculatorSettingsOf, type PayrollSettingsView } from './payroll-settings.service';
 
 const MINUTE_MS = 60_000;

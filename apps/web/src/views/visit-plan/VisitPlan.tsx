@@ -112,7 +112,7 @@ function CalendarFeeds({ clientId }: { clientId: string }) {
       unwrap(api.DELETE('/calendar-feeds/{feedId}', { params: { path: { feedId } } })),
     onSuccess: () => queries.invalidateQueries({ queryKey: ['calendar-feeds'] }),
   });
-  const mine = (feeds.data ?? []).filter((feed) => feed.clientId === clientId && !feed.revokedAt);
+  const mine = (feeds.data?.items ?? []).filter((feed) => feed.clientId === clientId && !feed.revokedAt);
   const created = create.data;
   const copy = async (url: string) => {
     await navigator.clipboard.writeText(url);
