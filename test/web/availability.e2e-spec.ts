@@ -28,7 +28,12 @@ describe('web: my availability', () => {
     const [caregiverId] = caregiver.caregiverIds;
     const page = await web.newPage(options);
     await signInThroughPage(page, web.origin, caregiver.user.email, TEST_PASSWORD);
-    await page.goto(`${web.origin}/app/availability/${caregiverId}`);
+    // The header's link: with one team, straight to that team's availability.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'My availability' })
+      .click();
+    await page.waitForURL(new RegExp(`/app/availability/${caregiverId}$`));
     await page.getByRole('heading', { name: 'Every week' }).waitFor();
     return { page, caregiver, caregiverId };
   }

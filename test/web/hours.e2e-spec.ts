@@ -147,13 +147,19 @@ describe('web: hours for coordinators', () => {
     await page.getByRole('button', { name: 'Approve hours' }).click();
     const dialog = page.getByRole('dialog', { name: period('Approve the hours of ', '?') });
     await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: period('The hours of ', ' are approved.') }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: period('The hours of ', ' are approved.') })
+      .waitFor();
     await page.getByRole('button', { name: 'Lock period' }).click();
     await page
       .getByRole('dialog', { name: period('Lock ', '?') })
       .getByRole('button', { name: 'Lock', exact: true })
       .click();
-    await page.getByRole('status').filter({ hasText: period('', ' is locked.') }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: period('', ' is locked.') })
+      .waitFor();
     await page.getByText(/^Locked on /).waitFor();
     const periods = await coordinator.http
       .get(`/organisations/${organisationId}/pay-periods`)

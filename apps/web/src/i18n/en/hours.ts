@@ -50,8 +50,9 @@ export const hours = {
   'hours.column.kilometresLong': 'Kilometres',
 
   'hours.warnings': 'Warnings',
-  'hours.warningsSummary': '{count} warnings for {caregivers} caregivers: check them before you approve.',
-  'hours.warningsSummaryOne': '1 warning: check it before you approve.',
+  'hours.warningsSummary': '{count} warnings for {caregivers} caregivers.',
+  'hours.warningsSummaryOne': '1 warning.',
+  'hours.warningsCheck': 'Check before you approve.',
   'hours.noWarnings': 'No working-time or attendance warnings in this period.',
   'hours.warningsOf': 'Warnings for {name}',
 

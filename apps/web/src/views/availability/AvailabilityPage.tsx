@@ -4,7 +4,7 @@ import { Loading } from '../../components/Loading';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { t } from '../../i18n';
 import { useMe } from '../../session/use-me';
-import { availabilityApi, availabilityKeys, myCaregivers } from './availability-api';
+import { availabilityApi, availabilityKeys } from './availability-api';
 import { Exceptions } from './Exceptions';
 import { todayIn } from './local-dates';
 import { Preview } from './Preview';
@@ -19,7 +19,7 @@ export function MyAvailability() {
   const me = useMe();
   if (me.isPending) return <Loading />;
   if (me.error) return <ProblemMessage error={me.error} onRetry={() => void me.refetch()} />;
-  const caregivers = myCaregivers(me.data);
+  const caregivers = me.data.caregivers;
   if (caregivers.length === 1) return <Navigate to={`/availability/${caregivers[0].id}`} replace />;
   return (
     <section>
@@ -52,7 +52,7 @@ export function CaregiverAvailability() {
     // Edits live in the form; a refetch must not look like it threw them away.
     refetchOnWindowFocus: false,
   });
-  const team = myCaregivers(me.data).find((caregiver) => caregiver.id === caregiverId)?.teamName;
+  const team = me.data?.caregivers.find((caregiver) => caregiver.id === caregiverId)?.teamName;
   const title = team ? t('availability.teamTitle', { team }) : t('availability.title');
 
   if (pattern.isPending)

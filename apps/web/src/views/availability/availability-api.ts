@@ -110,16 +110,3 @@ export const availabilityApi = {
       }),
     )) as unknown as ExpandedView,
 };
-
-/** A caregiver row of the signed-in user (GET /users/me `caregivers`). */
-export interface MyCaregiver {
-  id: string;
-  teamId: string;
-  teamName: string;
-  firstName: string;
-}
-
-/** The signed-in user's caregiver rows; none when the API does not list them (yet). */
-export function myCaregivers(me: unknown): MyCaregiver[] {
-  return (me as { caregivers?: MyCaregiver[] } | undefined)?.caregivers ?? [];
-}

@@ -210,6 +210,7 @@ function Timesheets({
             {flagCount === 1
               ? t('hours.warningsSummaryOne')
               : t('hours.warningsSummary', { count: flagCount, caregivers: flagged.length })}
+            {page.period.state === 'open' && ` ${t('hours.warningsCheck')}`}
           </a>
         </p>
       ) : (
@@ -217,12 +218,13 @@ function Timesheets({
       )}
 
       <h2 id="caregivers-title">{t('hours.caregivers')}</h2>
+      <p className="hint-line">{t('hours.caption')}</p>
       {sheets.length === 0 ? (
         <p>{t('hours.noCaregivers')}</p>
       ) : (
         <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="caregivers-title">
           <table className="timesheets">
-            <caption>{t('hours.caption')}</caption>
+            <caption className="visually-hidden">{t('hours.caption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('hours.caregiver')}</th>
@@ -261,9 +263,13 @@ function Timesheets({
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row" colSpan={2}>
-                  {everyone ? t('hours.total') : t('hours.totalOfPage')}
-                </th>
+                <th scope="row">{everyone ? t('hours.total') : t('hours.totalOfPage')}</th>
+                <td>
+                  {flagCount > 0 &&
+                    (flagCount === 1
+                      ? t('hours.warningCountOne')
+                      : t('hours.warningCount', { count: flagCount }))}
+                </td>
                 {columns.map((column, index) => (
                   <Cell key={column.id} column={column} value={totals[index]} />
                 ))}
