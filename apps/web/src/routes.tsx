@@ -3,7 +3,10 @@ import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router
 import { Layout } from './components/Layout';
 import { useUser } from './session/use-session';
 import { AcceptInvitation } from './views/AcceptInvitation';
+import { CaregiverAvailability, MyAvailability } from './views/availability/AvailabilityPage';
 import { Home } from './views/Home';
+import { HoursList } from './views/hours/HoursList';
+import { PayPeriodPage } from './views/hours/PayPeriodPage';
 import { NotFound } from './views/NotFound';
 import { SignIn } from './views/SignIn';
 import { TeamBoard } from './views/board/TeamBoard';
@@ -29,6 +32,10 @@ export const router = createBrowserRouter(
           children: [
             { index: true, element: <Home /> },
             { path: '/teams/:teamId', element: <TeamBoard /> },
+            { path: '/availability', element: <MyAvailability /> },
+            { path: '/availability/:caregiverId', element: <CaregiverAvailability /> },
+            { path: '/hours', element: <HoursList /> },
+            { path: '/hours/:periodKey', element: <PayPeriodPage /> },
             { path: '/clients/:clientId/plan', element: <VisitPlan /> },
           ],
         },
