@@ -253,6 +253,58 @@ describe('team negotiation: proposal to published roster', () => {
     );
   });
 
+  it('lets a colleague claim a visit its caregiver objected to, which answers the objection; a full visit nobody objected to is not claimable', async () => {
+    const team = await negotiatingTeam(api, 59);
+    let plan = await computedPlan(team);
+    const period = await team.period();
+    // A single-caregiver visit and a colleague the hard rules let take it over.
+    let found: { visitId: string; from: string; to: string } | undefined;
+    for (const from of team.members)
+      for (const to of team.members) {
+        if (found || from === to) continue;
+        const visitId = findMove(period, rowsOf(plan), from.caregiverId, to.caregiverId);
+        const row = rowsOf(plan).find((candidate) => candidate.visitId === visitId);
+        if (visitId && row?.caregiverIds.length === 1)
+          found = { visitId, from: from.caregiverId, to: to.caregiverId };
+      }
+    expect(found).toBeDefined();
+    const { visitId } = found!;
+    const objector = team.member(found!.from);
+    const colleague = team.member(found!.to);
+
+    // Before the objection the visit is full: not claimable.
+    const refused = expectProblem(
+      await colleague.http
+        .post(`/roster-plans/${plan.id}/claims`)
+        .set('If-Match', plan.etag)
+        .send({ visitId }),
+      409,
+    );
+    expect(refused.detail).toContain('already has');
+
+    plan = (
+      await objector.http
+        .post(`/roster-plans/${plan.id}/objections`)
+        .set('If-Match', plan.etag)
+        .send({ visitId, reason: 'I have a training that morning' })
+        .expect(200)
+    ).body;
+    plan = (
+      await colleague.http
+        .post(`/roster-plans/${plan.id}/claims`)
+        .set('If-Match', plan.etag)
+        .send({ visitId })
+        .expect(200)
+    ).body;
+    const claimed = (plan.assignments as RosterBody[]).find((assignment) => assignment.visitId === visitId)!;
+    expect(claimed.caregiverIds).toEqual([colleague.caregiverId]);
+    expect(plan.objections).toEqual([
+      expect.objectContaining({ visitId, caregiverId: objector.caregiverId, status: 'resolved' }),
+    ]);
+    const events = (await colleague.http.get(`/roster-plans/${plan.id}/events`).expect(200)).body;
+    expect(JSON.stringify(events)).toContain('claimed');
+  });
+
   it('lets exactly one of 50 concurrent acceptances of one offer win; the others get 409 with the current ETag', async () => {
     const team = await negotiatingTeam(api, 22);
     let plan = await computedPlan(team);

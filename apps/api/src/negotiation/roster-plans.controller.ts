@@ -307,7 +307,10 @@ export class RosterPlansController {
   @Post('roster-plans/:planId/claims')
   @HttpCode(200)
   @IF_MATCH
-  @ApiOperation({ summary: 'Claim an unassigned visit (422 when it would break a rule)' })
+  @ApiOperation({
+    summary:
+      'Claim an unassigned visit, or take over a visit its caregiver objected to (422 when it would break a rule)',
+  })
   @Allow('caregiver')
   async claim(
     @CurrentUser() user: Principal,

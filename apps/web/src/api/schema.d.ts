@@ -792,7 +792,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Claim an unassigned visit (422 when it would break a rule) */
+        /** Claim an unassigned visit, or take over a visit its caregiver objected to (422 when it would break a rule) */
         post: operations["RosterPlansController_claim"];
         delete?: never;
         options?: never;

@@ -572,16 +572,27 @@ export class RosterPlansService {
 
   /** Takes an unassigned (or not fully staffed) visit, at the first start where it breaks no rule. */
   async claim(principal: Principal, planId: string, revision: number, visitId: string): Promise<PlanView> {
-    return this.changeRows(principal, planId, revision, (rows, period, actor) => {
+    return this.changeRows(principal, planId, revision, async (rows, period, actor, manager) => {
       const row = rowOf(rows, visitId);
       const visit = scenarioVisitOf(period, visitId);
       if (!visit) throw new ConflictError(`Visit ${visitId} is no longer planned in this period.`);
       const needed = visit.caregiversNeeded ?? 1;
       if (row.caregiverIds.includes(actor.caregiverId!))
         throw new ConflictError(`Visit ${visitId} is already yours.`);
-      if (row.caregiverIds.length >= needed)
-        throw new ConflictError(`Visit ${visitId} already has the ${needed} caregiver(s) it needs.`);
-      const caregiverIds = [...row.caregiverIds, actor.caregiverId!];
+      let kept = row.caregiverIds;
+      if (row.caregiverIds.length >= needed) {
+        // A visit its caregiver objected to is up for grabs: the claim takes it over from them (the
+        // new version then answers the objection). Otherwise a full visit is nobody's to claim.
+        const objections = await manager.find(RosterPlanObjection, {
+          where: { planId, visitId, status: 'open' },
+          order: { createdAt: 'ASC' },
+        });
+        const objector = objections.find((objection) => row.caregiverIds.includes(objection.caregiverId));
+        if (!objector)
+          throw new ConflictError(`Visit ${visitId} already has the ${needed} caregiver(s) it needs.`);
+        kept = row.caregiverIds.filter((caregiverId) => caregiverId !== objector.caregiverId);
+      }
+      const caregiverIds = [...kept, actor.caregiverId!];
       const starts = row.start
         ? [row.start]
         : candidateStarts(visit, period.timezone, parseRosterTime).map(
