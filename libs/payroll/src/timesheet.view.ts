@@ -196,3 +196,23 @@ export type TimesheetFlag =
   | MissingCheckOutFlag
   | OverlapFlag
   | InvalidTimesFlag;
+
+/** One exported line: a caregiver x hour type x band (x source for visit lines). */
+export class PayrollExportLine {
+  caregiverId: string;
+  caregiverName: string;
+  periodId: string;
+  periodStart: string;
+  periodEnd: string;
+  hourType: HourType;
+  band: string;
+  source: TimeSource | null;
+  percentage: number | null;
+  minutes: number;
+  hours: number;
+  kilometres: number;
+  visitCount: number;
+  visitIds: string[];
+  adjustsPeriodId: string | null;
+  adjustsHourType: HourType | null;
+}

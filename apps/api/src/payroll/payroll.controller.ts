@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NotFoundError } from '@homecare/common';
 import {
@@ -14,7 +14,7 @@ import {
   type Principal,
   type TimesheetsPage,
 } from '@homecare/core';
-import { exportCsv, exportJson } from '@homecare/payroll';
+import { exportCsv, exportJson, PayrollExportLine } from '@homecare/payroll';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import {
   OrganisationQueryDto,
@@ -126,6 +126,7 @@ export class PayrollController {
   @Get('pay-periods/:periodKey/export.csv')
   @ApiOperation({ summary: 'The period as CSV (UTF-8, RFC 4180, columns PAYROLL_CSV_COLUMNS), streamed' })
   @ApiProduces('text/csv')
+  @ApiOkResponse({ content: { 'text/csv': { schema: { type: 'string' } } } })
   @Allow('administrator', 'coordinator')
   async exportCsv(
     @CurrentUser() user: Principal,
@@ -138,6 +139,7 @@ export class PayrollController {
 
   @Get('pay-periods/:periodKey/export.json')
   @ApiOperation({ summary: 'The period as a JSON array of export lines, streamed' })
+  @ApiOkResponse({ type: [PayrollExportLine] })
   @Allow('administrator', 'coordinator')
   async exportJson(
     @CurrentUser() user: Principal,

@@ -1409,6 +1409,22 @@ export interface components {
             name?: string;
             password: string;
         };
+        AccessLogPage: {
+            items: components["schemas"]["AccessLogView"][];
+            limit: number;
+            offset: number;
+            /** @description Items in the whole list. */
+            total: number;
+        };
+        AccessLogView: {
+            action: string;
+            /** Format: date-time */
+            at: string;
+            clientId: string;
+            id: string;
+            route: string;
+            userId: string | null;
+        };
         AmendmentDto: {
             /** Format: uuid */
             caregiverId: string;
@@ -1541,6 +1557,27 @@ export interface components {
             /** @description Where the phone is, when the caregiver shares it. */
             location?: components["schemas"]["LocationDto"];
         };
+        CheckInView: {
+            caregiverId: string;
+            checkOutLocation: components["schemas"]["LocationView"] | null;
+            /**
+             * Format: date-time
+             * @description As recorded.
+             */
+            checkedInAt: string;
+            /** Format: date-time */
+            checkedOutAt: string | null;
+            corrections: components["schemas"]["CorrectionView"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description As they stand after corrections (the latest of each field wins). */
+            effective: components["schemas"]["EffectiveTimesView"];
+            id: string;
+            location: components["schemas"]["LocationView"] | null;
+            /** Format: date-time */
+            updatedAt: string;
+            visitId: string;
+        };
         Client: {
             address: string;
             /** Format: date-time */
@@ -1559,6 +1596,19 @@ export interface components {
             teamId: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        ClientAccessLinkList: {
+            items: components["schemas"]["ClientAccessLinkView"][];
+        };
+        ClientAccessLinkView: {
+            clientId: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            relation: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            userId: string;
         };
         ClientHistoryEntry: {
             caregiverId: string;
@@ -1617,6 +1667,20 @@ export interface components {
              * @example 2026-11-23T08:00:00Z
              */
             value: string;
+        };
+        CorrectionView: {
+            checkInId: string;
+            correctedBy: string;
+            /** Format: date-time */
+            correctedValue: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            field: "checkedInAt" | "checkedOutAt";
+            id: string;
+            /** Format: date-time */
+            originalValue: string | null;
+            reason: string;
         };
         CreateCareNeedDto: {
             /**
@@ -1906,6 +1970,21 @@ export interface components {
              */
             start?: string;
         };
+        EffectiveTimesView: {
+            /** Format: date-time */
+            checkedInAt: string;
+            /** Format: date-time */
+            checkedOutAt: string | null;
+        };
+        ErasureResult: {
+            accessLinksRevoked: number;
+            careNeedsRemoved: number;
+            clientId: string;
+            /** Format: date-time */
+            erasedAt: string;
+            futureVisitsCancelled: number;
+            invitationsRevoked: number;
+        };
         ExceptionPage: {
             items: components["schemas"]["ExceptionView"][];
             limit: number;
@@ -2015,6 +2094,10 @@ export interface components {
             /** @example 52.37 */
             latitude: number;
             /** @example 4.89 */
+            longitude: number;
+        };
+        LocationView: {
+            latitude: number;
             longitude: number;
         };
         LoginDto: {
@@ -2175,6 +2258,27 @@ export interface components {
             start: string;
             /** @enum {string} */
             state: "open" | "approved" | "locked";
+        };
+        PayrollExportLine: {
+            /** @enum {string|null} */
+            adjustsHourType: "visit" | "travel" | "waiting" | "overtime" | "premium" | "adjustment" | null;
+            adjustsPeriodId: string | null;
+            band: string;
+            caregiverId: string;
+            caregiverName: string;
+            /** @enum {string} */
+            hourType: "visit" | "travel" | "waiting" | "overtime" | "premium" | "adjustment";
+            hours: number;
+            kilometres: number;
+            minutes: number;
+            percentage: number | null;
+            periodEnd: string;
+            periodId: string;
+            periodStart: string;
+            /** @enum {string|null} */
+            source: "planned" | "actual" | "corrected" | null;
+            visitCount: number;
+            visitIds: string[];
         };
         PayrollSettingsDto: {
             /**
@@ -2569,6 +2673,20 @@ export interface components {
             requiredMinutes: number;
             restMinutes: number;
         };
+        RosterAssignmentView: {
+            caregiverIds: string[];
+            explanation: string[];
+            scenarioCaregiverIds: string[];
+            scenarioVisitId: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant
+             */
+            start: string;
+            /** @description local wall-clock time in the team's zone */
+            startLocal: string;
+            visitId: string;
+        };
         RosterKpis: {
             assignedVisits: number;
             clientsServed: number;
@@ -2600,6 +2718,108 @@ export interface components {
             caregiverId: string | null;
             message: string;
             rule: string;
+        };
+        RosterRequestResult: {
+            /** @description false when an identical pending computation was joined instead. */
+            created: boolean;
+            jobId: string;
+            rosterId: string;
+            /** @enum {string} */
+            status: "failed" | "queued" | "running" | "done";
+        };
+        RosterRunTeamView: {
+            failureReason: string | null;
+            kpis: components["schemas"]["RosterKpis"] | null;
+            progress: number;
+            rosterId: string | null;
+            /** @enum {string} */
+            status: "failed" | "queued" | "running" | "done";
+            teamId: string;
+            teamName: string | null;
+        };
+        RosterRunView: {
+            counts: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            organisationId: string;
+            periodEnd: string;
+            periodStart: string;
+            /** @enum {string} */
+            status: "failed" | "queued" | "running" | "done";
+            teams: components["schemas"]["RosterRunTeamView"][];
+            timeLimitMs: number;
+        };
+        RosterSummary: {
+            attempts: number;
+            /** @description The best KPIs so far, while the computation runs. */
+            bestKpis: components["schemas"]["RosterKpis"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            failureReason: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            jobId: string;
+            kpis: components["schemas"]["RosterKpis"] | null;
+            periodEnd: string;
+            periodStart: string;
+            progress: number;
+            runId: string | null;
+            seed: number;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "failed" | "queued" | "running" | "done";
+            teamId: string;
+            timeLimitMs: number;
+        };
+        RosterSummaryPage: {
+            items: components["schemas"]["RosterSummary"][];
+            limit: number;
+            offset: number;
+            /** @description Items in the whole list. */
+            total: number;
+        };
+        RosterUnassignedVisit: {
+            reason: string;
+            /** @description The visit's id in the team's scenario export (external reference, else the database id). */
+            scenarioVisitId: string;
+            visitId: string;
+        };
+        RosterView: {
+            assignments?: components["schemas"]["RosterAssignmentView"][];
+            attempts: number;
+            /** @description The best KPIs so far, while the computation runs. */
+            bestKpis: components["schemas"]["RosterKpis"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            failureReason: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            jobId: string;
+            kpis: components["schemas"]["RosterKpis"] | null;
+            periodEnd: string;
+            periodStart: string;
+            progress: number;
+            runId: string | null;
+            seed: number;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @description The solver's own statistics (iterations, moves, timings); free-form. */
+            stats: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            status: "failed" | "queued" | "running" | "done";
+            teamId: string;
+            timeLimitMs: number;
+            unassigned?: components["schemas"]["RosterUnassignedVisit"][];
         };
         SignIn: {
             accessToken: string;
@@ -3029,6 +3249,8 @@ export interface components {
     pathItems: never;
 }
 export type AcceptInvitationDto = components['schemas']['AcceptInvitationDto'];
+export type AccessLogPage = components['schemas']['AccessLogPage'];
+export type AccessLogView = components['schemas']['AccessLogView'];
 export type AmendmentDto = components['schemas']['AmendmentDto'];
 export type AverageOverLimitFlag = components['schemas']['AverageOverLimitFlag'];
 export type CalendarFeedLink = components['schemas']['CalendarFeedLink'];
@@ -3041,13 +3263,17 @@ export type CaregiverAvailabilityView = components['schemas']['CaregiverAvailabi
 export type CaregiverPage = components['schemas']['CaregiverPage'];
 export type CaregiverWindowsView = components['schemas']['CaregiverWindowsView'];
 export type CheckInDto = components['schemas']['CheckInDto'];
+export type CheckInView = components['schemas']['CheckInView'];
 export type Client = components['schemas']['Client'];
+export type ClientAccessLinkList = components['schemas']['ClientAccessLinkList'];
+export type ClientAccessLinkView = components['schemas']['ClientAccessLinkView'];
 export type ClientHistoryEntry = components['schemas']['ClientHistoryEntry'];
 export type ClientHistoryEntryDto = components['schemas']['ClientHistoryEntryDto'];
 export type ClientHistoryView = components['schemas']['ClientHistoryView'];
 export type ClientPage = components['schemas']['ClientPage'];
 export type ClientWithHistory = components['schemas']['ClientWithHistory'];
 export type CorrectionDto = components['schemas']['CorrectionDto'];
+export type CorrectionView = components['schemas']['CorrectionView'];
 export type CreateCareNeedDto = components['schemas']['CreateCareNeedDto'];
 export type CreateCaregiverDto = components['schemas']['CreateCaregiverDto'];
 export type CreateClientDto = components['schemas']['CreateClientDto'];
@@ -3061,6 +3287,8 @@ export type CreateTeamDto = components['schemas']['CreateTeamDto'];
 export type CreateVisitDto = components['schemas']['CreateVisitDto'];
 export type CreatedInvitation = components['schemas']['CreatedInvitation'];
 export type EditAssignmentDto = components['schemas']['EditAssignmentDto'];
+export type EffectiveTimesView = components['schemas']['EffectiveTimesView'];
+export type ErasureResult = components['schemas']['ErasureResult'];
 export type ExceptionPage = components['schemas']['ExceptionPage'];
 export type ExceptionView = components['schemas']['ExceptionView'];
 export type ExpandedWindowView = components['schemas']['ExpandedWindowView'];
@@ -3073,6 +3301,7 @@ export type InvitationPreview = components['schemas']['InvitationPreview'];
 export type InvitationView = components['schemas']['InvitationView'];
 export type LateFlag = components['schemas']['LateFlag'];
 export type LocationDto = components['schemas']['LocationDto'];
+export type LocationView = components['schemas']['LocationView'];
 export type LoginDto = components['schemas']['LoginDto'];
 export type MeView = components['schemas']['MeView'];
 export type MissedFlag = components['schemas']['MissedFlag'];
@@ -3092,6 +3321,7 @@ export type PatternWindowView = components['schemas']['PatternWindowView'];
 export type PayPeriod = components['schemas']['PayPeriod'];
 export type PayPeriodList = components['schemas']['PayPeriodList'];
 export type PayPeriodView = components['schemas']['PayPeriodView'];
+export type PayrollExportLine = components['schemas']['PayrollExportLine'];
 export type PayrollSettingsDto = components['schemas']['PayrollSettingsDto'];
 export type PayrollSettingsView = components['schemas']['PayrollSettingsView'];
 export type PinDto = components['schemas']['PinDto'];
@@ -3125,9 +3355,17 @@ export type RefreshTokenDto = components['schemas']['RefreshTokenDto'];
 export type ReplaceClientHistoryDto = components['schemas']['ReplaceClientHistoryDto'];
 export type ReplacePatternDto = components['schemas']['ReplacePatternDto'];
 export type RestTooShortFlag = components['schemas']['RestTooShortFlag'];
+export type RosterAssignmentView = components['schemas']['RosterAssignmentView'];
 export type RosterKpis = components['schemas']['RosterKpis'];
 export type RosterPlanChange = components['schemas']['RosterPlanChange'];
 export type RosterPlanFlag = components['schemas']['RosterPlanFlag'];
+export type RosterRequestResult = components['schemas']['RosterRequestResult'];
+export type RosterRunTeamView = components['schemas']['RosterRunTeamView'];
+export type RosterRunView = components['schemas']['RosterRunView'];
+export type RosterSummary = components['schemas']['RosterSummary'];
+export type RosterSummaryPage = components['schemas']['RosterSummaryPage'];
+export type RosterUnassignedVisit = components['schemas']['RosterUnassignedVisit'];
+export type RosterView = components['schemas']['RosterView'];
 export type SignIn = components['schemas']['SignIn'];
 export type Team = components['schemas']['Team'];
 export type TeamAvailabilityView = components['schemas']['TeamAvailabilityView'];
@@ -3941,7 +4179,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CheckInView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -4082,7 +4320,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientAccessLinkList"];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -4117,7 +4357,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ClientAccessLinkView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -4156,7 +4396,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessLogPage"];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -4304,7 +4546,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ErasureResult"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -4917,7 +5159,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RosterRunView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -4956,7 +5198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RosterRunView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -5029,7 +5271,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -5064,7 +5308,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PayrollExportLine"][];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -6001,7 +6247,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RosterView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -6031,12 +6277,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Events `progress`, then `done` or `failed`; each data is JSON: status, progress, kpis (the best so far) and failureReason */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": Record<string, never>;
+                    "text/event-stream": string;
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -6066,12 +6313,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A homecare-roster/v1 document (shared specification: format, assignments, unassigned, kpis) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -6762,7 +7012,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RosterSummaryPage"];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -6800,7 +7052,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RosterRequestResult"];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -7257,7 +7511,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CheckInView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -7296,7 +7550,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CheckInView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */

@@ -3,15 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AccessLogEntry } from '@homecare/database';
 import type { Page, PageRequest } from '../shared/page';
-
-export interface AccessLogView {
-  id: string;
-  userId: string | null;
-  clientId: string;
-  action: string;
-  route: string;
-  at: string;
-}
+import type { AccessLogView } from './access.view';
 
 /** What a route does to the data: read, write, delete, erase. */
 export function actionOf(route: string): string {

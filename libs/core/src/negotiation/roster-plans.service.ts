@@ -26,7 +26,7 @@ import type { Principal } from '../auth/principal';
 import { assertPeriod, DEFAULT_TIME_LIMIT_MS, RostersService } from '../rosters/rosters.service';
 import { formatScenarioTime } from '../scenarios/scenario-export.mapper';
 import type { Page, PageRequest } from '../shared/page';
-import type { RosterKpis } from '@homecare/scenario';
+import { storedKpis } from '../shared/stored-kpis';
 import { PlanPeriodService } from './plan-period.service';
 import type {
   PlanAmendmentView,
@@ -212,7 +212,7 @@ export class RosterPlansService {
       objections: objections.map(objectionView),
       offers: offers.map(offerView),
       flaggedCount: rows.filter((row) => row.flags.length > 0).length,
-      kpis: kpisOf(version?.kpis ?? null),
+      kpis: storedKpis(version?.kpis ?? null),
       assignments: rows.map((row) => assignmentView(row, clients.get(row.visitId) ?? null, team.timezone)),
     };
   }
@@ -232,7 +232,7 @@ export class RosterPlansService {
       createdAt: version.createdAt,
       changedCount: version.changedCount,
       rosterId: version.rosterId,
-      kpis: kpisOf(version.kpis),
+      kpis: storedKpis(version.kpis),
     }));
   }
 
@@ -251,7 +251,7 @@ export class RosterPlansService {
       createdAt: version.createdAt,
       changedCount: version.changedCount,
       changes: version.changes,
-      kpis: kpisOf(version.kpis),
+      kpis: storedKpis(version.kpis),
       assignments: rows.map((row) => assignmentView(row, clients.get(row.visitId) ?? null, timezone)),
     };
   }
@@ -1389,9 +1389,4 @@ function offerView(offer: RosterPlanOffer): PlanOfferView {
     status: offer.status,
     createdAt: offer.createdAt,
   };
-}
-
-/** Version KPIs are stored as JSON; what the engine wrote there is a RosterKpis. */
-function kpisOf(stored: Record<string, unknown> | null): RosterKpis | null {
-  return stored as RosterKpis | null;
 }

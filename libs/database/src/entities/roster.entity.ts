@@ -18,7 +18,7 @@ import { Team } from './team.entity';
 export type RosterStatus = 'queued' | 'running' | 'done' | 'failed';
 
 /** A visit the proposal leaves open, with a reason the team can act on. */
-export interface RosterUnassignedVisit {
+export class RosterUnassignedVisit {
   visitId: string;
   /** The visit's id in the team's scenario export (external reference, else the database id). */
   scenarioVisitId: string;
