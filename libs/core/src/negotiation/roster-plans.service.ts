@@ -123,7 +123,8 @@ export class RosterPlansService {
     assertPeriod(request.periodStart, request.periodEnd);
     await this.rosters.assertQueueReachable();
     const actor = await this.actorOf(principal, teamId, false);
-    const planId = await this.dataSource.transaction(async (manager) => {
+    // The answer is read in the transaction that makes the plan: once it commits, the request succeeded.
+    const view = await this.dataSource.transaction(async (manager) => {
       const inserted = await manager.insert(RosterPlan, {
         teamId,
         periodStart: request.periodStart,
@@ -160,10 +161,10 @@ export class RosterPlansService {
           rosterId,
         },
       );
-      return plan.id;
+      return this.planView(manager, plan.id);
     });
     this.rosters.kickRelay();
-    return this.getPlan(planId);
+    return view;
   }
 
   async listPlans(teamId: string, page: PageRequest): Promise<Page<Record<string, unknown>>> {
@@ -194,13 +195,20 @@ export class RosterPlansService {
   /** The plan with its current version; agreement (and a passed review deadline) is settled first. */
   async getPlan(planId: string): Promise<PlanView> {
     await this.settle(planId);
-    const manager = this.dataSource.manager;
-    const plan = await this.planOrFail(planId);
+    return this.planView(this.dataSource.manager, planId);
+  }
+
+  /** The plan as `manager` sees it: in a write's own transaction, the plan that write made. */
+  private async planView(manager: EntityManager, planId: string): Promise<PlanView> {
+    const plan = await this.planOrFail(planId, manager);
     const team: { timezone: string } = await manager
       .query('SELECT timezone FROM team WHERE id = $1', [plan.teamId])
       .then((rows: { timezone: string }[]) => rows[0]);
     const rows = await rowsOfVersion(manager, plan.id, plan.currentVersion);
-    const clients = await this.clientsOf(rows.map((row) => row.visitId));
+    const clients = await this.clientsOf(
+      rows.map((row) => row.visitId),
+      manager,
+    );
     const members = await this.members(manager, plan.teamId);
     const consents = await this.consentsOf(manager, plan.id, plan.currentVersion);
     const objections = await manager.find(RosterPlanObjection, {
@@ -262,7 +270,10 @@ export class RosterPlansService {
     const version = await this.dataSource.getRepository(RosterPlanVersion).findOneBy({ planId, number });
     if (!version) throw new NotFoundError('version', `${number} of plan ${planId}`);
     const rows = await rowsOfVersion(this.dataSource.manager, planId, number);
-    const clients = await this.clientsOf(rows.map((row) => row.visitId));
+    const clients = await this.clientsOf(
+      rows.map((row) => row.visitId),
+      this.dataSource.manager,
+    );
     const timezone = await this.timezoneOf(plan.teamId);
     return {
       number: version.number,
@@ -1130,7 +1141,7 @@ export class RosterPlansService {
     actor: PlanActor,
     change: (manager: EntityManager, plan: RosterPlan) => Promise<void>,
   ): Promise<PlanView> {
-    await this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       const updated: unknown[] = await manager.query(
         'UPDATE roster_plan SET revision = revision + 1, updated_at = now() WHERE id = $1 AND revision = $2 RETURNING id',
         [planId, expected],
@@ -1139,9 +1150,12 @@ export class RosterPlansService {
       const plan = await manager.findOneByOrFail(RosterPlan, { id: planId });
       await change(manager, plan);
       await this.settleAgreement(manager, plan);
+      // Read before the commit: a failure after it (Postgres going away) must not turn a stored
+      // change into an error answer, which would make the member think it did not happen.
+      return this.planView(manager, planId);
     });
     this.rosters.kickRelay();
-    return this.getPlan(planId);
+    return view;
   }
 
   /** A change to the current version's rows, checked against the hard rules, as a new version. */
@@ -1305,8 +1319,8 @@ export class RosterPlansService {
     };
   }
 
-  private async planOrFail(planId: string): Promise<RosterPlan> {
-    const plan = await this.dataSource.getRepository(RosterPlan).findOneBy({ id: planId });
+  private async planOrFail(planId: string, manager = this.dataSource.manager): Promise<RosterPlan> {
+    const plan = await manager.findOneBy(RosterPlan, { id: planId });
     if (!plan) throw new NotFoundError('roster plan', planId);
     return plan;
   }
@@ -1320,9 +1334,9 @@ export class RosterPlansService {
     return rows[0].timezone;
   }
 
-  private async clientsOf(visitIds: string[]): Promise<Map<string, string>> {
+  private async clientsOf(visitIds: string[], manager: EntityManager): Promise<Map<string, string>> {
     if (visitIds.length === 0) return new Map();
-    const rows: { id: string; client_id: string }[] = await this.dataSource.query(
+    const rows: { id: string; client_id: string }[] = await manager.query(
       'SELECT id, client_id FROM visit WHERE id = ANY($1::uuid[])',
       [visitIds],
     );
