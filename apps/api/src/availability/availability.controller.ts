@@ -24,7 +24,10 @@ import {
 
 const page = (query: { limit: number; offset: number }) => ({ limit: query.limit, offset: query.offset });
 
-/** Everyone of a team reads its availability; a caregiver changes only their own (AccessService). */
+/**
+ * Everyone of a team reads its availability; a caregiver changes only their own (AccessService).
+ * A change commits together with the flags it causes on the team's plans (changeAvailability).
+ */
 @ApiTags('availability')
 @Controller()
 @Allow('administrator', 'coordinator', 'caregiver')
@@ -35,12 +38,6 @@ export class AvailabilityController {
     private readonly plans: RosterPlansService,
   ) {}
 
-  /** After a change: flag the assignments of open and published plans that no longer fit. */
-  private async flagged<T>(user: Principal, caregiverId: string, result: T): Promise<T> {
-    await this.plans.flagAvailability(caregiverId, user.userId);
-    return result;
-  }
-
   @Post('caregivers/:caregiverId/availability/windows')
   async addWindow(
     @CurrentUser() user: Principal,
@@ -48,7 +45,9 @@ export class AvailabilityController {
     @Body() body: TimeSpanDto,
   ) {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    return this.flagged(user, caregiverId, await this.availability.addWindow(caregiverId, body));
+    return this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+      this.availability.addWindow(caregiverId, body, manager),
+    );
   }
 
   @Get('caregivers/:caregiverId/availability/windows')
@@ -69,8 +68,9 @@ export class AvailabilityController {
     @Param('windowId', ParseUUIDPipe) windowId: string,
   ): Promise<void> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    await this.availability.deleteWindow(caregiverId, windowId);
-    await this.plans.flagAvailability(caregiverId, user.userId);
+    await this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+      this.availability.deleteWindow(caregiverId, windowId, manager),
+    );
   }
 
   @Get('caregivers/:caregiverId/availability/pattern')
@@ -87,7 +87,9 @@ export class AvailabilityController {
     @Body() body: ReplacePatternDto,
   ) {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    return this.flagged(user, caregiverId, await this.availability.replacePattern(caregiverId, body));
+    return this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+      this.availability.replacePattern(caregiverId, body, manager),
+    );
   }
 
   @Post('caregivers/:caregiverId/availability/exceptions')
@@ -97,7 +99,9 @@ export class AvailabilityController {
     @Body() body: CreateExceptionDto,
   ) {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    return this.flagged(user, caregiverId, await this.availability.addException(caregiverId, body));
+    return this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+      this.availability.addException(caregiverId, body, manager),
+    );
   }
 
   @Get('caregivers/:caregiverId/availability/exceptions')
@@ -118,8 +122,9 @@ export class AvailabilityController {
     @Param('exceptionId', ParseUUIDPipe) exceptionId: string,
   ): Promise<void> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    await this.availability.deleteException(caregiverId, exceptionId);
-    await this.plans.flagAvailability(caregiverId, user.userId);
+    await this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+      this.availability.deleteException(caregiverId, exceptionId, manager),
+    );
   }
 
   /** Pattern, dated windows and exceptions combined into the windows of each day (at most 92 days). */

@@ -1037,48 +1037,69 @@ export class RosterPlansService {
   }
 
   /**
+   * A change of a caregiver's availability (`change`, in the transaction given to it) and the flags
+   * it causes on their team's plans, committed together: the change is answered only once both
+   * are stored, and a failure in between (Postgres going away) leaves neither.
+   */
+  async changeAvailability<T>(
+    caregiverId: string,
+    actorUserId: string | null,
+    change: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await change(manager);
+      await this.flagAvailability(manager, caregiverId, actorUserId);
+      return result;
+    });
+  }
+
+  /**
    * Availability of a caregiver changed: flag, in the current version of every plan of their team,
    * the assignments that no longer fit (and clear the flags of those that fit again).
    */
-  async flagAvailability(caregiverId: string, actorUserId: string | null): Promise<number> {
-    const plans = await this.dataSource.query<{ id: string }[]>(
+  private async flagAvailability(
+    manager: EntityManager,
+    caregiverId: string,
+    actorUserId: string | null,
+  ): Promise<number> {
+    const plans = await manager.query<{ id: string }[]>(
       `SELECT p.id FROM roster_plan p JOIN caregiver c ON c.team_id = p.team_id
-        WHERE c.id = $1 AND p.current_version > 0 AND p.period_end >= (now() - interval '1 day')::date`,
+        WHERE c.id = $1 AND p.current_version > 0 AND p.period_end >= (now() - interval '1 day')::date
+        ORDER BY p.id`,
       [caregiverId],
     );
     let flagged = 0;
+    // Plans are locked in one order (by id), so that two changes never wait for each other.
     for (const { id } of plans) {
-      const plan = await this.planOrFail(id);
-      const period = await this.periods.load(plan.teamId, plan.periodStart, plan.periodEnd);
-      await this.dataSource.transaction(async (manager) => {
-        const locked = await manager.findOne(RosterPlan, {
-          where: { id },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (!locked || locked.currentVersion === 0) return;
-        const rows = await rowsOfVersion(manager, id, locked.currentVersion);
-        const flags = availabilityFlags(period, rows);
-        const changed = rows.filter(
-          (row) => JSON.stringify(row.flags) !== JSON.stringify(flags.get(row.visitId) ?? []),
-        );
-        if (changed.length === 0) return;
-        for (const row of changed)
-          await manager.query(
-            `UPDATE roster_plan_assignment a SET flags = $3 FROM roster_plan_version v
-              WHERE a.version_id = v.id AND v.plan_id = $1 AND v.number = $2 AND a.visit_id = $4`,
-            [id, locked.currentVersion, JSON.stringify(flags.get(row.visitId) ?? []), row.visitId],
-          );
-        flagged += changed.filter((row) => flags.has(row.visitId)).length;
-        await recordEvent(
-          manager,
-          locked,
-          actorUserId ? { userId: actorUserId, caregiverId: null, name: null } : null,
-          'availability-changed',
-          `availability of caregiver ${caregiverId} changed: ${changed.filter((row) => flags.has(row.visitId)).length} assignment(s) no longer fit`,
-          { flagged: changed.filter((row) => row.flags.length > 0).map((row) => row.visitId) },
-          { flagged: changed.filter((row) => flags.has(row.visitId)).map((row) => row.visitId) },
-        );
+      const locked = await manager.findOne(RosterPlan, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
       });
+      if (!locked || locked.currentVersion === 0) continue;
+      // Read after the lock: the version's rows and the availability the change left.
+      const period = await this.periods.load(locked.teamId, locked.periodStart, locked.periodEnd, manager);
+      const rows = await rowsOfVersion(manager, id, locked.currentVersion);
+      const flags = availabilityFlags(period, rows);
+      const changed = rows.filter(
+        (row) => JSON.stringify(row.flags) !== JSON.stringify(flags.get(row.visitId) ?? []),
+      );
+      if (changed.length === 0) continue;
+      for (const row of changed)
+        await manager.query(
+          `UPDATE roster_plan_assignment a SET flags = $3 FROM roster_plan_version v
+            WHERE a.version_id = v.id AND v.plan_id = $1 AND v.number = $2 AND a.visit_id = $4`,
+          [id, locked.currentVersion, JSON.stringify(flags.get(row.visitId) ?? []), row.visitId],
+        );
+      flagged += changed.filter((row) => flags.has(row.visitId)).length;
+      await recordEvent(
+        manager,
+        locked,
+        actorUserId ? { userId: actorUserId, caregiverId: null, name: null } : null,
+        'availability-changed',
+        `availability of caregiver ${caregiverId} changed: ${changed.filter((row) => flags.has(row.visitId)).length} assignment(s) no longer fit`,
+        { flagged: changed.filter((row) => row.flags.length > 0).map((row) => row.visitId) },
+        { flagged: changed.filter((row) => flags.has(row.visitId)).map((row) => row.visitId) },
+      );
     }
     return flagged;
   }
