@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@homecare/common';
 import { requireJsonBody } from './http/content-type.middleware';
+import { HttpDrain } from './http/http-drain';
 import { refuseDeepJson } from './http/json-depth';
 import { createValidationPipe } from './http/validation';
 import { serveWebApp, WEB_BASE } from './http/web-app';
@@ -19,6 +20,8 @@ import { createOpenApiDocument } from './openapi';
 export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get(ConfigService<AppConfig, true>);
   app.useLogger(app.get(Logger));
+  // First of all: a stopping API knows which requests are still under way (HttpDrain).
+  app.use(app.get(HttpDrain).track);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet({ contentSecurityPolicy: false }));

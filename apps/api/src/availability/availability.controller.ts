@@ -36,7 +36,10 @@ import {
 
 const page = (query: { limit: number; offset: number }) => ({ limit: query.limit, offset: query.offset });
 
-/** Everyone of a team reads its availability; a caregiver changes only their own (AccessService). */
+/**
+ * Everyone of a team reads its availability; a caregiver changes only their own (AccessService).
+ * A change commits together with the flags it causes on the team's plans (changeAvailability).
+ */
 @ApiTags('availability')
 @Controller()
 @Allow('administrator', 'coordinator', 'caregiver')
@@ -47,12 +50,6 @@ export class AvailabilityController {
     private readonly plans: RosterPlansService,
   ) {}
 
-  /** After a change: flag the assignments of open and published plans that no longer fit. */
-  private async flagged<T>(user: Principal, caregiverId: string, result: T): Promise<T> {
-    await this.plans.flagAvailability(caregiverId, user.userId);
-    return result;
-  }
-
   @Post('caregivers/:caregiverId/availability/windows')
   async addWindow(
     @CurrentUser() user: Principal,
@@ -60,7 +57,9 @@ export class AvailabilityController {
     @Body() body: TimeSpanDto,
   ): Promise<WindowView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    return this.flagged(user, caregiverId, await this.availability.addWindow(caregiverId, body));
+    return this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+      this.availability.addWindow(caregiverId, body, manager),
+    );
   }
 
   @Get('caregivers/:caregiverId/availability/windows')
@@ -81,8 +80,9 @@ export class AvailabilityController {
     @Param('windowId', ParseUUIDPipe) windowId: string,
   ): Promise<void> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    await this.availability.deleteWindow(caregiverId, windowId);
-    await this.plans.flagAvailability(caregiverId, user.userId);
+    await this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+      this.availability.deleteWindow(caregiverId, windowId, manager),
+    );
   }
 
   @Get('caregivers/:caregiverId/availability/pattern')
@@ -102,7 +102,9 @@ export class AvailabilityController {
     @Body() body: ReplacePatternDto,
   ): Promise<PatternView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    return this.flagged(user, caregiverId, await this.availability.replacePattern(caregiverId, body));
+    return this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+      this.availability.replacePattern(caregiverId, body, manager),
+    );
   }
 
   @Post('caregivers/:caregiverId/availability/exceptions')
@@ -112,7 +114,9 @@ export class AvailabilityController {
     @Body() body: CreateExceptionDto,
   ): Promise<ExceptionView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    return this.flagged(user, caregiverId, await this.availability.addException(caregiverId, body));
+    return this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+      this.availability.addException(caregiverId, body, manager),
+    );
   }
 
   @Get('caregivers/:caregiverId/availability/exceptions')
@@ -133,8 +137,9 @@ export class AvailabilityController {
     @Param('exceptionId', ParseUUIDPipe) exceptionId: string,
   ): Promise<void> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    await this.availability.deleteException(caregiverId, exceptionId);
-    await this.plans.flagAvailability(caregiverId, user.userId);
+    await this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+      this.availability.deleteException(caregiverId, exceptionId, manager),
+    );
   }
 
   /** Pattern, dated windows and exceptions combined into the windows of each day (at most 92 days). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, In, type Repository } from 'typeorm';
+import { Brackets, In, type EntityManager, type Repository } from 'typeorm';
 import { InvalidInputError, NotFoundError, type FieldProblem } from '@homecare/common';
 import {
   AvailabilityException,
@@ -80,10 +80,17 @@ export class AvailabilityService {
 
   // --- dated windows ---
 
-  async addWindow(caregiverId: string, input: TimeSpanInput): Promise<WindowView> {
-    const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId);
+  // The changes below take a caller's transaction (`manager`), so that what follows from a change
+  // (RosterPlansService.changeAvailability: flags on plans) commits with it or not at all.
+
+  async addWindow(
+    caregiverId: string,
+    input: TimeSpanInput,
+    manager: EntityManager = this.windows.manager,
+  ): Promise<WindowView> {
+    const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId, manager);
     const span = parseSpan(input, timezone);
-    const window = await this.windows.save(this.windows.create({ caregiverId, ...span }));
+    const window = await manager.save(manager.create(AvailabilityWindow, { caregiverId, ...span }));
     return windowView(window, timezone);
   }
 
@@ -97,25 +104,38 @@ export class AvailabilityService {
     return { items: items.map((window) => windowView(window, timezone)), total, ...page };
   }
 
-  async deleteWindow(caregiverId: string, windowId: string): Promise<void> {
-    await this.caregiverService.getCaregiver(caregiverId);
+  async deleteWindow(
+    caregiverId: string,
+    windowId: string,
+    manager: EntityManager = this.windows.manager,
+  ): Promise<void> {
+    await this.caregiverService.getCaregiver(caregiverId, manager);
     // Scoped by caregiver: another caregiver's window is "not found", never deleted.
-    const result = await this.windows.delete({ id: windowId, caregiverId });
+    const result = await manager.delete(AvailabilityWindow, { id: windowId, caregiverId });
     if (!result.affected) throw new NotFoundError('availability window', windowId);
   }
 
   // --- exceptions ---
 
-  async addException(caregiverId: string, input: ExceptionInput): Promise<ExceptionView> {
-    const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId);
+  async addException(
+    caregiverId: string,
+    input: ExceptionInput,
+    manager: EntityManager = this.exceptions.manager,
+  ): Promise<ExceptionView> {
+    const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId, manager);
     const span = parseSpan(input, timezone);
     if (!(EXCEPTION_KINDS as readonly string[]).includes(input.kind)) {
       throw new InvalidInputError('Unknown kind of exception.', [
         { path: '$.kind', message: `kind must be one of ${EXCEPTION_KINDS.join(', ')}` },
       ]);
     }
-    const exception = await this.exceptions.save(
-      this.exceptions.create({ caregiverId, ...span, kind: input.kind, note: input.note ?? null }),
+    const exception = await manager.save(
+      manager.create(AvailabilityException, {
+        caregiverId,
+        ...span,
+        kind: input.kind,
+        note: input.note ?? null,
+      }),
     );
     return exceptionView(exception, timezone);
   }
@@ -130,9 +150,13 @@ export class AvailabilityService {
     return { items: items.map((exception) => exceptionView(exception, timezone)), total, ...page };
   }
 
-  async deleteException(caregiverId: string, exceptionId: string): Promise<void> {
-    await this.caregiverService.getCaregiver(caregiverId);
-    const result = await this.exceptions.delete({ id: exceptionId, caregiverId });
+  async deleteException(
+    caregiverId: string,
+    exceptionId: string,
+    manager: EntityManager = this.exceptions.manager,
+  ): Promise<void> {
+    await this.caregiverService.getCaregiver(caregiverId, manager);
+    const result = await manager.delete(AvailabilityException, { id: exceptionId, caregiverId });
     if (!result.affected) throw new NotFoundError('availability exception', exceptionId);
   }
 
@@ -148,11 +172,16 @@ export class AvailabilityService {
   }
 
   /** Replaces the whole weekly pattern in one transaction: all of the new one, or none of it. */
-  async replacePattern(caregiverId: string, input: PatternInput): Promise<PatternView> {
-    const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId);
+  async replacePattern(
+    caregiverId: string,
+    input: PatternInput,
+    manager: EntityManager = this.patterns.manager,
+  ): Promise<PatternView> {
+    const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId, manager);
     assertPattern(input);
-    const rows = await this.patterns.manager.transaction(async (manager) => {
-      const repository = manager.getRepository(AvailabilityPattern);
+    // In a caller's transaction, a savepoint of it.
+    const rows = await manager.transaction(async (inner) => {
+      const repository = inner.getRepository(AvailabilityPattern);
       await repository.delete({ caregiverId });
       return repository.save(
         input.windows.map((window) =>

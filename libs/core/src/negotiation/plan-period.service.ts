@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundError } from '@homecare/common';
 import { Team } from '@homecare/database';
 import type { ScenarioDocument } from '@homecare/scenario';
@@ -16,15 +16,16 @@ export class PlanPeriodService {
     private readonly scenarios: ScenariosService,
   ) {}
 
-  async load(teamId: string, from: string, to: string): Promise<PlanPeriod> {
-    const team = await this.dataSource.getRepository(Team).findOneBy({ id: teamId });
+  /** `within`: in a caller's transaction, as it sees the team (see ScenariosService.exportScenario). */
+  async load(teamId: string, from: string, to: string, within?: EntityManager): Promise<PlanPeriod> {
+    const manager = within ?? this.dataSource.manager;
+    const team = await manager.findOneBy(Team, { id: teamId });
     if (!team) throw new NotFoundError('team', teamId);
-    const scenario = await this.scenarios.exportScenario(teamId, { from, to });
-    const visits: IdRow[] = await this.dataSource.query(
-      'SELECT id, external_ref FROM visit WHERE team_id = $1',
-      [teamId],
-    );
-    const caregivers: IdRow[] = await this.dataSource.query(
+    const scenario = await this.scenarios.exportScenario(teamId, { from, to }, within);
+    const visits: IdRow[] = await manager.query('SELECT id, external_ref FROM visit WHERE team_id = $1', [
+      teamId,
+    ]);
+    const caregivers: IdRow[] = await manager.query(
       'SELECT id, external_ref FROM caregiver WHERE team_id = $1',
       [teamId],
     );

@@ -102,7 +102,8 @@ export class RosterPlansService {
     assertPeriod(request.periodStart, request.periodEnd);
     await this.rosters.assertQueueReachable();
     const actor = await this.actorOf(principal, teamId, false);
-    const planId = await this.dataSource.transaction(async (manager) => {
+    // The answer is read in the transaction that makes the plan: once it commits, the request succeeded.
+    const view = await this.dataSource.transaction(async (manager) => {
       const inserted = await manager.insert(RosterPlan, {
         teamId,
         periodStart: request.periodStart,
@@ -139,10 +140,10 @@ export class RosterPlansService {
           rosterId,
         },
       );
-      return plan.id;
+      return this.planView(manager, plan.id);
     });
     this.rosters.kickRelay();
-    return this.getPlan(planId);
+    return view;
   }
 
   async listPlans(teamId: string, page: PageRequest): Promise<Page<PlanSummaryView>> {
@@ -173,13 +174,20 @@ export class RosterPlansService {
   /** The plan with its current version; agreement (and a passed review deadline) is settled first. */
   async getPlan(planId: string): Promise<PlanView> {
     await this.settle(planId);
-    const manager = this.dataSource.manager;
-    const plan = await this.planOrFail(planId);
+    return this.planView(this.dataSource.manager, planId);
+  }
+
+  /** The plan as `manager` sees it: in a write's own transaction, the plan that write made. */
+  private async planView(manager: EntityManager, planId: string): Promise<PlanView> {
+    const plan = await this.planOrFail(planId, manager);
     const team: { timezone: string } = await manager
       .query('SELECT timezone FROM team WHERE id = $1', [plan.teamId])
       .then((rows: { timezone: string }[]) => rows[0]);
     const rows = await rowsOfVersion(manager, plan.id, plan.currentVersion);
-    const clients = await this.clientsOf(rows.map((row) => row.visitId));
+    const clients = await this.clientsOf(
+      rows.map((row) => row.visitId),
+      manager,
+    );
     const members = await this.members(manager, plan.teamId);
     const consents = await this.consentsOf(manager, plan.id, plan.currentVersion);
     const objections = await manager.find(RosterPlanObjection, {
@@ -241,7 +249,10 @@ export class RosterPlansService {
     const version = await this.dataSource.getRepository(RosterPlanVersion).findOneBy({ planId, number });
     if (!version) throw new NotFoundError('version', `${number} of plan ${planId}`);
     const rows = await rowsOfVersion(this.dataSource.manager, planId, number);
-    const clients = await this.clientsOf(rows.map((row) => row.visitId));
+    const clients = await this.clientsOf(
+      rows.map((row) => row.visitId),
+      this.dataSource.manager,
+    );
     const timezone = await this.timezoneOf(plan.teamId);
     return {
       number: version.number,
@@ -1016,48 +1027,69 @@ export class RosterPlansService {
   }
 
   /**
+   * A change of a caregiver's availability (`change`, in the transaction given to it) and the flags
+   * it causes on their team's plans, committed together: the change is answered only once both
+   * are stored, and a failure in between (Postgres going away) leaves neither.
+   */
+  async changeAvailability<T>(
+    caregiverId: string,
+    actorUserId: string | null,
+    change: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await change(manager);
+      await this.flagAvailability(manager, caregiverId, actorUserId);
+      return result;
+    });
+  }
+
+  /**
    * Availability of a caregiver changed: flag, in the current version of every plan of their team,
    * the assignments that no longer fit (and clear the flags of those that fit again).
    */
-  async flagAvailability(caregiverId: string, actorUserId: string | null): Promise<number> {
-    const plans = await this.dataSource.query<{ id: string }[]>(
+  private async flagAvailability(
+    manager: EntityManager,
+    caregiverId: string,
+    actorUserId: string | null,
+  ): Promise<number> {
+    const plans = await manager.query<{ id: string }[]>(
       `SELECT p.id FROM roster_plan p JOIN caregiver c ON c.team_id = p.team_id
-        WHERE c.id = $1 AND p.current_version > 0 AND p.period_end >= (now() - interval '1 day')::date`,
+        WHERE c.id = $1 AND p.current_version > 0 AND p.period_end >= (now() - interval '1 day')::date
+        ORDER BY p.id`,
       [caregiverId],
     );
     let flagged = 0;
+    // Plans are locked in one order (by id), so that two changes never wait for each other.
     for (const { id } of plans) {
-      const plan = await this.planOrFail(id);
-      const period = await this.periods.load(plan.teamId, plan.periodStart, plan.periodEnd);
-      await this.dataSource.transaction(async (manager) => {
-        const locked = await manager.findOne(RosterPlan, {
-          where: { id },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (!locked || locked.currentVersion === 0) return;
-        const rows = await rowsOfVersion(manager, id, locked.currentVersion);
-        const flags = availabilityFlags(period, rows);
-        const changed = rows.filter(
-          (row) => JSON.stringify(row.flags) !== JSON.stringify(flags.get(row.visitId) ?? []),
-        );
-        if (changed.length === 0) return;
-        for (const row of changed)
-          await manager.query(
-            `UPDATE roster_plan_assignment a SET flags = $3 FROM roster_plan_version v
-              WHERE a.version_id = v.id AND v.plan_id = $1 AND v.number = $2 AND a.visit_id = $4`,
-            [id, locked.currentVersion, JSON.stringify(flags.get(row.visitId) ?? []), row.visitId],
-          );
-        flagged += changed.filter((row) => flags.has(row.visitId)).length;
-        await recordEvent(
-          manager,
-          locked,
-          actorUserId ? { userId: actorUserId, caregiverId: null, name: null } : null,
-          'availability-changed',
-          `availability of caregiver ${caregiverId} changed: ${changed.filter((row) => flags.has(row.visitId)).length} assignment(s) no longer fit`,
-          { flagged: changed.filter((row) => row.flags.length > 0).map((row) => row.visitId) },
-          { flagged: changed.filter((row) => flags.has(row.visitId)).map((row) => row.visitId) },
-        );
+      const locked = await manager.findOne(RosterPlan, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
       });
+      if (!locked || locked.currentVersion === 0) continue;
+      // Read after the lock: the version's rows and the availability the change left.
+      const period = await this.periods.load(locked.teamId, locked.periodStart, locked.periodEnd, manager);
+      const rows = await rowsOfVersion(manager, id, locked.currentVersion);
+      const flags = availabilityFlags(period, rows);
+      const changed = rows.filter(
+        (row) => JSON.stringify(row.flags) !== JSON.stringify(flags.get(row.visitId) ?? []),
+      );
+      if (changed.length === 0) continue;
+      for (const row of changed)
+        await manager.query(
+          `UPDATE roster_plan_assignment a SET flags = $3 FROM roster_plan_version v
+            WHERE a.version_id = v.id AND v.plan_id = $1 AND v.number = $2 AND a.visit_id = $4`,
+          [id, locked.currentVersion, JSON.stringify(flags.get(row.visitId) ?? []), row.visitId],
+        );
+      flagged += changed.filter((row) => flags.has(row.visitId)).length;
+      await recordEvent(
+        manager,
+        locked,
+        actorUserId ? { userId: actorUserId, caregiverId: null, name: null } : null,
+        'availability-changed',
+        `availability of caregiver ${caregiverId} changed: ${changed.filter((row) => flags.has(row.visitId)).length} assignment(s) no longer fit`,
+        { flagged: changed.filter((row) => row.flags.length > 0).map((row) => row.visitId) },
+        { flagged: changed.filter((row) => flags.has(row.visitId)).map((row) => row.visitId) },
+      );
     }
     return flagged;
   }
@@ -1120,7 +1152,7 @@ export class RosterPlansService {
     actor: PlanActor,
     change: (manager: EntityManager, plan: RosterPlan) => Promise<void>,
   ): Promise<PlanView> {
-    await this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       const updated: unknown[] = await manager.query(
         'UPDATE roster_plan SET revision = revision + 1, updated_at = now() WHERE id = $1 AND revision = $2 RETURNING id',
         [planId, expected],
@@ -1129,9 +1161,12 @@ export class RosterPlansService {
       const plan = await manager.findOneByOrFail(RosterPlan, { id: planId });
       await change(manager, plan);
       await this.settleAgreement(manager, plan);
+      // Read before the commit: a failure after it (Postgres going away) must not turn a stored
+      // change into an error answer, which would make the member think it did not happen.
+      return this.planView(manager, planId);
     });
     this.rosters.kickRelay();
-    return this.getPlan(planId);
+    return view;
   }
 
   /** A change to the current version's rows, checked against the hard rules, as a new version. */
@@ -1292,8 +1327,8 @@ export class RosterPlansService {
     };
   }
 
-  private async planOrFail(planId: string): Promise<RosterPlan> {
-    const plan = await this.dataSource.getRepository(RosterPlan).findOneBy({ id: planId });
+  private async planOrFail(planId: string, manager = this.dataSource.manager): Promise<RosterPlan> {
+    const plan = await manager.findOneBy(RosterPlan, { id: planId });
     if (!plan) throw new NotFoundError('roster plan', planId);
     return plan;
   }
@@ -1307,9 +1342,9 @@ export class RosterPlansService {
     return rows[0].timezone;
   }
 
-  private async clientsOf(visitIds: string[]): Promise<Map<string, string>> {
+  private async clientsOf(visitIds: string[], manager: EntityManager): Promise<Map<string, string>> {
     if (visitIds.length === 0) return new Map();
-    const rows: { id: string; client_id: string }[] = await this.dataSource.query(
+    const rows: { id: string; client_id: string }[] = await manager.query(
       'SELECT id, client_id FROM visit WHERE id = ANY($1::uuid[])',
       [visitIds],
     );

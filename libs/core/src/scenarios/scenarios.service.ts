@@ -109,11 +109,17 @@ export class ScenariosService {
     });
   }
 
-  /** The team as a homecare-scenario/v1 document for the local dates `from`..`to`. */
-  async exportScenario(teamId: string, period: ScenarioExportPeriod): Promise<ScenarioDocument> {
+  /**
+   * The team as a homecare-scenario/v1 document for the local dates `from`..`to`. In a caller's
+   * transaction (`within`), as that transaction sees the team, its own changes included.
+   */
+  async exportScenario(
+    teamId: string,
+    period: ScenarioExportPeriod,
+    within?: EntityManager,
+  ): Promise<ScenarioDocument> {
     assertPeriod(period);
-    // One snapshot: an import or an edit running meanwhile never shows half in the document.
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    const read = async (manager: EntityManager): Promise<ScenarioDocument> => {
       const team = await manager.findOneBy(Team, { id: teamId });
       if (!team) throw new NotFoundError('team', teamId);
       const timezone = team.timezone;
@@ -167,7 +173,9 @@ export class ScenariosService {
         visits,
         pins,
       });
-    });
+    };
+    // One snapshot: an import or an edit running meanwhile never shows half in the document.
+    return within ? read(within) : this.dataSource.transaction('REPEATABLE READ', read);
   }
 
   private async organisationFor(
