@@ -1424,7 +1424,8 @@ export interface components {
         };
         AverageOverLimitFlag: {
             averageMinutes: number;
-            kind: string;
+            /** @enum {string} */
+            kind: "average-over-limit";
             limitMinutes: number;
             message: string;
             referenceWeeks: number;
@@ -1973,7 +1974,8 @@ export interface components {
             updated: number;
         };
         InvalidTimesFlag: {
-            kind: string;
+            /** @enum {string} */
+            kind: "invalid-times";
             message: string;
             visitId: string;
         };
@@ -2004,7 +2006,8 @@ export interface components {
             teamId: string | null;
         };
         LateFlag: {
-            kind: string;
+            /** @enum {string} */
+            kind: "late";
             message: string;
             minutesLate: number;
             /** @enum {string} */
@@ -2034,14 +2037,16 @@ export interface components {
             role: "administrator" | "coordinator" | "caregiver" | "family";
         };
         MissedFlag: {
-            kind: string;
+            /** @enum {string} */
+            kind: "missed";
             message: string;
             /** @enum {string} */
             reason: "status-missed" | "no-check-in";
             visitId: string;
         };
         MissingCheckOutFlag: {
-            kind: string;
+            /** @enum {string} */
+            kind: "missing-check-out";
             message: string;
             visitId: string;
         };
@@ -2059,7 +2064,8 @@ export interface components {
         NoBreakFlag: {
             continuousMinutes: number;
             end: number;
-            kind: string;
+            /** @enum {string} */
+            kind: "no-break";
             limitMinutes: number;
             message: string;
             start: number;
@@ -2109,7 +2115,8 @@ export interface components {
             total: number;
         };
         OverlapFlagView: {
-            kind: string;
+            /** @enum {string} */
+            kind: "overlap";
             message: string;
             overlapMinutes: number;
             visitIds: string[];
@@ -2563,7 +2570,8 @@ export interface components {
         };
         RestTooShortFlag: {
             date: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "rest-too-short";
             message: string;
             nextDate: string;
             requiredMinutes: number;
@@ -2961,7 +2969,8 @@ export interface components {
             updatedAt: string;
         };
         WeekOverLimitFlag: {
-            kind: string;
+            /** @enum {string} */
+            kind: "week-over-limit";
             limitMinutes: number;
             message: string;
             weekStart: string;

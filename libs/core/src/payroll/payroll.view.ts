@@ -83,6 +83,21 @@ const FLAG_CLASSES = [
   InvalidTimesFlag,
 ];
 
+// The plugin reads a one-value literal (`kind: 'late'`) as any string: each flag says its kind,
+// so that the schema's flags are a union discriminated by `kind`, as the types are.
+const FLAG_KINDS: [new () => TimesheetFlag, TimesheetFlag['kind']][] = [
+  [RestTooShortFlag, 'rest-too-short'],
+  [WeekOverLimitFlag, 'week-over-limit'],
+  [AverageOverLimitFlag, 'average-over-limit'],
+  [NoBreakFlag, 'no-break'],
+  [LateFlag, 'late'],
+  [MissedFlag, 'missed'],
+  [MissingCheckOutFlag, 'missing-check-out'],
+  [OverlapFlagView, 'overlap'],
+  [InvalidTimesFlag, 'invalid-times'],
+];
+for (const [flag, kind] of FLAG_KINDS) ApiProperty({ enum: [kind] })(flag.prototype, 'kind');
+
 /** A caregiver's timesheet. Its flags are a union the plugin cannot express: one of the flag classes. */
 @ApiExtraModels(...FLAG_CLASSES)
 export class TimesheetView extends CaregiverTimesheet {

@@ -1,6 +1,7 @@
 // The weekly pattern as the page edits it, and back to the body of PUT .../availability/pattern.
 // The API judges it (overlaps, formats); this only keeps track of which row a refusal is about.
 
+import type { FieldProblem } from '../../api/problem';
 import type { components } from '../../api/schema';
 
 /** ISO weekday 1-7 and local `HH:mm`; an end at or before the start ends the next day. */
@@ -76,11 +77,6 @@ export function isChanged(draft: PatternDraft, saved: PatternDraft): boolean {
       value.windows.map((window) => `${window.weekday} ${window.start} ${window.end}`).sort(),
     ]);
   return signature(draft) !== signature(saved);
-}
-
-export interface FieldProblem {
-  path: string;
-  message: string;
 }
 
 /** Where a refusal belongs on the page: a row (and maybe its start or end), a date, or nowhere known. */
