@@ -85,18 +85,18 @@ const FLAG_CLASSES = [
 
 // The plugin reads a one-value literal (`kind: 'late'`) as any string: each flag says its kind,
 // so that the schema's flags are a union discriminated by `kind`, as the types are.
-const FLAG_KINDS: [new () => TimesheetFlag, TimesheetFlag['kind']][] = [
-  [RestTooShortFlag, 'rest-too-short'],
-  [WeekOverLimitFlag, 'week-over-limit'],
-  [AverageOverLimitFlag, 'average-over-limit'],
-  [NoBreakFlag, 'no-break'],
-  [LateFlag, 'late'],
-  [MissedFlag, 'missed'],
-  [MissingCheckOutFlag, 'missing-check-out'],
-  [OverlapFlagView, 'overlap'],
-  [InvalidTimesFlag, 'invalid-times'],
-];
-for (const [flag, kind] of FLAG_KINDS) ApiProperty({ enum: [kind] })(flag.prototype, 'kind');
+function documentKind<T extends TimesheetFlag>(flag: { prototype: T }, kind: T['kind']): void {
+  ApiProperty({ enum: [kind] })(flag.prototype, 'kind');
+}
+documentKind(RestTooShortFlag, 'rest-too-short');
+documentKind(WeekOverLimitFlag, 'week-over-limit');
+documentKind(AverageOverLimitFlag, 'average-over-limit');
+documentKind(NoBreakFlag, 'no-break');
+documentKind(LateFlag, 'late');
+documentKind(MissedFlag, 'missed');
+documentKind(MissingCheckOutFlag, 'missing-check-out');
+documentKind(OverlapFlagView, 'overlap');
+documentKind(InvalidTimesFlag, 'invalid-times');
 
 /** A caregiver's timesheet. Its flags are a union the plugin cannot express: one of the flag classes. */
 @ApiExtraModels(...FLAG_CLASSES)

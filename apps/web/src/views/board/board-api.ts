@@ -136,7 +136,6 @@ export type PlanAction =
   | { kind: 'pin'; visitId: string }
   | { kind: 'unpin'; visitId: string }
   | { kind: 'claim'; visitId: string }
-  | { kind: 'reassign'; visitId: string; caregiverIds: string[] }
   | { kind: 'offer'; visitId: string; toCaregiverId?: string; note?: string }
   | { kind: 'accept-offer'; offerId: string }
   | { kind: 'decline-offer'; offerId: string }
@@ -187,13 +186,6 @@ function send(plan: Plan, action: PlanAction): Promise<Plan> {
         api.POST('/roster-plans/{planId}/claims', {
           params: { path, header },
           body: { visitId: action.visitId },
-        }),
-      );
-    case 'reassign':
-      return unwrap(
-        api.PUT('/roster-plans/{planId}/assignments/{visitId}', {
-          params: { path: { ...path, visitId: action.visitId }, header },
-          body: { caregiverIds: action.caregiverIds },
         }),
       );
     case 'offer':
