@@ -116,9 +116,12 @@ describe('web: team week board', () => {
     await openItems.getByText('I have the dentist that morning').waitFor();
     await openItems.getByRole('button', { name: /^Show/ }).first().click();
     const bramDetails = bramPage.locator('.visit-details');
-    await bramDetails
-      .getByRole('button', { name: `Claim this visit (${names[anna.caregiverId]} objected)` })
-      .click();
+    const claim = bramDetails.getByRole('button', {
+      name: `Claim this visit (${names[anna.caregiverId]} objected)`,
+    });
+    await claim.waitFor();
+    await screenshot(bramPage, 'board-claim');
+    await claim.click();
     await bramDetails.getByText('The visit is yours now.').waitFor();
     await bramDetails.getByText(`${names[bram.caregiverId]}`, { exact: true }).waitFor();
     // Anna is no longer on the visit (her name is left only among the colleagues Bram could offer it to).
