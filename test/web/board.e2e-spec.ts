@@ -110,29 +110,43 @@ describe('web: team week board', () => {
     await details.getByText(`${names[anna.caregiverId]} objects: I have the dentist that morning`).waitFor();
     await screenshot(annaPage, 'board-visit-details');
 
-    // Bram, in his own browser, sees the objection and takes the visit over.
+    // Bram, in his own browser, sees the objection and claims the visit (POST .../claims).
     const bramPage = await openBoard(team, bram, plan.id);
     const openItems = bramPage.locator('section[aria-labelledby="open-title"]');
     await openItems.getByText('I have the dentist that morning').waitFor();
     await openItems.getByRole('button', { name: /^Show/ }).first().click();
     const bramDetails = bramPage.locator('.visit-details');
-    await bramDetails
-      .getByRole('button', { name: `Take this visit over from ${names[anna.caregiverId]}` })
-      .click();
+    const claim = bramDetails.getByRole('button', {
+      name: `Claim this visit (${names[anna.caregiverId]} objected)`,
+    });
+    await claim.waitFor();
+    await screenshot(bramPage, 'board-claim');
+    await claim.click();
     await bramDetails.getByText('The visit is yours now.').waitFor();
     await bramDetails.getByText(`${names[bram.caregiverId]}`, { exact: true }).waitFor();
-    // The objection is answered by the new version: nothing is open any more.
+    // Anna is no longer on the visit (her name is left only among the colleagues Bram could offer it to).
+    await expect(
+      bramDetails.locator('.facts').getByText(names[anna.caregiverId], { exact: true }).count(),
+    ).resolves.toBe(0);
+    // The claim's version answers the objection: nothing is open any more, and no claim is on offer.
     await openItems.getByText('No open objections or offers.').waitFor();
+    await expect(bramDetails.getByRole('button', { name: /^Claim this visit/ }).count()).resolves.toBe(0);
     await bramPage.getByRole('button', { name: 'Whole week', exact: true }).click();
     await bramPage.getByRole('table', { name: /Visits of the week/ }).waitFor();
     await screenshot(bramPage, 'board-week');
 
-    // The API agrees, and Anna's board shows Bram on the visit after its next read.
+    // The API agrees: Bram alone on the visit, the objection resolved (none open), the claim recorded.
     const after = (await anna.http.get(`/roster-plans/${plan.id}`).expect(200)).body;
     expect(
       after.assignments.find((assignment: RosterBody) => assignment.visitId === visitId).caregiverIds,
     ).toEqual([bram.caregiverId]);
     expect(after.objections).toEqual([]);
+    const events = (await anna.http.get(`/roster-plans/${plan.id}/events`).expect(200)).body
+      .items as RosterBody[];
+    expect(events.map((event) => event.kind)).toEqual(
+      expect.arrayContaining(['claimed', 'objections-resolved']),
+    );
+    // Anna's board shows Bram on the visit after its next read.
     await annaPage.reload();
     await openVisit(annaPage, visit);
     await annaPage.locator('.visit-details').getByText(names[bram.caregiverId], { exact: true }).waitFor();

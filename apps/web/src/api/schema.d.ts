@@ -1440,7 +1440,8 @@ export interface components {
         };
         AverageOverLimitFlag: {
             averageMinutes: number;
-            kind: string;
+            /** @enum {string} */
+            kind: "average-over-limit";
             limitMinutes: number;
             message: string;
             referenceWeeks: number;
@@ -2052,7 +2053,8 @@ export interface components {
             updated: number;
         };
         InvalidTimesFlag: {
-            kind: string;
+            /** @enum {string} */
+            kind: "invalid-times";
             message: string;
             visitId: string;
         };
@@ -2083,7 +2085,8 @@ export interface components {
             teamId: string | null;
         };
         LateFlag: {
-            kind: string;
+            /** @enum {string} */
+            kind: "late";
             message: string;
             minutesLate: number;
             /** @enum {string} */
@@ -2117,14 +2120,16 @@ export interface components {
             role: "administrator" | "coordinator" | "caregiver" | "family";
         };
         MissedFlag: {
-            kind: string;
+            /** @enum {string} */
+            kind: "missed";
             message: string;
             /** @enum {string} */
             reason: "status-missed" | "no-check-in";
             visitId: string;
         };
         MissingCheckOutFlag: {
-            kind: string;
+            /** @enum {string} */
+            kind: "missing-check-out";
             message: string;
             visitId: string;
         };
@@ -2142,7 +2147,8 @@ export interface components {
         NoBreakFlag: {
             continuousMinutes: number;
             end: number;
-            kind: string;
+            /** @enum {string} */
+            kind: "no-break";
             limitMinutes: number;
             message: string;
             start: number;
@@ -2192,7 +2198,8 @@ export interface components {
             total: number;
         };
         OverlapFlagView: {
-            kind: string;
+            /** @enum {string} */
+            kind: "overlap";
             message: string;
             overlapMinutes: number;
             visitIds: string[];
@@ -2667,7 +2674,8 @@ export interface components {
         };
         RestTooShortFlag: {
             date: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "rest-too-short";
             message: string;
             nextDate: string;
             requiredMinutes: number;
@@ -3181,7 +3189,8 @@ export interface components {
             updatedAt: string;
         };
         WeekOverLimitFlag: {
-            kind: string;
+            /** @enum {string} */
+            kind: "week-over-limit";
             limitMinutes: number;
             message: string;
             weekStart: string;

@@ -83,6 +83,21 @@ const FLAG_CLASSES = [
   InvalidTimesFlag,
 ];
 
+// The plugin reads a one-value literal (`kind: 'late'`) as any string: each flag says its kind,
+// so that the schema's flags are a union discriminated by `kind`, as the types are.
+function documentKind<T extends TimesheetFlag>(flag: { prototype: T }, kind: T['kind']): void {
+  ApiProperty({ enum: [kind] })(flag.prototype, 'kind');
+}
+documentKind(RestTooShortFlag, 'rest-too-short');
+documentKind(WeekOverLimitFlag, 'week-over-limit');
+documentKind(AverageOverLimitFlag, 'average-over-limit');
+documentKind(NoBreakFlag, 'no-break');
+documentKind(LateFlag, 'late');
+documentKind(MissedFlag, 'missed');
+documentKind(MissingCheckOutFlag, 'missing-check-out');
+documentKind(OverlapFlagView, 'overlap');
+documentKind(InvalidTimesFlag, 'invalid-times');
+
 /** A caregiver's timesheet. Its flags are a union the plugin cannot express: one of the flag classes. */
 @ApiExtraModels(...FLAG_CLASSES)
 export class TimesheetView extends CaregiverTimesheet {

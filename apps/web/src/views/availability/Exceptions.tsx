@@ -166,7 +166,7 @@ function AddChange({
       else
         await availabilityApi.addException(caregiverId, {
           ...span,
-          kind: sent.kind as (typeof EXCEPTION_KINDS)[number],
+          kind: sent.kind,
           ...(sent.note.trim() ? { note: sent.note.trim() } : {}),
         });
       return {
@@ -306,7 +306,9 @@ function AddChange({
               {t('availability.form.reason')}
               <select
                 value={form.kind}
-                onChange={(event) => set({ kind: event.target.value })}
+                onChange={(event) =>
+                  set({ kind: EXCEPTION_KINDS.find((kind) => kind === event.target.value) ?? form.kind })
+                }
                 {...describedBy('kind')}
               >
                 {EXCEPTION_KINDS.map((kind) => (

@@ -1,5 +1,6 @@
 // The expanded availability (GET /caregivers/{id}/availability) laid out per local day, and the
 // shape of a dated span for its label. Pure: local times in, numbers and flags out.
+import type { components } from '../../api/schema';
 import { addDays, dateOf, minutesOf, timeOf } from './local-dates';
 
 const DAY_MINUTES = 24 * 60;
@@ -87,7 +88,7 @@ export interface ExceptionForm {
   lastDate: string;
   from: string;
   until: string;
-  kind: string;
+  kind: components['schemas']['CreateExceptionDto']['kind'];
   note: string;
 }
 

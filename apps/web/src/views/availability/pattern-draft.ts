@@ -1,13 +1,11 @@
 // The weekly pattern as the page edits it, and back to the body of PUT .../availability/pattern.
 // The API judges it (overlaps, formats); this only keeps track of which row a refusal is about.
 
-export interface PatternWindow {
-  /** ISO weekday: 1 = Monday ... 7 = Sunday. */
-  weekday: number;
-  /** Local `HH:mm`; an end at or before the start ends the next day. */
-  start: string;
-  end: string;
-}
+import type { FieldProblem } from '../../api/problem';
+import type { components } from '../../api/schema';
+
+/** ISO weekday 1-7 and local `HH:mm`; an end at or before the start ends the next day. */
+export type PatternWindow = components['schemas']['PatternWindowDto'];
 
 /** One editable row; `key` stays the same while the row exists (React keys, refusals). */
 export interface DraftWindow extends PatternWindow {
@@ -21,11 +19,7 @@ export interface PatternDraft {
   windows: DraftWindow[];
 }
 
-export interface PatternBody {
-  validFrom: string;
-  validUntil: string | null;
-  windows: PatternWindow[];
-}
+export type PatternBody = components['schemas']['ReplacePatternDto'];
 
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -83,11 +77,6 @@ export function isChanged(draft: PatternDraft, saved: PatternDraft): boolean {
       value.windows.map((window) => `${window.weekday} ${window.start} ${window.end}`).sort(),
     ]);
   return signature(draft) !== signature(saved);
-}
-
-export interface FieldProblem {
-  path: string;
-  message: string;
 }
 
 /** Where a refusal belongs on the page: a row (and maybe its start or end), a date, or nowhere known. */

@@ -53,9 +53,12 @@ export function VisitDetails({
   const mine = me !== null && visit.caregiverIds.includes(me);
   const objections = plan.objections.filter((objection) => objection.visitId === visit.visitId);
   const myObjection = objections.find((objection) => objection.caregiverId === me);
-  const objectedByOthers = objections.filter(
-    (objection) => objection.caregiverId !== me && visit.caregiverIds.includes(objection.caregiverId),
-  );
+  // A colleague may claim a visit its caregiver objected to: the claim takes it over from the
+  // first (oldest) objector still on it, as the API does.
+  const claimFrom =
+    me !== null && !mine
+      ? objections.find((objection) => visit.caregiverIds.includes(objection.caregiverId))
+      : undefined;
   const offers = plan.offers.filter(
     (offer) => offer.visitId === visit.visitId || offer.exchangeVisitId === visit.visitId,
   );
@@ -244,31 +247,17 @@ export function VisitDetails({
                 {t('board.details.claim')}
               </button>
             )}
-            {!mine &&
-              me !== null &&
-              objectedByOthers.map((objection) => {
-                const label = t('board.details.takeOver', { name: model.nameOf(objection.caregiverId) });
-                return (
-                  <button
-                    key={objection.id}
-                    type="button"
-                    className="primary"
-                    disabled={busy}
-                    onClick={() =>
-                      // The objector's place on the visit goes to me; the API checks the hard rules.
-                      run({
-                        kind: 'reassign',
-                        visitId: visit.visitId,
-                        caregiverIds: visit.caregiverIds.map((id) =>
-                          id === objection.caregiverId ? me : id,
-                        ),
-                      })
-                    }
-                  >
-                    {label}
-                  </button>
-                );
-              })}
+            {claimFrom && (
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                // The API takes the visit over from its first objector; the new version answers the objection.
+                onClick={() => run({ kind: 'claim', visitId: visit.visitId })}
+              >
+                {t('board.details.claimObjected', { name: model.nameOf(claimFrom.caregiverId) })}
+              </button>
+            )}
             {myObjection && (
               <button
                 type="button"

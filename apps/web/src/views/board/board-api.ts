@@ -10,23 +10,8 @@ export type Plan = Schemas['PlanView'];
 export type PlanAssignment = Schemas['PlanAssignmentView'];
 export type PlanVersionSummary = Schemas['PlanVersionSummaryView'];
 
-// ---- TEMPORARY: the team's caregiver and client lists are not typed in the schema yet ---------
-// (their 200 has no content in the OpenAPI document). These mirror the Caregiver and Client
-// entities; once the schema types those responses, they become components['schemas'][...] and
-// `untyped` goes. Nothing else casts.
-export interface TeamCaregiver {
-  id: string;
-  firstName: string;
-  lastName: string;
-  userId: string | null;
-  active: boolean;
-}
-export interface TeamClient {
-  id: string;
-  name: string;
-}
-const untyped = <T>(pending: Promise<unknown>): Promise<T> => pending as Promise<T>;
-// ---------------------------------------------------------------------------------------------
+export type TeamCaregiver = Schemas['Caregiver'];
+export type TeamClient = Schemas['Client'];
 
 export const boardKeys = {
   team: (teamId: string) => ['team', teamId] as const,
@@ -51,12 +36,10 @@ export function useTeamCaregivers(teamId: string) {
   return useQuery({
     queryKey: boardKeys.caregivers(teamId),
     queryFn: () =>
-      untyped<{ items: TeamCaregiver[] }>(
-        unwrap(
-          api.GET('/teams/{teamId}/caregivers', {
-            params: { path: { teamId }, query: { limit: 200, offset: 0 } },
-          }),
-        ),
+      unwrap(
+        api.GET('/teams/{teamId}/caregivers', {
+          params: { path: { teamId }, query: { limit: 200, offset: 0 } },
+        }),
       ),
     staleTime: 5 * 60_000,
   });
@@ -66,12 +49,10 @@ export function useTeamClients(teamId: string) {
   return useQuery({
     queryKey: boardKeys.clients(teamId),
     queryFn: () =>
-      untyped<{ items: TeamClient[] }>(
-        unwrap(
-          api.GET('/teams/{teamId}/clients', {
-            params: { path: { teamId }, query: { limit: 200, offset: 0 } },
-          }),
-        ),
+      unwrap(
+        api.GET('/teams/{teamId}/clients', {
+          params: { path: { teamId }, query: { limit: 200, offset: 0 } },
+        }),
       ),
     staleTime: 5 * 60_000,
   });
@@ -155,7 +136,6 @@ export type PlanAction =
   | { kind: 'pin'; visitId: string }
   | { kind: 'unpin'; visitId: string }
   | { kind: 'claim'; visitId: string }
-  | { kind: 'reassign'; visitId: string; caregiverIds: string[] }
   | { kind: 'offer'; visitId: string; toCaregiverId?: string; note?: string }
   | { kind: 'accept-offer'; offerId: string }
   | { kind: 'decline-offer'; offerId: string }
@@ -206,13 +186,6 @@ function send(plan: Plan, action: PlanAction): Promise<Plan> {
         api.POST('/roster-plans/{planId}/claims', {
           params: { path, header },
           body: { visitId: action.visitId },
-        }),
-      );
-    case 'reassign':
-      return unwrap(
-        api.PUT('/roster-plans/{planId}/assignments/{visitId}', {
-          params: { path: { ...path, visitId: action.visitId }, header },
-          body: { caregiverIds: action.caregiverIds },
         }),
       );
     case 'offer':

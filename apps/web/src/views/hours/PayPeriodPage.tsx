@@ -336,7 +336,7 @@ function Warnings({ sheet }: { sheet: CaregiverTimesheet }) {
       <ul>
         {flags.map(({ flag, when }, index) => {
           // A warning about visits names them in its message; others get their day or time here.
-          const aboutVisits = flag.visitId !== undefined || flag.visitIds !== undefined;
+          const aboutVisits = 'visitId' in flag || 'visitIds' in flag;
           const whenText = aboutVisits ? undefined : whenLabel(when, sheet.timeZone);
           return (
             <li key={`${flag.kind}-${index}`} className="warning">

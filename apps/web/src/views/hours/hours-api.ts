@@ -1,91 +1,13 @@
-// The payroll calls of the hours pages, typed. TEMPORARY: most responses in schema.d.ts are still
-// untyped (Record<string, never>), so the shapes below mirror libs/core/src/payroll/*.service.ts
-// and libs/payroll/src/types.ts, and the casts live here only; replace them with
-// components['schemas'][...] once the regenerated schema lands.
-import { api } from '../../api/client';
+// The payroll calls of the hours pages; their types come from the API's OpenAPI document.
+import { api, type components } from '../../api/client';
 import { ProblemError, unwrap, type Problem } from '../../api/problem';
 import { t } from '../../i18n';
 
-export type PayPeriodState = 'open' | 'approved' | 'locked';
-
-export interface PayPeriod {
-  key: string;
-  id: string;
-  frequency: string;
-  start: string;
-  end: string;
-  state: PayPeriodState;
-  approvedAt: string | null;
-  approvedBy: string | null;
-  lockedAt: string | null;
-  lockedBy: string | null;
-}
-
-export interface TimesheetLine {
-  hourType: 'visit' | 'travel' | 'waiting' | 'overtime' | 'premium' | 'adjustment';
-  band: string;
-  source?: string;
-  percentage?: number;
-  minutes: number;
-  hours: number;
-  kilometres: number;
-  visitIds: string[];
-}
-
-/** A working-time or attendance warning; `message` is the API's own words. */
-export interface TimesheetFlag {
-  kind: string;
-  message: string;
-  visitId?: string;
-  visitIds?: string[];
-  date?: string;
-  nextDate?: string;
-  weekStart?: string;
-  /** no-break: epoch minutes. */
-  start?: number;
-  end?: number;
-}
-
-export interface VisitEntry {
-  visitId: string;
-  date: string;
-  /** Epoch minutes. */
-  start: number;
-  end: number;
-}
-
-export interface CaregiverTimesheet {
-  caregiverId: string;
-  caregiverName: string;
-  timeZone: string;
-  lines: TimesheetLine[];
-  entries: VisitEntry[];
-  flags: TimesheetFlag[];
-  totals: {
-    workedMinutes: number;
-    visitMinutes: number;
-    travelMinutes: number;
-    waitingMinutes: number;
-    overtimeMinutes: number;
-    contractMinutes: number;
-    kilometres: number;
-  };
-}
-
-export interface TimesheetsPage {
-  period: PayPeriod;
-  source: 'locked' | 'computed';
-  items: CaregiverTimesheet[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-export interface PremiumBand {
-  id: string;
-  label: string;
-  percentage: number;
-}
+type Schemas = components['schemas'];
+export type PayPeriod = Schemas['PayPeriodView'];
+export type PayPeriodState = PayPeriod['state'];
+export type CaregiverTimesheet = Schemas['TimesheetView'];
+export type TimesheetsPage = Schemas['TimesheetsPage'];
 
 export const hoursKeys = {
   all: ['hours'] as const,
@@ -98,41 +20,41 @@ export const hoursKeys = {
 export const TIMESHEET_PAGE_SIZE = 200;
 
 export const hoursApi = {
-  periods: async (organisationId: string, from: string, to: string) =>
-    (await unwrap(
+  periods: (organisationId: string, from: string, to: string) =>
+    unwrap(
       api.GET('/organisations/{organisationId}/pay-periods', {
         params: { path: { organisationId }, query: { from, to } },
       }),
-    )) as unknown as { items: PayPeriod[] },
+    ),
 
-  timesheets: async (organisationId: string, periodKey: string, offset: number) =>
-    (await unwrap(
+  timesheets: (organisationId: string, periodKey: string, offset: number) =>
+    unwrap(
       api.GET('/pay-periods/{periodKey}/timesheets', {
         params: {
           path: { periodKey },
           query: { organisationId, limit: TIMESHEET_PAGE_SIZE, offset },
         },
       }),
-    )) as unknown as TimesheetsPage,
+    ),
 
-  settings: async (organisationId: string) =>
-    (await unwrap(
+  settings: (organisationId: string) =>
+    unwrap(
       api.GET('/organisations/{organisationId}/payroll-settings', { params: { path: { organisationId } } }),
-    )) as unknown as { premiumBands: PremiumBand[] },
+    ),
 
-  approve: async (organisationId: string, periodKey: string) =>
-    (await unwrap(
+  approve: (organisationId: string, periodKey: string) =>
+    unwrap(
       api.POST('/pay-periods/{periodKey}/approve', {
         params: { path: { periodKey }, query: { organisationId } },
       }),
-    )) as unknown as PayPeriod,
+    ),
 
-  lock: async (organisationId: string, periodKey: string) =>
-    (await unwrap(
+  lock: (organisationId: string, periodKey: string) =>
+    unwrap(
       api.POST('/pay-periods/{periodKey}/lock', {
         params: { path: { periodKey }, query: { organisationId } },
       }),
-    )) as unknown as PayPeriod,
+    ),
 
   /** The CSV export as a file, through the signed-in client (it needs the bearer token). */
   exportCsv: async (

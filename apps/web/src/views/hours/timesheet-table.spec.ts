@@ -10,9 +10,14 @@ import {
   shiftDate,
   totalsOf,
   type Sheet,
+  type SheetLine,
 } from './timesheet-table';
 
-const line = (hourType: string, minutes: number, extra: Partial<Sheet['lines'][number]> = {}) => ({
+const line = (
+  hourType: SheetLine['hourType'],
+  minutes: number,
+  extra: Partial<Sheet['lines'][number]> = {},
+) => ({
   hourType,
   band: '',
   minutes,

@@ -1,25 +1,22 @@
 // The period's timesheets as a table: which columns the hour types make, what each cell holds,
 // the totals, and small helpers around the period list and the CSV file. Pure: no DOM.
+import type { components } from '../../api/schema';
 
-export interface SheetLine {
-  hourType: string;
-  band: string;
-  minutes: number;
-  kilometres: number;
-  percentage?: number;
-}
+type Schemas = components['schemas'];
+
+/** What the table reads of a timesheet. */
+export type SheetLine = Pick<
+  Schemas['TimesheetLine'],
+  'hourType' | 'band' | 'minutes' | 'kilometres' | 'percentage'
+>;
 
 export interface Sheet {
   caregiverId: string;
   lines: readonly SheetLine[];
-  totals: { workedMinutes: number; contractMinutes: number };
+  totals: Pick<Schemas['TimesheetTotals'], 'workedMinutes' | 'contractMinutes'>;
 }
 
-export interface Band {
-  id: string;
-  label: string;
-  percentage: number;
-}
+export type Band = Pick<Schemas['PremiumBandView'], 'id' | 'label' | 'percentage'>;
 
 export type Column =
   | {
@@ -35,8 +32,8 @@ export type Column =
  * adjustments only when there are any. Kilometres last.
  */
 export function columnsFor(sheets: readonly Sheet[], bands: readonly Band[]): Column[] {
-  const columns: Column[] = ['visit', 'travel', 'waiting', 'worked', 'contract', 'overtime'].map(
-    (id) => ({ id, unit: 'minutes' }) as Column,
+  const columns: Column[] = (['visit', 'travel', 'waiting', 'worked', 'contract', 'overtime'] as const).map(
+    (id): Column => ({ id, unit: 'minutes' }),
   );
   const premiumLines = sheets.flatMap((sheet) => sheet.lines.filter((line) => line.hourType === 'premium'));
   const used = new Map<string, SheetLine>();
