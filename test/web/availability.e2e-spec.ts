@@ -1,7 +1,13 @@
 // My availability in a real browser against the real API: a caregiver sets a weekly time and a
 // day off through the page, the API holds them, and a refusal shows the API's own reason.
 import type { Page } from 'playwright-core';
-import { screenshot, signInThroughPage, startWebApp, type WebApp } from '../support/browser';
+import {
+  expectAccessible,
+  screenshot,
+  signInThroughPage,
+  startWebApp,
+  type WebApp,
+} from '../support/browser';
 import { createTeam, signInAs, TEST_PASSWORD } from '../support/test-app';
 
 jest.setTimeout(120_000);
@@ -74,6 +80,7 @@ describe('web: my availability', () => {
       'true',
     );
     await screenshot(page, 'availability-refused');
+    await expectAccessible(page);
 
     await page.getByLabel('Until', { exact: true }).fill('11:00');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
@@ -97,6 +104,7 @@ describe('web: my availability', () => {
     await preview.getByText('08:00–10:00').waitFor();
     await preview.getByText('11:00–12:00').waitFor();
     await screenshot(page, 'availability-desktop');
+    await expectAccessible(page);
     await page.context().close();
   });
 
@@ -120,6 +128,7 @@ describe('web: my availability', () => {
     const overflow = await page.evaluate('document.documentElement.scrollWidth > window.innerWidth');
     expect(overflow).toBe(false);
     await screenshot(page, 'availability-phone');
+    await expectAccessible(page);
     await page.context().close();
   });
 });

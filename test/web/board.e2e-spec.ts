@@ -1,7 +1,14 @@
 // The team week board in a real browser, against the real API with a worker computing rosters.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { SCREENSHOTS, screenshot, signInThroughPage, startWebApp, type WebApp } from '../support/browser';
+import {
+  expectAccessible,
+  SCREENSHOTS,
+  screenshot,
+  signInThroughPage,
+  startWebApp,
+  type WebApp,
+} from '../support/browser';
 import { startWorker, workerStarted, type ChildApp } from '../support/processes';
 import {
   findMove,
@@ -102,6 +109,7 @@ describe('web: team week board', () => {
     const annaPage = await openBoard(team, anna, plan.id);
     await annaPage.getByText(`${names[anna.caregiverId]} (you)`).first().waitFor();
     await screenshot(annaPage, 'board-desktop');
+    await expectAccessible(annaPage);
     await openVisit(annaPage, visit);
     const details = annaPage.locator('.visit-details');
     await details.getByLabel('Why you cannot do this visit').fill('I have the dentist that morning');
@@ -109,6 +117,7 @@ describe('web: team week board', () => {
     await details.getByText('Your objection is recorded.').waitFor();
     await details.getByText(`${names[anna.caregiverId]} objects: I have the dentist that morning`).waitFor();
     await screenshot(annaPage, 'board-visit-details');
+    await expectAccessible(annaPage);
 
     // Bram, in his own browser, sees the objection and claims the visit (POST .../claims).
     const bramPage = await openBoard(team, bram, plan.id);
@@ -121,6 +130,7 @@ describe('web: team week board', () => {
     });
     await claim.waitFor();
     await screenshot(bramPage, 'board-claim');
+    await expectAccessible(bramPage);
     await claim.click();
     await bramDetails.getByText('The visit is yours now.').waitFor();
     await bramDetails.getByText(`${names[bram.caregiverId]}`, { exact: true }).waitFor();
@@ -134,6 +144,7 @@ describe('web: team week board', () => {
     await bramPage.getByRole('button', { name: 'Whole week', exact: true }).click();
     await bramPage.getByRole('table', { name: /Visits of the week/ }).waitFor();
     await screenshot(bramPage, 'board-week');
+    await expectAccessible(bramPage);
 
     // The API agrees: Bram alone on the visit, the objection resolved (none open), the claim recorded.
     const after = (await anna.http.get(`/roster-plans/${plan.id}`).expect(200)).body;
@@ -166,6 +177,7 @@ describe('web: team week board', () => {
     await annaPage.getByText('You consented to version 1.').waitFor();
     await annaPage.getByText('1 of 2 consented').waitFor();
     await screenshot(annaPage, 'board-phone');
+    await expectAccessible(annaPage);
 
     // A coordinator of the organisation reads the same board, and is told why nothing is on offer.
     const coordinator = await signInAs(web.api, { role: 'coordinator', organisationId: team.organisationId });

@@ -4,7 +4,13 @@
 import { readFile } from 'node:fs/promises';
 import { generateScenario } from '@homecare/scenario';
 import { PAYROLL_CSV_COLUMNS } from '@homecare/payroll';
-import { screenshot, signInThroughPage, startWebApp, type WebApp } from '../support/browser';
+import {
+  expectAccessible,
+  screenshot,
+  signInThroughPage,
+  startWebApp,
+  type WebApp,
+} from '../support/browser';
 import { waitForPlan } from '../support/negotiation';
 import { startWorker, workerStarted, type ChildApp } from '../support/processes';
 import type { RosterBody } from '../support/rosters';
@@ -127,6 +133,7 @@ describe('web: hours for coordinators', () => {
       page.getByRole('row').filter({ has: periodLink }).getByText('Open', { exact: true }).isVisible(),
     ).resolves.toBe(true);
     await screenshot(page, 'hours-list');
+    await expectAccessible(page);
 
     // The period: a row per caregiver by hour type, and the late check-in as a warning.
     await periodLink.click();
@@ -142,6 +149,7 @@ describe('web: hours for coordinators', () => {
     await warnings.getByText('started 25 min late').waitFor();
     await page.getByText('Missed visit').first().waitFor();
     await screenshot(page, 'hours-period');
+    await expectAccessible(page);
 
     // Approve, then lock, each after a question.
     await page.getByRole('button', { name: 'Approve hours' }).click();
@@ -197,6 +205,7 @@ describe('web: hours for coordinators', () => {
       false,
     );
     await screenshot(phone, 'hours-period-phone');
+    await expectAccessible(phone);
     await phone.context().close();
   });
 });

@@ -1,6 +1,12 @@
 // Sign-in and invitations in a real browser against the real API.
 import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from '../support/test-env';
-import { screenshot, signInThroughPage, startWebApp, type WebApp } from '../support/browser';
+import {
+  expectAccessible,
+  screenshot,
+  signInThroughPage,
+  startWebApp,
+  type WebApp,
+} from '../support/browser';
 import { createTeam, unique } from '../support/test-app';
 
 jest.setTimeout(120_000);
@@ -24,6 +30,7 @@ describe('web: sign-in and invitations', () => {
       'The email or the password is wrong.',
     );
     await screenshot(page, 'sign-in-refused');
+    await expectAccessible(page);
 
     await page.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -52,6 +59,7 @@ describe('web: sign-in and invitations', () => {
     ).resolves.toBe(false);
     await page.getByLabel('Choose a password').fill('a-long-enough-password-for-noor');
     await screenshot(page, 'invitation');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Accept and sign in' }).click();
     await page.waitForURL(new RegExp(`/app/teams/${teamId}`));
     await expect(page.getByText('Signed in as Noor Bakker').isVisible()).resolves.toBe(true);

@@ -1,5 +1,11 @@
 // A family member reads their client's visit plan in the browser, on a phone, and only theirs.
-import { signInThroughPage, screenshot, startWebApp, type WebApp } from '../support/browser';
+import {
+  expectAccessible,
+  signInThroughPage,
+  screenshot,
+  startWebApp,
+  type WebApp,
+} from '../support/browser';
 import type { ChildApp } from '../support/processes';
 import {
   apiAndWorkerOnPublishedWeek,
@@ -50,6 +56,7 @@ describe('web: the visit plan of a client and their family', () => {
     // Days are headings a screen reader can jump between.
     expect(await page.getByRole('heading', { level: 2 }).count()).toBeGreaterThan(1);
     await screenshot(page, 'visit-plan-phone');
+    await expectAccessible(page);
     await page.context().close();
   });
 
@@ -73,6 +80,7 @@ describe('web: the visit plan of a client and their family', () => {
     expect(feed.headers['content-type']).toContain('text/calendar');
     expect(feed.text).toContain('BEGIN:VEVENT');
     await screenshot(page, 'visit-plan-desktop');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Stop this link' }).click();
     await page.getByText('The link no longer works.').waitFor();
     await web.api.anonymous.get(new URL(url).pathname).expect(404);

@@ -62,13 +62,24 @@ export function visitLabel(model: BoardModel, visit: PlanAssignment, marks: Visi
           to: clockIn(visit.end, model.timeZone),
         })
       : model.clientName(visit.clientId);
-  const notes = [
+  const notes = markNotes(visit, marks);
+  return notes.length > 0 ? `${base} (${notes.join(', ')})` : base;
+}
+
+/** What a block's name adds to its visible text: the day and the marks, in words. */
+function visitSuffix(model: BoardModel, visit: PlanAssignment, marks: VisitMarks): string {
+  const day = visit.start ? `, ${longDay(localMoment(visit.start, model.timeZone).date)}` : '';
+  const notes = markNotes(visit, marks);
+  return notes.length > 0 ? `${day} (${notes.join(', ')})` : day;
+}
+
+function markNotes(visit: PlanAssignment, marks: VisitMarks): string[] {
+  return [
     visit.pinned && t('board.timeline.pinned'),
     marks.objection && t('board.timeline.objection'),
     marks.offered && t('board.timeline.offered'),
     visit.flags.length > 0 && t('board.timeline.flagged'),
-  ].filter(Boolean);
-  return notes.length > 0 ? `${base} (${notes.join(', ')})` : base;
+  ].filter((note): note is string => Boolean(note));
 }
 
 function markClasses(visit: PlanAssignment, marks: VisitMarks): string {
@@ -113,7 +124,6 @@ function VisitButton({
     <button
       type="button"
       className={`visit-block ${markClasses(visit, marks)} ${compact ? 'compact' : ''}`}
-      aria-label={visitLabel(model, visit, marks)}
       aria-pressed={selected}
       title={visitLabel(model, visit, marks)}
       data-visit-id={visit.visitId}
@@ -128,6 +138,9 @@ function VisitButton({
       )}
       <span className="visit-client">{model.clientName(visit.clientId)}</span>
       <MarkGlyphs visit={visit} marks={marks} />
+      {/* The name is the visible text (WCAG 2.5.3, for voice control) and then what only the eye gets
+          from the block's place and glyphs: the day, and its marks in words. */}
+      <span className="visually-hidden">{visitSuffix(model, visit, marks)}</span>
     </button>
   );
 }
