@@ -66,11 +66,15 @@ export async function startWebApp(given?: TestApp): Promise<WebApp> {
     origin: `http://127.0.0.1:${port}`,
     browser,
     newPage: async ({ mobile = false } = {}) => {
-      const context = await browser.newContext(
-        mobile
+      // A browser set up as the team's would be: British English, Dutch time (date and time fields
+      // follow the browser's locale, not the page's).
+      const context = await browser.newContext({
+        locale: 'en-GB',
+        timezoneId: 'Europe/Amsterdam',
+        ...(mobile
           ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
-          : { viewport: { width: 1440, height: 900 } },
-      );
+          : { viewport: { width: 1440, height: 900 } }),
+      });
       return context.newPage();
     },
     close: async () => {
