@@ -58,7 +58,8 @@ interface WallClock {
   minute: number;
 }
 
-function wallClockAt(epochMinutes: number, timeZone: string): WallClock {
+/** The wall clock at an instant, as Intl formats it (a few microseconds per call). */
+function formattedWallClockAt(epochMinutes: number, timeZone: string): WallClock {
   const parts = formatterFor(timeZone).formatToParts(new Date(epochMinutes * MINUTE_MS));
   const value = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((part) => part.type === type)?.value);
@@ -68,6 +69,47 @@ function wallClockAt(epochMinutes: number, timeZone: string): WallClock {
     day: value('day'),
     hour: value('hour'),
     minute: value('minute'),
+  };
+}
+
+function formattedOffsetAt(epochMinutes: number, timeZone: string): number {
+  const wall = formattedWallClockAt(epochMinutes, timeZone);
+  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) / MINUTE_MS - epochMinutes;
+}
+
+/**
+ * The zone's offset in each UTC hour, null for an hour with a transition inside. Exports, checks
+ * and visit plans convert thousands of times per request, and Intl is the slow part: an hour whose
+ * first and last minute have the same offset has it throughout (no zone changes its offset twice
+ * within an hour), so it is formatted twice, once, instead of at every call.
+ */
+const hourOffsets = new Map<string, Map<number, number | null>>();
+/** Hours remembered per zone before starting over: about eleven years of them. */
+const MAX_HOURS_PER_ZONE = 100_000;
+
+function wallClockAt(epochMinutes: number, timeZone: string): WallClock {
+  let offsets = hourOffsets.get(timeZone);
+  if (!offsets) {
+    formatterFor(timeZone);
+    offsets = new Map();
+    hourOffsets.set(timeZone, offsets);
+  }
+  const hour = Math.floor(epochMinutes / 60);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const first = formattedOffsetAt(hour * 60, timeZone);
+    offset = first === formattedOffsetAt(hour * 60 + 59, timeZone) ? first : null;
+    if (offsets.size >= MAX_HOURS_PER_ZONE) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  if (offset === null) return formattedWallClockAt(epochMinutes, timeZone);
+  const wall = new Date((epochMinutes + offset) * MINUTE_MS);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
   };
 }
 
