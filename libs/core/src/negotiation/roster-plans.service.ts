@@ -193,49 +193,138 @@ export class RosterPlansService {
 
   /** The plan with its current version; agreement (and a passed review deadline) is settled first. */
   async getPlan(planId: string): Promise<PlanView> {
+    const read = await this.readPlan(planId);
+    // Settling takes the plan's row lock and writes, so a read settles only when what it read says
+    // there is something to settle; writes settle in their own transaction anyway.
+    if (!read.settleable) return read.view;
     await this.settle(planId);
-    const manager = this.dataSource.manager;
-    const plan = await this.planOrFail(planId);
-    const team: { timezone: string } = await manager
-      .query('SELECT timezone FROM team WHERE id = $1', [plan.teamId])
-      .then((rows: { timezone: string }[]) => rows[0]);
-    const rows = await rowsOfVersion(manager, plan.id, plan.currentVersion);
-    const clients = await this.clientsOf(rows.map((row) => row.visitId));
-    const members = await this.members(manager, plan.teamId);
-    const consents = await this.consentsOf(manager, plan.id, plan.currentVersion);
-    const objections = await manager.find(RosterPlanObjection, {
-      where: { planId, status: 'open' },
-      order: { createdAt: 'ASC' },
-    });
-    const offers = await manager.find(RosterPlanOffer, {
-      where: { planId, status: 'open' },
-      order: { createdAt: 'ASC' },
-    });
-    const version = plan.currentVersion
-      ? await manager.findOneBy(RosterPlanVersion, { planId, number: plan.currentVersion })
-      : null;
-    return {
+    return (await this.readPlan(planId)).view;
+  }
+
+  /**
+   * The plan as GET shows it, in five queries (the plan with its team, computation and version;
+   * the version's rows with their clients; members with their consent; open objections; open
+   * offers), and whether agreement is due.
+   */
+  private async readPlan(planId: string): Promise<{ view: PlanView; settleable: boolean }> {
+    const [plan] = await this.dataSource.query<PlanRecord[]>(
+      `SELECT p.id, p.team_id, p.period_start::text AS period_start, p.period_end::text AS period_end, p.status,
+              p.revision, p.current_version, p.published_version, p.review_deadline, p.agreed_at, p.published_at,
+              p.created_at, p.pending_roster_id, t.timezone, r.status AS computation_status, r.failure_reason, v.kpis
+         FROM roster_plan p
+         JOIN team t ON t.id = p.team_id
+         LEFT JOIN roster r ON r.id = p.pending_roster_id
+         LEFT JOIN roster_plan_version v ON v.plan_id = p.id AND v.number = p.current_version
+        WHERE p.id = $1`,
+      [planId],
+    );
+    if (!plan) throw new NotFoundError('roster plan', planId);
+    const [rows, members, objections, offers] = await Promise.all([
+      this.dataSource.query<AssignmentRecord[]>(
+        `SELECT a.visit_id, a.caregiver_ids, a.start, a."end", a.pinned, a.explanation, a.flags, visit.client_id
+           FROM roster_plan_assignment a
+           JOIN roster_plan_version v ON v.id = a.version_id
+           LEFT JOIN visit ON visit.id = a.visit_id
+          WHERE v.plan_id = $1 AND v.number = $2
+          ORDER BY a.start ASC NULLS LAST, a.visit_id ASC`,
+        [planId, plan.current_version],
+      ),
+      this.dataSource.query<{ id: string; first_name: string; consented: boolean }[]>(
+        `SELECT c.id, c.first_name, EXISTS (SELECT 1 FROM roster_plan_consent k
+                 WHERE k.plan_id = $1 AND k.version = $2 AND k.caregiver_id = c.id) AS consented
+           FROM caregiver c
+          WHERE c.team_id = $3 AND c.active AND c.user_id IS NOT NULL
+          ORDER BY c.first_name, c.id`,
+        [planId, plan.current_version, plan.team_id],
+      ),
+      this.dataSource.query<ObjectionRecord[]>(
+        `SELECT id, version, visit_id, caregiver_id, reason, status, created_at
+           FROM roster_plan_objection WHERE plan_id = $1 AND status = 'open' ORDER BY created_at`,
+        [planId],
+      ),
+      this.dataSource.query<OfferRecord[]>(
+        `SELECT id, version, visit_id, from_caregiver_id, to_caregiver_id, exchange_visit_id, note, status, created_at
+           FROM roster_plan_offer WHERE plan_id = $1 AND status = 'open' ORDER BY created_at`,
+        [planId],
+      ),
+    ]);
+    const computation =
+      plan.pending_roster_id && plan.computation_status
+        ? {
+            rosterId: plan.pending_roster_id,
+            status: plan.computation_status,
+            failureReason: plan.failure_reason,
+          }
+        : null;
+    const view: PlanView = {
       id: plan.id,
-      teamId: plan.teamId,
-      periodStart: plan.periodStart,
-      periodEnd: plan.periodEnd,
+      teamId: plan.team_id,
+      periodStart: plan.period_start,
+      periodEnd: plan.period_end,
       status: plan.status,
       revision: plan.revision,
       etag: etagOf(plan.revision),
-      currentVersion: plan.currentVersion,
-      publishedVersion: plan.publishedVersion,
-      reviewDeadline: plan.reviewDeadline,
-      agreedAt: plan.agreedAt,
-      publishedAt: plan.publishedAt,
-      createdAt: plan.createdAt,
-      computation: await this.computationOf(manager, plan),
-      members: members.map((member) => ({ ...member, consented: consents.has(member.caregiverId) })),
-      objections: objections.map(objectionView),
-      offers: offers.map(offerView),
+      currentVersion: plan.current_version,
+      publishedVersion: plan.published_version,
+      reviewDeadline: plan.review_deadline,
+      agreedAt: plan.agreed_at,
+      publishedAt: plan.published_at,
+      createdAt: plan.created_at,
+      computation,
+      members: members.map((member) => ({
+        caregiverId: member.id,
+        name: member.first_name,
+        consented: member.consented,
+      })),
+      objections: objections.map((objection) => ({
+        id: objection.id,
+        version: objection.version,
+        visitId: objection.visit_id,
+        caregiverId: objection.caregiver_id,
+        reason: objection.reason,
+        status: objection.status,
+        createdAt: objection.created_at,
+      })),
+      offers: offers.map((offer) => ({
+        id: offer.id,
+        version: offer.version,
+        visitId: offer.visit_id,
+        fromCaregiverId: offer.from_caregiver_id,
+        toCaregiverId: offer.to_caregiver_id,
+        exchangeVisitId: offer.exchange_visit_id,
+        note: offer.note,
+        status: offer.status,
+        createdAt: offer.created_at,
+      })),
       flaggedCount: rows.filter((row) => row.flags.length > 0).length,
-      kpis: version?.kpis ?? null,
-      assignments: rows.map((row) => assignmentView(row, clients.get(row.visitId) ?? null, team.timezone)),
+      kpis: plan.kpis,
+      assignments: rows.map((row) =>
+        assignmentView(
+          {
+            visitId: row.visit_id,
+            caregiverIds: row.caregiver_ids,
+            start: row.start,
+            end: row.end,
+            pinned: row.pinned,
+            explanation: row.explanation,
+            flags: row.flags,
+          },
+          row.client_id,
+          plan.timezone,
+        ),
+      ),
     };
+    const settleable =
+      agreementDue({
+        status: plan.status,
+        currentVersion: plan.current_version,
+        computationStatus: computation?.status ?? null,
+        openObjections: objections.length,
+        members: view.members.length,
+        silent: view.members.filter((member) => !member.consented).length,
+        reviewDeadline: plan.review_deadline,
+      }) !== null;
+    return { view, settleable };
   }
 
   async listVersions(planId: string): Promise<Record<string, unknown>[]> {
@@ -1093,16 +1182,26 @@ export class RosterPlansService {
   // ---- the pieces ----
 
   private async settleAgreement(manager: EntityManager, plan: RosterPlan): Promise<boolean> {
+    // The cheap refusals first, each a query fewer; agreementDue has the whole rule.
     if (plan.status !== 'in-review' || plan.currentVersion === 0) return false;
-    if ((await this.computationOf(manager, plan))?.status === 'queued') return false;
-    if ((await this.computationOf(manager, plan))?.status === 'running') return false;
-    if ((await manager.countBy(RosterPlanObjection, { planId: plan.id, status: 'open' })) > 0) return false;
+    const computation = await this.computationOf(manager, plan);
+    if (computation?.status === 'queued' || computation?.status === 'running') return false;
+    const openObjections = await manager.countBy(RosterPlanObjection, { planId: plan.id, status: 'open' });
+    if (openObjections > 0) return false;
     const members = await this.members(manager, plan.teamId);
     const consents = await this.consentsOf(manager, plan.id, plan.currentVersion);
     const silent = members.filter((member) => !consents.has(member.caregiverId));
-    const deadlinePassed = plan.reviewDeadline !== null && plan.reviewDeadline.getTime() <= Date.now();
-    const everyone = members.length > 0 && silent.length === 0;
-    if (!everyone && !deadlinePassed) return false;
+    const due = agreementDue({
+      status: plan.status,
+      currentVersion: plan.currentVersion,
+      computationStatus: computation?.status ?? null,
+      openObjections,
+      members: members.length,
+      silent: silent.length,
+      reviewDeadline: plan.reviewDeadline,
+    });
+    if (due === null) return false;
+    const everyone = due === 'everyone';
     await manager.update(RosterPlan, { id: plan.id }, { status: 'agreed', agreedAt: new Date() });
     plan.status = 'agreed';
     await recordEvent(
@@ -1378,28 +1477,78 @@ function assignmentView(row: PlanRow, clientId: string | null, timezone: string)
   };
 }
 
-function objectionView(objection: RosterPlanObjection): Record<string, unknown> {
-  return {
-    id: objection.id,
-    version: objection.version,
-    visitId: objection.visitId,
-    caregiverId: objection.caregiverId,
-    reason: objection.reason,
-    status: objection.status,
-    createdAt: objection.createdAt,
-  };
+interface PlanRecord {
+  id: string;
+  team_id: string;
+  period_start: string;
+  period_end: string;
+  status: string;
+  revision: number;
+  current_version: number;
+  published_version: number | null;
+  review_deadline: Date | null;
+  agreed_at: Date | null;
+  published_at: Date | null;
+  created_at: Date;
+  pending_roster_id: string | null;
+  timezone: string;
+  computation_status: string | null;
+  failure_reason: string | null;
+  kpis: Record<string, unknown> | null;
 }
 
-function offerView(offer: RosterPlanOffer): Record<string, unknown> {
-  return {
-    id: offer.id,
-    version: offer.version,
-    visitId: offer.visitId,
-    fromCaregiverId: offer.fromCaregiverId,
-    toCaregiverId: offer.toCaregiverId,
-    exchangeVisitId: offer.exchangeVisitId,
-    note: offer.note,
-    status: offer.status,
-    createdAt: offer.createdAt,
-  };
+interface AssignmentRecord {
+  visit_id: string;
+  caregiver_ids: string[];
+  start: Date | null;
+  end: Date | null;
+  pinned: boolean;
+  explanation: string[];
+  flags: RosterPlanFlag[];
+  client_id: string | null;
+}
+
+interface ObjectionRecord {
+  id: string;
+  version: number;
+  visit_id: string;
+  caregiver_id: string;
+  reason: string;
+  status: string;
+  created_at: Date;
+}
+
+interface OfferRecord {
+  id: string;
+  version: number;
+  visit_id: string;
+  from_caregiver_id: string;
+  to_caregiver_id: string | null;
+  exchange_visit_id: string | null;
+  note: string | null;
+  status: string;
+  created_at: Date;
+}
+
+/**
+ * Whether an in-review plan is agreed now, and why: every member consented to the current version,
+ * or the review deadline passed (silence counts as consent); never while a computation is pending
+ * or an objection is open. One rule for the settling write and for the read that decides whether
+ * to settle.
+ */
+function agreementDue(state: {
+  status: string;
+  currentVersion: number;
+  computationStatus: string | null;
+  openObjections: number;
+  members: number;
+  silent: number;
+  reviewDeadline: Date | null;
+}): 'everyone' | 'deadline' | null {
+  if (state.status !== 'in-review' || state.currentVersion === 0) return null;
+  if (state.computationStatus === 'queued' || state.computationStatus === 'running') return null;
+  if (state.openObjections > 0) return null;
+  if (state.members > 0 && state.silent === 0) return 'everyone';
+  if (state.reviewDeadline !== null && state.reviewDeadline.getTime() <= Date.now()) return 'deadline';
+  return null;
 }
