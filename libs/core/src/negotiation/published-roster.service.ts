@@ -55,23 +55,54 @@ export class PublishedRosterService {
     scope: PublishedScope,
     range: { from: Date; to: Date },
   ): Promise<PublishedVisit[]> {
+    return (await this.read(scope, range, false)).map(({ visit }) => visit);
+  }
+
+  /**
+   * The same with each visit's agreed window and its caregivers' first names, in the same query:
+   * what a visit plan or a calendar feed shows (the first name is all a family sees of a caregiver;
+   * null for a caregiver no longer there).
+   */
+  async publishedAssignmentsWithDetails(
+    scope: PublishedScope,
+    range: { from: Date; to: Date },
+  ): Promise<
+    { visit: PublishedVisit; earliestStart: Date; latestEnd: Date; firstNames: (string | null)[] }[]
+  > {
+    return this.read(scope, range, true);
+  }
+
+  private async read(
+    scope: PublishedScope,
+    range: { from: Date; to: Date },
+    details: boolean,
+  ): Promise<
+    { visit: PublishedVisit; earliestStart: Date; latestEnd: Date; firstNames: (string | null)[] }[]
+  > {
     const [condition, id] = scopeCondition(scope);
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT p.visit_id, p.client_id, p.team_id, p.plan_id, p.version, p.caregiver_id, p.starts_at, p.ends_at,
-              p.published_at, p.removed_at, p.changed_at, v.status
-         FROM published_assignment p JOIN visit v ON v.id = p.visit_id
-        WHERE p.removed_at IS NULL AND ${condition} AND p.starts_at < $3 AND p.ends_at > $2
-        ORDER BY p.starts_at, p.visit_id, p.caregiver_id`,
-      [id, range.from, range.to],
-    );
-    const visits = new Map<string, PublishedVisit>();
+    const rows: (Row & { earliest_start?: Date; latest_end?: Date; first_name?: string | null })[] =
+      await this.dataSource.query(
+        `SELECT p.visit_id, p.client_id, p.team_id, p.plan_id, p.version, p.caregiver_id, p.starts_at, p.ends_at,
+                p.published_at, p.removed_at, p.changed_at, v.status
+                ${details ? ', v.earliest_start, v.latest_end, c.first_name' : ''}
+           FROM published_assignment p JOIN visit v ON v.id = p.visit_id
+                ${details ? 'LEFT JOIN caregiver c ON c.id = p.caregiver_id' : ''}
+          WHERE p.removed_at IS NULL AND ${condition} AND p.starts_at < $3 AND p.ends_at > $2
+          ORDER BY p.starts_at, p.visit_id, p.caregiver_id`,
+        [id, range.from, range.to],
+      );
+    const visits = new Map<
+      string,
+      { visit: PublishedVisit; earliestStart: Date; latestEnd: Date; firstNames: (string | null)[] }
+    >();
     for (const row of rows) {
-      const visit = visits.get(row.visit_id);
-      if (visit) {
-        visit.caregiverIds.push(row.caregiver_id);
+      const entry = visits.get(row.visit_id);
+      if (entry) {
+        entry.visit.caregiverIds.push(row.caregiver_id);
+        entry.firstNames.push(row.first_name ?? null);
         continue;
       }
-      visits.set(row.visit_id, {
+      const visit: PublishedVisit = {
         visitId: row.visit_id,
         clientId: row.client_id,
         teamId: row.team_id,
@@ -81,6 +112,12 @@ export class PublishedRosterService {
         plannedStart: new Date(row.starts_at).toISOString(),
         plannedEnd: new Date(row.ends_at).toISOString(),
         status: row.status ?? 'planned',
+      };
+      visits.set(row.visit_id, {
+        visit,
+        earliestStart: new Date(row.earliest_start ?? row.starts_at),
+        latestEnd: new Date(row.latest_end ?? row.ends_at),
+        firstNames: [row.first_name ?? null],
       });
     }
     return [...visits.values()];

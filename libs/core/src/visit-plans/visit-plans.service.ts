@@ -49,10 +49,9 @@ export interface PlannedVisit extends PublishedVisit {
   caregiverFirstNames: string[];
 }
 
-interface VisitRow {
-  id: string;
-  earliest_start: Date;
-  latest_end: Date;
+/** The first word of a caregiver's first name (the only thing of a caregiver a family sees). */
+function firstNameOf(name: string | null): string {
+  return name?.trim().split(/\s+/)[0] || 'a colleague';
 }
 
 /**
@@ -119,19 +118,12 @@ export class VisitPlansService {
     scope: { clientId: string } | { caregiverId: string },
     range: { from: Date; to: Date },
   ): Promise<PlannedVisit[]> {
-    const visits = await this.published.publishedAssignments(scope, range);
-    if (visits.length === 0) return [];
-    const rows = await this.dataSource.query<VisitRow[]>(
-      'SELECT id, earliest_start, latest_end FROM visit WHERE id = ANY($1::uuid[])',
-      [visits.map((visit) => visit.visitId)],
-    );
-    const windows = new Map(rows.map((row) => [row.id, row]));
-    const names = await this.firstNames(visits.flatMap((visit) => visit.caregiverIds));
-    return visits.map((visit) => ({
+    const visits = await this.published.publishedAssignmentsWithDetails(scope, range);
+    return visits.map(({ visit, earliestStart, latestEnd, firstNames }) => ({
       ...visit,
-      earliestStart: new Date(windows.get(visit.visitId)?.earliest_start ?? visit.plannedStart),
-      latestEnd: new Date(windows.get(visit.visitId)?.latest_end ?? visit.plannedEnd),
-      caregiverFirstNames: visit.caregiverIds.map((id) => names.get(id) ?? 'a colleague'),
+      earliestStart,
+      latestEnd,
+      caregiverFirstNames: firstNames.map(firstNameOf),
     }));
   }
 
@@ -178,7 +170,7 @@ export class VisitPlansService {
       'SELECT id, first_name FROM caregiver WHERE id = ANY($1::uuid[])',
       [unique],
     );
-    return new Map(rows.map((row) => [row.id, row.first_name.trim().split(/\s+/)[0] || 'a colleague']));
+    return new Map(rows.map((row) => [row.id, firstNameOf(row.first_name)]));
   }
 
   /**
