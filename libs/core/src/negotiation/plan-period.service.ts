@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundError } from '@homecare/common';
 import { Team } from '@homecare/database';
 import type { ScenarioDocument } from '@homecare/scenario';
@@ -28,14 +28,36 @@ export class PlanPeriodService {
       'SELECT id, external_ref FROM caregiver WHERE team_id = $1',
       [teamId],
     );
-    return fromScenario(
-      scenario,
-      team.timezone,
-      new Map(visits.map((row) => [row.external_ref ?? row.id, row.id])),
-      new Map(caregivers.map((row) => [row.external_ref ?? row.id, row.id])),
+    return fromScenario(scenario, team.timezone, idMap(visits), idMap(caregivers));
+  }
+
+  /**
+   * The period cut down to some caregivers and visits, read through `manager`: what checking those
+   * caregivers' assignments of those visits needs, and no more.
+   */
+  async loadPart(
+    manager: EntityManager,
+    teamId: string,
+    from: string,
+    to: string,
+    part: { caregiverIds: string[]; visitIds: string[] },
+  ): Promise<PlanPeriod> {
+    const scenario = await this.scenarios.exportPart(manager, teamId, { from, to }, part);
+    const visits: IdRow[] = await manager.query(
+      'SELECT id, external_ref FROM visit WHERE id = ANY($1::uuid[])',
+      [part.visitIds],
     );
+    const caregivers: IdRow[] = await manager.query(
+      'SELECT id, external_ref FROM caregiver WHERE id = ANY($1::uuid[])',
+      [part.caregiverIds],
+    );
+    return fromScenario(scenario, scenario.timezone, idMap(visits), idMap(caregivers));
   }
 }
+
+/** Scenario id (the external reference, or the id itself) -> database id. */
+const idMap = (rows: IdRow[]): Map<string, string> =>
+  new Map(rows.map((row) => [row.external_ref ?? row.id, row.id]));
 
 /** A period from an exported scenario and its scenario id -> database id maps. */
 export function fromScenario(

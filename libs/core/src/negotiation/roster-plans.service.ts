@@ -1115,8 +1115,11 @@ export class RosterPlansService {
   }
 
   /**
-   * Availability of a caregiver changed: flag, in the current version of every plan of their team,
-   * the assignments that no longer fit (and clear the flags of those that fit again).
+   * After a change of a caregiver's availability: in the current version of every plan of their
+   * team that is not over, their assignments that no longer fit are flagged (and the flags of
+   * those that fit again cleared). Only that caregiver's flags can change, so only their
+   * assignments are checked, with the engine's own checker on the period cut down to them and
+   * those visits: a few small queries instead of the team's whole period, on every change.
    */
   async flagAvailability(caregiverId: string, actorUserId: string | null): Promise<number> {
     const plans = await this.dataSource.query<{ id: string }[]>(
@@ -1126,35 +1129,54 @@ export class RosterPlansService {
     );
     let flagged = 0;
     for (const { id } of plans) {
-      const plan = await this.planOrFail(id);
-      const period = await this.periods.load(plan.teamId, plan.periodStart, plan.periodEnd);
       await this.dataSource.transaction(async (manager) => {
         const locked = await manager.findOne(RosterPlan, {
           where: { id },
           lock: { mode: 'pessimistic_write' },
         });
         if (!locked || locked.currentVersion === 0) return;
-        const rows = await rowsOfVersion(manager, id, locked.currentVersion);
-        const flags = availabilityFlags(period, rows);
-        const changed = rows.filter(
-          (row) => JSON.stringify(row.flags) !== JSON.stringify(flags.get(row.visitId) ?? []),
+        const rows = await rowsOfVersion(manager, id, locked.currentVersion, caregiverId);
+        if (rows.length === 0) return;
+        const period = await this.periods.loadPart(
+          manager,
+          locked.teamId,
+          locked.periodStart,
+          locked.periodEnd,
+          {
+            caregiverIds: [caregiverId],
+            visitIds: rows.map((row) => row.visitId),
+          },
         );
+        const theirs = availabilityFlags(period, rows);
+        const changed = rows.flatMap((row) => {
+          // Their flags anew, everybody else's as they were, in the order of the row's caregivers.
+          const flags = [
+            ...row.caregiverIds.flatMap((id) =>
+              id === caregiverId
+                ? (theirs.get(row.visitId) ?? []).filter((flag) => flag.caregiverId === caregiverId)
+                : row.flags.filter((flag) => flag.caregiverId === id),
+            ),
+            ...row.flags.filter((flag) => !row.caregiverIds.includes(flag.caregiverId ?? '')),
+          ];
+          return JSON.stringify(flags) === JSON.stringify(row.flags) ? [] : [{ row, flags }];
+        });
         if (changed.length === 0) return;
-        for (const row of changed)
+        for (const { row, flags } of changed)
           await manager.query(
             `UPDATE roster_plan_assignment a SET flags = $3 FROM roster_plan_version v
               WHERE a.version_id = v.id AND v.plan_id = $1 AND v.number = $2 AND a.visit_id = $4`,
-            [id, locked.currentVersion, JSON.stringify(flags.get(row.visitId) ?? []), row.visitId],
+            [id, locked.currentVersion, JSON.stringify(flags), row.visitId],
           );
-        flagged += changed.filter((row) => flags.has(row.visitId)).length;
+        const nowFlagged = changed.filter(({ flags }) => flags.length > 0).map(({ row }) => row.visitId);
+        flagged += nowFlagged.length;
         await recordEvent(
           manager,
           locked,
           actorUserId ? { userId: actorUserId, caregiverId: null, name: null } : null,
           'availability-changed',
-          `availability of caregiver ${caregiverId} changed: ${changed.filter((row) => flags.has(row.visitId)).length} assignment(s) no longer fit`,
-          { flagged: changed.filter((row) => row.flags.length > 0).map((row) => row.visitId) },
-          { flagged: changed.filter((row) => flags.has(row.visitId)).map((row) => row.visitId) },
+          `availability of caregiver ${caregiverId} changed: ${nowFlagged.length} assignment(s) no longer fit`,
+          { flagged: changed.filter(({ row }) => row.flags.length > 0).map(({ row }) => row.visitId) },
+          { flagged: nowFlagged },
         );
       });
     }

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import {
+  DataSource,
+  type EntityManager,
+  type EntityTarget,
+  In,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import { InvalidInputError, NotFoundError } from '@homecare/common';
 import {
   AvailabilityException,
@@ -58,6 +65,15 @@ export interface ScenarioImportResult {
   };
 }
 
+/** Caregivers and visits an export is cut down to. */
+export interface ScenarioExportPart {
+  caregiverIds: string[];
+  visitIds: string[];
+}
+
+/** Never an id: keeps `IN (...)` valid for an empty list. */
+const NONE = '00000000-0000-0000-0000-000000000000';
+
 export interface ScenarioExportPeriod {
   /** Local dates `YYYY-MM-DD`, inclusive. */
   from: string;
@@ -113,60 +129,93 @@ export class ScenariosService {
   async exportScenario(teamId: string, period: ScenarioExportPeriod): Promise<ScenarioDocument> {
     assertPeriod(period);
     // One snapshot: an import or an edit running meanwhile never shows half in the document.
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const team = await manager.findOneBy(Team, { id: teamId });
-      if (!team) throw new NotFoundError('team', teamId);
-      const timezone = team.timezone;
-      const rangeStart = new Date(startOfLocalDate(period.from, timezone) * MINUTE_MS);
-      const rangeEnd = new Date(startOfLocalDate(addDays(period.to, 1), timezone) * MINUTE_MS);
+    return this.dataSource.transaction('REPEATABLE READ', (manager) =>
+      this.exportWith(manager, teamId, period),
+    );
+  }
 
-      const caregivers = await manager.find(Caregiver, {
-        where: { teamId, active: true },
-        order: { externalRef: 'ASC', firstName: 'ASC', id: 'ASC' },
-      });
-      const availability = await this.loadAvailability(manager, teamId, caregivers, period, timezone);
-      const clients = await manager.find(Client, {
-        where: { teamId },
-        order: { externalRef: 'ASC', name: 'ASC', id: 'ASC' },
-      });
-      const history = await manager
-        .createQueryBuilder(ClientCaregiverHistory, 'history')
-        .innerJoin(Client, 'client', 'client.id = history.clientId')
-        .where('client.teamId = :teamId', { teamId })
-        .getMany();
-      const visits = await manager
-        .createQueryBuilder(Visit, 'visit')
-        .where('visit.teamId = :teamId', { teamId })
+  /**
+   * The same document cut down to some caregivers and visits (and the clients of those visits),
+   * read through `manager`: enough to check those caregivers' assignments of those visits with
+   * the engine's own checker, at a fraction of the cost of the whole team.
+   */
+  async exportPart(
+    manager: EntityManager,
+    teamId: string,
+    period: ScenarioExportPeriod,
+    part: ScenarioExportPart,
+  ): Promise<ScenarioDocument> {
+    assertPeriod(period);
+    return this.exportWith(manager, teamId, period, part);
+  }
+
+  private async exportWith(
+    manager: EntityManager,
+    teamId: string,
+    period: ScenarioExportPeriod,
+    part?: ScenarioExportPart,
+  ): Promise<ScenarioDocument> {
+    const team = await manager.findOneBy(Team, { id: teamId });
+    if (!team) throw new NotFoundError('team', teamId);
+    const timezone = team.timezone;
+    const rangeStart = new Date(startOfLocalDate(period.from, timezone) * MINUTE_MS);
+    const rangeEnd = new Date(startOfLocalDate(addDays(period.to, 1), timezone) * MINUTE_MS);
+    const visitsOf = (query: SelectQueryBuilder<ObjectLiteral>) => {
+      query
         .andWhere("visit.status = 'planned'")
         .andWhere('visit.earliestStart >= :rangeStart AND visit.earliestStart < :rangeEnd', {
           rangeStart,
           rangeEnd,
-        })
-        .orderBy('visit.earliestStart', 'ASC')
-        .addOrderBy('visit.externalRef', 'ASC')
-        .addOrderBy('visit.id', 'ASC')
-        .getMany();
-      const pins = await manager
+        });
+      return part
+        ? query.andWhere('visit.id IN (:...visitIds)', { visitIds: [NONE, ...part.visitIds] })
+        : query;
+    };
+
+    const caregivers = await manager.find(Caregiver, {
+      where: { teamId, active: true, ...(part ? { id: In(part.caregiverIds) } : {}) },
+      order: { externalRef: 'ASC', firstName: 'ASC', id: 'ASC' },
+    });
+    const availability = await this.loadAvailability(manager, teamId, caregivers, period, timezone, part);
+    const visits = (await visitsOf(
+      manager.createQueryBuilder(Visit, 'visit').where('visit.teamId = :teamId', { teamId }),
+    )
+      .orderBy('visit.earliestStart', 'ASC')
+      .addOrderBy('visit.externalRef', 'ASC')
+      .addOrderBy('visit.id', 'ASC')
+      .getMany()) as Visit[];
+    const clientIds = part ? [...new Set(visits.map((visit) => visit.clientId))] : undefined;
+    const clients =
+      clientIds?.length === 0
+        ? []
+        : await manager.find(Client, {
+            where: { teamId, ...(clientIds ? { id: In(clientIds) } : {}) },
+            order: { externalRef: 'ASC', name: 'ASC', id: 'ASC' },
+          });
+    const history = await manager
+      .createQueryBuilder(ClientCaregiverHistory, 'history')
+      .innerJoin(Client, 'client', 'client.id = history.clientId')
+      .where('client.teamId = :teamId', { teamId })
+      .andWhere(clientIds ? 'client.id IN (:...clientIds)' : 'TRUE', {
+        clientIds: [NONE, ...(clientIds ?? [])],
+      })
+      .getMany();
+    const pins = (await visitsOf(
+      manager
         .createQueryBuilder(VisitPin, 'pin')
         .innerJoin(Visit, 'visit', 'visit.id = pin.visitId')
-        .where('visit.teamId = :teamId', { teamId })
-        .andWhere("visit.status = 'planned'")
-        .andWhere('visit.earliestStart >= :rangeStart AND visit.earliestStart < :rangeEnd', {
-          rangeStart,
-          rangeEnd,
-        })
-        .getMany();
+        .where('visit.teamId = :teamId', { teamId }),
+    ).getMany()) as VisitPin[];
 
-      return toScenarioDocument({
-        team,
-        period: { start: period.from, end: period.to },
-        caregivers,
-        availability,
-        clients,
-        history,
-        visits,
-        pins,
-      });
+    return toScenarioDocument({
+      team,
+      period: { start: period.from, end: period.to },
+      caregivers,
+      availability,
+      clients,
+      history,
+      visits,
+      pins,
     });
   }
 
@@ -201,6 +250,7 @@ export class ScenariosService {
     caregivers: Caregiver[],
     period: ScenarioExportPeriod,
     timezone: string,
+    part?: ScenarioExportPart,
   ): Promise<ExportedAvailability[]> {
     if (caregivers.length === 0) return [];
     // A day's margin either side covers any zone offset; expansion trims to the period exactly.
@@ -208,23 +258,22 @@ export class ScenariosService {
       from: new Date(Date.parse(`${period.from}T00:00:00Z`) - 2 * DAY_MS),
       to: new Date(Date.parse(`${addDays(period.to, 1)}T00:00:00Z`) + 2 * DAY_MS),
     };
-    const windows = await manager
-      .createQueryBuilder(AvailabilityWindow, 'window')
-      .innerJoin(Caregiver, 'caregiver', 'caregiver.id = window.caregiverId')
-      .where('caregiver.teamId = :teamId AND caregiver.active', { teamId })
+    const ofTeam = (query: SelectQueryBuilder<ObjectLiteral>) =>
+      query
+        .innerJoin(Caregiver, 'caregiver', `caregiver.id = ${query.alias}.caregiverId`)
+        .where('caregiver.teamId = :teamId AND caregiver.active', { teamId })
+        .andWhere(part ? 'caregiver.id IN (:...caregiverIds)' : 'TRUE', {
+          caregiverIds: [NONE, ...(part?.caregiverIds ?? [])],
+        });
+    const windows = (await ofTeam(manager.createQueryBuilder(AvailabilityWindow, 'window'))
       .andWhere('window.endsAt > :from AND window.startsAt < :to', margin)
-      .getMany();
-    const patterns = await manager
-      .createQueryBuilder(AvailabilityPattern, 'pattern')
-      .innerJoin(Caregiver, 'caregiver', 'caregiver.id = pattern.caregiverId')
-      .where('caregiver.teamId = :teamId AND caregiver.active', { teamId })
-      .getMany();
-    const exceptions = await manager
-      .createQueryBuilder(AvailabilityException, 'exception')
-      .innerJoin(Caregiver, 'caregiver', 'caregiver.id = exception.caregiverId')
-      .where('caregiver.teamId = :teamId AND caregiver.active', { teamId })
+      .getMany()) as AvailabilityWindow[];
+    const patterns = (await ofTeam(
+      manager.createQueryBuilder(AvailabilityPattern, 'pattern'),
+    ).getMany()) as AvailabilityPattern[];
+    const exceptions = (await ofTeam(manager.createQueryBuilder(AvailabilityException, 'exception'))
       .andWhere('exception.endsAt > :from AND exception.startsAt < :to', margin)
-      .getMany();
+      .getMany()) as AvailabilityException[];
 
     const byCaregiver = <T extends { caregiverId: string }>(rows: T[]): Map<string, T[]> => {
       const grouped = new Map<string, T[]>();
