@@ -400,7 +400,7 @@ async function runPath(load: PathLoad): Promise<PathResult> {
     statuses: recorder.statuses,
     errors: aggregate.errors,
     timeouts: aggregate.timeouts,
-    bytes: aggregate.totalBytes,
+    bytes: results.reduce((sum, result) => sum + result.totalBytes, 0),
     ...(recorder.kinds.size > 1 ? { kinds } : {}),
     samples: recorder.samples,
     autocannon: {
