@@ -221,7 +221,12 @@ export class RosterPlansService {
     if (!plan) throw new NotFoundError('roster plan', planId);
     const [rows, members, objections, offers] = await Promise.all([
       this.dataSource.query<AssignmentRecord[]>(
-        `SELECT a.visit_id, a.caregiver_ids, a.start, a."end", a.pinned, a.explanation, a.flags, visit.client_id
+        // Arrays as JSON and instants as epoch milliseconds: JSON.parse is native, while pg parses
+        // arrays and timestamps character by character in JavaScript, and a plan has hundreds.
+        `SELECT a.visit_id, to_json(a.caregiver_ids) AS caregiver_ids,
+                (extract(epoch FROM a.start) * 1000)::float8 AS start_ms,
+                (extract(epoch FROM a."end") * 1000)::float8 AS end_ms,
+                a.pinned, to_json(a.explanation) AS explanation, a.flags, visit.client_id
            FROM roster_plan_assignment a
            JOIN roster_plan_version v ON v.id = a.version_id
            LEFT JOIN visit ON visit.id = a.visit_id
@@ -303,8 +308,8 @@ export class RosterPlansService {
           {
             visitId: row.visit_id,
             caregiverIds: row.caregiver_ids,
-            start: row.start,
-            end: row.end,
+            start: row.start_ms === null ? null : new Date(row.start_ms),
+            end: row.end_ms === null ? null : new Date(row.end_ms),
             pinned: row.pinned,
             explanation: row.explanation,
             flags: row.flags,
@@ -1522,8 +1527,8 @@ interface PlanRecord {
 interface AssignmentRecord {
   visit_id: string;
   caregiver_ids: string[];
-  start: Date | null;
-  end: Date | null;
+  start_ms: number | null;
+  end_ms: number | null;
   pinned: boolean;
   explanation: string[];
   flags: RosterPlanFlag[];
