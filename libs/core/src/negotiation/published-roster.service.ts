@@ -80,17 +80,37 @@ export class PublishedRosterService {
     { visit: PublishedVisit; earliestStart: Date; latestEnd: Date; firstNames: (string | null)[] }[]
   > {
     const [condition, id] = scopeCondition(scope);
-    const rows: (Row & { earliest_start?: Date; latest_end?: Date; first_name?: string | null })[] =
-      await this.dataSource.query(
-        `SELECT p.visit_id, p.client_id, p.team_id, p.plan_id, p.version, p.caregiver_id, p.starts_at, p.ends_at,
-                p.published_at, p.removed_at, p.changed_at, v.status
-                ${details ? ', v.earliest_start, v.latest_end, c.first_name' : ''}
-           FROM published_assignment p JOIN visit v ON v.id = p.visit_id
-                ${details ? 'LEFT JOIN caregiver c ON c.id = p.caregiver_id' : ''}
-          WHERE p.removed_at IS NULL AND ${condition} AND p.starts_at < $3 AND p.ends_at > $2
-          ORDER BY p.starts_at, p.visit_id, p.caregiver_id`,
-        [id, range.from, range.to],
-      );
+    // Instants as epoch milliseconds: pg parses every timestamp with a regular expression, and a
+    // team's week is a thousand of them on a read made hundreds of times a second.
+    const rows: {
+      visit_id: string;
+      client_id: string;
+      team_id: string;
+      plan_id: string;
+      version: number;
+      caregiver_id: string;
+      starts_ms: number;
+      ends_ms: number;
+      status: string | null;
+      earliest_ms?: number;
+      latest_ms?: number;
+      first_name?: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT p.visit_id, p.client_id, p.team_id, p.plan_id, p.version, p.caregiver_id, v.status,
+              (extract(epoch FROM p.starts_at) * 1000)::float8 AS starts_ms,
+              (extract(epoch FROM p.ends_at) * 1000)::float8 AS ends_ms
+              ${
+                details
+                  ? `, (extract(epoch FROM v.earliest_start) * 1000)::float8 AS earliest_ms,
+                     (extract(epoch FROM v.latest_end) * 1000)::float8 AS latest_ms, c.first_name`
+                  : ''
+              }
+         FROM published_assignment p JOIN visit v ON v.id = p.visit_id
+              ${details ? 'LEFT JOIN caregiver c ON c.id = p.caregiver_id' : ''}
+        WHERE p.removed_at IS NULL AND ${condition} AND p.starts_at < $3 AND p.ends_at > $2
+        ORDER BY p.starts_at, p.visit_id, p.caregiver_id`,
+      [id, range.from, range.to],
+    );
     const visits = new Map<
       string,
       { visit: PublishedVisit; earliestStart: Date; latestEnd: Date; firstNames: (string | null)[] }
@@ -109,14 +129,14 @@ export class PublishedRosterService {
         planId: row.plan_id,
         version: row.version,
         caregiverIds: [row.caregiver_id],
-        plannedStart: new Date(row.starts_at).toISOString(),
-        plannedEnd: new Date(row.ends_at).toISOString(),
+        plannedStart: new Date(row.starts_ms).toISOString(),
+        plannedEnd: new Date(row.ends_ms).toISOString(),
         status: row.status ?? 'planned',
       };
       visits.set(row.visit_id, {
         visit,
-        earliestStart: new Date(row.earliest_start ?? row.starts_at),
-        latestEnd: new Date(row.latest_end ?? row.ends_at),
+        earliestStart: new Date(row.earliest_ms ?? row.starts_ms),
+        latestEnd: new Date(row.latest_ms ?? row.ends_ms),
         firstNames: [row.first_name ?? null],
       });
     }
