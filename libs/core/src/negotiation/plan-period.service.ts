@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { NotFoundError } from '@homecare/common';
 import { Team } from '@homecare/database';
 import type { ScenarioDocument } from '@homecare/scenario';
@@ -32,26 +32,23 @@ export class PlanPeriodService {
   }
 
   /**
-   * The period cut down to some caregivers and visits, read through `manager`: what checking those
-   * caregivers' assignments of those visits needs, and no more.
+   * One caregiver's part of several periods of the team (their availability, the given visits and
+   * those visits' clients), loaded once for all: what checking their assignments in the plans of
+   * those periods needs, and no more.
    */
-  async loadPart(
-    manager: EntityManager,
-    teamId: string,
-    from: string,
-    to: string,
-    part: { caregiverIds: string[]; visitIds: string[] },
-  ): Promise<PlanPeriod> {
-    const scenario = await this.scenarios.exportPart(manager, teamId, { from, to }, part);
-    const visits: IdRow[] = await manager.query(
-      'SELECT id, external_ref FROM visit WHERE id = ANY($1::uuid[])',
-      [part.visitIds],
+  async loadForCaregiver(
+    caregiverId: string,
+    periods: { from: string; to: string }[],
+    visitIds: string[],
+  ): Promise<PlanPeriod[]> {
+    const { documents, caregiver, visits } = await this.scenarios.exportCaregiverPart(
+      caregiverId,
+      periods,
+      visitIds,
     );
-    const caregivers: IdRow[] = await manager.query(
-      'SELECT id, external_ref FROM caregiver WHERE id = ANY($1::uuid[])',
-      [part.caregiverIds],
-    );
-    return fromScenario(scenario, scenario.timezone, idMap(visits), idMap(caregivers));
+    const visitIdsOf = idMap(visits.map((visit) => ({ id: visit.id, external_ref: visit.externalRef })));
+    const caregiverIdsOf = idMap([{ id: caregiver.id, external_ref: caregiver.externalRef }]);
+    return documents.map((document) => fromScenario(document, document.timezone, visitIdsOf, caregiverIdsOf));
   }
 }
 

@@ -1127,50 +1127,52 @@ export class RosterPlansService {
    * those visits: a few small queries instead of the team's whole period, on every change.
    */
   async flagAvailability(caregiverId: string, actorUserId: string | null): Promise<number> {
-    const plans = await this.dataSource.query<{ id: string }[]>(
-      `SELECT p.id FROM roster_plan p JOIN caregiver c ON c.team_id = p.team_id
+    const plans = await this.dataSource.query<
+      { id: string; current_version: number; period_start: string; period_end: string }[]
+    >(
+      `SELECT p.id, p.current_version, p.period_start::text AS period_start, p.period_end::text AS period_end
+         FROM roster_plan p JOIN caregiver c ON c.team_id = p.team_id
         WHERE c.id = $1 AND p.current_version > 0 AND p.period_end >= (now() - interval '1 day')::date`,
       [caregiverId],
     );
+    const theirs = (
+      await Promise.all(
+        plans.map(async (plan) => ({
+          plan,
+          rows: await rowsOfVersion(this.dataSource.manager, plan.id, plan.current_version, caregiverId),
+        })),
+      )
+    ).filter(({ rows }) => rows.length > 0);
+    if (theirs.length === 0) return 0;
+    // Most changes move no flag (a pattern for later weeks, more hours): that is found without any
+    // lock, and only a plan where a flag moves is locked and checked again.
+    const periods = await this.periods.loadForCaregiver(
+      caregiverId,
+      theirs.map(({ plan }) => ({ from: plan.period_start, to: plan.period_end })),
+      [...new Set(theirs.flatMap(({ rows }) => rows.map((row) => row.visitId)))],
+    );
     let flagged = 0;
-    for (const { id } of plans) {
+    for (const [index, { plan, rows }] of theirs.entries()) {
+      if (availabilityFlagChanges(periods[index], rows, caregiverId).length === 0) continue;
       await this.dataSource.transaction(async (manager) => {
         const locked = await manager.findOne(RosterPlan, {
-          where: { id },
+          where: { id: plan.id },
           lock: { mode: 'pessimistic_write' },
         });
         if (!locked || locked.currentVersion === 0) return;
-        const rows = await rowsOfVersion(manager, id, locked.currentVersion, caregiverId);
-        if (rows.length === 0) return;
-        const period = await this.periods.loadPart(
-          manager,
-          locked.teamId,
-          locked.periodStart,
-          locked.periodEnd,
-          {
-            caregiverIds: [caregiverId],
-            visitIds: rows.map((row) => row.visitId),
-          },
+        const current = await rowsOfVersion(manager, plan.id, locked.currentVersion, caregiverId);
+        const [period] = await this.periods.loadForCaregiver(
+          caregiverId,
+          [{ from: locked.periodStart, to: locked.periodEnd }],
+          current.map((row) => row.visitId),
         );
-        const theirs = availabilityFlags(period, rows);
-        const changed = rows.flatMap((row) => {
-          // Their flags anew, everybody else's as they were, in the order of the row's caregivers.
-          const flags = [
-            ...row.caregiverIds.flatMap((id) =>
-              id === caregiverId
-                ? (theirs.get(row.visitId) ?? []).filter((flag) => flag.caregiverId === caregiverId)
-                : row.flags.filter((flag) => flag.caregiverId === id),
-            ),
-            ...row.flags.filter((flag) => !row.caregiverIds.includes(flag.caregiverId ?? '')),
-          ];
-          return JSON.stringify(flags) === JSON.stringify(row.flags) ? [] : [{ row, flags }];
-        });
+        const changed = availabilityFlagChanges(period, current, caregiverId);
         if (changed.length === 0) return;
         for (const { row, flags } of changed)
           await manager.query(
             `UPDATE roster_plan_assignment a SET flags = $3 FROM roster_plan_version v
               WHERE a.version_id = v.id AND v.plan_id = $1 AND v.number = $2 AND a.visit_id = $4`,
-            [id, locked.currentVersion, JSON.stringify(flags), row.visitId],
+            [plan.id, locked.currentVersion, JSON.stringify(flags), row.visitId],
           );
         const nowFlagged = changed.filter(({ flags }) => flags.length > 0).map(({ row }) => row.visitId);
         flagged += nowFlagged.length;
@@ -1578,4 +1580,28 @@ function agreementDue(state: {
   if (state.members > 0 && state.silent === 0) return 'everyone';
   if (state.reviewDeadline !== null && state.reviewDeadline.getTime() <= Date.now()) return 'deadline';
   return null;
+}
+
+/**
+ * The caregiver's rows whose availability flags differ from what the period (cut down to the
+ * caregiver) says now, with the flags they should have: theirs anew, everybody else's as they
+ * were, in the order of the row's caregivers.
+ */
+function availabilityFlagChanges(
+  period: PlanPeriod,
+  rows: PlanRow[],
+  caregiverId: string,
+): { row: PlanRow; flags: RosterPlanFlag[] }[] {
+  const theirs = availabilityFlags(period, rows);
+  return rows.flatMap((row) => {
+    const flags = [
+      ...row.caregiverIds.flatMap((id) =>
+        id === caregiverId
+          ? (theirs.get(row.visitId) ?? []).filter((flag) => flag.caregiverId === caregiverId)
+          : row.flags.filter((flag) => flag.caregiverId === id),
+      ),
+      ...row.flags.filter((flag) => !row.caregiverIds.includes(flag.caregiverId ?? '')),
+    ];
+    return JSON.stringify(flags) === JSON.stringify(row.flags) ? [] : [{ row, flags }];
+  });
 }

@@ -65,15 +65,6 @@ export interface ScenarioImportResult {
   };
 }
 
-/** Caregivers and visits an export is cut down to. */
-export interface ScenarioExportPart {
-  caregiverIds: string[];
-  visitIds: string[];
-}
-
-/** Never an id: keeps `IN (...)` valid for an empty list. */
-const NONE = '00000000-0000-0000-0000-000000000000';
-
 export interface ScenarioExportPeriod {
   /** Local dates `YYYY-MM-DD`, inclusive. */
   from: string;
@@ -129,94 +120,117 @@ export class ScenariosService {
   async exportScenario(teamId: string, period: ScenarioExportPeriod): Promise<ScenarioDocument> {
     assertPeriod(period);
     // One snapshot: an import or an edit running meanwhile never shows half in the document.
-    return this.dataSource.transaction('REPEATABLE READ', (manager) =>
-      this.exportWith(manager, teamId, period),
-    );
-  }
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const team = await manager.findOneBy(Team, { id: teamId });
+      if (!team) throw new NotFoundError('team', teamId);
+      const timezone = team.timezone;
+      const rangeStart = new Date(startOfLocalDate(period.from, timezone) * MINUTE_MS);
+      const rangeEnd = new Date(startOfLocalDate(addDays(period.to, 1), timezone) * MINUTE_MS);
 
-  /**
-   * The same document cut down to some caregivers and visits (and the clients of those visits),
-   * read through `manager`: enough to check those caregivers' assignments of those visits with
-   * the engine's own checker, at a fraction of the cost of the whole team.
-   */
-  async exportPart(
-    manager: EntityManager,
-    teamId: string,
-    period: ScenarioExportPeriod,
-    part: ScenarioExportPart,
-  ): Promise<ScenarioDocument> {
-    assertPeriod(period);
-    return this.exportWith(manager, teamId, period, part);
-  }
-
-  private async exportWith(
-    manager: EntityManager,
-    teamId: string,
-    period: ScenarioExportPeriod,
-    part?: ScenarioExportPart,
-  ): Promise<ScenarioDocument> {
-    const team = await manager.findOneBy(Team, { id: teamId });
-    if (!team) throw new NotFoundError('team', teamId);
-    const timezone = team.timezone;
-    const rangeStart = new Date(startOfLocalDate(period.from, timezone) * MINUTE_MS);
-    const rangeEnd = new Date(startOfLocalDate(addDays(period.to, 1), timezone) * MINUTE_MS);
-    const visitsOf = (query: SelectQueryBuilder<ObjectLiteral>) => {
-      query
+      const caregivers = await manager.find(Caregiver, {
+        where: { teamId, active: true },
+        order: { externalRef: 'ASC', firstName: 'ASC', id: 'ASC' },
+      });
+      const availability = await this.loadAvailability(manager, teamId, caregivers, period, timezone);
+      const clients = await manager.find(Client, {
+        where: { teamId },
+        order: { externalRef: 'ASC', name: 'ASC', id: 'ASC' },
+      });
+      const history = await manager
+        .createQueryBuilder(ClientCaregiverHistory, 'history')
+        .innerJoin(Client, 'client', 'client.id = history.clientId')
+        .where('client.teamId = :teamId', { teamId })
+        .getMany();
+      const visits = await manager
+        .createQueryBuilder(Visit, 'visit')
+        .where('visit.teamId = :teamId', { teamId })
         .andWhere("visit.status = 'planned'")
         .andWhere('visit.earliestStart >= :rangeStart AND visit.earliestStart < :rangeEnd', {
           rangeStart,
           rangeEnd,
-        });
-      return part
-        ? query.andWhere('visit.id IN (:...visitIds)', { visitIds: [NONE, ...part.visitIds] })
-        : query;
-    };
-
-    const caregivers = await manager.find(Caregiver, {
-      where: { teamId, active: true, ...(part ? { id: In(part.caregiverIds) } : {}) },
-      order: { externalRef: 'ASC', firstName: 'ASC', id: 'ASC' },
-    });
-    const availability = await this.loadAvailability(manager, teamId, caregivers, period, timezone, part);
-    const visits = (await visitsOf(
-      manager.createQueryBuilder(Visit, 'visit').where('visit.teamId = :teamId', { teamId }),
-    )
-      .orderBy('visit.earliestStart', 'ASC')
-      .addOrderBy('visit.externalRef', 'ASC')
-      .addOrderBy('visit.id', 'ASC')
-      .getMany()) as Visit[];
-    const clientIds = part ? [...new Set(visits.map((visit) => visit.clientId))] : undefined;
-    const clients =
-      clientIds?.length === 0
-        ? []
-        : await manager.find(Client, {
-            where: { teamId, ...(clientIds ? { id: In(clientIds) } : {}) },
-            order: { externalRef: 'ASC', name: 'ASC', id: 'ASC' },
-          });
-    const history = await manager
-      .createQueryBuilder(ClientCaregiverHistory, 'history')
-      .innerJoin(Client, 'client', 'client.id = history.clientId')
-      .where('client.teamId = :teamId', { teamId })
-      .andWhere(clientIds ? 'client.id IN (:...clientIds)' : 'TRUE', {
-        clientIds: [NONE, ...(clientIds ?? [])],
-      })
-      .getMany();
-    const pins = (await visitsOf(
-      manager
+        })
+        .orderBy('visit.earliestStart', 'ASC')
+        .addOrderBy('visit.externalRef', 'ASC')
+        .addOrderBy('visit.id', 'ASC')
+        .getMany();
+      const pins = await manager
         .createQueryBuilder(VisitPin, 'pin')
         .innerJoin(Visit, 'visit', 'visit.id = pin.visitId')
-        .where('visit.teamId = :teamId', { teamId }),
-    ).getMany()) as VisitPin[];
+        .where('visit.teamId = :teamId', { teamId })
+        .andWhere("visit.status = 'planned'")
+        .andWhere('visit.earliestStart >= :rangeStart AND visit.earliestStart < :rangeEnd', {
+          rangeStart,
+          rangeEnd,
+        })
+        .getMany();
 
-    return toScenarioDocument({
-      team,
-      period: { start: period.from, end: period.to },
-      caregivers,
-      availability,
-      clients,
-      history,
-      visits,
-      pins,
+      return toScenarioDocument({
+        team,
+        period: { start: period.from, end: period.to },
+        caregivers,
+        availability,
+        clients,
+        history,
+        visits,
+        pins,
+      });
     });
+  }
+
+  /**
+   * One caregiver's part of the team's scenario for several periods: their availability, the given
+   * visits and those visits' clients, each document holding for them what the whole export of its
+   * period holds. One set of queries for all periods: what checking their assignments in several
+   * plans needs, at a fraction of the cost of the team's whole periods.
+   */
+  async exportCaregiverPart(
+    caregiverId: string,
+    periods: ScenarioExportPeriod[],
+    visitIds: string[],
+  ): Promise<{ documents: ScenarioDocument[]; caregiver: Omit<Caregiver, 'team'>; visits: Visit[] }> {
+    periods.forEach(assertPeriod);
+    const found = await this.dataSource
+      .getRepository(Caregiver)
+      .findOne({ where: { id: caregiverId }, relations: { team: true } });
+    if (!found?.team) throw new NotFoundError('caregiver', caregiverId);
+    const { team, ...caregiver } = found;
+    const from = periods.map((period) => period.from).reduce((first, next) => (next < first ? next : first));
+    const to = periods.map((period) => period.to).reduce((last, next) => (next > last ? next : last));
+    const sources = await this.availabilitySources(
+      this.dataSource.manager,
+      { from, to },
+      { caregiverIds: [caregiverId] },
+    );
+    const visits =
+      visitIds.length === 0
+        ? []
+        : await this.dataSource.getRepository(Visit).find({
+            where: { id: In(visitIds), teamId: team.id },
+            order: { earliestStart: 'ASC', externalRef: 'ASC', id: 'ASC' },
+          });
+    const clientIds = [...new Set(visits.map((visit) => visit.clientId))];
+    const clients =
+      clientIds.length === 0
+        ? []
+        : await this.dataSource.getRepository(Client).find({
+            where: { id: In(clientIds) },
+            order: { externalRef: 'ASC', name: 'ASC', id: 'ASC' },
+          });
+    const documents = periods.map((period) =>
+      toScenarioDocument({
+        team,
+        period: { start: period.from, end: period.to },
+        caregivers: [caregiver],
+        availability: caregiver.active
+          ? exportedAvailability(caregiverId, sources, period, team.timezone)
+          : [],
+        clients,
+        history: [],
+        visits,
+        pins: [],
+      }),
+    );
+    return { documents, caregiver, visits };
   }
 
   private async organisationFor(
@@ -250,50 +264,70 @@ export class ScenariosService {
     caregivers: Caregiver[],
     period: ScenarioExportPeriod,
     timezone: string,
-    part?: ScenarioExportPart,
   ): Promise<ExportedAvailability[]> {
     if (caregivers.length === 0) return [];
+    const sources = await this.availabilitySources(manager, period, { teamId });
+    return caregivers.flatMap((caregiver) => exportedAvailability(caregiver.id, sources, period, timezone));
+  }
+
+  /** Windows, patterns and exceptions of a team's active caregivers (or of some) that may touch the period. */
+  private async availabilitySources(
+    manager: EntityManager,
+    period: ScenarioExportPeriod,
+    of: { teamId: string } | { caregiverIds: string[] },
+  ): Promise<AvailabilitySources> {
     // A day's margin either side covers any zone offset; expansion trims to the period exactly.
     const margin = {
       from: new Date(Date.parse(`${period.from}T00:00:00Z`) - 2 * DAY_MS),
       to: new Date(Date.parse(`${addDays(period.to, 1)}T00:00:00Z`) + 2 * DAY_MS),
     };
-    const ofTeam = (query: SelectQueryBuilder<ObjectLiteral>) =>
-      query
-        .innerJoin(Caregiver, 'caregiver', `caregiver.id = ${query.alias}.caregiverId`)
-        .where('caregiver.teamId = :teamId AND caregiver.active', { teamId })
-        .andWhere(part ? 'caregiver.id IN (:...caregiverIds)' : 'TRUE', {
-          caregiverIds: [NONE, ...(part?.caregiverIds ?? [])],
-        });
-    const windows = (await ofTeam(manager.createQueryBuilder(AvailabilityWindow, 'window'))
+    const whose = <T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> =>
+      'teamId' in of
+        ? query
+            .innerJoin(Caregiver, 'caregiver', `caregiver.id = ${query.alias}.caregiverId`)
+            .where('caregiver.teamId = :teamId AND caregiver.active', { teamId: of.teamId })
+        : query.where(`${query.alias}.caregiverId IN (:...caregiverIds)`, { caregiverIds: of.caregiverIds });
+    const windows = await whose(manager.createQueryBuilder(AvailabilityWindow, 'window'))
       .andWhere('window.endsAt > :from AND window.startsAt < :to', margin)
-      .getMany()) as AvailabilityWindow[];
-    const patterns = (await ofTeam(
-      manager.createQueryBuilder(AvailabilityPattern, 'pattern'),
-    ).getMany()) as AvailabilityPattern[];
-    const exceptions = (await ofTeam(manager.createQueryBuilder(AvailabilityException, 'exception'))
+      .getMany();
+    const patterns = await whose(manager.createQueryBuilder(AvailabilityPattern, 'pattern')).getMany();
+    const exceptions = await whose(manager.createQueryBuilder(AvailabilityException, 'exception'))
       .andWhere('exception.endsAt > :from AND exception.startsAt < :to', margin)
-      .getMany()) as AvailabilityException[];
-
+      .getMany();
     const byCaregiver = <T extends { caregiverId: string }>(rows: T[]): Map<string, T[]> => {
       const grouped = new Map<string, T[]>();
       for (const row of rows) grouped.set(row.caregiverId, [...(grouped.get(row.caregiverId) ?? []), row]);
       return grouped;
     };
-    const windowsOf = byCaregiver(windows);
-    const patternsOf = byCaregiver(patterns);
-    const exceptionsOf = byCaregiver(exceptions);
-    return caregivers.flatMap((caregiver) =>
-      expandAvailability(
-        {
-          windows: windowsOf.get(caregiver.id) ?? [],
-          patterns: patternsOf.get(caregiver.id) ?? [],
-          exceptions: exceptionsOf.get(caregiver.id) ?? [],
-        },
-        { from: period.from, to: period.to, timezone },
-      ).map((window) => ({ caregiverId: caregiver.id, start: window.start, end: window.end })),
-    );
+    return {
+      windows: byCaregiver(windows),
+      patterns: byCaregiver(patterns),
+      exceptions: byCaregiver(exceptions),
+    };
   }
+}
+
+interface AvailabilitySources {
+  windows: Map<string, AvailabilityWindow[]>;
+  patterns: Map<string, AvailabilityPattern[]>;
+  exceptions: Map<string, AvailabilityException[]>;
+}
+
+/** A caregiver's availability as the export holds it: expanded over the period, trimmed to it. */
+function exportedAvailability(
+  caregiverId: string,
+  sources: AvailabilitySources,
+  period: ScenarioExportPeriod,
+  timezone: string,
+): ExportedAvailability[] {
+  return expandAvailability(
+    {
+      windows: sources.windows.get(caregiverId) ?? [],
+      patterns: sources.patterns.get(caregiverId) ?? [],
+      exceptions: sources.exceptions.get(caregiverId) ?? [],
+    },
+    { from: period.from, to: period.to, timezone },
+  ).map((window) => ({ caregiverId, start: window.start, end: window.end }));
 }
 
 function scenarioName(scenario: ScenarioDocument): string {
