@@ -13,6 +13,7 @@
 //   npm run bench:load -- --quick           a smoke run (5 s per path, 1 minute mixed)
 //   npm run bench:load -- --minutes 2 --seconds 20 --only visit-plan,consent
 //   npm run bench:load -- --profile         a CPU profile of the API per path, in .artifacts/bench-load-profile/
+//   npm run bench:load -- --keep            keeps the database afterwards, to look into it
 //
 // Prints a table per phase and exits non-zero when a target is missed; everything goes to
 // .artifacts/bench-load.json. Services are the benchmark's own (scripts/services.mjs, name
@@ -71,6 +72,7 @@ const { values: options } = parseArgs({
     'mix-scale': { type: 'string', default: '0.5' },
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
   },
 });
 const QUICK = options.quick;
@@ -678,6 +680,7 @@ function printPhase(phase: Phase): void {
     ['p99 <', 7],
     ['non2xx', 7],
     ['errors', 7],
+    ['KB/resp', 8],
     ['API ms/req', 11],
     ['PG ms/req', 10],
     ['', 9],
@@ -706,6 +709,7 @@ function printPhase(phase: Phase): void {
         row.p99TargetMs ?? '-',
         row.non2xx,
         row.errors,
+        round(row.bytes / Math.max(1, row.completed) / 1024),
         row.apiCpuMsPerRequest,
         row.postgresCpuMsPerRequest ?? '?',
         row.verdict,
@@ -723,6 +727,7 @@ function printPhase(phase: Phase): void {
             figures.p99,
             '',
             figures.non2xx,
+            '',
             '',
             '',
             '',
@@ -1027,7 +1032,8 @@ async function main(): Promise<void> {
     client?.stop();
     await stopApp(worker);
     await stopApp(api);
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    if (options.keep) console.log(`database kept: ${url.toString()}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();
     // The services stay up for the next run: `npm run services -- stop --name bench` stops them.
   }
