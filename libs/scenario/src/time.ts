@@ -87,7 +87,8 @@ const hourOffsets = new Map<string, Map<number, number | null>>();
 /** Hours remembered per zone before starting over: about eleven years of them. */
 const MAX_HOURS_PER_ZONE = 100_000;
 
-function wallClockAt(epochMinutes: number, timeZone: string): WallClock {
+/** The zone's offset at an instant from the hour's remembered offset; null in an hour with a transition. */
+function rememberedOffsetAt(epochMinutes: number, timeZone: string): number | null {
   let offsets = hourOffsets.get(timeZone);
   if (!offsets) {
     formatterFor(timeZone);
@@ -102,6 +103,11 @@ function wallClockAt(epochMinutes: number, timeZone: string): WallClock {
     if (offsets.size >= MAX_HOURS_PER_ZONE) offsets.clear();
     offsets.set(hour, offset);
   }
+  return offset;
+}
+
+function wallClockAt(epochMinutes: number, timeZone: string): WallClock {
+  const offset = rememberedOffsetAt(epochMinutes, timeZone);
   if (offset === null) return formattedWallClockAt(epochMinutes, timeZone);
   const wall = new Date((epochMinutes + offset) * MINUTE_MS);
   return {
@@ -115,6 +121,10 @@ function wallClockAt(epochMinutes: number, timeZone: string): WallClock {
 
 /** Offset of the zone from UTC at an instant, in minutes (Amsterdam in winter: +60). */
 export function offsetMinutesAt(epochMinutes: number, timeZone: string): number {
+  // Whole minutes: the remembered offset is the answer; otherwise (and in a transition's hour) the
+  // wall clock decides, as the definition says.
+  const offset = Number.isInteger(epochMinutes) ? rememberedOffsetAt(epochMinutes, timeZone) : null;
+  if (offset !== null) return offset;
   const wall = wallClockAt(epochMinutes, timeZone);
   return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) / MINUTE_MS - epochMinutes;
 }
