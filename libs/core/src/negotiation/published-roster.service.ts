@@ -105,7 +105,12 @@ export class PublishedRosterService {
                      (extract(epoch FROM v.latest_end) * 1000)::float8 AS latest_ms, c.first_name`
                   : ''
               }
-         FROM published_assignment p JOIN visit v ON v.id = p.visit_id
+         FROM published_assignment p
+              -- Each row's visit by its key. As a plain join the planner prefers hashing a scan of
+              -- every visit of every team for a team's week, which grows with the organisation's
+              -- whole history; OFFSET 0 keeps the lookup a lookup.
+              CROSS JOIN LATERAL (SELECT status, earliest_start, latest_end FROM visit
+                                   WHERE visit.id = p.visit_id OFFSET 0) v
               ${details ? 'LEFT JOIN caregiver c ON c.id = p.caregiver_id' : ''}
         WHERE p.removed_at IS NULL AND ${condition} AND p.starts_at < $3 AND p.ends_at > $2
         ORDER BY p.starts_at, p.visit_id, p.caregiver_id`,
