@@ -560,10 +560,12 @@ export class RosterPlansService {
         throw new ConflictError(`The plan is ${current.status}; ask for an amendment instead.`, {
           planStatus: current.status,
         });
-      const rows = await rowsOfVersion(manager, planId, current.currentVersion);
+      // The member's own rows: the visit objected to must be one of them.
+      const rows = await rowsOfVersion(manager, planId, current.currentVersion, actor.caregiverId!);
       const row = rows.find((candidate) => candidate.visitId === body.visitId);
-      if (!row) throw new NotFoundError('visit', `${body.visitId} in this plan`);
-      if (!row.caregiverIds.includes(actor.caregiverId!))
+      if (!row && !(await visitInVersion(manager, planId, current.currentVersion, body.visitId)))
+        throw new NotFoundError('visit', `${body.visitId} in this plan`);
+      if (!row?.caregiverIds.includes(actor.caregiverId!))
         throw new RuleViolationError('You can only object to a visit planned for you.');
       const existing = await manager.countBy(RosterPlanObjection, {
         planId,
@@ -1604,4 +1606,19 @@ function availabilityFlagChanges(
     ];
     return JSON.stringify(flags) === JSON.stringify(row.flags) ? [] : [{ row, flags }];
   });
+}
+
+/** Whether a visit has a row in the plan's version. */
+async function visitInVersion(
+  manager: EntityManager,
+  planId: string,
+  version: number,
+  visitId: string,
+): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    `SELECT 1 FROM roster_plan_assignment a JOIN roster_plan_version v ON v.id = a.version_id
+      WHERE v.plan_id = $1 AND v.number = $2 AND a.visit_id = $3`,
+    [planId, version, visitId],
+  );
+  return rows.length > 0;
 }
