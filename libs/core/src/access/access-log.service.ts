@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AccessLogEntry } from '@homecare/database';
 import type { Page, PageRequest } from '../shared/page';
+import { preparedQuery } from '../database/prepared-query';
 
 export interface AccessLogView {
   id: string;
@@ -33,7 +34,8 @@ export class AccessLogService {
   async record(userId: string, clientIds: Iterable<string>, action: string, route: string): Promise<void> {
     const unique = [...new Set(clientIds)];
     if (unique.length === 0) return;
-    await this.entries.query(
+    await preparedQuery(
+      this.entries.manager.connection,
       `INSERT INTO access_log_entry (user_id, client_id, action, route)
        SELECT $1, client_id, $3, $4 FROM unnest($2::uuid[]) AS client_id`,
       [userId, unique, action, route],

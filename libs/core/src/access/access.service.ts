@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { ForbiddenError, NotFoundError } from '@homecare/common';
 import type { Principal } from '../auth/principal';
 import { AccessLogService, actionOf } from './access-log.service';
+import { preparedQuery } from '../database/prepared-query';
 
 /** `read` to see an object, `write` to change it (or anything that belongs to it). */
 export type AccessMode = 'read' | 'write';
@@ -46,9 +47,11 @@ export class AccessService {
   teamsOf(principal: Principal): Promise<Set<string>> {
     let teams = this.memberships.get(principal);
     if (!teams) {
-      teams = this.dataSource
-        .query<{ team_id: string }[]>('SELECT team_id FROM caregiver WHERE user_id = $1', [principal.userId])
-        .then((rows) => new Set(rows.map((row) => row.team_id)));
+      teams = preparedQuery<{ team_id: string }>(
+        this.dataSource,
+        'SELECT team_id FROM caregiver WHERE user_id = $1',
+        [principal.userId],
+      ).then((rows) => new Set(rows.map((row) => row.team_id)));
       this.memberships.set(principal, teams);
     }
     return teams;
@@ -221,16 +224,14 @@ export class AccessService {
 
   private async place(ids: string[], sql: string, parameters: unknown[] = []): Promise<Placement[]> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.query<
-      {
-        id: string;
-        team_id: string;
-        organisation_id: string;
-        client_id?: string | null;
-        user_id?: string | null;
-        linked?: boolean;
-      }[]
-    >(sql, [[...new Set(ids)], ...parameters]);
+    const rows = await preparedQuery<{
+      id: string;
+      team_id: string;
+      organisation_id: string;
+      client_id?: string | null;
+      user_id?: string | null;
+      linked?: boolean;
+    }>(this.dataSource, sql, [[...new Set(ids)], ...parameters]);
     return rows.map((row) => ({
       id: row.id,
       teamId: row.team_id,

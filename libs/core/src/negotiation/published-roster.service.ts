@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 
 /** Whose published visits: a team's, a client's, or a caregiver's. */
 export type PublishedScope = { teamId: string } | { clientId: string } | { caregiverId: string };
@@ -95,7 +96,8 @@ export class PublishedRosterService {
       earliest_ms?: number;
       latest_ms?: number;
       first_name?: string | null;
-    }[] = await this.dataSource.query(
+    }[] = await preparedQuery(
+      this.dataSource,
       `SELECT p.visit_id, p.client_id, p.team_id, p.plan_id, p.version, p.caregiver_id, v.status,
               (extract(epoch FROM p.starts_at) * 1000)::float8 AS starts_ms,
               (extract(epoch FROM p.ends_at) * 1000)::float8 AS ends_ms
@@ -151,7 +153,8 @@ export class PublishedRosterService {
   /** Visits whose published assignment changed after `since`: as they were then, and as they are now. */
   async changedSince(scope: PublishedScope, since: Date): Promise<PublishedChange[]> {
     const [condition, id] = scopeCondition(scope, true);
-    const rows: Row[] = await this.dataSource.query(
+    const rows = await preparedQuery<Row>(
+      this.dataSource,
       `SELECT p.visit_id, p.client_id, p.team_id, p.plan_id, p.version, p.caregiver_id, p.starts_at, p.ends_at,
               p.published_at, p.removed_at, p.changed_at
          FROM published_assignment p

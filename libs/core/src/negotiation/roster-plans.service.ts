@@ -48,6 +48,7 @@ import {
   storeVersion,
   type PlanActor,
 } from './plan-store';
+import { preparedQuery } from '../database/prepared-query';
 
 const MINUTE_MS = 60_000;
 const OPEN_FOR_CHANGES = ['proposal', 'in-review', 'agreed'];
@@ -207,7 +208,8 @@ export class RosterPlansService {
    * offers), and whether agreement is due.
    */
   private async readPlan(planId: string): Promise<{ view: PlanView; settleable: boolean }> {
-    const [plan] = await this.dataSource.query<PlanRecord[]>(
+    const [plan] = await preparedQuery<PlanRecord>(
+      this.dataSource,
       `SELECT p.id, p.team_id, p.period_start::text AS period_start, p.period_end::text AS period_end, p.status,
               p.revision, p.current_version, p.published_version, p.review_deadline, p.agreed_at, p.published_at,
               p.created_at, p.pending_roster_id, t.timezone, r.status AS computation_status, r.failure_reason, v.kpis
@@ -220,7 +222,8 @@ export class RosterPlansService {
     );
     if (!plan) throw new NotFoundError('roster plan', planId);
     const [rows, members, objections, offers] = await Promise.all([
-      this.dataSource.query<AssignmentRecord[]>(
+      preparedQuery<AssignmentRecord>(
+        this.dataSource,
         // Arrays as JSON and instants as epoch milliseconds: JSON.parse is native, while pg parses
         // arrays and timestamps character by character in JavaScript, and a plan has hundreds.
         `SELECT a.visit_id, to_json(a.caregiver_ids) AS caregiver_ids,
@@ -234,7 +237,8 @@ export class RosterPlansService {
           ORDER BY a.start ASC NULLS LAST, a.visit_id ASC`,
         [planId, plan.current_version],
       ),
-      this.dataSource.query<{ id: string; first_name: string; consented: boolean }[]>(
+      preparedQuery<{ id: string; first_name: string; consented: boolean }>(
+        this.dataSource,
         `SELECT c.id, c.first_name, EXISTS (SELECT 1 FROM roster_plan_consent k
                  WHERE k.plan_id = $1 AND k.version = $2 AND k.caregiver_id = c.id) AS consented
            FROM caregiver c
@@ -242,12 +246,14 @@ export class RosterPlansService {
           ORDER BY c.first_name, c.id`,
         [planId, plan.current_version, plan.team_id],
       ),
-      this.dataSource.query<ObjectionRecord[]>(
+      preparedQuery<ObjectionRecord>(
+        this.dataSource,
         `SELECT id, version, visit_id, caregiver_id, reason, status, created_at
            FROM roster_plan_objection WHERE plan_id = $1 AND status = 'open' ORDER BY created_at`,
         [planId],
       ),
-      this.dataSource.query<OfferRecord[]>(
+      preparedQuery<OfferRecord>(
+        this.dataSource,
         `SELECT id, version, visit_id, from_caregiver_id, to_caregiver_id, exchange_visit_id, note, status, created_at
            FROM roster_plan_offer WHERE plan_id = $1 AND status = 'open' ORDER BY created_at`,
         [planId],
@@ -1375,7 +1381,8 @@ export class RosterPlansService {
    */
   private async actorOf(principal: Principal, teamId: string, asMember: boolean): Promise<PlanActor> {
     if (principal.role === 'caregiver') {
-      const rows: { id: string; first_name: string }[] = await this.dataSource.query(
+      const rows = await preparedQuery<{ id: string; first_name: string }>(
+        this.dataSource,
         'SELECT id, first_name FROM caregiver WHERE team_id = $1 AND user_id = $2 AND active',
         [teamId, principal.userId],
       );

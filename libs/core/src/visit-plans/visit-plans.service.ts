@@ -7,6 +7,7 @@ import { PublishedRosterService, type PublishedVisit } from '../negotiation/publ
 import { changeNote } from './change-notes';
 import { Clock } from './clock';
 import { type CheckInTimes, visitPlanStatus, type VisitPlanStatus } from './visit-status';
+import { preparedQuery } from '../database/prepared-query';
 
 const MINUTE_MS = 60_000;
 /** The default period: today and the next 13 days. */
@@ -128,7 +129,8 @@ export class VisitPlansService {
   }
 
   async zoneOfClient(clientId: string): Promise<string> {
-    const [row] = await this.dataSource.query<{ timezone: string }[]>(
+    const [row] = await preparedQuery<{ timezone: string }>(
+      this.dataSource,
       'SELECT t.timezone FROM client c JOIN team t ON t.id = c.team_id WHERE c.id = $1',
       [clientId],
     );
@@ -166,7 +168,8 @@ export class VisitPlansService {
   async firstNames(caregiverIds: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(caregiverIds)];
     if (unique.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ id: string; first_name: string }[]>(
+    const rows = await preparedQuery<{ id: string; first_name: string }>(
+      this.dataSource,
       'SELECT id, first_name FROM caregiver WHERE id = ANY($1::uuid[])',
       [unique],
     );
@@ -179,7 +182,8 @@ export class VisitPlansService {
    * change times, so that the two compare.
    */
   private async rememberView(userId: string, clientId: string): Promise<Date | null> {
-    const [row] = await this.dataSource.query<{ previous: Date | null }[]>(
+    const [row] = await preparedQuery<{ previous: Date | null }>(
+      this.dataSource,
       `WITH previous AS (SELECT last_viewed_at FROM visit_plan_view WHERE user_id = $1 AND client_id = $2)
        INSERT INTO visit_plan_view (user_id, client_id, last_viewed_at) VALUES ($1, $2, clock_timestamp())
        ON CONFLICT (user_id, client_id) DO UPDATE SET last_viewed_at = excluded.last_viewed_at
@@ -272,9 +276,13 @@ export class VisitPlansService {
     from: Date,
     to: Date,
   ): Promise<(CheckInTimes & { visitId: string; caregiverId: string })[]> {
-    const rows = await this.dataSource.query<
-      { visit_id: string; caregiver_id: string; checked_in_at: Date; checked_out_at: Date | null }[]
-    >(
+    const rows = await preparedQuery<{
+      visit_id: string;
+      caregiver_id: string;
+      checked_in_at: Date;
+      checked_out_at: Date | null;
+    }>(
+      this.dataSource,
       `SELECT c.visit_id, c.caregiver_id,
               coalesce((SELECT k.corrected_value FROM visit_check_in_correction k
                          WHERE k.check_in_id = c.id AND k.field = 'checkedInAt'
