@@ -104,7 +104,15 @@ const TARGETS: Target[] = [
     p99Ms: 100,
     connections: 40,
   },
-  { path: 'proposal', label: 'caregiver: GET plan under review', rate: 500, p99Ms: 100, connections: 40 },
+  // Not in the issue's list (the team roster is the published one); measured for the record at a
+  // member's pace, with no target: every answer is the whole plan under review (about 200 KB).
+  {
+    path: 'proposal',
+    label: 'caregiver: GET plan under review (info)',
+    rate: 100,
+    p99Ms: null,
+    connections: 20,
+  },
   {
     path: 'availability',
     label: 'caregiver: PUT own weekly pattern',
@@ -581,7 +589,7 @@ interface PhaseRow extends PathResult {
   p99TargetMs: number | null;
   apiCpuMsPerRequest: number;
   postgresCpuMsPerRequest: number | null;
-  verdict: 'PASS' | 'FAIL' | 'baseline';
+  verdict: 'PASS' | 'FAIL' | 'baseline' | 'info';
   failures: string[];
 }
 
@@ -597,7 +605,7 @@ interface Phase {
 }
 
 function verdictOf(target: Target, result: PathResult, rateShare = 1): PhaseRow['verdict'] | string[] {
-  if (target.p99Ms === null) return 'baseline';
+  if (target.p99Ms === null) return BASELINES.includes(target) ? 'baseline' : 'info';
   const failures: string[] = [];
   if (result.achievedRps < target.rate * rateShare * 0.95)
     failures.push(`achieved ${result.achievedRps} req/s of ${target.rate * rateShare}`);
