@@ -2,6 +2,7 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
@@ -11,7 +12,7 @@ export default tseslint.config(
       'coverage/**',
       '.data/**',
       '.artifacts/**',
-      'apps/web/**',
+      'apps/web/src/api/schema.d.ts',
       'eslint.config.mjs',
       'jest.config.js',
     ],
@@ -86,5 +87,10 @@ export default tseslint.config(
         Buffer: 'readonly',
       },
     },
+  },
+  {
+    // The web app: browser code, React's rules of hooks.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
   },
 );

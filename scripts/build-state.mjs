@@ -5,15 +5,18 @@ import { join } from 'node:path';
 export const builtEntries = (repoRoot) => [
   join(repoRoot, 'dist/apps/worker/apps/worker/src/main.js'),
   join(repoRoot, 'dist/apps/api/apps/api/src/main.js'),
+  join(repoRoot, 'dist/web/index.html'),
 ];
+
+/** What a build is made from: TypeScript, and the web app's pages and styles. */
+const SOURCE = /(?<!\.spec)\.(ts|tsx|css|html)$/;
 
 function newestSource(directory) {
   let newest = 0;
   for (const entry of readdirSync(directory, { withFileTypes: true })) {
     const full = join(directory, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts'))
-      newest = Math.max(newest, statSync(full).mtimeMs);
+    else if (SOURCE.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
   }
   return newest;
 }

@@ -2,9 +2,11 @@
 // `npm run demo`: from a fresh clone to a running product with a realistic demo team.
 // Installs dependencies when missing, starts (or reuses) Postgres and Redis, builds, migrates,
 // starts the API and the worker, creates the demo team through the API with the project's own
-// generator (once), and prints where to look. `--once` stops everything after the summary.
+// generator (once), with demo accounts for every role and a roster plan published and one in
+// review, and prints where to look and whom to sign in as. `--once` stops everything after the summary.
 import { execSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,11 +32,12 @@ function newestMtime(dir) {
 }
 const apiEntry = join(repoRoot, 'dist/apps/api/apps/api/src/main.js');
 const workerEntry = join(repoRoot, 'dist/apps/worker/apps/worker/src/main.js');
+const webEntry = join(repoRoot, 'dist/web/index.html');
 const sourcesChanged = () =>
   Math.max(newestMtime(join(repoRoot, 'apps')), newestMtime(join(repoRoot, 'libs'))) >
   statSync(apiEntry).mtimeMs;
-if (!existsSync(apiEntry) || !existsSync(workerEntry) || sourcesChanged()) {
-  say('building API and worker');
+if (![apiEntry, workerEntry, webEntry].every(existsSync) || sourcesChanged()) {
+  say('building API, worker and web app');
   execSync('npm run -s build', { cwd: repoRoot, stdio: 'inherit' });
 }
 
@@ -42,6 +45,9 @@ if (!existsSync(apiEntry) || !existsSync(workerEntry) || sourcesChanged()) {
 // local try-out only: set both variables for anything else.
 const adminEmail = process.env.BOOTSTRAP_ADMIN_EMAIL ?? 'admin@demo.invalid';
 const adminPassword = process.env.BOOTSTRAP_ADMIN_PASSWORD ?? 'demo-admin-password';
+// A password set by the person running the demo is theirs: it is not printed.
+const shownAdminPassword =
+  adminPassword === 'demo-admin-password' ? adminPassword : '(BOOTSTRAP_ADMIN_PASSWORD)';
 const env = {
   ...process.env,
   DATABASE_URL: databaseUrl,
@@ -49,6 +55,9 @@ const env = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   BOOTSTRAP_ADMIN_EMAIL: adminEmail,
   BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
+  // The seed signs in a dozen demo accounts from this one address within a minute; the default
+  // limit (10 a minute per address) would refuse the eleventh.
+  LOGIN_RATE_LIMIT: process.env.LOGIN_RATE_LIMIT ?? '100',
 };
 execSync(`node ${join(repoRoot, 'scripts/migrate.mjs')}`, { cwd: repoRoot, stdio: 'inherit', env });
 
@@ -85,23 +94,48 @@ for (let i = 0; i < 120; i++) {
   await new Promise((r) => setTimeout(r, 250));
 }
 
+// The seed writes the demo accounts here, to be printed last, next to the web app's address.
+const accountsDir = mkdtempSync(join(tmpdir(), 'homecare-demo-'));
+const accountsFile = join(accountsDir, 'accounts.json');
+let accounts = [];
 try {
-  execSync(`npx tsx ${join(repoRoot, 'scripts/seed-demo.ts')} ${baseUrl}`, {
+  execSync(`npx tsx ${join(repoRoot, 'scripts/seed-demo.ts')} ${baseUrl} ${accountsFile}`, {
     cwd: repoRoot,
     stdio: 'inherit',
     env,
   });
+  accounts = JSON.parse(readFileSync(accountsFile, 'utf8'));
 } catch {
   say('creating the demo team failed (see above)');
   stop(1);
+} finally {
+  rmSync(accountsDir, { recursive: true, force: true });
 }
 say(`API          ${baseUrl}`);
 say(`OpenAPI UI   ${baseUrl}/docs   (JSON: ${baseUrl}/docs-json)`);
 say(`Health       ${baseUrl}/health`);
 say(
-  `Sign in      POST ${baseUrl}/auth/login  {"email": "${adminEmail}", "password": "${adminPassword === 'demo-admin-password' ? adminPassword : '(BOOTSTRAP_ADMIN_PASSWORD)'}"}`,
+  `Sign in      POST ${baseUrl}/auth/login  {"email": "${adminEmail}", "password": "${shownAdminPassword}"}`,
 );
 say(`Postgres     ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
 say(`Redis        ${redisUrl}`);
+// Last, where a person goes next: the web app, and whom to sign in as.
+say(`Web app      ${baseUrl}/app/${accounts.length > 0 ? '   sign in as:' : ''}`);
+if (accounts.length > 0) {
+  const rows = [
+    {
+      role: 'administrator',
+      email: adminEmail,
+      password: shownAdminPassword,
+      tryThis: 'every team and account; the queues at /admin/queues',
+    },
+    ...accounts,
+  ];
+  const width = (key) => Math.max(...rows.map((row) => row[key].length));
+  for (const row of rows)
+    say(
+      `  ${row.role.padEnd(width('role'))}  ${row.email.padEnd(width('email'))}  ${row.password.padEnd(width('password'))}  ${row.tryThis}`,
+    );
+}
 if (once) stop(0);
 else say('running; Ctrl-C to stop');

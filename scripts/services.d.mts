@@ -11,3 +11,10 @@ export function ensureServices(options?: {
 export function stopServices(options?: { name?: string; purge?: boolean }): Promise<void>;
 export function freePort(): Promise<number>;
 export function portOpen(port: number, host?: string, timeoutMs?: number): Promise<boolean>;
+export interface ServiceControl {
+  /** undefined when REDIS_URL points at a Redis this script did not start */
+  redis?: { stop: () => Promise<void>; start: () => Promise<void> };
+  /** undefined when DATABASE_URL points at a Postgres this script did not start */
+  postgres?: { stop: () => Promise<void>; start: () => Promise<void>; restart: () => Promise<void> };
+}
+export function serviceControl(name: string, urls: { databaseUrl: string; redisUrl: string }): ServiceControl;

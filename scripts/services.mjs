@@ -8,7 +8,8 @@
 // DATABASE_URL / REDIS_URL, when set, are used as they are and nothing is started for them.
 // Otherwise each service runs from the local binaries on a free loopback port with its data under
 // .data/<name>/ (git-ignored). Postgres refuses to run as root, so as root it runs as `postgres`.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { randomBytes, createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, chmodSync } from 'node:fs';
 import { createServer, createConnection } from 'node:net';
@@ -120,6 +121,34 @@ function writeState(dir, state) {
   chmodSync(join(dir, 'services.json'), 0o600);
 }
 
+/**
+ * pg_ctl on one of our clusters, always with the same server options (port, socket, loopback only).
+ * Waits in the background when asked to (`background`), so that a caller's other work goes on
+ * while the server stops or starts.
+ */
+function pgCtl({ bin, dataDir, socketDir, port }, action, { background = false } = {}) {
+  // Settings for a private, disposable instance: loopback only; fsync stays on (data must survive a crash).
+  const options = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c max_connections=200`;
+  const args = [
+    '-D',
+    dataDir,
+    '-o',
+    options,
+    '-l',
+    join(dataDir, 'server.log'),
+    '-m',
+    'fast',
+    '-w',
+    '-t',
+    '60',
+    action,
+  ];
+  const command = join(bin, 'pg_ctl');
+  if (!background) return runAsPostgres(command, args);
+  const [file, fileArgs] = isRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+  return promisify(execFile)(file, fileArgs).then(() => undefined);
+}
+
 async function startPostgres(dir, state) {
   const bin = findPostgresBin();
   const dataDir = join(dir, 'postgres');
@@ -152,20 +181,7 @@ async function startPostgres(dir, state) {
     rmSync(pwFile);
   }
   const port = await freePort();
-  // Settings for a private, disposable instance: loopback only; fsync stays on (data must survive a crash).
-  const options = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c max_connections=200`;
-  runAsPostgres(join(bin, 'pg_ctl'), [
-    '-D',
-    dataDir,
-    '-o',
-    options,
-    '-l',
-    join(dataDir, 'server.log'),
-    '-w',
-    '-t',
-    '60',
-    'start',
-  ]);
+  pgCtl({ bin, dataDir, socketDir, port }, 'start');
   // Create the application database once.
   const psql = (...args) =>
     runAsPostgres(join(bin, 'psql'), [
@@ -194,8 +210,14 @@ async function startRedis(dir, state) {
   const server = findRedisServer();
   const redisDir = join(dir, 'redis');
   mkdirSync(redisDir, { recursive: true });
-  const port = await freePort();
-  const pidFile = join(redisDir, 'redis.pid');
+  const redis = { port: await freePort(), dir: redisDir, server };
+  await runRedis(redis);
+  log(`redis running on 127.0.0.1:${redis.port}`);
+  return redis;
+}
+
+/** Starts one of our Redis servers and waits until it accepts connections. */
+async function runRedis({ port, dir, server }) {
   // Queues need `noeviction` (an evicted job key is a lost job) and an append-only file so that a
   // restart of Redis keeps the queue.
   run(server, [
@@ -204,13 +226,13 @@ async function startRedis(dir, state) {
     '--bind',
     '127.0.0.1',
     '--dir',
-    redisDir,
+    dir,
     '--daemonize',
     'yes',
     '--pidfile',
-    pidFile,
+    join(dir, 'redis.pid'),
     '--logfile',
-    join(redisDir, 'redis.log'),
+    join(dir, 'redis.log'),
     '--maxmemory-policy',
     'noeviction',
     '--appendonly',
@@ -219,9 +241,13 @@ async function startRedis(dir, state) {
     '',
   ]);
   for (let i = 0; i < 100 && !(await portOpen(port)); i++) await sleep(50);
-  if (!(await portOpen(port))) throw new Error(`redis did not start; see ${join(redisDir, 'redis.log')}`);
-  log(`redis running on 127.0.0.1:${port}`);
-  return { port, dir: redisDir, server };
+  if (!(await portOpen(port))) throw new Error(`redis did not start; see ${join(dir, 'redis.log')}`);
+}
+
+/** SHUTDOWN NOSAVE (the append-only file is still flushed) and wait until the port is closed. */
+async function shutdownRedis({ port }) {
+  spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']);
+  for (let i = 0; i < 100 && (await portOpen(port)); i++) await sleep(50);
 }
 
 /**
@@ -266,14 +292,36 @@ export async function stopServices({ name = 'dev', purge = false } = {}) {
     }
   }
   if (state.redis?.port && (await portOpen(state.redis.port))) {
-    spawnSync('redis-cli', ['-p', String(state.redis.port), 'shutdown', 'nosave']);
-    for (let i = 0; i < 50 && (await portOpen(state.redis.port)); i++) await sleep(50);
+    await shutdownRedis(state.redis);
     log('redis stopped');
   }
   delete state.redis;
   if (state.postgres) state.postgres = { password: state.postgres.password };
   if (purge) rmSync(dir, { recursive: true, force: true });
   else if (existsSync(dir)) writeState(dir, state);
+}
+
+/**
+ * Stops and starts the named services in place (same port, same data), for the fault suite. Only
+ * servers this script started are under control: a URL that points elsewhere (DATABASE_URL or
+ * REDIS_URL given from outside) leaves that entry undefined, and nobody else's server is touched.
+ */
+export function serviceControl(name, { databaseUrl, redisUrl }) {
+  const state = readState(stateDir(name));
+  const portOf = (url) => Number(new URL(url).port);
+  const redis = state.redis?.port === portOf(redisUrl) ? state.redis : undefined;
+  const postgres = state.postgres?.port === portOf(databaseUrl) ? state.postgres : undefined;
+  return {
+    redis: redis && {
+      stop: () => shutdownRedis(redis),
+      start: () => runRedis(redis),
+    },
+    postgres: postgres && {
+      stop: () => pgCtl(postgres, 'stop', { background: true }),
+      start: () => pgCtl(postgres, 'start', { background: true }),
+      restart: () => pgCtl(postgres, 'restart', { background: true }),
+    },
+  };
 }
 
 async function main() {

@@ -69,6 +69,45 @@ describe('accounts and sign-in', () => {
     expect(me.body).toMatchObject({ id: adminId, role: 'administrator' });
   });
 
+  it("answers a caregiver's teams and a family member's clients, and nobody else's", async () => {
+    const first = await createTeam(api.http);
+    const second = await createTeam(api.http);
+    const caregiver = await signInAs(api, { role: 'caregiver', teamIds: [first.teamId, second.teamId] });
+    const client = await api.http
+      .post(`/teams/${first.teamId}/clients`)
+      .send({ name: unique('Mevrouw'), address: 'Straat 1', latitude: 52.36, longitude: 4.9 })
+      .expect(201);
+    const family = await signInAs(api, { role: 'family', clientIds: [client.body.id] });
+    // Someone else's links never show.
+    await signInAs(api, { role: 'family', clientIds: [client.body.id] });
+
+    const mine = (await caregiver.http.get('/users/me').expect(200)).body;
+    expect(mine.clients).toEqual([]);
+    expect(mine.caregivers).toHaveLength(2);
+    expect(mine.caregivers.map((row: { teamId: string }) => row.teamId).sort()).toEqual(
+      [first.teamId, second.teamId].sort(),
+    );
+    expect(mine.caregivers.map((row: { id: string }) => row.id).sort()).toEqual(
+      [...caregiver.caregiverIds].sort(),
+    );
+    expect(mine.caregivers[0]).toEqual({
+      id: expect.any(String),
+      teamId: expect.any(String),
+      teamName: expect.any(String),
+      firstName: 'Member',
+    });
+
+    const theirs = (await family.http.get('/users/me').expect(200)).body;
+    expect(theirs.caregivers).toEqual([]);
+    expect(theirs.clients).toEqual([{ id: client.body.id, name: client.body.name, teamId: first.teamId }]);
+
+    // A revoked link is gone at once.
+    await api.app
+      .get(DataSource)
+      .query('UPDATE client_access_link SET revoked_at = now() WHERE user_id = $1', [family.user.id]);
+    expect((await family.http.get('/users/me').expect(200)).body.clients).toEqual([]);
+  });
+
   it('creates the bootstrap administrator once, however many instances start at once', async () => {
     const auth = api.app.get(AuthService);
     const created = await Promise.all(

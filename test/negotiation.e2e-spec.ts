@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { RosterPlansService } from '@homecare/core';
 import { createDataSource } from '@homecare/database';
 import { createTestApp, expectProblem, signInAs, type TestApp } from './support/test-app';
 import { ensureBuilt, startWorker, waitFor, workerStarted, type ChildApp } from './support/processes';
@@ -253,6 +254,60 @@ describe('team negotiation: proposal to published roster', () => {
     );
   });
 
+  it('lets a colleague claim a visit its caregiver objected to, which answers the objection; a full visit nobody objected to is not claimable', async () => {
+    const team = await negotiatingTeam(api, 59);
+    let plan = await computedPlan(team);
+    const period = await team.period();
+    // A single-caregiver visit and a colleague the hard rules let take it over.
+    let found: { visitId: string; from: string; to: string } | undefined;
+    for (const from of team.members)
+      for (const to of team.members) {
+        if (found || from === to) continue;
+        const visitId = findMove(period, rowsOf(plan), from.caregiverId, to.caregiverId);
+        const row = rowsOf(plan).find((candidate) => candidate.visitId === visitId);
+        if (visitId && row?.caregiverIds.length === 1)
+          found = { visitId, from: from.caregiverId, to: to.caregiverId };
+      }
+    expect(found).toBeDefined();
+    const { visitId } = found!;
+    const objector = team.member(found!.from);
+    const colleague = team.member(found!.to);
+
+    // Before the objection the visit is full: not claimable.
+    const refused = expectProblem(
+      await colleague.http
+        .post(`/roster-plans/${plan.id}/claims`)
+        .set('If-Match', plan.etag)
+        .send({ visitId }),
+      409,
+    );
+    expect(refused.detail).toContain('already has');
+
+    plan = (
+      await objector.http
+        .post(`/roster-plans/${plan.id}/objections`)
+        .set('If-Match', plan.etag)
+        .send({ visitId, reason: 'I have a training that morning' })
+        .expect(200)
+    ).body;
+    plan = (
+      await colleague.http
+        .post(`/roster-plans/${plan.id}/claims`)
+        .set('If-Match', plan.etag)
+        .send({ visitId })
+        .expect(200)
+    ).body;
+    const claimed = (plan.assignments as RosterBody[]).find((assignment) => assignment.visitId === visitId)!;
+    expect(claimed.caregiverIds).toEqual([colleague.caregiverId]);
+    // The plan lists open objections only: the claim answered this one.
+    expect(plan.objections).toEqual([]);
+    const events = JSON.stringify(
+      (await colleague.http.get(`/roster-plans/${plan.id}/events`).expect(200)).body,
+    );
+    expect(events).toContain('"claimed"');
+    expect(events).toContain('"objections-resolved"');
+  });
+
   it('lets exactly one of 50 concurrent acceptances of one offer win; the others get 409 with the current ETag', async () => {
     const team = await negotiatingTeam(api, 22);
     let plan = await computedPlan(team);
@@ -476,6 +531,69 @@ describe('team negotiation: proposal to published roster', () => {
     const events = (await member.http.get(`/roster-plans/${plan.id}/events`).expect(200)).body
       .items as RosterBody[];
     expect(events.filter((event) => event.kind === 'availability-changed')).toHaveLength(2);
+  });
+
+  it('stores nothing and answers 503 when the connection is lost half-way through an availability change or a pin', async () => {
+    const team = await negotiatingTeam(api, 27);
+    const plan = await computedPlan(team);
+    const visit = (plan.assignments as RosterBody[]).find(
+      (assignment) => assignment.caregiverIds.length === 1 && assignment.start,
+    )!;
+    const member = team.member(visit.caregiverIds[0]);
+    const exceptionCount = async (): Promise<number> =>
+      (await member.http.get(`/caregivers/${member.caregiverId}/availability/exceptions`).expect(200)).body
+        .total;
+    const exceptionsBefore = await exceptionCount();
+
+    // The connection fails (SQLSTATE 08006) while the flags the change causes are stored, on this
+    // plan only (other tests share the database). The change must not stay behind the error.
+    const dataSource = api.app.get(DataSource);
+    const failFlags = `fail_flags_${plan.id.replace(/-/g, '_')}`;
+    await dataSource.query(
+      `CREATE FUNCTION ${failFlags}() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF NEW.version_id IN (SELECT id FROM roster_plan_version WHERE plan_id = '${plan.id}') THEN
+           RAISE EXCEPTION 'connection lost' USING ERRCODE = '08006';
+         END IF;
+         RETURN NEW;
+       END $$`,
+    );
+    await dataSource.query(
+      `CREATE TRIGGER ${failFlags} BEFORE UPDATE ON roster_plan_assignment FOR EACH ROW EXECUTE FUNCTION ${failFlags}()`,
+    );
+    try {
+      const refused = await member.http
+        .post(`/caregivers/${member.caregiverId}/availability/exceptions`)
+        .send({ start: visit.startLocal, end: localPlus(visit.startLocal, 30), kind: 'appointment' });
+      expectProblem(refused, 503);
+    } finally {
+      await dataSource.query(`DROP TRIGGER ${failFlags} ON roster_plan_assignment`);
+      await dataSource.query(`DROP FUNCTION ${failFlags}()`);
+    }
+    expect(await exceptionCount()).toBe(exceptionsBefore);
+
+    // The connection is lost while the answer to a pin is read: the pin must not stay either
+    // (the answer is read in the pin's own transaction).
+    const before = (await member.http.get(`/roster-plans/${plan.id}`).expect(200)).body;
+    // planView is private: the service as a test sees it.
+    const plans = api.app.get<RosterPlansService, { planView: () => Promise<unknown> }>(RosterPlansService);
+    const planView = jest
+      .spyOn(plans, 'planView')
+      .mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+    try {
+      const refused = await member.http
+        .post(`/roster-plans/${plan.id}/pins`)
+        .set('If-Match', before.etag)
+        .send({ visitId: visit.visitId });
+      expectProblem(refused, 503);
+    } finally {
+      planView.mockRestore();
+    }
+    const after = (await member.http.get(`/roster-plans/${plan.id}`).expect(200)).body;
+    expect(after.revision).toBe(before.revision);
+    expect(
+      after.assignments.find((assignment: RosterBody) => assignment.visitId === visit.visitId).pinned,
+    ).toBe(false);
   });
 
   it('counts silence as consent once the review deadline passes (a delayed job settles it)', async () => {

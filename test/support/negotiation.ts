@@ -10,6 +10,8 @@ export interface Member {
   caregiverId: string;
   scenarioId: string;
   http: TestAgent;
+  /** Signs in with TEST_PASSWORD (for browser tests). */
+  email: string;
 }
 
 export interface NegotiatingTeam {
@@ -34,7 +36,7 @@ export async function negotiatingTeam(
   const members: Member[] = [];
   for (const [scenarioId, caregiverId] of Object.entries(ids.caregivers)) {
     const signedIn = await signInAs(api, { role: 'caregiver', caregiverIds: [caregiverId] });
-    members.push({ caregiverId, scenarioId, http: signedIn.http });
+    members.push({ caregiverId, scenarioId, http: signedIn.http, email: signedIn.user.email });
   }
   const teamId = imported.body.teamId as string;
   return {

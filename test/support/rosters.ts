@@ -1,7 +1,7 @@
 // Small factories and waits for roster tests.
 import { generateScenario, type ScenarioDocument } from '@homecare/scenario';
 import type TestAgent from 'supertest/lib/agent';
-import { unique } from './test-app';
+import { unique } from './unique';
 import { waitFor } from './processes';
 
 export const WEEK = { periodStart: '2026-11-23', periodEnd: '2026-11-29' } as const;

@@ -8,6 +8,7 @@ import { AuthService, PasswordHasher } from '@homecare/core';
 import { Caregiver, ClientAccessLink, UserAccount, type UserRole } from '@homecare/database';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { unique } from './unique';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -107,12 +108,7 @@ export async function signInAs(
   return { user, accessToken, refreshToken, http: api.as(accessToken), caregiverIds };
 }
 
-let counter = 0;
-/** A unique suffix, so that tests sharing one database never collide. */
-export function unique(prefix = 'x'): string {
-  counter += 1;
-  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
-}
+export { unique } from './unique';
 
 /** Creates an organisation and a team and returns their ids. */
 export async function createTeam(

@@ -8,6 +8,7 @@ import type { AppConfig } from '@homecare/common';
 import { AppConfigModule, DatabaseModule, RedisModule } from '@homecare/core';
 import { redactPath } from './auth/log-redaction';
 import { HealthModule } from './health/health.module';
+import { HttpDrain } from './http/http-drain';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { API_FEATURE_MODULES } from './features';
 
@@ -50,6 +51,6 @@ export function httpLoggerOptions(config: ConfigService<AppConfig, true>): HttpL
     HealthModule,
     ...API_FEATURE_MODULES,
   ],
-  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, HttpDrain],
 })
 export class AppModule {}

@@ -1,14 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@homecare/common';
 import { requireJsonBody } from './http/content-type.middleware';
+import { HttpDrain } from './http/http-drain';
 import { refuseDeepJson } from './http/json-depth';
 import { createValidationPipe } from './http/validation';
+import { serveWebApp, WEB_BASE } from './http/web-app';
+import { createOpenApiDocument } from './openapi';
 
 /**
  * Everything main.ts does to the application besides listening, so that the end-to-end tests run
@@ -17,6 +20,8 @@ import { createValidationPipe } from './http/validation';
 export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get(ConfigService<AppConfig, true>);
   app.useLogger(app.get(Logger));
+  // First of all: a stopping API knows which requests are still under way (HttpDrain).
+  app.use(app.get(HttpDrain).track);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet({ contentSecurityPolicy: false }));
@@ -29,6 +34,9 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     origin: origins.length > 0 ? origins : false,
     exposedHeaders: ['ETag', 'Location', 'X-Request-Id'],
   });
+  const web = serveWebApp(app, config.get('WEB_DIR', { infer: true }));
+  if (!web.served)
+    app.get(Logger).warn(`No web app in ${web.dir}: ${WEB_BASE} answers 404 (npm run build makes it)`);
   app.use(requireJsonBody);
   // Scenario imports may be large; everything else gets the ordinary limit.
   app.use(
@@ -49,17 +57,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Homecare roster API')
-      .setDescription(
-        'Teams, caregivers and their availability, clients and their care needs, visits, and rosters the team agrees together. ' +
-          'Errors are RFC 9457 application/problem+json.',
-      )
-      .setVersion('0.1.0')
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

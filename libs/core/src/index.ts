@@ -18,3 +18,4 @@ export * from './visit-plans';
 export * from './calendar-feeds';
 export * from './check-ins';
 export * from './payroll';
+export * from './shared/page-of';

@@ -1,29 +1,12 @@
 // Streaming exports: timesheets come in one caregiver at a time (the database layer pages through
 // caregivers), text goes out one caregiver at a time. Nothing holds the whole organisation.
 import { stringify, type Options as CsvOptions } from 'csv-stringify';
-import type { CaregiverTimesheet, HourType, TimeSource } from './types';
+import type { CaregiverTimesheet, PayrollExportLine } from './types';
+
+// Moved to timesheet.view.ts (a class, for the API's OpenAPI document); still exported from here.
+export type { PayrollExportLine } from './types';
 
 export type TimesheetStream = AsyncIterable<CaregiverTimesheet> | Iterable<CaregiverTimesheet>;
-
-/** One exported line: a caregiver x hour type x band (x source for visit lines). */
-export interface PayrollExportLine {
-  caregiverId: string;
-  caregiverName: string;
-  periodId: string;
-  periodStart: string;
-  periodEnd: string;
-  hourType: HourType;
-  band: string;
-  source: TimeSource | null;
-  percentage: number | null;
-  minutes: number;
-  hours: number;
-  kilometres: number;
-  visitCount: number;
-  visitIds: string[];
-  adjustsPeriodId: string | null;
-  adjustsHourType: HourType | null;
-}
 
 export interface PayrollCsvColumn {
   name: string;

@@ -1,6 +1,16 @@
 // Plain data in, plain data out. Instants are whole epoch minutes (as in @homecare/scenario);
 // calendar days are local dates `YYYY-MM-DD` in the organisation's IANA zone.
 import type { LatLon } from '@homecare/scenario';
+import type {
+  PremiumBand,
+  TimesheetFlag,
+  TimesheetLine,
+  WeeklyTotal,
+  WorkingTimeRules,
+} from './timesheet.view';
+
+// What a timesheet shows lives in timesheet.view.ts (classes, for the API's OpenAPI document).
+export * from './timesheet.view';
 
 /** Whole minutes since 1970-01-01T00:00Z. From a Date: `toEpochMinutes(date)`. */
 export type EpochMinutes = number;
@@ -24,35 +34,8 @@ export interface PayPeriodConfig {
   anchorDate: LocalDate;
 }
 
-export interface PayPeriod {
-  /** `start/end`, stable: use it as the key of a period. */
-  id: string;
-  frequency: PayPeriodFrequency;
-  /** First local date, inclusive. */
-  start: LocalDate;
-  /** Last local date, inclusive. */
-  end: LocalDate;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Organisation settings
-
-export interface PremiumBand {
-  /** Stable key, used in exports and adjustments (`night`, `sunday`, ...). */
-  id: string;
-  label: string;
-  /** Extra pay in percent of the base rate: 44 means +44 %. */
-  percentage: number;
-  /**
-   * Local wall-clock window `HH:mm`; `to` at or before `from` wraps past midnight
-   * (`22:00`-`06:00`). Omitted: the whole day.
-   */
-  timeOfDay?: { from: string; to: string };
-  /** The minute's own local date must be one of these weekdays. Omitted: every day. */
-  weekdays?: readonly IsoWeekday[];
-  /** The minute's own local date must be a public holiday of the settings' calendar. */
-  publicHolidaysOnly?: boolean;
-}
 
 export interface PublicHoliday {
   date: LocalDate;
@@ -66,23 +49,6 @@ export interface HolidayCalendar {
   id: string;
   name: string;
   holidays: readonly PublicHoliday[];
-}
-
-export interface WorkingTimeRules {
-  /** Minimum rest between two working days. Default 11 h. */
-  minRestMinutes: number;
-  /** Maximum in one ISO week (Monday to Sunday). Default 48 h. */
-  maxWeekMinutes: number;
-  /** Maximum average per week over the reference period. Default 48 h. */
-  maxAverageWeekMinutes: number;
-  /** Length of the reference period in weeks. Default 16. */
-  referenceWeeks: number;
-  /** Continuous work longer than this needs a break. Default 6 h. */
-  breakAfterMinutes: number;
-  /** A gap shorter than this does not interrupt continuous work. Default 15 min. */
-  continuityGapMinutes: number;
-  /** A gap at least this long is a break. Default 30 min. */
-  breakMinutes: number;
 }
 
 export interface PayrollSettings {
@@ -142,12 +108,6 @@ export interface CaregiverPayProfile {
   speedKmh?: number | null;
 }
 
-/** Worked minutes of one ISO week (Monday `weekStart`), as other periods' timesheets report them. */
-export interface WeeklyTotal {
-  weekStart: LocalDate;
-  workedMinutes: number;
-}
-
 export interface CaregiverPeriodInput {
   caregiver: CaregiverPayProfile;
   /**
@@ -176,112 +136,4 @@ export type HourType = 'visit' | 'travel' | 'waiting' | 'overtime' | 'premium' |
 export type TimeSource = 'planned' | 'actual' | 'corrected';
 export type OvertimeBand = 'day' | 'week';
 
-export interface TimesheetLine {
-  hourType: HourType;
-  /** premium: the band id; overtime: `day` or `week`; adjustment: the adjusted line's band; else ''. */
-  band: string;
-  /** visit lines (and their adjustments): where the times come from. */
-  source?: TimeSource;
-  /** premium lines (and their adjustments). */
-  percentage?: number;
-  /** The source of truth; may be negative on adjustment lines. */
-  minutes: number;
-  /** minutes / 60 rounded to 2 decimals, for display. */
-  hours: number;
-  /** travel lines (and their adjustments), otherwise 0. */
-  kilometres: number;
-  /** The visits the minutes come from, for reconciliation. */
-  visitIds: string[];
-  /** adjustment lines: the locked period and hour type they correct. */
-  adjusts?: { periodId: string; hourType: Exclude<HourType, 'adjustment'> };
-}
-
-/** How one paid visit was counted. Travel and waiting before a visit belong to that visit. */
-export interface VisitEntry {
-  visitId: string;
-  shiftId: string;
-  /** Local date of the effective start: the working day (and day for overtime) it counts on. */
-  date: LocalDate;
-  start: EpochMinutes;
-  end: EpochMinutes;
-  source: TimeSource;
-  visitMinutes: number;
-  previousVisitId?: string;
-  travelMinutesBefore: number;
-  waitingMinutesBefore: number;
-  metresBefore: number;
-}
-
-export type TimesheetFlag =
-  | {
-      kind: 'rest-too-short';
-      date: LocalDate;
-      nextDate: LocalDate;
-      restMinutes: number;
-      requiredMinutes: number;
-      message: string;
-    }
-  | {
-      kind: 'week-over-limit';
-      weekStart: LocalDate;
-      workedMinutes: number;
-      limitMinutes: number;
-      message: string;
-    }
-  | {
-      kind: 'average-over-limit';
-      weekStart: LocalDate;
-      averageMinutes: number;
-      limitMinutes: number;
-      referenceWeeks: number;
-      message: string;
-    }
-  | {
-      kind: 'no-break';
-      start: EpochMinutes;
-      end: EpochMinutes;
-      continuousMinutes: number;
-      limitMinutes: number;
-      visitIds: string[];
-      message: string;
-    }
-  | {
-      kind: 'late';
-      visitId: string;
-      minutesLate: number;
-      reference: 'planned-start' | 'latest-start';
-      message: string;
-    }
-  | { kind: 'missed'; visitId: string; reason: 'status-missed' | 'no-check-in'; message: string }
-  | { kind: 'missing-check-out'; visitId: string; message: string }
-  | { kind: 'overlap'; visitIds: [string, string]; overlapMinutes: number; message: string }
-  | { kind: 'invalid-times'; visitId: string; message: string };
-
 export type TimesheetFlagKind = TimesheetFlag['kind'];
-
-export interface TimesheetTotals {
-  /** visit + paid travel: working time. */
-  workedMinutes: number;
-  visitMinutes: number;
-  travelMinutes: number;
-  waitingMinutes: number;
-  overtimeMinutes: number;
-  /** Contract minutes for the period: weekly contract x days / 7. */
-  contractMinutes: number;
-  metres: number;
-  kilometres: number;
-}
-
-export interface CaregiverTimesheet {
-  caregiverId: string;
-  caregiverName: string;
-  period: PayPeriod;
-  timeZone: string;
-  lines: TimesheetLine[];
-  entries: VisitEntry[];
-  flags: TimesheetFlag[];
-  totals: TimesheetTotals;
-  dailyWorkedMinutes: { date: LocalDate; workedMinutes: number }[];
-  /** This period's part of each ISO week: add them up per week for `weeklyHistory`. */
-  weeklyTotals: WeeklyTotal[];
-}

@@ -2,6 +2,8 @@
 // Times are local wall-clock strings `YYYY-MM-DDTHH:mm` in the scenario's IANA zone; rosters may
 // also use ISO 8601 with an offset or `Z`.
 
+import type { RosterKpis } from './roster-kpis.view';
+
 export const SCENARIO_FORMAT = 'homecare-scenario/v1';
 export const ROSTER_FORMAT = 'homecare-roster/v1';
 
@@ -88,21 +90,8 @@ export interface RosterUnassigned {
   [extra: string]: unknown;
 }
 
-export interface RosterKpis {
-  visits: number;
-  assignedVisits: number;
-  coverage: number;
-  minuteCoverage: number;
-  hardViolations: number;
-  clientsServed: number;
-  meanDistinctCaregiversPerClient: number;
-  maxDistinctCaregiversPerClient: number;
-  primaryShare: number;
-  preferredShare: number | null;
-  historyShare: number | null;
-  travelMinutes: number;
-  utilisationStdDev: number;
-}
+// A class, in a `.view.ts` file, so that the API's OpenAPI plugin documents it where it is shown.
+export { RosterKpis } from './roster-kpis.view';
 
 export interface RosterDocument {
   format: typeof ROSTER_FORMAT;

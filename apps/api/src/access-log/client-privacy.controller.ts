@@ -1,14 +1,14 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  type AccessLogPage,
   AccessLogService,
-  type AccessLogView,
   AccessService,
-  type ClientAccessLinkView,
+  type ClientAccessLinkList,
   ClientAccessLinksService,
+  type ClientAccessLinkView,
   ClientErasureService,
   type ErasureResult,
-  type Page,
   type Principal,
 } from '@homecare/core';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
@@ -32,7 +32,7 @@ export class ClientPrivacyController {
     @CurrentUser() user: Principal,
     @Param('clientId', ParseUUIDPipe) clientId: string,
     @Query() query: PageQueryDto,
-  ): Promise<Page<AccessLogView>> {
+  ): Promise<AccessLogPage> {
     await this.access.assertClients(user, [clientId], 'write');
     return this.accessLog.list(clientId, query);
   }
@@ -42,7 +42,7 @@ export class ClientPrivacyController {
   async listLinks(
     @CurrentUser() user: Principal,
     @Param('clientId', ParseUUIDPipe) clientId: string,
-  ): Promise<{ items: ClientAccessLinkView[] }> {
+  ): Promise<ClientAccessLinkList> {
     await this.access.assertClients(user, [clientId], 'write');
     return { items: await this.links.list(clientId) };
   }

@@ -11,7 +11,19 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AccessService, AvailabilityService, type Principal, RosterPlansService } from '@homecare/core';
+import {
+  AccessService,
+  AvailabilityService,
+  type CaregiverAvailabilityView,
+  type ExceptionPage,
+  type ExceptionView,
+  type PatternView,
+  type Principal,
+  RosterPlansService,
+  type TeamAvailabilityView,
+  type WindowPage,
+  type WindowView,
+} from '@homecare/core';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import {
   CreateExceptionDto,
@@ -24,7 +36,10 @@ import {
 
 const page = (query: { limit: number; offset: number }) => ({ limit: query.limit, offset: query.offset });
 
-/** Everyone of a team reads its availability; a caregiver changes only their own (AccessService). */
+/**
+ * Everyone of a team reads its availability; a caregiver changes only their own (AccessService).
+ * A change commits together with the flags it causes on the team's plans (changeAvailability).
+ */
 @ApiTags('availability')
 @Controller()
 @Allow('administrator', 'coordinator', 'caregiver')
@@ -35,20 +50,16 @@ export class AvailabilityController {
     private readonly plans: RosterPlansService,
   ) {}
 
-  /** After a change: flag the assignments of open and published plans that no longer fit. */
-  private async flagged<T>(user: Principal, caregiverId: string, result: T): Promise<T> {
-    await this.plans.flagAvailability(caregiverId, user.userId);
-    return result;
-  }
-
   @Post('caregivers/:caregiverId/availability/windows')
   async addWindow(
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
     @Body() body: TimeSpanDto,
-  ) {
+  ): Promise<WindowView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    return this.flagged(user, caregiverId, await this.availability.addWindow(caregiverId, body));
+    return this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+      this.availability.addWindow(caregiverId, body, manager),
+    );
   }
 
   @Get('caregivers/:caregiverId/availability/windows')
@@ -56,7 +67,7 @@ export class AvailabilityController {
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
     @Query() query: OptionalDateRangeQueryDto,
-  ) {
+  ): Promise<WindowPage> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'read');
     return this.availability.listWindows(caregiverId, { from: query.from, to: query.to }, page(query));
   }
@@ -69,12 +80,16 @@ export class AvailabilityController {
     @Param('windowId', ParseUUIDPipe) windowId: string,
   ): Promise<void> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    await this.availability.deleteWindow(caregiverId, windowId);
-    await this.plans.flagAvailability(caregiverId, user.userId);
+    await this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+      this.availability.deleteWindow(caregiverId, windowId, manager),
+    );
   }
 
   @Get('caregivers/:caregiverId/availability/pattern')
-  async getPattern(@CurrentUser() user: Principal, @Param('caregiverId', ParseUUIDPipe) caregiverId: string) {
+  async getPattern(
+    @CurrentUser() user: Principal,
+    @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
+  ): Promise<PatternView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'read');
     return this.availability.getPattern(caregiverId);
   }
@@ -85,9 +100,11 @@ export class AvailabilityController {
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
     @Body() body: ReplacePatternDto,
-  ) {
+  ): Promise<PatternView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    return this.flagged(user, caregiverId, await this.availability.replacePattern(caregiverId, body));
+    return this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+      this.availability.replacePattern(caregiverId, body, manager),
+    );
   }
 
   @Post('caregivers/:caregiverId/availability/exceptions')
@@ -95,9 +112,11 @@ export class AvailabilityController {
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
     @Body() body: CreateExceptionDto,
-  ) {
+  ): Promise<ExceptionView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    return this.flagged(user, caregiverId, await this.availability.addException(caregiverId, body));
+    return this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+      this.availability.addException(caregiverId, body, manager),
+    );
   }
 
   @Get('caregivers/:caregiverId/availability/exceptions')
@@ -105,7 +124,7 @@ export class AvailabilityController {
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
     @Query() query: OptionalDateRangeQueryDto,
-  ) {
+  ): Promise<ExceptionPage> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'read');
     return this.availability.listExceptions(caregiverId, { from: query.from, to: query.to }, page(query));
   }
@@ -118,8 +137,9 @@ export class AvailabilityController {
     @Param('exceptionId', ParseUUIDPipe) exceptionId: string,
   ): Promise<void> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    await this.availability.deleteException(caregiverId, exceptionId);
-    await this.plans.flagAvailability(caregiverId, user.userId);
+    await this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+      this.availability.deleteException(caregiverId, exceptionId, manager),
+    );
   }
 
   /** Pattern, dated windows and exceptions combined into the windows of each day (at most 92 days). */
@@ -128,7 +148,7 @@ export class AvailabilityController {
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
     @Query() query: DateRangeQueryDto,
-  ) {
+  ): Promise<CaregiverAvailabilityView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'read');
     return this.availability.caregiverAvailability(caregiverId, { from: query.from, to: query.to });
   }
@@ -139,7 +159,7 @@ export class AvailabilityController {
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Query() query: PagedDateRangeQueryDto,
-  ) {
+  ): Promise<TeamAvailabilityView> {
     await this.access.assertTeams(user, [teamId], 'read');
     return this.availability.teamAvailability(teamId, { from: query.from, to: query.to }, page(query));
   }

@@ -2,6 +2,8 @@ import { Controller, Delete, Get, Header, Param, ParseUUIDPipe, Post, Req, Res }
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
+  type CalendarFeedLink,
+  type CalendarFeedList,
   type CalendarFeedView,
   CalendarFeedsService,
   type CreatedCalendarFeed,
@@ -10,7 +12,7 @@ import {
 import { Allow, CurrentUser, Public } from '../auth/auth.decorators';
 
 /** The absolute URL of a feed, for calendar apps: where this API was reached. */
-function withUrl(request: Request, feed: CreatedCalendarFeed): CreatedCalendarFeed & { url: string } {
+function withUrl(request: Request, feed: CreatedCalendarFeed): CalendarFeedLink {
   return { ...feed, url: `${request.protocol}://${request.get('host') ?? 'localhost'}${feed.path}` };
 }
 
@@ -29,7 +31,7 @@ export class CalendarFeedsController {
     @CurrentUser() user: Principal,
     @Param('clientId', ParseUUIDPipe) clientId: string,
     @Req() request: Request,
-  ): Promise<CreatedCalendarFeed & { url: string }> {
+  ): Promise<CalendarFeedLink> {
     return withUrl(request, await this.feeds.createForClient(user, clientId));
   }
 
@@ -44,14 +46,14 @@ export class CalendarFeedsController {
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
     @Req() request: Request,
-  ): Promise<CreatedCalendarFeed & { url: string }> {
+  ): Promise<CalendarFeedLink> {
     return withUrl(request, await this.feeds.createForCaregiver(user, caregiverId));
   }
 
   @Get('calendar-feeds')
   @Allow('administrator', 'coordinator', 'caregiver', 'family')
   @ApiOperation({ summary: "The caller's calendar feeds (without their tokens)" })
-  list(@CurrentUser() user: Principal): Promise<{ items: CalendarFeedView[] }> {
+  list(@CurrentUser() user: Principal): Promise<CalendarFeedList> {
     return this.feeds.list(user);
   }
 

@@ -11,10 +11,11 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AccessService, CareNeedsService, type Principal } from '@homecare/core';
+import { AccessService, type CareNeedPage, CareNeedsService, type Principal } from '@homecare/core';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 import { CreateCareNeedDto, UpdateCareNeedDto } from './dto/care-need.dto';
+import type { CareNeed } from '@homecare/database';
 
 @ApiTags('care needs')
 @Controller('clients/:clientId/care-needs')
@@ -30,7 +31,7 @@ export class ClientCareNeedsController {
     @CurrentUser() user: Principal,
     @Param('clientId', ParseUUIDPipe) clientId: string,
     @Body() body: CreateCareNeedDto,
-  ) {
+  ): Promise<CareNeed> {
     await this.access.assertClients(user, [clientId], 'write');
     return this.careNeeds.createCareNeed(clientId, body);
   }
@@ -41,7 +42,7 @@ export class ClientCareNeedsController {
     @CurrentUser() user: Principal,
     @Param('clientId', ParseUUIDPipe) clientId: string,
     @Query() query: PageQueryDto,
-  ) {
+  ): Promise<CareNeedPage> {
     await this.access.assertClients(user, [clientId], 'read');
     return this.careNeeds.listCareNeeds(clientId, query);
   }
@@ -57,7 +58,10 @@ export class CareNeedsController {
 
   @Get(':careNeedId')
   @Allow('administrator', 'coordinator', 'caregiver')
-  async get(@CurrentUser() user: Principal, @Param('careNeedId', ParseUUIDPipe) id: string) {
+  async get(
+    @CurrentUser() user: Principal,
+    @Param('careNeedId', ParseUUIDPipe) id: string,
+  ): Promise<CareNeed> {
     await this.access.assertCareNeeds(user, [id], 'read');
     return this.careNeeds.getCareNeed(id);
   }
@@ -69,7 +73,7 @@ export class CareNeedsController {
     @CurrentUser() user: Principal,
     @Param('careNeedId', ParseUUIDPipe) id: string,
     @Body() body: UpdateCareNeedDto,
-  ) {
+  ): Promise<CareNeed> {
     await this.access.assertCareNeeds(user, [id], 'write');
     return this.careNeeds.updateCareNeed(id, body);
   }

@@ -11,9 +11,10 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
-import { AccessService, CaregiversService, type Principal } from '@homecare/core';
+import { AccessService, type CaregiverPage, CaregiversService, type Principal } from '@homecare/core';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { CreateCaregiverDto, ListCaregiversQueryDto, UpdateCaregiverDto } from './dto/caregiver.dto';
+import type { Caregiver } from '@homecare/database';
 
 @ApiTags('caregivers')
 @Controller()
@@ -29,7 +30,7 @@ export class CaregiversController {
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Body() body: CreateCaregiverDto,
-  ) {
+  ): Promise<Caregiver> {
     await this.access.assertTeams(user, [teamId], 'write');
     return this.caregivers.createCaregiver(teamId, body);
   }
@@ -40,7 +41,7 @@ export class CaregiversController {
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Query() query: ListCaregiversQueryDto,
-  ) {
+  ): Promise<CaregiverPage> {
     await this.access.assertTeams(user, [teamId], 'read');
     return this.caregivers.listCaregivers(
       teamId,
@@ -51,7 +52,10 @@ export class CaregiversController {
 
   @Get('caregivers/:caregiverId')
   @Allow('administrator', 'coordinator', 'caregiver')
-  async get(@CurrentUser() user: Principal, @Param('caregiverId', ParseUUIDPipe) caregiverId: string) {
+  async get(
+    @CurrentUser() user: Principal,
+    @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
+  ): Promise<Caregiver> {
     await this.access.assertCaregivers(user, [caregiverId], 'read');
     return this.caregivers.getCaregiver(caregiverId);
   }
@@ -62,7 +66,7 @@ export class CaregiversController {
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
     @Body() body: UpdateCaregiverDto,
-  ) {
+  ): Promise<Caregiver> {
     await this.access.assertCaregivers(user, [caregiverId], 'write');
     return this.caregivers.updateCaregiver(caregiverId, body);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CheckInsService, type Principal } from '@homecare/core';
+import { CheckInsService, type CheckInView, type Principal } from '@homecare/core';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { CheckInDto, CorrectionDto } from './dto/check-in.dto';
 
@@ -16,7 +16,7 @@ export class CheckInsController {
     @CurrentUser() user: Principal,
     @Param('visitId', ParseUUIDPipe) visitId: string,
     @Body() body: CheckInDto,
-  ) {
+  ): Promise<CheckInView> {
     return this.checkIns.checkIn(user, visitId, body);
   }
 
@@ -27,7 +27,7 @@ export class CheckInsController {
     @CurrentUser() user: Principal,
     @Param('visitId', ParseUUIDPipe) visitId: string,
     @Body() body: CheckInDto,
-  ) {
+  ): Promise<CheckInView> {
     return this.checkIns.checkOut(user, visitId, body);
   }
 
@@ -41,7 +41,7 @@ export class CheckInsController {
     @CurrentUser() user: Principal,
     @Param('checkInId', ParseUUIDPipe) checkInId: string,
     @Body() body: CorrectionDto,
-  ) {
+  ): Promise<CheckInView> {
     return this.checkIns.correct(user, checkInId, body);
   }
 }

@@ -12,7 +12,14 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AccessService, ClientsService, type Principal } from '@homecare/core';
+import {
+  AccessService,
+  type ClientHistoryView,
+  type ClientPage,
+  ClientsService,
+  type ClientWithHistory,
+  type Principal,
+} from '@homecare/core';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import {
   CreateClientDto,
@@ -20,6 +27,7 @@ import {
   ReplaceClientHistoryDto,
   UpdateClientDto,
 } from './dto/client.dto';
+import type { Client } from '@homecare/database';
 
 @ApiTags('clients')
 @Controller('teams/:teamId/clients')
@@ -35,7 +43,7 @@ export class TeamClientsController {
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Body() body: CreateClientDto,
-  ) {
+  ): Promise<Client> {
     await this.access.assertTeams(user, [teamId], 'write');
     const client = await this.clients.createClient(teamId, body);
     await this.access.logClientAccess(user, [client.id]);
@@ -48,7 +56,7 @@ export class TeamClientsController {
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Query() query: ListClientsQueryDto,
-  ) {
+  ): Promise<ClientPage> {
     await this.access.assertTeams(user, [teamId], 'read');
     const page = await this.clients.listClients(teamId, { search: query.search }, query);
     await this.access.logClientAccess(
@@ -70,7 +78,10 @@ export class ClientsController {
   /** The client with its history: per caregiver, the visits they made before. */
   @Get(':clientId')
   @Allow('administrator', 'coordinator', 'caregiver')
-  async get(@CurrentUser() user: Principal, @Param('clientId', ParseUUIDPipe) id: string) {
+  async get(
+    @CurrentUser() user: Principal,
+    @Param('clientId', ParseUUIDPipe) id: string,
+  ): Promise<ClientWithHistory> {
     await this.access.assertClients(user, [id], 'read');
     return this.clients.getClientWithHistory(id);
   }
@@ -81,7 +92,7 @@ export class ClientsController {
     @CurrentUser() user: Principal,
     @Param('clientId', ParseUUIDPipe) id: string,
     @Body() body: UpdateClientDto,
-  ) {
+  ): Promise<Client> {
     await this.access.assertClients(user, [id], 'write');
     return this.clients.updateClient(id, body);
   }
@@ -101,7 +112,7 @@ export class ClientsController {
     @CurrentUser() user: Principal,
     @Param('clientId', ParseUUIDPipe) id: string,
     @Body() body: ReplaceClientHistoryDto,
-  ) {
+  ): Promise<ClientHistoryView> {
     await this.access.assertClients(user, [id], 'write');
     return { history: await this.clients.replaceHistory(id, body.entries) };
   }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -6,6 +7,7 @@ export const MAX_PAGE_SIZE = 200;
 /** `?limit=&offset=` on every list; the page size is capped so that no request can ask for everything. */
 export class PageQueryDto {
   /** Items per page (1–200). */
+  @ApiPropertyOptional({ default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -14,6 +16,7 @@ export class PageQueryDto {
   limit: number = 50;
 
   /** Items to skip. */
+  @ApiPropertyOptional({ default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

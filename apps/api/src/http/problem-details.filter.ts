@@ -9,6 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, type DomainErrorCode, type FieldProblem } from '@homecare/common';
+import { isDatabaseUnavailable } from '@homecare/database';
 import { loggableError, redactPath } from '../auth/log-redaction';
 
 /** RFC 9457 problem details; `problems` lists every field error at once. */
@@ -108,6 +109,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           ? message
           : exception.message;
       return { type: typeFor(slugOf(status)), title: TITLES[status] ?? exception.name, status, detail };
+    }
+    // Postgres (or another service) out of reach, e.g. restarting: a refusal to retry, not a bug.
+    if (isDatabaseUnavailable(exception)) {
+      const { message, code } = loggableError(exception);
+      this.logger.warn({ err: { message, code } }, 'service unavailable');
+      return {
+        type: typeFor('unavailable'),
+        title: TITLES[503],
+        status: 503,
+        detail: 'A service this request needs is unavailable; try again shortly.',
+      };
     }
     if (exception instanceof QueryFailedError) {
       return this.fromDatabase(

@@ -17,8 +17,15 @@ import type { Response } from 'express';
 import {
   AccessService,
   preparedQuery,
+  type PlanAmendmentList,
+  type PlanDiffView,
+  type PlanEventPage,
+  type PlanSummaryPage,
+  type PlanVersionList,
+  type PlanVersionView,
   type PlanView,
   type Principal,
+  type PublishedRosterView,
   PublishedRosterService,
   RosterPlansService,
 } from '@homecare/core';
@@ -86,7 +93,7 @@ export class RosterPlansController {
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Query() query: PageQueryDto,
-  ) {
+  ): Promise<PlanSummaryPage> {
     await this.access.assertTeams(user, [teamId], 'read');
     return this.plans.listPlans(teamId, query);
   }
@@ -101,7 +108,7 @@ export class RosterPlansController {
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Query() query: PublishedRosterQueryDto,
-  ) {
+  ): Promise<PublishedRosterView> {
     await this.access.assertTeams(user, [teamId], 'read');
     const rows = await preparedQuery<{ timezone: string }>(
       this.dataSource,
@@ -137,7 +144,7 @@ export class RosterPlansController {
     @CurrentUser() user: Principal,
     @Param('planId', ParseUUIDPipe) planId: string,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return withEtag(response, await this.plans.getPlan(planId));
   }
@@ -145,7 +152,10 @@ export class RosterPlansController {
   @Get('roster-plans/:planId/versions')
   @ApiOperation({ summary: 'Every version: how it came about and how many assignments it changed' })
   @Allow('administrator', 'coordinator', 'caregiver')
-  async versions(@CurrentUser() user: Principal, @Param('planId', ParseUUIDPipe) planId: string) {
+  async versions(
+    @CurrentUser() user: Principal,
+    @Param('planId', ParseUUIDPipe) planId: string,
+  ): Promise<PlanVersionList> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return { items: await this.plans.listVersions(planId) };
   }
@@ -157,7 +167,7 @@ export class RosterPlansController {
     @CurrentUser() user: Principal,
     @Param('planId', ParseUUIDPipe) planId: string,
     @Param('number', ParseIntPipe) number: number,
-  ) {
+  ): Promise<PlanVersionView> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return this.plans.getVersion(planId, number);
   }
@@ -169,7 +179,7 @@ export class RosterPlansController {
     @CurrentUser() user: Principal,
     @Param('planId', ParseUUIDPipe) planId: string,
     @Query() query: DiffQueryDto,
-  ) {
+  ): Promise<PlanDiffView> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return this.plans.diff(planId, query.from, query.to);
   }
@@ -181,7 +191,7 @@ export class RosterPlansController {
     @CurrentUser() user: Principal,
     @Param('planId', ParseUUIDPipe) planId: string,
     @Query() query: PageQueryDto,
-  ) {
+  ): Promise<PlanEventPage> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return this.plans.listEvents(planId, query);
   }
@@ -189,7 +199,10 @@ export class RosterPlansController {
   @Get('roster-plans/:planId/amendments')
   @ApiOperation({ summary: 'Amendments: changed assignments and who has confirmed' })
   @Allow('administrator', 'coordinator', 'caregiver')
-  async amendments(@CurrentUser() user: Principal, @Param('planId', ParseUUIDPipe) planId: string) {
+  async amendments(
+    @CurrentUser() user: Principal,
+    @Param('planId', ParseUUIDPipe) planId: string,
+  ): Promise<PlanAmendmentList> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return { items: await this.plans.listAmendments(planId) };
   }
@@ -207,7 +220,7 @@ export class RosterPlansController {
     @IfMatchHeader() ifMatch: string | undefined,
     @Body() body: OpenReviewDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.submit(user, planId, revision, body));
   }
@@ -222,7 +235,7 @@ export class RosterPlansController {
     @Param('planId', ParseUUIDPipe) planId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.consent(user, planId, revision));
   }
@@ -238,7 +251,7 @@ export class RosterPlansController {
     @IfMatchHeader() ifMatch: string | undefined,
     @Body() body: ObjectionDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.object(user, planId, revision, body));
   }
@@ -254,7 +267,7 @@ export class RosterPlansController {
     @Param('objectionId', ParseUUIDPipe) objectionId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.withdrawObjection(user, planId, revision, objectionId));
   }
@@ -273,7 +286,7 @@ export class RosterPlansController {
     @IfMatchHeader() ifMatch: string | undefined,
     @Body() body: PinDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.pin(user, planId, revision, body));
   }
@@ -288,7 +301,7 @@ export class RosterPlansController {
     @Param('visitId', ParseUUIDPipe) visitId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.unpin(user, planId, revision, visitId));
   }
@@ -296,7 +309,10 @@ export class RosterPlansController {
   @Post('roster-plans/:planId/claims')
   @HttpCode(200)
   @IF_MATCH
-  @ApiOperation({ summary: 'Claim an unassigned visit (422 when it would break a rule)' })
+  @ApiOperation({
+    summary:
+      'Claim an unassigned visit, or take over a visit its caregiver objected to (422 when it would break a rule)',
+  })
   @Allow('caregiver')
   async claim(
     @CurrentUser() user: Principal,
@@ -304,7 +320,7 @@ export class RosterPlansController {
     @IfMatchHeader() ifMatch: string | undefined,
     @Body() body: VisitRefDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.claim(user, planId, revision, body.visitId));
   }
@@ -320,7 +336,7 @@ export class RosterPlansController {
     @IfMatchHeader() ifMatch: string | undefined,
     @Body() body: EditAssignmentDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.editAssignment(user, planId, revision, visitId, body));
   }
@@ -338,7 +354,7 @@ export class RosterPlansController {
     @IfMatchHeader() ifMatch: string | undefined,
     @Body() body: OfferDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.offer(user, planId, revision, body));
   }
@@ -354,7 +370,7 @@ export class RosterPlansController {
     @Param('offerId', ParseUUIDPipe) offerId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.acceptOffer(user, planId, revision, offerId));
   }
@@ -370,7 +386,7 @@ export class RosterPlansController {
     @Param('offerId', ParseUUIDPipe) offerId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.declineOffer(user, planId, revision, offerId));
   }
@@ -385,7 +401,7 @@ export class RosterPlansController {
     @Param('planId', ParseUUIDPipe) planId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.recompute(user, planId, revision));
   }
@@ -400,7 +416,7 @@ export class RosterPlansController {
     @Param('planId', ParseUUIDPipe) planId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.publish(user, planId, revision));
   }
@@ -419,7 +435,7 @@ export class RosterPlansController {
     @IfMatchHeader() ifMatch: string | undefined,
     @Body() body: AmendmentDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     await this.access.assertCaregivers(user, [body.caregiverId], 'read');
     const revision = revisionFrom(ifMatch);
@@ -437,7 +453,7 @@ export class RosterPlansController {
     @Param('amendmentId', ParseUUIDPipe) amendmentId: string,
     @IfMatchHeader() ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<PlanView> {
     const revision = await this.writable(user, planId, ifMatch);
     return withEtag(response, await this.plans.confirmAmendment(user, planId, revision, amendmentId));
   }

@@ -1,11 +1,20 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NotFoundError } from '@homecare/common';
-import { AccessService, PayPeriodsService, PayrollSettingsService, type Principal } from '@homecare/core';
-import { exportCsv, exportJson } from '@homecare/payroll';
+import {
+  AccessService,
+  type PayPeriodList,
+  type PayPeriodView,
+  PayPeriodsService,
+  type PayrollSettingsView,
+  PayrollSettingsService,
+  type Principal,
+  type TimesheetsPage,
+} from '@homecare/core';
+import { exportCsv, exportJson, PayrollExportLine } from '@homecare/payroll';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import {
   OrganisationQueryDto,
@@ -33,7 +42,7 @@ export class PayrollController {
   async getSettings(
     @CurrentUser() user: Principal,
     @Param('organisationId', ParseUUIDPipe) organisationId: string,
-  ) {
+  ): Promise<PayrollSettingsView> {
     await this.access.assertOrganisations(user, [organisationId], 'read');
     return this.settings.get(organisationId);
   }
@@ -45,7 +54,7 @@ export class PayrollController {
     @CurrentUser() user: Principal,
     @Param('organisationId', ParseUUIDPipe) organisationId: string,
     @Body() body: PayrollSettingsDto,
-  ) {
+  ): Promise<PayrollSettingsView> {
     await this.access.assertOrganisations(user, [organisationId], 'write');
     return this.settings.put(organisationId, body);
   }
@@ -57,7 +66,7 @@ export class PayrollController {
     @CurrentUser() user: Principal,
     @Param('organisationId', ParseUUIDPipe) organisationId: string,
     @Query() query: PayPeriodRangeDto,
-  ) {
+  ): Promise<PayPeriodList> {
     await this.access.assertOrganisations(user, [organisationId], 'read');
     return this.periods.list(organisationId, query);
   }
@@ -71,7 +80,7 @@ export class PayrollController {
     @CurrentUser() user: Principal,
     @Param('periodKey') periodKey: string,
     @Query() query: TimesheetsQueryDto,
-  ) {
+  ): Promise<TimesheetsPage> {
     await this.access.assertOrganisations(user, [query.organisationId], 'read');
     const caregiverIds = query.caregiverId ? [query.caregiverId] : undefined;
     if (user.role === 'caregiver') {
@@ -96,7 +105,7 @@ export class PayrollController {
     @CurrentUser() user: Principal,
     @Param('periodKey') periodKey: string,
     @Query() query: OrganisationQueryDto,
-  ) {
+  ): Promise<PayPeriodView> {
     await this.access.assertOrganisations(user, [query.organisationId], 'write');
     return this.periods.approve(query.organisationId, periodKey, user.userId);
   }
@@ -109,7 +118,7 @@ export class PayrollController {
     @CurrentUser() user: Principal,
     @Param('periodKey') periodKey: string,
     @Query() query: OrganisationQueryDto,
-  ) {
+  ): Promise<PayPeriodView> {
     await this.access.assertOrganisations(user, [query.organisationId], 'write');
     return this.periods.lock(query.organisationId, periodKey, user.userId);
   }
@@ -117,6 +126,7 @@ export class PayrollController {
   @Get('pay-periods/:periodKey/export.csv')
   @ApiOperation({ summary: 'The period as CSV (UTF-8, RFC 4180, columns PAYROLL_CSV_COLUMNS), streamed' })
   @ApiProduces('text/csv')
+  @ApiOkResponse({ content: { 'text/csv': { schema: { type: 'string' } } } })
   @Allow('administrator', 'coordinator')
   async exportCsv(
     @CurrentUser() user: Principal,
@@ -129,6 +139,7 @@ export class PayrollController {
 
   @Get('pay-periods/:periodKey/export.json')
   @ApiOperation({ summary: 'The period as a JSON array of export lines, streamed' })
+  @ApiOkResponse({ type: [PayrollExportLine] })
   @Allow('administrator', 'coordinator')
   async exportJson(
     @CurrentUser() user: Principal,

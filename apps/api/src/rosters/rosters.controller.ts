@@ -11,7 +11,7 @@ import {
   Sse,
   type MessageEvent,
 } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   distinctUntilChanged,
@@ -23,7 +23,15 @@ import {
   switchMap,
   takeWhile,
 } from 'rxjs';
-import { AccessService, type Principal, RostersService, type RosterRequestResult } from '@homecare/core';
+import {
+  AccessService,
+  type Principal,
+  RosterRequestResult,
+  type RosterRunView,
+  RostersService,
+  type RosterSummaryPage,
+  type RosterView,
+} from '@homecare/core';
 import type { RosterDocument } from '@homecare/scenario';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
@@ -47,7 +55,10 @@ export class RostersController {
       'Answers 202 with the roster id and its job id; follow it at the Location. The same request while an identical ' +
       'computation is pending (same team, data and options) returns that one. 503 when the queue is unavailable.',
   })
-  @ApiAcceptedResponse({ description: 'queued (or joined an identical pending computation)' })
+  @ApiAcceptedResponse({
+    description: 'queued (or joined an identical pending computation)',
+    type: RosterRequestResult,
+  })
   @Allow('administrator', 'coordinator')
   async create(
     @CurrentUser() user: Principal,
@@ -68,7 +79,7 @@ export class RostersController {
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Query() query: PageQueryDto,
-  ) {
+  ): Promise<RosterSummaryPage> {
     await this.access.assertTeams(user, [teamId], 'read');
     return this.rosters.listRosters(teamId, query);
   }
@@ -79,7 +90,10 @@ export class RostersController {
       'Status and progress of a roster; once done its assignments, unassigned visits, KPIs and solver stats',
   })
   @Allow('administrator', 'coordinator', 'caregiver')
-  async get(@CurrentUser() user: Principal, @Param('rosterId', ParseUUIDPipe) id: string) {
+  async get(
+    @CurrentUser() user: Principal,
+    @Param('rosterId', ParseUUIDPipe) id: string,
+  ): Promise<RosterView> {
     await this.access.assertRosters(user, [id], 'read');
     return this.rosters.getRoster(id);
   }
@@ -87,6 +101,12 @@ export class RostersController {
   @Get('rosters/:rosterId/export')
   @ApiOperation({
     summary: 'A finished roster as a homecare-roster/v1 document (ids of the team scenario export)',
+  })
+  // The interchange format of the shared specification, open to extra fields: documented there.
+  @ApiOkResponse({
+    description:
+      'A homecare-roster/v1 document (shared specification: format, assignments, unassigned, kpis)',
+    schema: { type: 'object', additionalProperties: true },
   })
   @Allow('administrator', 'coordinator', 'caregiver')
   async export(
@@ -99,6 +119,11 @@ export class RostersController {
 
   @Sse('rosters/:rosterId/events')
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description:
+      'Events `progress`, then `done` or `failed`; each data is JSON: status, progress, kpis (the best so far) and failureReason',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   @ApiOperation({
     summary:
       'Server-sent events: status, progress and best KPIs as they change; the stream ends when the roster is done or failed',
@@ -138,7 +163,7 @@ export class RostersController {
     @Param('organisationId', ParseUUIDPipe) organisationId: string,
     @Body() body: CreateRosterRunDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<RosterRunView> {
     await this.access.assertOrganisations(user, [organisationId], 'write');
     const run = await this.rosters.requestOrganisationRun(organisationId, body);
     response.location(`/organisations/${organisationId}/roster-runs/${run.id}`);
@@ -154,7 +179,7 @@ export class RostersController {
     @CurrentUser() user: Principal,
     @Param('organisationId', ParseUUIDPipe) organisationId: string,
     @Param('runId', ParseUUIDPipe) runId: string,
-  ) {
+  ): Promise<RosterRunView> {
     await this.access.assertOrganisations(user, [organisationId], 'read');
     return this.rosters.getRun(organisationId, runId);
   }

@@ -11,7 +11,13 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AccessService, type Principal, TeamsService } from '@homecare/core';
+import {
+  AccessService,
+  type OrganisationPage,
+  type Principal,
+  type TeamPage,
+  TeamsService,
+} from '@homecare/core';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 import {
@@ -21,6 +27,7 @@ import {
   UpdateOrganisationDto,
   UpdateTeamDto,
 } from './dto/team.dto';
+import type { Organisation, Team } from '@homecare/database';
 
 @ApiTags('organisations')
 @Controller('organisations')
@@ -32,21 +39,24 @@ export class OrganisationsController {
 
   @Post()
   @Allow('administrator')
-  create(@Body() body: CreateOrganisationDto) {
+  create(@Body() body: CreateOrganisationDto): Promise<Organisation> {
     return this.teams.createOrganisation(body);
   }
 
   /** Only the organisations the caller belongs to (all of them for an administrator). */
   @Get()
   @Allow('administrator', 'coordinator', 'caregiver')
-  async list(@CurrentUser() user: Principal, @Query() query: PageQueryDto) {
+  async list(@CurrentUser() user: Principal, @Query() query: PageQueryDto): Promise<OrganisationPage> {
     const scope = await this.access.organisationScope(user);
     return this.teams.listOrganisations(query, scope.all ? undefined : scope.ids);
   }
 
   @Get(':organisationId')
   @Allow('administrator', 'coordinator', 'caregiver')
-  async get(@CurrentUser() user: Principal, @Param('organisationId', ParseUUIDPipe) id: string) {
+  async get(
+    @CurrentUser() user: Principal,
+    @Param('organisationId', ParseUUIDPipe) id: string,
+  ): Promise<Organisation> {
     await this.access.assertOrganisations(user, [id], 'read');
     return this.teams.getOrganisation(id);
   }
@@ -57,7 +67,7 @@ export class OrganisationsController {
     @CurrentUser() user: Principal,
     @Param('organisationId', ParseUUIDPipe) id: string,
     @Body() body: UpdateOrganisationDto,
-  ) {
+  ): Promise<Organisation> {
     await this.access.assertOrganisations(user, [id], 'write');
     return this.teams.updateOrganisation(id, body);
   }
@@ -73,7 +83,7 @@ export class TeamsController {
 
   @Post()
   @Allow('administrator', 'coordinator')
-  async create(@CurrentUser() user: Principal, @Body() body: CreateTeamDto) {
+  async create(@CurrentUser() user: Principal, @Body() body: CreateTeamDto): Promise<Team> {
     await this.access.assertOrganisations(user, [body.organisationId], 'write');
     return this.teams.createTeam(body);
   }
@@ -81,7 +91,7 @@ export class TeamsController {
   /** A coordinator's list holds their organisation's teams, a caregiver's list their own teams. */
   @Get()
   @Allow('administrator', 'coordinator', 'caregiver')
-  async list(@CurrentUser() user: Principal, @Query() query: ListTeamsQueryDto) {
+  async list(@CurrentUser() user: Principal, @Query() query: ListTeamsQueryDto): Promise<TeamPage> {
     if (query.organisationId) await this.access.assertOrganisations(user, [query.organisationId], 'read');
     const scope = await this.access.teamScope(user);
     return this.teams.listTeams(
@@ -92,7 +102,7 @@ export class TeamsController {
 
   @Get(':teamId')
   @Allow('administrator', 'coordinator', 'caregiver')
-  async get(@CurrentUser() user: Principal, @Param('teamId', ParseUUIDPipe) id: string) {
+  async get(@CurrentUser() user: Principal, @Param('teamId', ParseUUIDPipe) id: string): Promise<Team> {
     await this.access.assertTeams(user, [id], 'read');
     return this.teams.getTeam(id);
   }
@@ -103,7 +113,7 @@ export class TeamsController {
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) id: string,
     @Body() body: UpdateTeamDto,
-  ) {
+  ): Promise<Team> {
     await this.access.assertTeams(user, [id], 'write');
     return this.teams.updateTeam(id, body);
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthService, type Page, type Principal, type UserView } from '@homecare/core';
+import { AuthService, type MeView, type Principal, type UserPage } from '@homecare/core';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 
@@ -12,14 +12,16 @@ export class UsersController {
   @Get()
   @Allow('administrator')
   @ApiOperation({ summary: 'Every account (operations)' })
-  list(@Query() query: PageQueryDto): Promise<Page<UserView>> {
+  list(@Query() query: PageQueryDto): Promise<UserPage> {
     return this.auth.listUsers(query);
   }
 
   @Get('me')
   @Allow('administrator', 'coordinator', 'caregiver', 'family')
-  @ApiOperation({ summary: 'The signed-in user' })
-  me(@CurrentUser() user: Principal): Promise<UserView> {
-    return this.auth.getUser(user.userId);
+  @ApiOperation({
+    summary: 'The signed-in user, with their caregiver rows (one per team) and the clients they follow',
+  })
+  me(@CurrentUser() user: Principal): Promise<MeView> {
+    return this.auth.getMe(user.userId);
   }
 }

@@ -11,7 +11,14 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AccessService, type Principal, VisitsService } from '@homecare/core';
+import {
+  AccessService,
+  type GenerationResult,
+  type Principal,
+  type VisitPage,
+  VisitsService,
+  type VisitView,
+} from '@homecare/core';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { CreateVisitDto, GenerateVisitsDto, ListVisitsQueryDto, UpdateVisitDto } from './dto/visit.dto';
 
@@ -30,7 +37,7 @@ export class TeamVisitsController {
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Query() query: ListVisitsQueryDto,
-  ) {
+  ): Promise<VisitPage> {
     await this.access.assertTeams(user, [teamId], 'read');
     // Like every id: a client the caller may not see is not found, rather than an empty list.
     if (query.clientId) await this.access.assertClients(user, [query.clientId], 'read');
@@ -48,7 +55,7 @@ export class TeamVisitsController {
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Body() body: CreateVisitDto,
-  ) {
+  ): Promise<VisitView> {
     await this.access.assertTeams(user, [teamId], 'write');
     return this.visits.createVisit(teamId, body);
   }
@@ -61,7 +68,7 @@ export class TeamVisitsController {
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Body() body: GenerateVisitsDto,
-  ) {
+  ): Promise<GenerationResult> {
     await this.access.assertTeams(user, [teamId], 'write');
     return this.visits.generateVisits(teamId, { from: body.from, to: body.to });
   }
@@ -77,7 +84,7 @@ export class VisitsController {
 
   @Get(':visitId')
   @Allow('administrator', 'coordinator', 'caregiver')
-  async get(@CurrentUser() user: Principal, @Param('visitId', ParseUUIDPipe) id: string) {
+  async get(@CurrentUser() user: Principal, @Param('visitId', ParseUUIDPipe) id: string): Promise<VisitView> {
     await this.access.assertVisits(user, [id], 'read');
     return this.visits.getVisit(id);
   }
@@ -89,7 +96,7 @@ export class VisitsController {
     @CurrentUser() user: Principal,
     @Param('visitId', ParseUUIDPipe) id: string,
     @Body() body: UpdateVisitDto,
-  ) {
+  ): Promise<VisitView> {
     await this.access.assertVisits(user, [id], 'write');
     return this.visits.updateVisit(id, body);
   }

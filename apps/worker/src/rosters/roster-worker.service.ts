@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import {
   Inject,
   Injectable,
@@ -44,6 +45,8 @@ export class RosterWorker implements OnApplicationBootstrap, BeforeApplicationSh
           maxRetriesPerRequest: null,
         },
         prefix: this.config.get('QUEUE_PREFIX', { infer: true }),
+        // Stored on every job it takes (`processedBy`): which process ran a job, for operators and the fault suite.
+        name: `${hostname()}:${process.pid}`,
         concurrency: this.config.get('WORKER_CONCURRENCY', { infer: true }),
         lockDuration: this.config.get('WORKER_LOCK_DURATION_MS', { infer: true }),
         stalledInterval: this.config.get('WORKER_STALLED_INTERVAL_MS', { infer: true }),

@@ -58,6 +58,10 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS = '';
 
+  /** Folder of the built web app (`npm run build` writes dist/web), served under /app. */
+  @IsString()
+  WEB_DIR = 'dist/web';
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -4,15 +4,7 @@ import type { Repository } from 'typeorm';
 import { AccessLogEntry } from '@homecare/database';
 import type { Page, PageRequest } from '../shared/page';
 import { preparedQuery } from '../database/prepared-query';
-
-export interface AccessLogView {
-  id: string;
-  userId: string | null;
-  clientId: string;
-  action: string;
-  route: string;
-  at: string;
-}
+import type { AccessLogView } from './access.view';
 
 /** What a route does to the data: read, write, delete, erase. */
 export function actionOf(route: string): string {

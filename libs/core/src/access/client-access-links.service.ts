@@ -3,15 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import { NotFoundError } from '@homecare/common';
 import { ClientAccessLink } from '@homecare/database';
-
-export interface ClientAccessLinkView {
-  id: string;
-  userId: string;
-  clientId: string;
-  relation: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
+import type { ClientAccessLinkView } from './access.view';
 
 export function linkView(link: ClientAccessLink): ClientAccessLinkView {
   return {

@@ -2,19 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { NotFoundError } from '@homecare/common';
+import type { ErasureResult } from './access.view';
 
 export const ERASED_CLIENT_NAME = 'erased client';
 /** Two decimals of a degree: about a kilometre, enough for travel statistics, not for a door. */
 const LOCATION_DECIMALS = 2;
-
-export interface ErasureResult {
-  clientId: string;
-  erasedAt: string;
-  careNeedsRemoved: number;
-  futureVisitsCancelled: number;
-  accessLinksRevoked: number;
-  invitationsRevoked: number;
-}
 
 /**
  * Erasure on request: the client's personal data goes, the record of work stays. Name, address,

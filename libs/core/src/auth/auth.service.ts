@@ -4,31 +4,14 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, type Repository } from 'typeorm';
 import { type AppConfig, UnauthenticatedError } from '@homecare/common';
-import { AuthRefreshToken, UserAccount, type UserRole } from '@homecare/database';
+import { AuthRefreshToken, UserAccount } from '@homecare/database';
 import type { Page, PageRequest } from '../shared/page';
 import { AccessTokenService } from './access-token.service';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import { PasswordHasher } from './password-hasher';
 import { type Principal, principalOf } from './principal';
 import { preparedQuery } from '../database/prepared-query';
-
-/** What the API shows of a user: never the password hash. */
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: UserRole;
-  organisationId: string | null;
-}
-
-export interface SignIn {
-  accessToken: string;
-  refreshToken: string;
-  /** Seconds the access token lives. */
-  expiresIn: number;
-  tokenType: 'Bearer';
-  user: UserView;
-}
+import type { MeView, MyCaregiver, MyClient, SignIn, UserView } from './auth.view';
 
 export const WRONG_CREDENTIALS = 'The email or the password is wrong.';
 
@@ -140,6 +123,26 @@ export class AuthService {
     const user = await this.users.findOneBy({ id });
     if (!user) throw new UnauthenticatedError();
     return userView(user);
+  }
+
+  async getMe(id: string): Promise<MeView> {
+    const user = await this.getUser(id);
+    // Only what the access rules already give them: active caregiver rows, unrevoked client links.
+    const caregivers: MyCaregiver[] = await this.dataSource.query(
+      `SELECT c.id, c.team_id AS "teamId", t.name AS "teamName", c.first_name AS "firstName"
+         FROM caregiver c JOIN team t ON t.id = c.team_id
+        WHERE c.user_id = $1 AND c.active
+        ORDER BY t.name, c.id`,
+      [id],
+    );
+    const clients: MyClient[] = await this.dataSource.query(
+      `SELECT cl.id, cl.name, cl.team_id AS "teamId"
+         FROM client_access_link l JOIN client cl ON cl.id = l.client_id
+        WHERE l.user_id = $1 AND l.revoked_at IS NULL
+        ORDER BY cl.name, cl.id`,
+      [id],
+    );
+    return { ...user, caregivers, clients };
   }
 
   async listUsers(page: PageRequest): Promise<Page<UserView>> {

@@ -4,3 +4,4 @@ export * from './auth.service';
 export * from './invitations.service';
 export * from './password-hasher';
 export * from './principal';
+export * from './auth.view';

@@ -16,6 +16,7 @@ import { normaliseEmail } from './auth.service';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import { PasswordHasher } from './password-hasher';
 import type { Principal } from './principal';
+import type { CreatedInvitation, InvitationPreview, InvitationView } from './auth.view';
 
 export interface InvitationInput {
   kind: InvitationKind;
@@ -29,34 +30,6 @@ export interface InvitationInput {
   relation?: string;
   /** coordinator: the organisation. */
   organisationId?: string;
-}
-
-export interface InvitationView {
-  id: string;
-  kind: InvitationKind;
-  email: string;
-  teamId: string | null;
-  caregiverId: string | null;
-  clientId: string | null;
-  organisationId: string | null;
-  expiresAt: string;
-  acceptedAt: string | null;
-  revokedAt: string | null;
-}
-
-/** A created invitation: the token is shown this once (it is stored hashed). */
-export interface CreatedInvitation extends InvitationView {
-  token: string;
-}
-
-/** What a link is for, shown to anyone holding it: first names and a team name, nothing more. */
-export interface InvitationPreview {
-  kind: InvitationKind;
-  expiresAt: string;
-  inviterFirstName: string | null;
-  teamName: string | null;
-  clientFirstName: string | null;
-  organisationName: string | null;
 }
 
 const ROLE_OF: Record<InvitationKind, UserRole> = {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, In, type Repository } from 'typeorm';
+import { Brackets, In, type EntityManager, type Repository } from 'typeorm';
 import { InvalidInputError, NotFoundError, type FieldProblem } from '@homecare/common';
 import {
   AvailabilityException,
@@ -26,6 +26,15 @@ import {
   type AvailabilityRange,
   type ExpandedWindow,
 } from './availability-expansion';
+import type {
+  CaregiverAvailabilityView,
+  ExceptionView,
+  ExpandedWindowView,
+  PatternView,
+  TeamAvailabilityView,
+  TimeSpanView,
+  WindowView,
+} from './availability.view';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -58,63 +67,6 @@ export interface DateRange {
   to: string;
 }
 
-/** A stored span shown both ways: local wall-clock time in the team's zone and as instants. */
-export interface TimeSpanView {
-  start: string;
-  end: string;
-  startsAt: string;
-  endsAt: string;
-}
-
-export interface WindowView extends TimeSpanView {
-  id: string;
-  caregiverId: string;
-}
-
-export interface ExceptionView extends WindowView {
-  kind: string;
-  note: string | null;
-}
-
-export interface PatternView {
-  caregiverId: string;
-  timezone: string;
-  validFrom: string | null;
-  validUntil: string | null;
-  windows: {
-    id: string;
-    weekday: number;
-    start: string;
-    end: string;
-    validFrom: string;
-    validUntil: string | null;
-  }[];
-}
-
-export interface ExpandedWindowView extends TimeSpanView {
-  source: 'window' | 'pattern';
-}
-
-export interface CaregiverAvailabilityView {
-  caregiverId: string;
-  timezone: string;
-  from: string;
-  to: string;
-  windows: ExpandedWindowView[];
-}
-
-export interface TeamAvailabilityView extends Page<{
-  caregiverId: string;
-  firstName: string;
-  lastName: string;
-  windows: ExpandedWindowView[];
-}> {
-  teamId: string;
-  timezone: string;
-  from: string;
-  to: string;
-}
-
 @Injectable()
 export class AvailabilityService {
   constructor(
@@ -128,10 +80,17 @@ export class AvailabilityService {
 
   // --- dated windows ---
 
-  async addWindow(caregiverId: string, input: TimeSpanInput): Promise<WindowView> {
-    const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId);
+  // The changes below take a caller's transaction (`manager`), so that what follows from a change
+  // (RosterPlansService.changeAvailability: flags on plans) commits with it or not at all.
+
+  async addWindow(
+    caregiverId: string,
+    input: TimeSpanInput,
+    manager: EntityManager = this.windows.manager,
+  ): Promise<WindowView> {
+    const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId, manager);
     const span = parseSpan(input, timezone);
-    const window = await this.windows.save(this.windows.create({ caregiverId, ...span }));
+    const window = await manager.save(manager.create(AvailabilityWindow, { caregiverId, ...span }));
     return windowView(window, timezone);
   }
 
@@ -145,25 +104,38 @@ export class AvailabilityService {
     return { items: items.map((window) => windowView(window, timezone)), total, ...page };
   }
 
-  async deleteWindow(caregiverId: string, windowId: string): Promise<void> {
-    await this.caregiverService.getCaregiver(caregiverId);
+  async deleteWindow(
+    caregiverId: string,
+    windowId: string,
+    manager: EntityManager = this.windows.manager,
+  ): Promise<void> {
+    await this.caregiverService.getCaregiver(caregiverId, manager);
     // Scoped by caregiver: another caregiver's window is "not found", never deleted.
-    const result = await this.windows.delete({ id: windowId, caregiverId });
+    const result = await manager.delete(AvailabilityWindow, { id: windowId, caregiverId });
     if (!result.affected) throw new NotFoundError('availability window', windowId);
   }
 
   // --- exceptions ---
 
-  async addException(caregiverId: string, input: ExceptionInput): Promise<ExceptionView> {
-    const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId);
+  async addException(
+    caregiverId: string,
+    input: ExceptionInput,
+    manager: EntityManager = this.exceptions.manager,
+  ): Promise<ExceptionView> {
+    const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId, manager);
     const span = parseSpan(input, timezone);
     if (!(EXCEPTION_KINDS as readonly string[]).includes(input.kind)) {
       throw new InvalidInputError('Unknown kind of exception.', [
         { path: '$.kind', message: `kind must be one of ${EXCEPTION_KINDS.join(', ')}` },
       ]);
     }
-    const exception = await this.exceptions.save(
-      this.exceptions.create({ caregiverId, ...span, kind: input.kind, note: input.note ?? null }),
+    const exception = await manager.save(
+      manager.create(AvailabilityException, {
+        caregiverId,
+        ...span,
+        kind: input.kind,
+        note: input.note ?? null,
+      }),
     );
     return exceptionView(exception, timezone);
   }
@@ -178,9 +150,13 @@ export class AvailabilityService {
     return { items: items.map((exception) => exceptionView(exception, timezone)), total, ...page };
   }
 
-  async deleteException(caregiverId: string, exceptionId: string): Promise<void> {
-    await this.caregiverService.getCaregiver(caregiverId);
-    const result = await this.exceptions.delete({ id: exceptionId, caregiverId });
+  async deleteException(
+    caregiverId: string,
+    exceptionId: string,
+    manager: EntityManager = this.exceptions.manager,
+  ): Promise<void> {
+    await this.caregiverService.getCaregiver(caregiverId, manager);
+    const result = await manager.delete(AvailabilityException, { id: exceptionId, caregiverId });
     if (!result.affected) throw new NotFoundError('availability exception', exceptionId);
   }
 
@@ -196,11 +172,16 @@ export class AvailabilityService {
   }
 
   /** Replaces the whole weekly pattern in one transaction: all of the new one, or none of it. */
-  async replacePattern(caregiverId: string, input: PatternInput): Promise<PatternView> {
-    const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId);
+  async replacePattern(
+    caregiverId: string,
+    input: PatternInput,
+    manager: EntityManager = this.patterns.manager,
+  ): Promise<PatternView> {
+    const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId, manager);
     assertPattern(input);
-    const rows = await this.patterns.manager.transaction(async (manager) => {
-      const repository = manager.getRepository(AvailabilityPattern);
+    // In a caller's transaction, a savepoint of it.
+    const rows = await manager.transaction(async (inner) => {
+      const repository = inner.getRepository(AvailabilityPattern);
       await repository.delete({ caregiverId });
       return repository.save(
         input.windows.map((window) =>
@@ -491,7 +472,8 @@ function exceptionView(exception: AvailabilityException, timezone: string): Exce
     id: exception.id,
     caregiverId: exception.caregiverId,
     ...spanView(exception.startsAt, exception.endsAt, timezone),
-    kind: exception.kind,
+    // Only EXCEPTION_KINDS are ever written (the input is validated against them).
+    kind: exception.kind as ExceptionKind,
     note: exception.note,
   };
 }

@@ -12,6 +12,7 @@ import { listNames } from '../visit-plans/change-notes';
 import { Clock } from '../visit-plans/clock';
 import { type PlannedVisit, VisitPlansService } from '../visit-plans/visit-plans.service';
 import { type FeedEvent, renderCalendar } from './calendar-ics';
+import type { CalendarFeedList, CalendarFeedView, CreatedCalendarFeed } from './calendar-feed.view';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -21,22 +22,6 @@ export const FEED_DAYS_AHEAD = 56;
 /** The route pattern a feed is fetched through, as the access log records it. */
 export const CALENDAR_FEED_ROUTE = 'GET /calendar/:token.ics';
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
-export interface CalendarFeedView {
-  id: string;
-  kind: CalendarFeedKind;
-  clientId: string | null;
-  caregiverId: string | null;
-  createdAt: string;
-  lastFetchedAt: string | null;
-  revokedAt: string | null;
-}
-
-/** A created feed: the token (and the path that holds it) is shown this once; it is stored hashed. */
-export interface CreatedCalendarFeed extends CalendarFeedView {
-  token: string;
-  path: string;
-}
 
 export interface RenderedCalendar {
   /** File name for Content-Disposition. */
@@ -86,7 +71,7 @@ export class CalendarFeedsService {
   }
 
   /** The caller's own feeds, newest first, without tokens. */
-  async list(principal: Principal): Promise<{ items: CalendarFeedView[] }> {
+  async list(principal: Principal): Promise<CalendarFeedList> {
     const feeds = await this.feeds.find({
       where: { ownerUserId: principal.userId },
       order: { createdAt: 'DESC', id: 'DESC' },

@@ -1,2 +1,3 @@
 export * from './care-needs.module';
 export * from './care-needs.service';
+export * from './care-need.view';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ArrayContains, type FindOptionsWhere, type Repository } from 'typeorm';
+import { ArrayContains, type EntityManager, type FindOptionsWhere, type Repository } from 'typeorm';
 import { ConflictError, NotFoundError } from '@homecare/common';
 import { Caregiver, Team, VisitPin } from '@homecare/database';
 import type { Page, PageRequest } from '../shared/page';
@@ -56,8 +56,9 @@ export class CaregiversService {
     return { items, total, ...page };
   }
 
-  async getCaregiver(caregiverId: string): Promise<Caregiver> {
-    const caregiver = await this.caregivers.findOneBy({ id: caregiverId });
+  /** In a caller's transaction when given its `manager`. */
+  async getCaregiver(caregiverId: string, manager = this.caregivers.manager): Promise<Caregiver> {
+    const caregiver = await manager.findOneBy(Caregiver, { id: caregiverId });
     if (!caregiver) throw new NotFoundError('caregiver', caregiverId);
     return caregiver;
   }
@@ -69,9 +70,12 @@ export class CaregiversService {
     return caregiver;
   }
 
-  /** The caregiver and their team's time zone, in one query. */
-  async getCaregiverInZone(caregiverId: string): Promise<CaregiverInZone> {
-    const caregiver = await this.caregivers.findOne({
+  /** The caregiver and their team's time zone, in one query (in a caller's transaction: `manager`). */
+  async getCaregiverInZone(
+    caregiverId: string,
+    manager: EntityManager = this.caregivers.manager,
+  ): Promise<CaregiverInZone> {
+    const caregiver = await manager.findOne(Caregiver, {
       where: { id: caregiverId },
       relations: { team: true },
     });

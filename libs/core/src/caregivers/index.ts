@@ -1,2 +1,3 @@
 export * from './caregivers.module';
 export * from './caregivers.service';
+export * from './caregiver.view';

@@ -7,6 +7,7 @@ import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/principal';
 import { PublishedRosterService } from '../negotiation/published-roster.service';
 import { PayPeriodsService, type RoutedChange } from '../payroll/pay-periods.service';
+import type { CheckInView, CorrectionView } from './check-in.view';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -30,33 +31,6 @@ export interface CorrectionInput {
   field: CheckInField;
   value: string;
   reason: string;
-}
-
-export interface CorrectionView {
-  id: string;
-  checkInId: string;
-  field: CheckInField;
-  originalValue: string | null;
-  correctedValue: string;
-  reason: string;
-  correctedBy: string;
-  createdAt: string;
-}
-
-export interface CheckInView {
-  id: string;
-  visitId: string;
-  caregiverId: string;
-  /** As recorded. */
-  checkedInAt: string;
-  checkedOutAt: string | null;
-  location: LocationInput | null;
-  checkOutLocation: LocationInput | null;
-  /** As they stand after corrections (the latest of each field wins). */
-  effective: { checkedInAt: string; checkedOutAt: string | null };
-  corrections: CorrectionView[];
-  createdAt: string;
-  updatedAt: string;
 }
 
 interface Planned {

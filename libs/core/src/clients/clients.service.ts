@@ -4,6 +4,7 @@ import { DataSource, In, type Repository } from 'typeorm';
 import { type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
 import { Caregiver, Client, ClientCaregiverHistory, type FamilyContact, Team } from '@homecare/database';
 import type { Page, PageRequest } from '../shared/page';
+import type { ClientHistoryEntry, ClientWithHistory } from './client.view';
 
 export interface ClientInput {
   name: string;
@@ -18,14 +19,6 @@ export interface ClientInput {
 }
 
 export type ClientChanges = Partial<ClientInput>;
-
-export interface ClientHistoryEntry {
-  caregiverId: string;
-  /** Visits this caregiver made to the client before (imported, plus those this system knows). */
-  visits: number;
-}
-
-export type ClientWithHistory = Client & { history: ClientHistoryEntry[] };
 
 @Injectable()
 export class ClientsService {

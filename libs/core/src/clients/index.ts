@@ -1,2 +1,3 @@
 export * from './clients.module';
 export * from './clients.service';
+export * from './client.view';

@@ -5,3 +5,5 @@ export * from './plan-rules';
 export * from './published-roster.service';
 export * from './roster-plans.service';
 export { fromScenario } from './plan-period.service';
+export * from './roster-plan.view';
+export * from './published-roster.view';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundError } from '@homecare/common';
 import { Team } from '@homecare/database';
 import type { ScenarioDocument } from '@homecare/scenario';
@@ -16,15 +16,16 @@ export class PlanPeriodService {
     private readonly scenarios: ScenariosService,
   ) {}
 
-  async load(teamId: string, from: string, to: string): Promise<PlanPeriod> {
-    const team = await this.dataSource.getRepository(Team).findOneBy({ id: teamId });
+  /** `within`: in a caller's transaction, as it sees the team (see ScenariosService.exportScenario). */
+  async load(teamId: string, from: string, to: string, within?: EntityManager): Promise<PlanPeriod> {
+    const manager = within ?? this.dataSource.manager;
+    const team = await manager.findOneBy(Team, { id: teamId });
     if (!team) throw new NotFoundError('team', teamId);
-    const scenario = await this.scenarios.exportScenario(teamId, { from, to });
-    const visits: IdRow[] = await this.dataSource.query(
-      'SELECT id, external_ref FROM visit WHERE team_id = $1',
-      [teamId],
-    );
-    const caregivers: IdRow[] = await this.dataSource.query(
+    const scenario = await this.scenarios.exportScenario(teamId, { from, to }, within);
+    const visits: IdRow[] = await manager.query('SELECT id, external_ref FROM visit WHERE team_id = $1', [
+      teamId,
+    ]);
+    const caregivers: IdRow[] = await manager.query(
       'SELECT id, external_ref FROM caregiver WHERE team_id = $1',
       [teamId],
     );
@@ -34,17 +35,19 @@ export class PlanPeriodService {
   /**
    * One caregiver's part of several periods of the team (their availability, the given visits and
    * those visits' clients), loaded once for all: what checking their assignments in the plans of
-   * those periods needs, and no more.
+   * those periods needs, and no more. `within`: in a caller's transaction, as it sees them.
    */
   async loadForCaregiver(
     caregiverId: string,
     periods: { from: string; to: string }[],
     visitIds: string[],
+    within?: EntityManager,
   ): Promise<PlanPeriod[]> {
     const { documents, caregiver, visits } = await this.scenarios.exportCaregiverPart(
       caregiverId,
       periods,
       visitIds,
+      within,
     );
     const visitIdsOf = idMap(visits.map((visit) => ({ id: visit.id, external_ref: visit.externalRef })));
     const caregiverIdsOf = idMap([{ id: caregiver.id, external_ref: caregiver.externalRef }]);

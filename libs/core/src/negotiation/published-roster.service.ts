@@ -1,46 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
+import type { VisitStatus } from '@homecare/database';
+import type { PublishedChange, PublishedVisit } from './published-roster.view';
 
 /** Whose published visits: a team's, a client's, or a caregiver's. */
 export type PublishedScope = { teamId: string } | { clientId: string } | { caregiverId: string };
 
-export interface PublishedVisit {
-  visitId: string;
-  clientId: string;
-  teamId: string;
-  planId: string;
-  version: number;
-  caregiverIds: string[];
-  plannedStart: string;
-  plannedEnd: string;
-  /** The visit's own status (`planned`, `cancelled`). */
-  status: string;
-}
-
-export interface PublishedChange {
-  visitId: string;
-  clientId: string;
-  /** As it was published at `since`; null when it was not published then. */
-  before: { caregiverIds: string[]; plannedStart: string; plannedEnd: string } | null;
-  /** As it is published now; null when it no longer is. */
-  after: { caregiverIds: string[]; plannedStart: string; plannedEnd: string } | null;
-  changedAt: string;
-}
-
-interface Row {
+/** A published assignment's keys: what every read of the table selects. */
+interface AssignmentKeys {
   visit_id: string;
   client_id: string;
   team_id: string;
   plan_id: string;
   version: number;
   caregiver_id: string;
+}
+
+interface Row extends AssignmentKeys {
   starts_at: Date;
   ends_at: Date;
   published_at: Date;
   removed_at: Date | null;
   changed_at: Date;
-  status?: string;
 }
 
 /**
@@ -83,20 +65,14 @@ export class PublishedRosterService {
     const [condition, id] = scopeCondition(scope);
     // Instants as epoch milliseconds: pg parses every timestamp with a regular expression, and a
     // team's week is a thousand of them on a read made hundreds of times a second.
-    const rows: {
-      visit_id: string;
-      client_id: string;
-      team_id: string;
-      plan_id: string;
-      version: number;
-      caregiver_id: string;
+    const rows: (AssignmentKeys & {
       starts_ms: number;
       ends_ms: number;
-      status: string | null;
+      status: VisitStatus | null;
       earliest_ms?: number;
       latest_ms?: number;
       first_name?: string | null;
-    }[] = await preparedQuery(
+    })[] = await preparedQuery(
       this.dataSource,
       `SELECT p.visit_id, p.client_id, p.team_id, p.plan_id, p.version, p.caregiver_id, v.status,
               (extract(epoch FROM p.starts_at) * 1000)::float8 AS starts_ms,

@@ -18,7 +18,11 @@ import {
   RosterPlanObjection,
   RosterPlanOffer,
   RosterPlanVersion,
+  type ObjectionStatus,
+  type OfferStatus,
   type RosterPlanFlag,
+  type RosterPlanStatus,
+  type RosterStatus,
 } from '@homecare/database';
 import { closeReviewJobId, ROSTER_QUEUE, type CloseReviewJob } from '@homecare/jobs';
 import { parseRosterTime, TimeFormatError } from '@homecare/scenario';
@@ -26,7 +30,19 @@ import type { Principal } from '../auth/principal';
 import { assertPeriod, DEFAULT_TIME_LIMIT_MS, RostersService } from '../rosters/rosters.service';
 import { formatScenarioTime } from '../scenarios/scenario-export.mapper';
 import type { Page, PageRequest } from '../shared/page';
+import { storedKpis } from '../shared/stored-kpis';
 import { PlanPeriodService } from './plan-period.service';
+import type {
+  PlanAmendmentView,
+  PlanAssignmentView,
+  PlanComputationView,
+  PlanDiffView,
+  PlanEventView,
+  PlanSummaryView,
+  PlanVersionSummaryView,
+  PlanVersionView,
+  PlanView,
+} from './roster-plan.view';
 import {
   availabilityFlags,
   candidateStarts,
@@ -48,7 +64,7 @@ import {
   storeVersion,
   type PlanActor,
 } from './plan-store';
-import { preparedQuery } from '../database/prepared-query';
+import { preparedQuery, queryAll } from '../database/prepared-query';
 
 const MINUTE_MS = 60_000;
 const OPEN_FOR_CHANGES = ['proposal', 'in-review', 'agreed'];
@@ -58,41 +74,6 @@ export interface CreatePlanRequest {
   periodEnd: string;
   timeLimitMs?: number;
   seed?: number;
-}
-
-export interface PlanAssignmentView {
-  visitId: string;
-  clientId: string | null;
-  caregiverIds: string[];
-  start: string | null;
-  end: string | null;
-  startLocal: string | null;
-  pinned: boolean;
-  flags: RosterPlanFlag[];
-  explanation: string[];
-}
-
-export interface PlanView {
-  id: string;
-  teamId: string;
-  periodStart: string;
-  periodEnd: string;
-  status: string;
-  revision: number;
-  etag: string;
-  currentVersion: number;
-  publishedVersion: number | null;
-  reviewDeadline: Date | null;
-  agreedAt: Date | null;
-  publishedAt: Date | null;
-  createdAt: Date;
-  computation: { rosterId: string; status: string; failureReason: string | null } | null;
-  members: { caregiverId: string; name: string; consented: boolean }[];
-  objections: Record<string, unknown>[];
-  offers: Record<string, unknown>[];
-  flaggedCount: number;
-  kpis: Record<string, unknown> | null;
-  assignments: PlanAssignmentView[];
 }
 
 /** The body of a write: what changed, as a change to the current version's rows. */
@@ -124,7 +105,8 @@ export class RosterPlansService {
     assertPeriod(request.periodStart, request.periodEnd);
     await this.rosters.assertQueueReachable();
     const actor = await this.actorOf(principal, teamId, false);
-    const planId = await this.dataSource.transaction(async (manager) => {
+    // The answer is read in the transaction that makes the plan: once it commits, the request succeeded.
+    const view = await this.dataSource.transaction(async (manager) => {
       const inserted = await manager.insert(RosterPlan, {
         teamId,
         periodStart: request.periodStart,
@@ -161,13 +143,13 @@ export class RosterPlansService {
           rosterId,
         },
       );
-      return plan.id;
+      return this.planView(manager, plan.id);
     });
     this.rosters.kickRelay();
-    return this.getPlan(planId);
+    return view;
   }
 
-  async listPlans(teamId: string, page: PageRequest): Promise<Page<Record<string, unknown>>> {
+  async listPlans(teamId: string, page: PageRequest): Promise<Page<PlanSummaryView>> {
     const [rows, total] = await this.dataSource.getRepository(RosterPlan).findAndCount({
       where: { teamId },
       order: { periodStart: 'DESC', createdAt: 'DESC' },
@@ -194,22 +176,34 @@ export class RosterPlansService {
 
   /** The plan with its current version; agreement (and a passed review deadline) is settled first. */
   async getPlan(planId: string): Promise<PlanView> {
-    const read = await this.readPlan(planId);
+    const read = await this.readPlan(this.dataSource, planId);
     // Settling takes the plan's row lock and writes, so a read settles only when what it read says
     // there is something to settle; writes settle in their own transaction anyway.
     if (!read.settleable) return read.view;
     await this.settle(planId);
-    return (await this.readPlan(planId)).view;
+    return (await this.readPlan(this.dataSource, planId)).view;
   }
 
   /**
-   * The plan as GET shows it, in five queries (the plan with its team, computation and version;
-   * the version's rows with their clients; members with their consent; open objections; open
-   * offers), and whether agreement is due.
+   * The plan as a write's own transaction (`manager`) sees it: the plan that write made. A write's
+   * answer is read before its commit, so a failure after it (Postgres going away) cannot turn a
+   * stored change into an error answer.
    */
-  private async readPlan(planId: string): Promise<{ view: PlanView; settleable: boolean }> {
+  private async planView(manager: EntityManager, planId: string): Promise<PlanView> {
+    return (await this.readPlan(manager, planId)).view;
+  }
+
+  /**
+   * The plan as `queryable` (the pool, or a transaction's manager) sees it, in five queries (the
+   * plan with its team, computation and version; the version's rows with their clients; members
+   * with their consent; open objections; open offers), and whether agreement is due.
+   */
+  private async readPlan(
+    queryable: DataSource | EntityManager,
+    planId: string,
+  ): Promise<{ view: PlanView; settleable: boolean }> {
     const [plan] = await preparedQuery<PlanRecord>(
-      this.dataSource,
+      queryable,
       `SELECT p.id, p.team_id, p.period_start::text AS period_start, p.period_end::text AS period_end, p.status,
               p.revision, p.current_version, p.published_version, p.review_deadline, p.agreed_at, p.published_at,
               p.created_at, p.pending_roster_id, t.timezone, r.status AS computation_status, r.failure_reason, v.kpis
@@ -221,12 +215,15 @@ export class RosterPlansService {
       [planId],
     );
     if (!plan) throw new NotFoundError('roster plan', planId);
-    const [rows, members, objections, offers] = await Promise.all([
-      preparedQuery<AssignmentRecord>(
-        this.dataSource,
-        // Arrays as JSON and instants as epoch milliseconds: JSON.parse is native, while pg parses
-        // arrays and timestamps character by character in JavaScript, and a plan has hundreds.
-        `SELECT a.visit_id, to_json(a.caregiver_ids) AS caregiver_ids,
+    const [rows, members, objections, offers] = await queryAll<
+      [AssignmentRecord[], MemberRecord[], ObjectionRecord[], OfferRecord[]]
+    >(queryable, [
+      () =>
+        preparedQuery<AssignmentRecord>(
+          queryable,
+          // Arrays as JSON and instants as epoch milliseconds: JSON.parse is native, while pg parses
+          // arrays and timestamps character by character in JavaScript, and a plan has hundreds.
+          `SELECT a.visit_id, to_json(a.caregiver_ids) AS caregiver_ids,
                 (extract(epoch FROM a.start) * 1000)::float8 AS start_ms,
                 (extract(epoch FROM a."end") * 1000)::float8 AS end_ms,
                 a.pinned, to_json(a.explanation) AS explanation, a.flags, visit.client_id
@@ -235,29 +232,32 @@ export class RosterPlansService {
            LEFT JOIN visit ON visit.id = a.visit_id
           WHERE v.plan_id = $1 AND v.number = $2
           ORDER BY a.start ASC NULLS LAST, a.visit_id ASC`,
-        [planId, plan.current_version],
-      ),
-      preparedQuery<{ id: string; first_name: string; consented: boolean }>(
-        this.dataSource,
-        `SELECT c.id, c.first_name, EXISTS (SELECT 1 FROM roster_plan_consent k
+          [planId, plan.current_version],
+        ),
+      () =>
+        preparedQuery<MemberRecord>(
+          queryable,
+          `SELECT c.id, c.first_name, EXISTS (SELECT 1 FROM roster_plan_consent k
                  WHERE k.plan_id = $1 AND k.version = $2 AND k.caregiver_id = c.id) AS consented
            FROM caregiver c
           WHERE c.team_id = $3 AND c.active AND c.user_id IS NOT NULL
           ORDER BY c.first_name, c.id`,
-        [planId, plan.current_version, plan.team_id],
-      ),
-      preparedQuery<ObjectionRecord>(
-        this.dataSource,
-        `SELECT id, version, visit_id, caregiver_id, reason, status, created_at
+          [planId, plan.current_version, plan.team_id],
+        ),
+      () =>
+        preparedQuery<ObjectionRecord>(
+          queryable,
+          `SELECT id, version, visit_id, caregiver_id, reason, status, created_at
            FROM roster_plan_objection WHERE plan_id = $1 AND status = 'open' ORDER BY created_at`,
-        [planId],
-      ),
-      preparedQuery<OfferRecord>(
-        this.dataSource,
-        `SELECT id, version, visit_id, from_caregiver_id, to_caregiver_id, exchange_visit_id, note, status, created_at
+          [planId],
+        ),
+      () =>
+        preparedQuery<OfferRecord>(
+          queryable,
+          `SELECT id, version, visit_id, from_caregiver_id, to_caregiver_id, exchange_visit_id, note, status, created_at
            FROM roster_plan_offer WHERE plan_id = $1 AND status = 'open' ORDER BY created_at`,
-        [planId],
-      ),
+          [planId],
+        ),
     ]);
     const computation =
       plan.pending_roster_id && plan.computation_status
@@ -308,7 +308,7 @@ export class RosterPlansService {
         createdAt: offer.created_at,
       })),
       flaggedCount: rows.filter((row) => row.flags.length > 0).length,
-      kpis: plan.kpis,
+      kpis: storedKpis(plan.kpis),
       assignments: rows.map((row) =>
         assignmentView(
           {
@@ -338,7 +338,7 @@ export class RosterPlansService {
     return { view, settleable };
   }
 
-  async listVersions(planId: string): Promise<Record<string, unknown>[]> {
+  async listVersions(planId: string): Promise<PlanVersionSummaryView[]> {
     await this.planOrFail(planId);
     const versions = await this.dataSource.getRepository(RosterPlanVersion).find({
       where: { planId },
@@ -353,16 +353,19 @@ export class RosterPlansService {
       createdAt: version.createdAt,
       changedCount: version.changedCount,
       rosterId: version.rosterId,
-      kpis: version.kpis,
+      kpis: storedKpis(version.kpis),
     }));
   }
 
-  async getVersion(planId: string, number: number): Promise<Record<string, unknown>> {
+  async getVersion(planId: string, number: number): Promise<PlanVersionView> {
     const plan = await this.planOrFail(planId);
     const version = await this.dataSource.getRepository(RosterPlanVersion).findOneBy({ planId, number });
     if (!version) throw new NotFoundError('version', `${number} of plan ${planId}`);
     const rows = await rowsOfVersion(this.dataSource.manager, planId, number);
-    const clients = await this.clientsOf(rows.map((row) => row.visitId));
+    const clients = await this.clientsOf(
+      rows.map((row) => row.visitId),
+      this.dataSource.manager,
+    );
     const timezone = await this.timezoneOf(plan.teamId);
     return {
       number: version.number,
@@ -372,7 +375,7 @@ export class RosterPlansService {
       createdAt: version.createdAt,
       changedCount: version.changedCount,
       changes: version.changes,
-      kpis: version.kpis,
+      kpis: storedKpis(version.kpis),
       assignments: rows.map((row) => assignmentView(row, clients.get(row.visitId) ?? null, timezone)),
     };
   }
@@ -381,7 +384,7 @@ export class RosterPlansService {
    * Which visits moved between two versions, from whom to whom, and why: the reasons of every
    * version in between that changed that visit. Flags of the later version come along.
    */
-  async diff(planId: string, from: number, to: number): Promise<Record<string, unknown>> {
+  async diff(planId: string, from: number, to: number): Promise<PlanDiffView> {
     const plan = await this.planOrFail(planId);
     for (const number of [from, to])
       if (number < 1 || number > plan.currentVersion)
@@ -424,7 +427,7 @@ export class RosterPlansService {
     };
   }
 
-  async listEvents(planId: string, page: PageRequest): Promise<Page<Record<string, unknown>>> {
+  async listEvents(planId: string, page: PageRequest): Promise<Page<PlanEventView>> {
     await this.planOrFail(planId);
     const [rows, total] = await this.dataSource.getRepository(RosterPlanEvent).findAndCount({
       where: { planId },
@@ -449,13 +452,13 @@ export class RosterPlansService {
     };
   }
 
-  async listAmendments(planId: string): Promise<Record<string, unknown>[]> {
+  async listAmendments(planId: string): Promise<PlanAmendmentView[]> {
     await this.planOrFail(planId);
     const amendments = await this.dataSource.getRepository(RosterPlanAmendment).find({
       where: { planId },
       order: { createdAt: 'ASC' },
     });
-    const views: Record<string, unknown>[] = [];
+    const views: PlanAmendmentView[] = [];
     for (const amendment of amendments) views.push(await this.amendmentView(amendment));
     return views;
   }
@@ -695,16 +698,27 @@ export class RosterPlansService {
 
   /** Takes an unassigned (or not fully staffed) visit, at the first start where it breaks no rule. */
   async claim(principal: Principal, planId: string, revision: number, visitId: string): Promise<PlanView> {
-    return this.changeRows(principal, planId, revision, (rows, period, actor) => {
+    return this.changeRows(principal, planId, revision, async (rows, period, actor, manager) => {
       const row = rowOf(rows, visitId);
       const visit = scenarioVisitOf(period, visitId);
       if (!visit) throw new ConflictError(`Visit ${visitId} is no longer planned in this period.`);
       const needed = visit.caregiversNeeded ?? 1;
       if (row.caregiverIds.includes(actor.caregiverId!))
         throw new ConflictError(`Visit ${visitId} is already yours.`);
-      if (row.caregiverIds.length >= needed)
-        throw new ConflictError(`Visit ${visitId} already has the ${needed} caregiver(s) it needs.`);
-      const caregiverIds = [...row.caregiverIds, actor.caregiverId!];
+      let kept = row.caregiverIds;
+      if (row.caregiverIds.length >= needed) {
+        // A visit its caregiver objected to is up for grabs: the claim takes it over from them (the
+        // new version then answers the objection). Otherwise a full visit is nobody's to claim.
+        const objections = await manager.find(RosterPlanObjection, {
+          where: { planId, visitId, status: 'open' },
+          order: { createdAt: 'ASC' },
+        });
+        const objector = objections.find((objection) => row.caregiverIds.includes(objection.caregiverId));
+        if (!objector)
+          throw new ConflictError(`Visit ${visitId} already has the ${needed} caregiver(s) it needs.`);
+        kept = row.caregiverIds.filter((caregiverId) => caregiverId !== objector.caregiverId);
+      }
+      const caregiverIds = [...kept, actor.caregiverId!];
       const starts = row.start
         ? [row.start]
         : candidateStarts(visit, period.timezone, parseRosterTime).map(
@@ -1128,29 +1142,49 @@ export class RosterPlansService {
   }
 
   /**
-   * After a change of a caregiver's availability: in the current version of every plan of their
-   * team that is not over, their assignments that no longer fit are flagged (and the flags of
-   * those that fit again cleared). Only that caregiver's flags can change, so only their
-   * assignments are checked, with the engine's own checker on the period cut down to them and
-   * those visits: a few small queries instead of the team's whole period, on every change.
+   * A change of a caregiver's availability (`change`, in the transaction given to it) and the flags
+   * it causes on their team's plans, committed together: the change is answered only once both
+   * are stored, and a failure in between (Postgres going away) leaves neither.
    */
-  async flagAvailability(caregiverId: string, actorUserId: string | null): Promise<number> {
-    const plans = await this.dataSource.query<
+  async changeAvailability<T>(
+    caregiverId: string,
+    actorUserId: string | null,
+    change: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await change(manager);
+      await this.flagAvailability(manager, caregiverId, actorUserId);
+      return result;
+    });
+  }
+
+  /**
+   * After a change of a caregiver's availability, in the change's transaction (`manager`, which
+   * sees the change): in the current version of every plan of their team that is not over, their
+   * assignments that no longer fit are flagged (and the flags of those that fit again cleared).
+   * Only that caregiver's flags can change, so only their assignments are checked, with the
+   * engine's own checker on the period cut down to them and those visits: a few small queries
+   * instead of the team's whole period, on every change.
+   */
+  private async flagAvailability(
+    manager: EntityManager,
+    caregiverId: string,
+    actorUserId: string | null,
+  ): Promise<number> {
+    const plans = await manager.query<
       { id: string; current_version: number; period_start: string; period_end: string }[]
     >(
       `SELECT p.id, p.current_version, p.period_start::text AS period_start, p.period_end::text AS period_end
          FROM roster_plan p JOIN caregiver c ON c.team_id = p.team_id
-        WHERE c.id = $1 AND p.current_version > 0 AND p.period_end >= (now() - interval '1 day')::date`,
+        WHERE c.id = $1 AND p.current_version > 0 AND p.period_end >= (now() - interval '1 day')::date
+        ORDER BY p.id`,
       [caregiverId],
     );
-    const theirs = (
-      await Promise.all(
-        plans.map(async (plan) => ({
-          plan,
-          rows: await rowsOfVersion(this.dataSource.manager, plan.id, plan.current_version, caregiverId),
-        })),
-      )
-    ).filter(({ rows }) => rows.length > 0);
+    const theirs: { plan: (typeof plans)[number]; rows: PlanRow[] }[] = [];
+    for (const plan of plans) {
+      const rows = await rowsOfVersion(manager, plan.id, plan.current_version, caregiverId);
+      if (rows.length > 0) theirs.push({ plan, rows });
+    }
     if (theirs.length === 0) return 0;
     // Most changes move no flag (a pattern for later weeks, more hours): that is found without any
     // lock, and only a plan where a flag moves is locked and checked again.
@@ -1158,42 +1192,44 @@ export class RosterPlansService {
       caregiverId,
       theirs.map(({ plan }) => ({ from: plan.period_start, to: plan.period_end })),
       [...new Set(theirs.flatMap(({ rows }) => rows.map((row) => row.visitId)))],
+      manager,
     );
     let flagged = 0;
+    // Plans are locked in one order (by id), so that two changes never wait for each other.
     for (const [index, { plan, rows }] of theirs.entries()) {
       if (availabilityFlagChanges(periods[index], rows, caregiverId).length === 0) continue;
-      await this.dataSource.transaction(async (manager) => {
-        const locked = await manager.findOne(RosterPlan, {
-          where: { id: plan.id },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (!locked || locked.currentVersion === 0) return;
-        const current = await rowsOfVersion(manager, plan.id, locked.currentVersion, caregiverId);
-        const [period] = await this.periods.loadForCaregiver(
-          caregiverId,
-          [{ from: locked.periodStart, to: locked.periodEnd }],
-          current.map((row) => row.visitId),
-        );
-        const changed = availabilityFlagChanges(period, current, caregiverId);
-        if (changed.length === 0) return;
-        for (const { row, flags } of changed)
-          await manager.query(
-            `UPDATE roster_plan_assignment a SET flags = $3 FROM roster_plan_version v
-              WHERE a.version_id = v.id AND v.plan_id = $1 AND v.number = $2 AND a.visit_id = $4`,
-            [plan.id, locked.currentVersion, JSON.stringify(flags), row.visitId],
-          );
-        const nowFlagged = changed.filter(({ flags }) => flags.length > 0).map(({ row }) => row.visitId);
-        flagged += nowFlagged.length;
-        await recordEvent(
-          manager,
-          locked,
-          actorUserId ? { userId: actorUserId, caregiverId: null, name: null } : null,
-          'availability-changed',
-          `availability of caregiver ${caregiverId} changed: ${nowFlagged.length} assignment(s) no longer fit`,
-          { flagged: changed.filter(({ row }) => row.flags.length > 0).map(({ row }) => row.visitId) },
-          { flagged: nowFlagged },
-        );
+      const locked = await manager.findOne(RosterPlan, {
+        where: { id: plan.id },
+        lock: { mode: 'pessimistic_write' },
       });
+      if (!locked || locked.currentVersion === 0) continue;
+      // Read again after the lock: the version's rows and the availability the change left.
+      const current = await rowsOfVersion(manager, plan.id, locked.currentVersion, caregiverId);
+      const [period] = await this.periods.loadForCaregiver(
+        caregiverId,
+        [{ from: locked.periodStart, to: locked.periodEnd }],
+        current.map((row) => row.visitId),
+        manager,
+      );
+      const changed = availabilityFlagChanges(period, current, caregiverId);
+      if (changed.length === 0) continue;
+      for (const { row, flags } of changed)
+        await manager.query(
+          `UPDATE roster_plan_assignment a SET flags = $3 FROM roster_plan_version v
+            WHERE a.version_id = v.id AND v.plan_id = $1 AND v.number = $2 AND a.visit_id = $4`,
+          [plan.id, locked.currentVersion, JSON.stringify(flags), row.visitId],
+        );
+      const nowFlagged = changed.filter(({ flags }) => flags.length > 0).map(({ row }) => row.visitId);
+      flagged += nowFlagged.length;
+      await recordEvent(
+        manager,
+        locked,
+        actorUserId ? { userId: actorUserId, caregiverId: null, name: null } : null,
+        'availability-changed',
+        `availability of caregiver ${caregiverId} changed: ${nowFlagged.length} assignment(s) no longer fit`,
+        { flagged: changed.filter(({ row }) => row.flags.length > 0).map(({ row }) => row.visitId) },
+        { flagged: nowFlagged },
+      );
     }
     return flagged;
   }
@@ -1266,7 +1302,7 @@ export class RosterPlansService {
     actor: PlanActor,
     change: (manager: EntityManager, plan: RosterPlan) => Promise<void>,
   ): Promise<PlanView> {
-    await this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       const updated: unknown[] = await manager.query(
         'UPDATE roster_plan SET revision = revision + 1, updated_at = now() WHERE id = $1 AND revision = $2 RETURNING id',
         [planId, expected],
@@ -1275,9 +1311,12 @@ export class RosterPlansService {
       const plan = await manager.findOneByOrFail(RosterPlan, { id: planId });
       await change(manager, plan);
       await this.settleAgreement(manager, plan);
+      // Read before the commit: a failure after it (Postgres going away) must not turn a stored
+      // change into an error answer, which would make the member think it did not happen.
+      return this.planView(manager, planId);
     });
     this.rosters.kickRelay();
-    return this.getPlan(planId);
+    return view;
   }
 
   /** A change to the current version's rows, checked against the hard rules, as a new version. */
@@ -1361,12 +1400,9 @@ export class RosterPlansService {
       });
   }
 
-  private async computationOf(
-    manager: EntityManager,
-    plan: RosterPlan,
-  ): Promise<{ rosterId: string; status: string; failureReason: string | null } | null> {
+  private async computationOf(manager: EntityManager, plan: RosterPlan): Promise<PlanComputationView | null> {
     if (!plan.pendingRosterId) return null;
-    const rows: { status: string; failure_reason: string | null }[] = await manager.query(
+    const rows: { status: RosterStatus; failure_reason: string | null }[] = await manager.query(
       'SELECT status, failure_reason FROM roster WHERE id = $1',
       [plan.pendingRosterId],
     );
@@ -1411,7 +1447,7 @@ export class RosterPlansService {
     return new Set(rows.map((row) => row.caregiverId));
   }
 
-  private async amendmentView(amendment: RosterPlanAmendment): Promise<Record<string, unknown>> {
+  private async amendmentView(amendment: RosterPlanAmendment): Promise<PlanAmendmentView> {
     const roster: { status: string; failure_reason: string | null }[] = await this.dataSource.query(
       'SELECT status, failure_reason FROM roster WHERE id = $1',
       [amendment.rosterId],
@@ -1442,8 +1478,8 @@ export class RosterPlansService {
     };
   }
 
-  private async planOrFail(planId: string): Promise<RosterPlan> {
-    const plan = await this.dataSource.getRepository(RosterPlan).findOneBy({ id: planId });
+  private async planOrFail(planId: string, manager = this.dataSource.manager): Promise<RosterPlan> {
+    const plan = await manager.findOneBy(RosterPlan, { id: planId });
     if (!plan) throw new NotFoundError('roster plan', planId);
     return plan;
   }
@@ -1457,9 +1493,9 @@ export class RosterPlansService {
     return rows[0].timezone;
   }
 
-  private async clientsOf(visitIds: string[]): Promise<Map<string, string>> {
+  private async clientsOf(visitIds: string[], manager: EntityManager): Promise<Map<string, string>> {
     if (visitIds.length === 0) return new Map();
-    const rows: { id: string; client_id: string }[] = await this.dataSource.query(
+    const rows: { id: string; client_id: string }[] = await manager.query(
       'SELECT id, client_id FROM visit WHERE id = ANY($1::uuid[])',
       [visitIds],
     );
@@ -1520,7 +1556,7 @@ interface PlanRecord {
   team_id: string;
   period_start: string;
   period_end: string;
-  status: string;
+  status: RosterPlanStatus;
   revision: number;
   current_version: number;
   published_version: number | null;
@@ -1530,7 +1566,7 @@ interface PlanRecord {
   created_at: Date;
   pending_roster_id: string | null;
   timezone: string;
-  computation_status: string | null;
+  computation_status: RosterStatus | null;
   failure_reason: string | null;
   kpis: Record<string, unknown> | null;
 }
@@ -1546,13 +1582,19 @@ interface AssignmentRecord {
   client_id: string | null;
 }
 
+interface MemberRecord {
+  id: string;
+  first_name: string;
+  consented: boolean;
+}
+
 interface ObjectionRecord {
   id: string;
   version: number;
   visit_id: string;
   caregiver_id: string;
   reason: string;
-  status: string;
+  status: ObjectionStatus;
   created_at: Date;
 }
 
@@ -1564,7 +1606,7 @@ interface OfferRecord {
   to_caregiver_id: string | null;
   exchange_visit_id: string | null;
   note: string | null;
-  status: string;
+  status: OfferStatus;
   created_at: Date;
 }
 

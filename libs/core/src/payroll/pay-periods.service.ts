@@ -16,35 +16,19 @@ import {
   type PayPeriod,
   type TimesheetLine,
 } from '@homecare/payroll';
-import type { Page } from '../shared/page';
-import { PayrollSettingsService, periodConfigOf, type PayrollSettingsView } from './payroll-settings.service';
+import { PayrollSettingsService, periodConfigOf } from './payroll-settings.service';
 import { PAYROLL_PAGE_SIZE, TimesheetsService } from './timesheets.service';
+import type {
+  PayPeriodList,
+  PayPeriodStateName,
+  PayPeriodView,
+  PayrollSettingsView,
+  TimesheetsPage,
+} from './payroll.view';
 
 const MINUTE_MS = 60_000;
 /** The longest range one pay-period list may cover. */
 export const MAX_PAY_PERIOD_LIST_DAYS = 400;
-
-export type PayPeriodStateName = 'open' | 'approved' | 'locked';
-
-export interface PayPeriodView {
-  /** The key in URLs: the first local date of the period. */
-  key: string;
-  id: string;
-  frequency: string;
-  start: string;
-  end: string;
-  state: PayPeriodStateName;
-  approvedAt: string | null;
-  approvedBy: string | null;
-  lockedAt: string | null;
-  lockedBy: string | null;
-}
-
-export interface TimesheetsPage extends Page<CaregiverTimesheet> {
-  period: PayPeriodView;
-  /** `locked`: the stored timesheets, never recomputed; `computed`: as the data stand now. */
-  source: 'locked' | 'computed';
-}
 
 export interface RoutedChange {
   /** The period the changed work belongs to, and its state. */
@@ -77,10 +61,7 @@ export class PayPeriodsService {
     return { settings, period };
   }
 
-  async list(
-    organisationId: string,
-    range: { from: string; to: string },
-  ): Promise<{ items: PayPeriodView[] }> {
+  async list(organisationId: string, range: { from: string; to: string }): Promise<PayPeriodList> {
     const problems = [];
     if (!isLocalDate(range.from))
       problems.push({ path: '$.from', message: 'from must be a date YYYY-MM-DD' });

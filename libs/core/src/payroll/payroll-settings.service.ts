@@ -16,6 +16,7 @@ import {
   type PremiumBand,
   type WorkingTimeRules,
 } from '@homecare/payroll';
+import type { PayrollSettingsView } from './payroll.view';
 
 export const PAY_PERIOD_FREQUENCIES: readonly PayPeriodFrequencySetting[] = [
   'weekly',
@@ -32,21 +33,6 @@ export interface PayrollSettingsInput {
   includeOptionalHolidays?: boolean;
   workingTime?: Partial<WorkingTimeRules>;
   lateToleranceMinutes?: number;
-}
-
-export interface PayrollSettingsView {
-  organisationId: string;
-  frequency: PayPeriodFrequencySetting;
-  anchorDate: string;
-  premiumBands: PremiumBand[];
-  holidayRegion: string;
-  includeOptionalHolidays: boolean;
-  /** The rules in force: the defaults with the organisation's overrides. */
-  workingTime: WorkingTimeRules;
-  lateToleranceMinutes: number;
-  /** False while the organisation runs on the defaults. */
-  configured: boolean;
-  updatedAt: string | null;
 }
 
 /** The defaults of an organisation that never set anything: monthly from the 1st, NL, default bands. */

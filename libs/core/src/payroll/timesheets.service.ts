@@ -15,8 +15,10 @@ import {
   type WorkedVisit,
 } from '@homecare/payroll';
 import { AvailabilityService } from '../availability/availability.service';
-import { PublishedRosterService, type PublishedVisit } from '../negotiation/published-roster.service';
-import { calculatorSettingsOf, type PayrollSettingsView } from './payroll-settings.service';
+import { PublishedRosterService } from '../negotiation/published-roster.service';
+import type { PublishedVisit } from '../negotiation/published-roster.view';
+import { calculatorSettingsOf } from './payroll-settings.service';
+import type { PayrollSettingsView } from './payroll.view';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;

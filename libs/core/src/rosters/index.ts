@@ -3,3 +3,4 @@ export { producerConnection, RosterQueue, withTimeout } from './roster-queue';
 export * from './outbox-relay';
 export * from './rosters.module';
 export * from './rosters.service';
+export * from './roster.view';

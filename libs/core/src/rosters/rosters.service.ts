@@ -34,9 +34,11 @@ import {
 import { formatScenarioTime } from '../scenarios/scenario-export.mapper';
 import { MAX_EXPORT_DAYS, ScenariosService } from '../scenarios/scenarios.service';
 import type { Page, PageRequest } from '../shared/page';
+import { storedKpis } from '../shared/stored-kpis';
 import { OutboxRelay } from './outbox-relay';
 import { rosterInputHash } from './roster-input';
 import { RosterQueue } from './roster-queue';
+import type { RosterRequestResult, RosterRunView, RosterSummary, RosterView } from './roster.view';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -67,77 +69,10 @@ export interface ComputationRecord {
   basedOnVersion?: number | null;
 }
 
-export interface RosterRequestResult {
-  rosterId: string;
-  jobId: string;
-  status: RosterStatus;
-  /** false when an identical pending computation was joined instead. */
-  created: boolean;
-}
-
-export interface RosterAssignmentView {
-  visitId: string;
-  scenarioVisitId: string;
-  caregiverIds: string[];
-  scenarioCaregiverIds: string[];
-  /** ISO 8601 instant */
-  start: string;
-  /** local wall-clock time in the team's zone */
-  startLocal: string;
-  explanation: string[];
-}
-
-export interface RosterSummary {
-  id: string;
-  teamId: string;
-  runId: string | null;
-  periodStart: string;
-  periodEnd: string;
-  timeLimitMs: number;
-  seed: number;
-  jobId: string;
-  status: RosterStatus;
-  progress: number;
-  bestKpis: Record<string, unknown> | null;
-  kpis: Record<string, unknown> | null;
-  failureReason: string | null;
-  attempts: number;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
-
-export interface RosterView extends RosterSummary {
-  stats: Record<string, unknown> | null;
-  assignments?: RosterAssignmentView[];
-  unassigned?: RosterUnassignedVisit[];
-}
-
 export interface RosterRunRequest {
   periodStart: string;
   periodEnd: string;
   timeLimitMs?: number;
-}
-
-export interface RosterRunView {
-  id: string;
-  organisationId: string;
-  periodStart: string;
-  periodEnd: string;
-  timeLimitMs: number;
-  status: RosterStatus;
-  counts: Record<RosterStatus, number>;
-  createdAt: Date;
-  finishedAt: Date | null;
-  teams: {
-    teamId: string;
-    teamName: string | null;
-    rosterId: string | null;
-    status: RosterStatus;
-    progress: number;
-    kpis: Record<string, unknown> | null;
-    failureReason: string | null;
-  }[];
 }
 
 /** What the worker needs to solve a roster and to map the result back to database ids. */
@@ -425,7 +360,7 @@ export class RostersService {
         rosterId: roster?.id ?? null,
         status,
         progress: roster?.progress ?? 0,
-        kpis: roster?.kpis ?? roster?.bestKpis ?? null,
+        kpis: storedKpis(roster?.kpis ?? roster?.bestKpis ?? null),
         failureReason: roster?.failureReason ?? (gone ? 'the team no longer exists' : null),
       };
     });
@@ -637,8 +572,8 @@ function summaryOf(roster: Roster): RosterSummary {
     jobId: roster.jobId,
     status: roster.status,
     progress: roster.progress,
-    bestKpis: roster.status === 'done' ? null : roster.bestKpis,
-    kpis: roster.kpis,
+    bestKpis: roster.status === 'done' ? null : storedKpis(roster.bestKpis),
+    kpis: storedKpis(roster.kpis),
     failureReason: roster.failureReason,
     attempts: roster.attempts,
     createdAt: roster.createdAt,

@@ -116,11 +116,17 @@ export class ScenariosService {
     });
   }
 
-  /** The team as a homecare-scenario/v1 document for the local dates `from`..`to`. */
-  async exportScenario(teamId: string, period: ScenarioExportPeriod): Promise<ScenarioDocument> {
+  /**
+   * The team as a homecare-scenario/v1 document for the local dates `from`..`to`. In a caller's
+   * transaction (`within`), as that transaction sees the team, its own changes included.
+   */
+  async exportScenario(
+    teamId: string,
+    period: ScenarioExportPeriod,
+    within?: EntityManager,
+  ): Promise<ScenarioDocument> {
     assertPeriod(period);
-    // One snapshot: an import or an edit running meanwhile never shows half in the document.
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    const read = async (manager: EntityManager): Promise<ScenarioDocument> => {
       const team = await manager.findOneBy(Team, { id: teamId });
       if (!team) throw new NotFoundError('team', teamId);
       const timezone = team.timezone;
@@ -174,37 +180,36 @@ export class ScenariosService {
         visits,
         pins,
       });
-    });
+    };
+    // One snapshot: an import or an edit running meanwhile never shows half in the document.
+    return within ? read(within) : this.dataSource.transaction('REPEATABLE READ', read);
   }
 
   /**
    * One caregiver's part of the team's scenario for several periods: their availability, the given
    * visits and those visits' clients, each document holding for them what the whole export of its
    * period holds. One set of queries for all periods: what checking their assignments in several
-   * plans needs, at a fraction of the cost of the team's whole periods.
+   * plans needs, at a fraction of the cost of the team's whole periods. `within`: in a caller's
+   * transaction, as that transaction sees them.
    */
   async exportCaregiverPart(
     caregiverId: string,
     periods: ScenarioExportPeriod[],
     visitIds: string[],
+    within?: EntityManager,
   ): Promise<{ documents: ScenarioDocument[]; caregiver: Omit<Caregiver, 'team'>; visits: Visit[] }> {
     periods.forEach(assertPeriod);
-    const found = await this.dataSource
-      .getRepository(Caregiver)
-      .findOne({ where: { id: caregiverId }, relations: { team: true } });
+    const manager = within ?? this.dataSource.manager;
+    const found = await manager.findOne(Caregiver, { where: { id: caregiverId }, relations: { team: true } });
     if (!found?.team) throw new NotFoundError('caregiver', caregiverId);
     const { team, ...caregiver } = found;
     const from = periods.map((period) => period.from).reduce((first, next) => (next < first ? next : first));
     const to = periods.map((period) => period.to).reduce((last, next) => (next > last ? next : last));
-    const sources = await this.availabilitySources(
-      this.dataSource.manager,
-      { from, to },
-      { caregiverIds: [caregiverId] },
-    );
+    const sources = await this.availabilitySources(manager, { from, to }, { caregiverIds: [caregiverId] });
     const visits =
       visitIds.length === 0
         ? []
-        : await this.dataSource.getRepository(Visit).find({
+        : await manager.find(Visit, {
             where: { id: In(visitIds), teamId: team.id },
             order: { earliestStart: 'ASC', externalRef: 'ASC', id: 'ASC' },
           });
@@ -212,7 +217,7 @@ export class ScenariosService {
     const clients =
       clientIds.length === 0
         ? []
-        : await this.dataSource.getRepository(Client).find({
+        : await manager.find(Client, {
             where: { id: In(clientIds) },
             order: { externalRef: 'ASC', name: 'ASC', id: 'ASC' },
           });

@@ -1,2 +1,3 @@
 export * from './teams.module';
 export * from './teams.service';
+export * from './team.view';

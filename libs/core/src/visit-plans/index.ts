@@ -3,3 +3,4 @@ export * from './clock';
 export * from './visit-plans.module';
 export * from './visit-plans.service';
 export * from './visit-status';
+export * from './visit-plan.view';

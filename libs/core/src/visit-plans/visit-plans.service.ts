@@ -3,45 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
 import { addDays, formatLocalDateTime, isLocalDate, localDateOf, startOfLocalDate } from '@homecare/scenario';
-import { PublishedRosterService, type PublishedVisit } from '../negotiation/published-roster.service';
+import { PublishedRosterService } from '../negotiation/published-roster.service';
+import type { PublishedVisit } from '../negotiation/published-roster.view';
 import { changeNote } from './change-notes';
 import { Clock } from './clock';
 import { type CheckInTimes, visitPlanStatus, type VisitPlanStatus } from './visit-status';
 import { preparedQuery } from '../database/prepared-query';
+import type { VisitPlan } from './visit-plan.view';
 
 const MINUTE_MS = 60_000;
 /** The default period: today and the next 13 days. */
 export const VISIT_PLAN_DEFAULT_DAYS = 14;
 /** The longest period one request may ask for. */
 export const VISIT_PLAN_MAX_DAYS = 31;
-
-/** One published visit as a client and their family see it: first names only, local times. */
-export interface VisitPlanEntry {
-  visitId: string;
-  /** Local date of the planned start. */
-  date: string;
-  /** The agreed time window (earliest start, latest end), local `YYYY-MM-DDTHH:mm`. */
-  windowStart: string;
-  windowEnd: string;
-  plannedStart: string;
-  plannedEnd: string;
-  durationMinutes: number;
-  /** First names of the caregivers coming (two for a double-up). */
-  caregivers: string[];
-  status: VisitPlanStatus;
-  /** What changed since the reader last looked, or null. */
-  note: string | null;
-}
-
-export interface VisitPlan {
-  clientId: string;
-  timezone: string;
-  from: string;
-  to: string;
-  /** When the reader looked before this read (null the first time): the notes compare with it. */
-  previousViewAt: string | null;
-  visits: VisitPlanEntry[];
-}
 
 /** A published visit with what the plan and the feeds show of it. */
 export interface PlannedVisit extends PublishedVisit {

@@ -1,3 +1,4 @@
 export * from './visit-generation';
 export * from './visits.module';
 export * from './visits.service';
+export * from './visit.view';

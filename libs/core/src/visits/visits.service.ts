@@ -14,6 +14,7 @@ import { CareNeed, Team, Visit, type VisitStatus } from '@homecare/database';
 import { ClientsService } from '../clients/clients.service';
 import type { Page, PageRequest } from '../shared/page';
 import { type CareNeedTemplate, type DatePeriod, visitSpecsForAll } from './visit-generation';
+import type { GenerationResult, VisitView } from './visit.view';
 
 /** Longest period one list or generation request may cover (about a quarter). */
 export const MAX_PERIOD_DAYS = 92;
@@ -41,36 +42,6 @@ export interface VisitChanges {
   requiredSkills?: string[];
   caregiversNeeded?: number;
   status?: VisitStatus;
-}
-
-/** A visit as the API shows it: instants both as ISO (UTC) and as local wall-clock time of the team. */
-export interface VisitView {
-  id: string;
-  teamId: string;
-  clientId: string;
-  careNeedId: string | null;
-  /** Local date of the visit (for a generated visit: the occurrence of its care need). */
-  date: string;
-  earliestStart: string;
-  latestEnd: string;
-  earliestStartLocal: string;
-  latestEndLocal: string;
-  timezone: string;
-  durationMinutes: number;
-  requiredSkills: string[];
-  caregiversNeeded: number;
-  status: VisitStatus;
-  detached: boolean;
-  externalRef: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface GenerationResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  cancelled: number;
 }
 
 const MINUTE_MS = 60_000;

@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Column,
   CreateDateColumn,
@@ -29,6 +30,7 @@ export class ClientAccessLink {
 
   @ManyToOne(() => UserAccount, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   user?: Relation<UserAccount>;
 
   @Index()
@@ -37,6 +39,7 @@ export class ClientAccessLink {
 
   @ManyToOne(() => Client, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   client?: Relation<Client>;
 
   @Column({ type: 'text', default: '' })

@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Column,
   CreateDateColumn,
@@ -27,6 +28,7 @@ export class AuthRefreshToken {
 
   @ManyToOne(() => UserAccount, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   user?: Relation<UserAccount>;
 
   /** The sign-in this token descends from. */

@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Check,
   Column,
@@ -24,6 +25,7 @@ export class AvailabilityWindow {
 
   @ManyToOne(() => Caregiver, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   caregiver?: Relation<Caregiver>;
 
   @Column({ type: 'timestamptz' })
@@ -56,6 +58,7 @@ export class AvailabilityPattern {
 
   @ManyToOne(() => Caregiver, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   caregiver?: Relation<Caregiver>;
 
   /** ISO weekday: 1 = Monday ... 7 = Sunday. */
@@ -90,6 +93,7 @@ export class AvailabilityException {
 
   @ManyToOne(() => Caregiver, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   caregiver?: Relation<Caregiver>;
 
   @Column({ type: 'timestamptz' })

@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Check,
   Column,
@@ -43,6 +44,7 @@ export class CalendarFeed {
 
   @ManyToOne(() => UserAccount, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   ownerUser?: Relation<UserAccount>;
 
   @Column({ type: 'text' })
@@ -54,6 +56,7 @@ export class CalendarFeed {
 
   @ManyToOne(() => Client, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   client?: Relation<Client>;
 
   @Index()
@@ -62,6 +65,7 @@ export class CalendarFeed {
 
   @ManyToOne(() => Caregiver, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   caregiver?: Relation<Caregiver>;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Check,
   Column,
@@ -33,6 +34,7 @@ export class Caregiver {
 
   @ManyToOne(() => Team, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   team?: Relation<Team>;
 
   /** The account of this caregiver, once they accepted an invitation; one row per team they work in. */
@@ -42,6 +44,7 @@ export class Caregiver {
 
   @ManyToOne(() => UserAccount, { onDelete: 'SET NULL' })
   @JoinColumn()
+  @ApiHideProperty()
   user?: Relation<UserAccount>;
 
   /** Only the first name is ever shown to clients and families. */

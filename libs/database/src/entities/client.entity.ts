@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Check,
   Column,
@@ -15,7 +16,7 @@ import {
 import { Caregiver } from './caregiver.entity';
 import { Team } from './team.entity';
 
-export interface FamilyContact {
+export class FamilyContact {
   name: string;
   relation?: string;
   phone?: string;
@@ -36,6 +37,7 @@ export class Client {
 
   @ManyToOne(() => Team, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   team?: Relation<Team>;
 
   @Column({ type: 'text' })
@@ -88,10 +90,12 @@ export class ClientCaregiverHistory {
 
   @ManyToOne(() => Client, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   client?: Relation<Client>;
 
   @ManyToOne(() => Caregiver, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   caregiver?: Relation<Caregiver>;
 
   @Column({ type: 'integer' })

@@ -1,3 +1,5 @@
+// The swagger CLI plugin documents these classes (`.entity.ts` in nest-cli.json) where the API
+// returns them; relations carry @ApiHideProperty because the API never sends a loaded relation.
 import { AccessLogEntry, ClientAccessLink } from './access.entity';
 import { AuthRefreshToken } from './auth-refresh-token.entity';
 import { AvailabilityException, AvailabilityPattern, AvailabilityWindow } from './availability.entity';

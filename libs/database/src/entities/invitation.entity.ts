@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Check,
   Column,
@@ -53,6 +54,7 @@ export class Invitation {
 
   @ManyToOne(() => UserAccount, { onDelete: 'SET NULL' })
   @JoinColumn()
+  @ApiHideProperty()
   invitedByUser?: Relation<UserAccount>;
 
   @Index()
@@ -61,6 +63,7 @@ export class Invitation {
 
   @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   organisation?: Relation<Organisation>;
 
   @Index()
@@ -69,6 +72,7 @@ export class Invitation {
 
   @ManyToOne(() => Team, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   team?: Relation<Team>;
 
   /** An existing Caregiver row to link; null creates one at acceptance. */
@@ -77,6 +81,7 @@ export class Invitation {
 
   @ManyToOne(() => Caregiver, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   caregiver?: Relation<Caregiver>;
 
   @Index()
@@ -85,6 +90,7 @@ export class Invitation {
 
   @ManyToOne(() => Client, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   client?: Relation<Client>;
 
   /** For a family member: how they relate to the client ("daughter"). */

@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Check,
   Column,
@@ -30,6 +31,7 @@ export class RosterPlanObjection {
 
   @ManyToOne(() => RosterPlan, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   plan?: Relation<RosterPlan>;
 
   /** The version objected to. */
@@ -78,6 +80,7 @@ export class RosterPlanOffer {
 
   @ManyToOne(() => RosterPlan, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   plan?: Relation<RosterPlan>;
 
   @Column({ type: 'integer' })
@@ -124,6 +127,7 @@ export class RosterPlanEvent {
 
   @ManyToOne(() => RosterPlan, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   plan?: Relation<RosterPlan>;
 
   /** created, computed, submitted, consented, objected, ... (see the README). */
@@ -173,6 +177,7 @@ export class RosterPlanAmendment {
 
   @ManyToOne(() => RosterPlan, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   plan?: Relation<RosterPlan>;
 
   @Column({ type: 'uuid' })
@@ -243,6 +248,7 @@ export class PublishedAssignment {
 
   @ManyToOne(() => RosterPlan, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   plan?: Relation<RosterPlan>;
 
   @Column({ type: 'integer' })

@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Check,
   Column,
@@ -33,6 +34,7 @@ export class OrganisationPayrollSettings {
 
   @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   organisation?: Relation<Organisation>;
 
   @Column({ type: 'text' })
@@ -84,6 +86,7 @@ export class PayPeriodState {
 
   @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   organisation?: Relation<Organisation>;
 
   /** The library's period id `start/end`. */
@@ -128,6 +131,7 @@ export class PayrollLockedTimesheet {
 
   @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   organisation?: Relation<Organisation>;
 
   @Column({ type: 'text' })
@@ -166,6 +170,7 @@ export class PayrollAdjustment {
 
   @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   organisation?: Relation<Organisation>;
 
   @Column({ type: 'uuid' })

@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Check,
   Column,
@@ -24,14 +25,14 @@ export type RosterPlanStatus = 'proposal' | 'in-review' | 'agreed' | 'published'
 export type RosterPlanVersionKind = 'computed' | 'recompute' | 'edit' | 'amendment';
 
 /** Something the team should look at on one assignment (for example availability changed since). */
-export interface RosterPlanFlag {
+export class RosterPlanFlag {
   rule: string;
   caregiverId: string | null;
   message: string;
 }
 
 /** One visit that changed between a version and the one it was based on, and why. */
-export interface RosterPlanChange {
+export class RosterPlanChange {
   visitId: string;
   before: { caregiverIds: string[]; start: string | null };
   after: { caregiverIds: string[]; start: string | null };
@@ -57,6 +58,7 @@ export class RosterPlan {
 
   @ManyToOne(() => Team, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   team?: Relation<Team>;
 
   /** First and last local date, inclusive. */
@@ -126,6 +128,7 @@ export class RosterPlanVersion {
 
   @ManyToOne(() => RosterPlan, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   plan?: Relation<RosterPlan>;
 
   @Column({ type: 'integer' })
@@ -175,6 +178,7 @@ export class RosterPlanAssignment {
 
   @ManyToOne(() => RosterPlanVersion, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   version?: Relation<RosterPlanVersion>;
 
   @Column({ type: 'uuid' })
@@ -215,6 +219,7 @@ export class RosterPlanConsent {
 
   @ManyToOne(() => RosterPlan, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   plan?: Relation<RosterPlan>;
 
   @Column({ type: 'integer' })

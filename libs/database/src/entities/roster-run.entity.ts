@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Column,
   CreateDateColumn,
@@ -22,6 +23,7 @@ export class RosterRun {
 
   @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   organisation?: Relation<Organisation>;
 
   @Column({ type: 'date' })

@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Check,
   Column,
@@ -17,7 +18,7 @@ import { Team } from './team.entity';
 export type RosterStatus = 'queued' | 'running' | 'done' | 'failed';
 
 /** A visit the proposal leaves open, with a reason the team can act on. */
-export interface RosterUnassignedVisit {
+export class RosterUnassignedVisit {
   visitId: string;
   /** The visit's id in the team's scenario export (external reference, else the database id). */
   scenarioVisitId: string;
@@ -46,6 +47,7 @@ export class Roster {
 
   @ManyToOne(() => Team, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   team?: Relation<Team>;
 
   /** The organisation-wide run this roster belongs to, if any. */
@@ -54,6 +56,7 @@ export class Roster {
 
   @ManyToOne(() => RosterRun, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   run?: Relation<RosterRun>;
 
   /**
@@ -152,6 +155,7 @@ export class RosterAssignment {
 
   @ManyToOne(() => Roster, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   roster?: Relation<Roster>;
 
   @Column({ type: 'uuid' })

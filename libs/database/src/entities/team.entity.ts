@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Column,
   CreateDateColumn,
@@ -23,6 +24,7 @@ export class Team {
 
   @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   organisation?: Relation<Organisation>;
 
   @Column({ type: 'text' })

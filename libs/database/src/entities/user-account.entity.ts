@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Check,
   Column,
@@ -48,6 +49,7 @@ export class UserAccount {
 
   @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   organisation?: Relation<Organisation>;
 
   /** Set when the account is switched off: its tokens stop working at the next request. */

@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Check,
   Column,
@@ -33,6 +34,7 @@ export class VisitCheckIn {
 
   @ManyToOne(() => Visit, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   visit?: Relation<Visit>;
 
   @Column({ type: 'uuid' })
@@ -40,6 +42,7 @@ export class VisitCheckIn {
 
   @ManyToOne(() => Caregiver, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   caregiver?: Relation<Caregiver>;
 
   @Column({ type: 'timestamptz' })
@@ -88,6 +91,7 @@ export class VisitCheckInCorrection {
 
   @ManyToOne(() => VisitCheckIn, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   checkIn?: Relation<VisitCheckIn>;
 
   @Column({ type: 'text' })

@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Client } from './client.entity';
 import { UserAccount } from './user-account.entity';
@@ -13,6 +14,7 @@ export class VisitPlanView {
 
   @ManyToOne(() => UserAccount, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   user?: Relation<UserAccount>;
 
   @PrimaryColumn({ type: 'uuid' })
@@ -20,6 +22,7 @@ export class VisitPlanView {
 
   @ManyToOne(() => Client, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   client?: Relation<Client>;
 
   @Column({ type: 'timestamptz' })

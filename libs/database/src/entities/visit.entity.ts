@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import {
   Check,
   Column,
@@ -37,6 +38,7 @@ export class Visit {
 
   @ManyToOne(() => Team, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   team?: Relation<Team>;
 
   @Column({ type: 'uuid' })
@@ -44,6 +46,7 @@ export class Visit {
 
   @ManyToOne(() => Client, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   client?: Relation<Client>;
 
   /** The care need this visit was generated from; null for a one-off visit. */
@@ -52,6 +55,7 @@ export class Visit {
 
   @ManyToOne(() => CareNeed, { onDelete: 'SET NULL' })
   @JoinColumn()
+  @ApiHideProperty()
   careNeed?: Relation<CareNeed>;
 
   /** Local date of the visit in the team's zone (for generation and listing by day). */
@@ -98,6 +102,7 @@ export class VisitPin {
 
   @ManyToOne(() => Visit, { onDelete: 'CASCADE' })
   @JoinColumn()
+  @ApiHideProperty()
   visit?: Relation<Visit>;
 
   @Column({ type: 'uuid', array: true })

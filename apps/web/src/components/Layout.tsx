@@ -1,0 +1,53 @@
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { t } from '../i18n';
+import { session } from '../session/store';
+import { useUser } from '../session/use-session';
+import { navigationFor } from '../navigation';
+
+/** The frame of every page: a skip link, the app's name, the user's places and sign-out. */
+export function Layout() {
+  const user = useUser();
+  const navigate = useNavigate();
+  const queries = useQueryClient();
+  const signOut = async () => {
+    await session.signOut();
+    // Nothing of this user's may stay on screen or in memory for the next one.
+    queries.clear();
+    await navigate('/sign-in');
+  };
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <NavLink to="/" className="app-name">
+          {t('app.name')}
+        </NavLink>
+        {user && (
+          <nav aria-label={t('nav.main')}>
+            <ul>
+              {navigationFor(user).map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to}>{t(item.label)}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        {user && (
+          <div className="account">
+            <span>{t('app.signedInAs', { name: user.name })}</span>
+            <button type="button" onClick={() => void signOut()}>
+              {t('app.signOut')}
+            </button>
+          </div>
+        )}
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

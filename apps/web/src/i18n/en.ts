@@ -1,0 +1,15 @@
+// All English text of the web app, in one place so that a translation can follow: one file per
+// view under en/, merged here. Keys are flat and dotted; `{name}` marks a value filled in.
+import { board } from './en/board';
+import { availability } from './en/availability';
+import { common } from './en/common';
+import { hours } from './en/hours';
+import { visitPlan } from './en/visit-plan';
+
+export const en = {
+  ...common,
+  ...board,
+  ...availability,
+  ...hours,
+  ...visitPlan,
+} as const;

@@ -1,0 +1,47 @@
+// Every page of the web app, under /app (the API owns every other path on the same origin).
+import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
+import { Layout } from './components/Layout';
+import { useUser } from './session/use-session';
+import { AcceptInvitation } from './views/AcceptInvitation';
+import { CaregiverAvailability, MyAvailability } from './views/availability/AvailabilityPage';
+import { Home } from './views/Home';
+import { HoursList } from './views/hours/HoursList';
+import { PayPeriodPage } from './views/hours/PayPeriodPage';
+import { NotFound } from './views/NotFound';
+import { SignIn } from './views/SignIn';
+import { TeamBoard } from './views/board/TeamBoard';
+import { VisitPlan } from './views/visit-plan/VisitPlan';
+
+/** Pages behind sign-in send a signed-out visitor to the sign-in page, and back afterwards. */
+function SignedIn() {
+  const user = useUser();
+  const location = useLocation();
+  if (!user) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  return <Outlet />;
+}
+
+export const router = createBrowserRouter(
+  [
+    {
+      element: <Layout />,
+      children: [
+        { path: '/sign-in', element: <SignIn /> },
+        { path: '/invitations/:token', element: <AcceptInvitation /> },
+        {
+          element: <SignedIn />,
+          children: [
+            { index: true, element: <Home /> },
+            { path: '/teams/:teamId', element: <TeamBoard /> },
+            { path: '/availability', element: <MyAvailability /> },
+            { path: '/availability/:caregiverId', element: <CaregiverAvailability /> },
+            { path: '/hours', element: <HoursList /> },
+            { path: '/hours/:periodKey', element: <PayPeriodPage /> },
+            { path: '/clients/:clientId/plan', element: <VisitPlan /> },
+          ],
+        },
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ],
+  { basename: '/app' },
+);

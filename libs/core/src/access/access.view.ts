@@ -1,0 +1,41 @@
+// What the API shows of a client's access log, access links and erasure. Classes in a `.view.ts` file: the swagger CLI plugin documents
+// them from their types.
+import { DateTimeString } from '../shared/date-time-string';
+import { PageOf } from '../shared/page-of';
+
+export class AccessLogView {
+  id: string;
+  userId: string | null;
+  clientId: string;
+  action: string;
+  route: string;
+  @DateTimeString()
+  at: string;
+}
+
+export class AccessLogPage extends PageOf(AccessLogView) {}
+
+export class ClientAccessLinkView {
+  id: string;
+  userId: string;
+  clientId: string;
+  relation: string;
+  @DateTimeString()
+  createdAt: string;
+  @DateTimeString()
+  revokedAt: string | null;
+}
+
+export class ClientAccessLinkList {
+  items: ClientAccessLinkView[];
+}
+
+export class ErasureResult {
+  clientId: string;
+  @DateTimeString()
+  erasedAt: string;
+  careNeedsRemoved: number;
+  futureVisitsCancelled: number;
+  accessLinksRevoked: number;
+  invitationsRevoked: number;
+}

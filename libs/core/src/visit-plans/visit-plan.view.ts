@@ -1,0 +1,33 @@
+// What a client and their family see of the published roster. Classes in a `.view.ts` file: the
+// swagger CLI plugin documents them from their types.
+import type { VisitPlanStatus } from './visit-status';
+import { DateTimeString } from '../shared/date-time-string';
+
+/** One published visit as a client and their family see it: first names only, local times. */
+export class VisitPlanEntry {
+  visitId: string;
+  /** Local date of the planned start. */
+  date: string;
+  /** The agreed time window (earliest start, latest end), local `YYYY-MM-DDTHH:mm`. */
+  windowStart: string;
+  windowEnd: string;
+  plannedStart: string;
+  plannedEnd: string;
+  durationMinutes: number;
+  /** First names of the caregivers coming (two for a double-up). */
+  caregivers: string[];
+  status: VisitPlanStatus;
+  /** What changed since the reader last looked, or null. */
+  note: string | null;
+}
+
+export class VisitPlan {
+  clientId: string;
+  timezone: string;
+  from: string;
+  to: string;
+  /** When the reader looked before this read (null the first time): the notes compare with it. */
+  @DateTimeString()
+  previousViewAt: string | null;
+  visits: VisitPlanEntry[];
+}

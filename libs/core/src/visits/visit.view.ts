@@ -1,0 +1,39 @@
+// What the API shows of visits. Classes in a `.view.ts` file: the swagger CLI plugin documents
+// them from their types.
+import type { VisitStatus } from '@homecare/database';
+import { DateTimeString } from '../shared/date-time-string';
+import { PageOf } from '../shared/page-of';
+
+/** A visit as the API shows it: instants both as ISO (UTC) and as local wall-clock time of the team. */
+export class VisitView {
+  id: string;
+  teamId: string;
+  clientId: string;
+  careNeedId: string | null;
+  /** Local date of the visit (for a generated visit: the occurrence of its care need). */
+  date: string;
+  @DateTimeString()
+  earliestStart: string;
+  @DateTimeString()
+  latestEnd: string;
+  earliestStartLocal: string;
+  latestEndLocal: string;
+  timezone: string;
+  durationMinutes: number;
+  requiredSkills: string[];
+  caregiversNeeded: number;
+  status: VisitStatus;
+  detached: boolean;
+  externalRef: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export class VisitPage extends PageOf(VisitView) {}
+
+export class GenerationResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  cancelled: number;
+}
