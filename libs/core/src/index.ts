@@ -1,5 +1,6 @@
 export * from './config.module';
 export * from './database/database.module';
+export * from './database/prepared-query';
 export * from './redis/redis.module';
 export * from './shared/page';
 export * from './teams';

@@ -132,6 +132,37 @@ describe('offsets and formatting', () => {
     ).toBe('2026-07-01T09:00:00-04:00');
   });
 
+  it.each([
+    // Transitions on the hour, on the half hour (Lord Howe), an odd offset (Kathmandu) and local
+    // mean time with seconds in its offset (Amsterdam before 1937).
+    ['Europe/Amsterdam', '2026-03-29T00:00Z'],
+    ['Europe/Amsterdam', '2026-10-25T00:00Z'],
+    ['Australia/Lord_Howe', '2026-10-03T14:00Z'],
+    ['Australia/Lord_Howe', '2026-04-04T14:00Z'],
+    ['Asia/Kathmandu', '1985-12-31T18:00Z'],
+    ['Europe/Amsterdam', '1937-06-30T22:00Z'],
+  ])('formats every minute around a transition of %s as Intl does (%s)', (zone, from) => {
+    // The per-hour offsets are remembered: every minute of four hours, twice, against Intl itself.
+    const intl = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    const expected = (minute: number) => {
+      const parts = Object.fromEntries(
+        intl.formatToParts(new Date(minute * 60_000)).map((part) => [part.type, part.value]),
+      );
+      return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+    };
+    for (let pass = 0; pass < 2; pass++)
+      for (let minute = minutesOf(from) - 120; minute < minutesOf(from) + 120; minute++)
+        expect(formatLocalDateTime(minute, zone)).toBe(expected(minute));
+  });
+
   it('gives the local date of an instant, not the UTC date', () => {
     expect(localDateOf(minutesOf('2026-11-23T23:30Z'), 'Europe/Amsterdam')).toBe('2026-11-24');
     expect(localDateOf(minutesOf('2026-11-24T03:30Z'), 'America/New_York')).toBe('2026-11-23');

@@ -58,7 +58,8 @@ interface WallClock {
   minute: number;
 }
 
-function wallClockAt(epochMinutes: number, timeZone: string): WallClock {
+/** The wall clock at an instant, as Intl formats it (a few microseconds per call). */
+function formattedWallClockAt(epochMinutes: number, timeZone: string): WallClock {
   const parts = formatterFor(timeZone).formatToParts(new Date(epochMinutes * MINUTE_MS));
   const value = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((part) => part.type === type)?.value);
@@ -71,8 +72,59 @@ function wallClockAt(epochMinutes: number, timeZone: string): WallClock {
   };
 }
 
+function formattedOffsetAt(epochMinutes: number, timeZone: string): number {
+  const wall = formattedWallClockAt(epochMinutes, timeZone);
+  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) / MINUTE_MS - epochMinutes;
+}
+
+/**
+ * The zone's offset in each UTC hour, null for an hour with a transition inside. Exports, checks
+ * and visit plans convert thousands of times per request, and Intl is the slow part: an hour whose
+ * first and last minute have the same offset has it throughout (no zone changes its offset twice
+ * within an hour), so it is formatted twice, once, instead of at every call.
+ */
+const hourOffsets = new Map<string, Map<number, number | null>>();
+/** Hours remembered per zone before starting over: about eleven years of them. */
+const MAX_HOURS_PER_ZONE = 100_000;
+
+/** The zone's offset at an instant from the hour's remembered offset; null in an hour with a transition. */
+function rememberedOffsetAt(epochMinutes: number, timeZone: string): number | null {
+  let offsets = hourOffsets.get(timeZone);
+  if (!offsets) {
+    formatterFor(timeZone);
+    offsets = new Map();
+    hourOffsets.set(timeZone, offsets);
+  }
+  const hour = Math.floor(epochMinutes / 60);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const first = formattedOffsetAt(hour * 60, timeZone);
+    offset = first === formattedOffsetAt(hour * 60 + 59, timeZone) ? first : null;
+    if (offsets.size >= MAX_HOURS_PER_ZONE) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+function wallClockAt(epochMinutes: number, timeZone: string): WallClock {
+  const offset = rememberedOffsetAt(epochMinutes, timeZone);
+  if (offset === null) return formattedWallClockAt(epochMinutes, timeZone);
+  const wall = new Date((epochMinutes + offset) * MINUTE_MS);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+  };
+}
+
 /** Offset of the zone from UTC at an instant, in minutes (Amsterdam in winter: +60). */
 export function offsetMinutesAt(epochMinutes: number, timeZone: string): number {
+  // Whole minutes: the remembered offset is the answer; otherwise (and in a transition's hour) the
+  // wall clock decides, as the definition says.
+  const offset = Number.isInteger(epochMinutes) ? rememberedOffsetAt(epochMinutes, timeZone) : null;
+  if (offset !== null) return offset;
   const wall = wallClockAt(epochMinutes, timeZone);
   return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) / MINUTE_MS - epochMinutes;
 }

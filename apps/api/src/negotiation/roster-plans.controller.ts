@@ -16,6 +16,7 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   AccessService,
+  preparedQuery,
   type PlanAmendmentList,
   type PlanDiffView,
   type PlanEventPage,
@@ -109,7 +110,8 @@ export class RosterPlansController {
     @Query() query: PublishedRosterQueryDto,
   ): Promise<PublishedRosterView> {
     await this.access.assertTeams(user, [teamId], 'read');
-    const rows: { timezone: string }[] = await this.dataSource.query(
+    const rows = await preparedQuery<{ timezone: string }>(
+      this.dataSource,
       'SELECT timezone FROM team WHERE id = $1',
       [teamId],
     );

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { ForbiddenError, NotFoundError } from '@homecare/common';
 import type { Principal } from '../auth/principal';
 import { AccessLogService, actionOf } from './access-log.service';
+import { preparedQuery } from '../database/prepared-query';
 
 /** `read` to see an object, `write` to change it (or anything that belongs to it). */
 export type AccessMode = 'read' | 'write';
@@ -15,6 +16,8 @@ interface Placement {
   organisationId: string;
   clientId?: string | null;
   userId?: string | null;
+  /** Clients only: the caller has an active access link to it (a family member's). */
+  linked: boolean;
 }
 
 /** What a list may show: everything, or only these teams (or organisations). */
@@ -44,9 +47,11 @@ export class AccessService {
   teamsOf(principal: Principal): Promise<Set<string>> {
     let teams = this.memberships.get(principal);
     if (!teams) {
-      teams = this.dataSource
-        .query<{ team_id: string }[]>('SELECT team_id FROM caregiver WHERE user_id = $1', [principal.userId])
-        .then((rows) => new Set(rows.map((row) => row.team_id)));
+      teams = preparedQuery<{ team_id: string }>(
+        this.dataSource,
+        'SELECT team_id FROM caregiver WHERE user_id = $1',
+        [principal.userId],
+      ).then((rows) => new Set(rows.map((row) => row.team_id)));
       this.memberships.set(principal, teams);
     }
     return teams;
@@ -100,10 +105,14 @@ export class AccessService {
   }
 
   async assertClients(principal: Principal, ids: string[], mode: AccessMode): Promise<void> {
+    // A family member's links come with the clients, in the same query.
     const rows = await this.place(
       ids,
-      `SELECT c.id, c.team_id, t.organisation_id, c.id AS client_id
+      `SELECT c.id, c.team_id, t.organisation_id, c.id AS client_id,
+              EXISTS (SELECT 1 FROM client_access_link l
+                       WHERE l.client_id = c.id AND l.user_id = $2 AND l.revoked_at IS NULL) AS linked
        FROM client c JOIN team t ON t.id = c.team_id WHERE c.id = ANY($1::uuid[])`,
+      [principal.role === 'family' ? principal.userId : null],
     );
     await this.decide(principal, 'client', ids, rows, mode);
   }
@@ -213,23 +222,23 @@ export class AccessService {
     );
   }
 
-  private async place(ids: string[], sql: string): Promise<Placement[]> {
+  private async place(ids: string[], sql: string, parameters: unknown[] = []): Promise<Placement[]> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.query<
-      {
-        id: string;
-        team_id: string;
-        organisation_id: string;
-        client_id?: string | null;
-        user_id?: string | null;
-      }[]
-    >(sql, [[...new Set(ids)]]);
+    const rows = await preparedQuery<{
+      id: string;
+      team_id: string;
+      organisation_id: string;
+      client_id?: string | null;
+      user_id?: string | null;
+      linked?: boolean;
+    }>(this.dataSource, sql, [[...new Set(ids)], ...parameters]);
     return rows.map((row) => ({
       id: row.id,
       teamId: row.team_id,
       organisationId: row.organisation_id,
       clientId: row.client_id,
       userId: row.user_id,
+      linked: row.linked === true,
     }));
   }
 
@@ -241,8 +250,6 @@ export class AccessService {
     mode: AccessMode,
   ): Promise<void> {
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const familyClients =
-      principal.role === 'family' ? await this.linkedClients(principal, rows) : new Set<string>();
     const teams = principal.role === 'caregiver' ? await this.teamsOf(principal) : new Set<string>();
     for (const id of ids) {
       const placement = byId.get(id);
@@ -262,7 +269,7 @@ export class AccessService {
           break;
         default:
           // A family member sees the linked client itself, nothing else of its team.
-          readable = resource === 'client' && familyClients.has(placement.id);
+          readable = resource === 'client' && placement.linked;
           writable = false;
       }
       if (!readable) throw new NotFoundError(resource, id);
@@ -272,13 +279,5 @@ export class AccessService {
     // Granted: access to a client's data is logged before the data goes anywhere.
     const clientIds = rows.flatMap((placement) => (placement.clientId ? [placement.clientId] : []));
     if (clientIds.length > 0) await this.logClientAccess(principal, clientIds);
-  }
-
-  private async linkedClients(principal: Principal, rows: Placement[]): Promise<Set<string>> {
-    const linked = await this.dataSource.query<{ client_id: string }[]>(
-      'SELECT client_id FROM client_access_link WHERE user_id = $1 AND revoked_at IS NULL AND client_id = ANY($2::uuid[])',
-      [principal.userId, rows.map((row) => row.id)],
-    );
-    return new Set(linked.map((row) => row.client_id));
   }
 }

@@ -10,6 +10,7 @@ import { AccessTokenService } from './access-token.service';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import { PasswordHasher } from './password-hasher';
 import { type Principal, principalOf } from './principal';
+import { preparedQuery } from '../database/prepared-query';
 import type { MeView, MyCaregiver, MyClient, SignIn, UserView } from './auth.view';
 
 export const WRONG_CREDENTIALS = 'The email or the password is wrong.';
@@ -103,9 +104,19 @@ export class AuthService {
   /** The caller of a request with this access token; 401 when the token or the account is not valid. */
   async authenticate(accessToken: string, route: string): Promise<Principal> {
     const claims = this.accessTokens.verify(accessToken);
-    const user = await this.users.findOneBy({ id: claims.sub, disabledAt: IsNull() });
+    // On every request: the three columns a principal needs, without the repository's query
+    // building and entity mapping (a third of this lookup's CPU).
+    const [user] = await preparedQuery<{
+      id: string;
+      role: UserAccount['role'];
+      organisation_id: string | null;
+    }>(
+      this.dataSource,
+      'SELECT id, role, organisation_id FROM user_account WHERE id = $1 AND disabled_at IS NULL',
+      [claims.sub],
+    );
     if (!user) throw new UnauthenticatedError('The access token is not valid.');
-    return principalOf(user, route);
+    return principalOf({ id: user.id, role: user.role, organisationId: user.organisation_id }, route);
   }
 
   async getUser(id: string): Promise<UserView> {

@@ -29,14 +29,35 @@ export class PlanPeriodService {
       'SELECT id, external_ref FROM caregiver WHERE team_id = $1',
       [teamId],
     );
-    return fromScenario(
-      scenario,
-      team.timezone,
-      new Map(visits.map((row) => [row.external_ref ?? row.id, row.id])),
-      new Map(caregivers.map((row) => [row.external_ref ?? row.id, row.id])),
+    return fromScenario(scenario, team.timezone, idMap(visits), idMap(caregivers));
+  }
+
+  /**
+   * One caregiver's part of several periods of the team (their availability, the given visits and
+   * those visits' clients), loaded once for all: what checking their assignments in the plans of
+   * those periods needs, and no more. `within`: in a caller's transaction, as it sees them.
+   */
+  async loadForCaregiver(
+    caregiverId: string,
+    periods: { from: string; to: string }[],
+    visitIds: string[],
+    within?: EntityManager,
+  ): Promise<PlanPeriod[]> {
+    const { documents, caregiver, visits } = await this.scenarios.exportCaregiverPart(
+      caregiverId,
+      periods,
+      visitIds,
+      within,
     );
+    const visitIdsOf = idMap(visits.map((visit) => ({ id: visit.id, external_ref: visit.externalRef })));
+    const caregiverIdsOf = idMap([{ id: caregiver.id, external_ref: caregiver.externalRef }]);
+    return documents.map((document) => fromScenario(document, document.timezone, visitIdsOf, caregiverIdsOf));
   }
 }
+
+/** Scenario id (the external reference, or the id itself) -> database id. */
+const idMap = (rows: IdRow[]): Map<string, string> =>
+  new Map(rows.map((row) => [row.external_ref ?? row.id, row.id]));
 
 /** A period from an exported scenario and its scenario id -> database id maps. */
 export function fromScenario(

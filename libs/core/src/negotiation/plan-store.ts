@@ -46,16 +46,19 @@ export async function staleError(
   );
 }
 
+/** The rows of a version (only those of one caregiver, with `caregiverId`). */
 export async function rowsOfVersion(
   manager: EntityManager,
   planId: string,
   number: number,
+  caregiverId?: string,
 ): Promise<PlanRow[]> {
   if (number <= 0) return [];
   const rows = await manager
     .createQueryBuilder(RosterPlanAssignment, 'assignment')
     .innerJoin(RosterPlanVersion, 'version', 'version.id = assignment.versionId')
     .where('version.planId = :planId AND version.number = :number', { planId, number })
+    .andWhere(caregiverId ? ':caregiverId = ANY(assignment.caregiverIds)' : 'TRUE', { caregiverId })
     .orderBy('assignment.start', 'ASC', 'NULLS LAST')
     .addOrderBy('assignment.visitId', 'ASC')
     .getMany();

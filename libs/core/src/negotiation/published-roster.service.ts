@@ -1,24 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import type { VisitStatus } from '@homecare/database';
 import type { PublishedChange, PublishedVisit } from './published-roster.view';
 
 /** Whose published visits: a team's, a client's, or a caregiver's. */
 export type PublishedScope = { teamId: string } | { clientId: string } | { caregiverId: string };
 
-interface Row {
+/** A published assignment's keys: what every read of the table selects. */
+interface AssignmentKeys {
   visit_id: string;
   client_id: string;
   team_id: string;
   plan_id: string;
   version: number;
   caregiver_id: string;
+}
+
+interface Row extends AssignmentKeys {
   starts_at: Date;
   ends_at: Date;
   published_at: Date;
   removed_at: Date | null;
   changed_at: Date;
-  status?: VisitStatus;
 }
 
 /**
@@ -34,32 +38,89 @@ export class PublishedRosterService {
     scope: PublishedScope,
     range: { from: Date; to: Date },
   ): Promise<PublishedVisit[]> {
+    return (await this.read(scope, range, false)).map(({ visit }) => visit);
+  }
+
+  /**
+   * The same with each visit's agreed window and its caregivers' first names, in the same query:
+   * what a visit plan or a calendar feed shows (the first name is all a family sees of a caregiver;
+   * null for a caregiver no longer there).
+   */
+  async publishedAssignmentsWithDetails(
+    scope: PublishedScope,
+    range: { from: Date; to: Date },
+  ): Promise<
+    { visit: PublishedVisit; earliestStart: Date; latestEnd: Date; firstNames: (string | null)[] }[]
+  > {
+    return this.read(scope, range, true);
+  }
+
+  private async read(
+    scope: PublishedScope,
+    range: { from: Date; to: Date },
+    details: boolean,
+  ): Promise<
+    { visit: PublishedVisit; earliestStart: Date; latestEnd: Date; firstNames: (string | null)[] }[]
+  > {
     const [condition, id] = scopeCondition(scope);
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT p.visit_id, p.client_id, p.team_id, p.plan_id, p.version, p.caregiver_id, p.starts_at, p.ends_at,
-              p.published_at, p.removed_at, p.changed_at, v.status
-         FROM published_assignment p JOIN visit v ON v.id = p.visit_id
+    // Instants as epoch milliseconds: pg parses every timestamp with a regular expression, and a
+    // team's week is a thousand of them on a read made hundreds of times a second.
+    const rows: (AssignmentKeys & {
+      starts_ms: number;
+      ends_ms: number;
+      status: VisitStatus | null;
+      earliest_ms?: number;
+      latest_ms?: number;
+      first_name?: string | null;
+    })[] = await preparedQuery(
+      this.dataSource,
+      `SELECT p.visit_id, p.client_id, p.team_id, p.plan_id, p.version, p.caregiver_id, v.status,
+              (extract(epoch FROM p.starts_at) * 1000)::float8 AS starts_ms,
+              (extract(epoch FROM p.ends_at) * 1000)::float8 AS ends_ms
+              ${
+                details
+                  ? `, (extract(epoch FROM v.earliest_start) * 1000)::float8 AS earliest_ms,
+                     (extract(epoch FROM v.latest_end) * 1000)::float8 AS latest_ms, c.first_name`
+                  : ''
+              }
+         FROM published_assignment p
+              -- Each row's visit by its key. As a plain join the planner prefers hashing a scan of
+              -- every visit of every team for a team's week, which grows with the organisation's
+              -- whole history; OFFSET 0 keeps the lookup a lookup.
+              CROSS JOIN LATERAL (SELECT status, earliest_start, latest_end FROM visit
+                                   WHERE visit.id = p.visit_id OFFSET 0) v
+              ${details ? 'LEFT JOIN caregiver c ON c.id = p.caregiver_id' : ''}
         WHERE p.removed_at IS NULL AND ${condition} AND p.starts_at < $3 AND p.ends_at > $2
         ORDER BY p.starts_at, p.visit_id, p.caregiver_id`,
       [id, range.from, range.to],
     );
-    const visits = new Map<string, PublishedVisit>();
+    const visits = new Map<
+      string,
+      { visit: PublishedVisit; earliestStart: Date; latestEnd: Date; firstNames: (string | null)[] }
+    >();
     for (const row of rows) {
-      const visit = visits.get(row.visit_id);
-      if (visit) {
-        visit.caregiverIds.push(row.caregiver_id);
+      const entry = visits.get(row.visit_id);
+      if (entry) {
+        entry.visit.caregiverIds.push(row.caregiver_id);
+        entry.firstNames.push(row.first_name ?? null);
         continue;
       }
-      visits.set(row.visit_id, {
+      const visit: PublishedVisit = {
         visitId: row.visit_id,
         clientId: row.client_id,
         teamId: row.team_id,
         planId: row.plan_id,
         version: row.version,
         caregiverIds: [row.caregiver_id],
-        plannedStart: new Date(row.starts_at).toISOString(),
-        plannedEnd: new Date(row.ends_at).toISOString(),
+        plannedStart: new Date(row.starts_ms).toISOString(),
+        plannedEnd: new Date(row.ends_ms).toISOString(),
         status: row.status ?? 'planned',
+      };
+      visits.set(row.visit_id, {
+        visit,
+        earliestStart: new Date(row.earliest_ms ?? row.starts_ms),
+        latestEnd: new Date(row.latest_ms ?? row.ends_ms),
+        firstNames: [row.first_name ?? null],
       });
     }
     return [...visits.values()];
@@ -68,7 +129,8 @@ export class PublishedRosterService {
   /** Visits whose published assignment changed after `since`: as they were then, and as they are now. */
   async changedSince(scope: PublishedScope, since: Date): Promise<PublishedChange[]> {
     const [condition, id] = scopeCondition(scope, true);
-    const rows: Row[] = await this.dataSource.query(
+    const rows = await preparedQuery<Row>(
+      this.dataSource,
       `SELECT p.visit_id, p.client_id, p.team_id, p.plan_id, p.version, p.caregiver_id, p.starts_at, p.ends_at,
               p.published_at, p.removed_at, p.changed_at
          FROM published_assignment p

@@ -18,6 +18,10 @@ import {
   RosterPlanObjection,
   RosterPlanOffer,
   RosterPlanVersion,
+  type ObjectionStatus,
+  type OfferStatus,
+  type RosterPlanFlag,
+  type RosterPlanStatus,
   type RosterStatus,
 } from '@homecare/database';
 import { closeReviewJobId, ROSTER_QUEUE, type CloseReviewJob } from '@homecare/jobs';
@@ -34,8 +38,6 @@ import type {
   PlanComputationView,
   PlanDiffView,
   PlanEventView,
-  PlanObjectionView,
-  PlanOfferView,
   PlanSummaryView,
   PlanVersionSummaryView,
   PlanVersionView,
@@ -62,6 +64,7 @@ import {
   storeVersion,
   type PlanActor,
 } from './plan-store';
+import { preparedQuery, queryAll } from '../database/prepared-query';
 
 const MINUTE_MS = 60_000;
 const OPEN_FOR_CHANGES = ['proposal', 'in-review', 'agreed'];
@@ -173,56 +176,166 @@ export class RosterPlansService {
 
   /** The plan with its current version; agreement (and a passed review deadline) is settled first. */
   async getPlan(planId: string): Promise<PlanView> {
+    const read = await this.readPlan(this.dataSource, planId);
+    // Settling takes the plan's row lock and writes, so a read settles only when what it read says
+    // there is something to settle; writes settle in their own transaction anyway.
+    if (!read.settleable) return read.view;
     await this.settle(planId);
-    return this.planView(this.dataSource.manager, planId);
+    return (await this.readPlan(this.dataSource, planId)).view;
   }
 
-  /** The plan as `manager` sees it: in a write's own transaction, the plan that write made. */
+  /**
+   * The plan as a write's own transaction (`manager`) sees it: the plan that write made. A write's
+   * answer is read before its commit, so a failure after it (Postgres going away) cannot turn a
+   * stored change into an error answer.
+   */
   private async planView(manager: EntityManager, planId: string): Promise<PlanView> {
-    const plan = await this.planOrFail(planId, manager);
-    const team: { timezone: string } = await manager
-      .query('SELECT timezone FROM team WHERE id = $1', [plan.teamId])
-      .then((rows: { timezone: string }[]) => rows[0]);
-    const rows = await rowsOfVersion(manager, plan.id, plan.currentVersion);
-    const clients = await this.clientsOf(
-      rows.map((row) => row.visitId),
-      manager,
+    return (await this.readPlan(manager, planId)).view;
+  }
+
+  /**
+   * The plan as `queryable` (the pool, or a transaction's manager) sees it, in five queries (the
+   * plan with its team, computation and version; the version's rows with their clients; members
+   * with their consent; open objections; open offers), and whether agreement is due.
+   */
+  private async readPlan(
+    queryable: DataSource | EntityManager,
+    planId: string,
+  ): Promise<{ view: PlanView; settleable: boolean }> {
+    const [plan] = await preparedQuery<PlanRecord>(
+      queryable,
+      `SELECT p.id, p.team_id, p.period_start::text AS period_start, p.period_end::text AS period_end, p.status,
+              p.revision, p.current_version, p.published_version, p.review_deadline, p.agreed_at, p.published_at,
+              p.created_at, p.pending_roster_id, t.timezone, r.status AS computation_status, r.failure_reason, v.kpis
+         FROM roster_plan p
+         JOIN team t ON t.id = p.team_id
+         LEFT JOIN roster r ON r.id = p.pending_roster_id
+         LEFT JOIN roster_plan_version v ON v.plan_id = p.id AND v.number = p.current_version
+        WHERE p.id = $1`,
+      [planId],
     );
-    const members = await this.members(manager, plan.teamId);
-    const consents = await this.consentsOf(manager, plan.id, plan.currentVersion);
-    const objections = await manager.find(RosterPlanObjection, {
-      where: { planId, status: 'open' },
-      order: { createdAt: 'ASC' },
-    });
-    const offers = await manager.find(RosterPlanOffer, {
-      where: { planId, status: 'open' },
-      order: { createdAt: 'ASC' },
-    });
-    const version = plan.currentVersion
-      ? await manager.findOneBy(RosterPlanVersion, { planId, number: plan.currentVersion })
-      : null;
-    return {
+    if (!plan) throw new NotFoundError('roster plan', planId);
+    const [rows, members, objections, offers] = await queryAll<
+      [AssignmentRecord[], MemberRecord[], ObjectionRecord[], OfferRecord[]]
+    >(queryable, [
+      () =>
+        preparedQuery<AssignmentRecord>(
+          queryable,
+          // Arrays as JSON and instants as epoch milliseconds: JSON.parse is native, while pg parses
+          // arrays and timestamps character by character in JavaScript, and a plan has hundreds.
+          `SELECT a.visit_id, to_json(a.caregiver_ids) AS caregiver_ids,
+                (extract(epoch FROM a.start) * 1000)::float8 AS start_ms,
+                (extract(epoch FROM a."end") * 1000)::float8 AS end_ms,
+                a.pinned, to_json(a.explanation) AS explanation, a.flags, visit.client_id
+           FROM roster_plan_assignment a
+           JOIN roster_plan_version v ON v.id = a.version_id
+           LEFT JOIN visit ON visit.id = a.visit_id
+          WHERE v.plan_id = $1 AND v.number = $2
+          ORDER BY a.start ASC NULLS LAST, a.visit_id ASC`,
+          [planId, plan.current_version],
+        ),
+      () =>
+        preparedQuery<MemberRecord>(
+          queryable,
+          `SELECT c.id, c.first_name, EXISTS (SELECT 1 FROM roster_plan_consent k
+                 WHERE k.plan_id = $1 AND k.version = $2 AND k.caregiver_id = c.id) AS consented
+           FROM caregiver c
+          WHERE c.team_id = $3 AND c.active AND c.user_id IS NOT NULL
+          ORDER BY c.first_name, c.id`,
+          [planId, plan.current_version, plan.team_id],
+        ),
+      () =>
+        preparedQuery<ObjectionRecord>(
+          queryable,
+          `SELECT id, version, visit_id, caregiver_id, reason, status, created_at
+           FROM roster_plan_objection WHERE plan_id = $1 AND status = 'open' ORDER BY created_at`,
+          [planId],
+        ),
+      () =>
+        preparedQuery<OfferRecord>(
+          queryable,
+          `SELECT id, version, visit_id, from_caregiver_id, to_caregiver_id, exchange_visit_id, note, status, created_at
+           FROM roster_plan_offer WHERE plan_id = $1 AND status = 'open' ORDER BY created_at`,
+          [planId],
+        ),
+    ]);
+    const computation =
+      plan.pending_roster_id && plan.computation_status
+        ? {
+            rosterId: plan.pending_roster_id,
+            status: plan.computation_status,
+            failureReason: plan.failure_reason,
+          }
+        : null;
+    const view: PlanView = {
       id: plan.id,
-      teamId: plan.teamId,
-      periodStart: plan.periodStart,
-      periodEnd: plan.periodEnd,
+      teamId: plan.team_id,
+      periodStart: plan.period_start,
+      periodEnd: plan.period_end,
       status: plan.status,
       revision: plan.revision,
       etag: etagOf(plan.revision),
-      currentVersion: plan.currentVersion,
-      publishedVersion: plan.publishedVersion,
-      reviewDeadline: plan.reviewDeadline,
-      agreedAt: plan.agreedAt,
-      publishedAt: plan.publishedAt,
-      createdAt: plan.createdAt,
-      computation: await this.computationOf(manager, plan),
-      members: members.map((member) => ({ ...member, consented: consents.has(member.caregiverId) })),
-      objections: objections.map(objectionView),
-      offers: offers.map(offerView),
+      currentVersion: plan.current_version,
+      publishedVersion: plan.published_version,
+      reviewDeadline: plan.review_deadline,
+      agreedAt: plan.agreed_at,
+      publishedAt: plan.published_at,
+      createdAt: plan.created_at,
+      computation,
+      members: members.map((member) => ({
+        caregiverId: member.id,
+        name: member.first_name,
+        consented: member.consented,
+      })),
+      objections: objections.map((objection) => ({
+        id: objection.id,
+        version: objection.version,
+        visitId: objection.visit_id,
+        caregiverId: objection.caregiver_id,
+        reason: objection.reason,
+        status: objection.status,
+        createdAt: objection.created_at,
+      })),
+      offers: offers.map((offer) => ({
+        id: offer.id,
+        version: offer.version,
+        visitId: offer.visit_id,
+        fromCaregiverId: offer.from_caregiver_id,
+        toCaregiverId: offer.to_caregiver_id,
+        exchangeVisitId: offer.exchange_visit_id,
+        note: offer.note,
+        status: offer.status,
+        createdAt: offer.created_at,
+      })),
       flaggedCount: rows.filter((row) => row.flags.length > 0).length,
-      kpis: storedKpis(version?.kpis ?? null),
-      assignments: rows.map((row) => assignmentView(row, clients.get(row.visitId) ?? null, team.timezone)),
+      kpis: storedKpis(plan.kpis),
+      assignments: rows.map((row) =>
+        assignmentView(
+          {
+            visitId: row.visit_id,
+            caregiverIds: row.caregiver_ids,
+            start: row.start_ms === null ? null : new Date(row.start_ms),
+            end: row.end_ms === null ? null : new Date(row.end_ms),
+            pinned: row.pinned,
+            explanation: row.explanation,
+            flags: row.flags,
+          },
+          row.client_id,
+          plan.timezone,
+        ),
+      ),
     };
+    const settleable =
+      agreementDue({
+        status: plan.status,
+        currentVersion: plan.current_version,
+        computationStatus: computation?.status ?? null,
+        openObjections: objections.length,
+        members: view.members.length,
+        silent: view.members.filter((member) => !member.consented).length,
+        reviewDeadline: plan.review_deadline,
+      }) !== null;
+    return { view, settleable };
   }
 
   async listVersions(planId: string): Promise<PlanVersionSummaryView[]> {
@@ -456,10 +569,12 @@ export class RosterPlansService {
         throw new ConflictError(`The plan is ${current.status}; ask for an amendment instead.`, {
           planStatus: current.status,
         });
-      const rows = await rowsOfVersion(manager, planId, current.currentVersion);
+      // The member's own rows: the visit objected to must be one of them.
+      const rows = await rowsOfVersion(manager, planId, current.currentVersion, actor.caregiverId!);
       const row = rows.find((candidate) => candidate.visitId === body.visitId);
-      if (!row) throw new NotFoundError('visit', `${body.visitId} in this plan`);
-      if (!row.caregiverIds.includes(actor.caregiverId!))
+      if (!row && !(await visitInVersion(manager, planId, current.currentVersion, body.visitId)))
+        throw new NotFoundError('visit', `${body.visitId} in this plan`);
+      if (!row?.caregiverIds.includes(actor.caregiverId!))
         throw new RuleViolationError('You can only object to a visit planned for you.');
       const existing = await manager.countBy(RosterPlanObjection, {
         planId,
@@ -1044,51 +1159,76 @@ export class RosterPlansService {
   }
 
   /**
-   * Availability of a caregiver changed: flag, in the current version of every plan of their team,
-   * the assignments that no longer fit (and clear the flags of those that fit again).
+   * After a change of a caregiver's availability, in the change's transaction (`manager`, which
+   * sees the change): in the current version of every plan of their team that is not over, their
+   * assignments that no longer fit are flagged (and the flags of those that fit again cleared).
+   * Only that caregiver's flags can change, so only their assignments are checked, with the
+   * engine's own checker on the period cut down to them and those visits: a few small queries
+   * instead of the team's whole period, on every change.
    */
   private async flagAvailability(
     manager: EntityManager,
     caregiverId: string,
     actorUserId: string | null,
   ): Promise<number> {
-    const plans = await manager.query<{ id: string }[]>(
-      `SELECT p.id FROM roster_plan p JOIN caregiver c ON c.team_id = p.team_id
+    const plans = await manager.query<
+      { id: string; current_version: number; period_start: string; period_end: string }[]
+    >(
+      `SELECT p.id, p.current_version, p.period_start::text AS period_start, p.period_end::text AS period_end
+         FROM roster_plan p JOIN caregiver c ON c.team_id = p.team_id
         WHERE c.id = $1 AND p.current_version > 0 AND p.period_end >= (now() - interval '1 day')::date
         ORDER BY p.id`,
       [caregiverId],
     );
+    const theirs: { plan: (typeof plans)[number]; rows: PlanRow[] }[] = [];
+    for (const plan of plans) {
+      const rows = await rowsOfVersion(manager, plan.id, plan.current_version, caregiverId);
+      if (rows.length > 0) theirs.push({ plan, rows });
+    }
+    if (theirs.length === 0) return 0;
+    // Most changes move no flag (a pattern for later weeks, more hours): that is found without any
+    // lock, and only a plan where a flag moves is locked and checked again.
+    const periods = await this.periods.loadForCaregiver(
+      caregiverId,
+      theirs.map(({ plan }) => ({ from: plan.period_start, to: plan.period_end })),
+      [...new Set(theirs.flatMap(({ rows }) => rows.map((row) => row.visitId)))],
+      manager,
+    );
     let flagged = 0;
     // Plans are locked in one order (by id), so that two changes never wait for each other.
-    for (const { id } of plans) {
+    for (const [index, { plan, rows }] of theirs.entries()) {
+      if (availabilityFlagChanges(periods[index], rows, caregiverId).length === 0) continue;
       const locked = await manager.findOne(RosterPlan, {
-        where: { id },
+        where: { id: plan.id },
         lock: { mode: 'pessimistic_write' },
       });
       if (!locked || locked.currentVersion === 0) continue;
-      // Read after the lock: the version's rows and the availability the change left.
-      const period = await this.periods.load(locked.teamId, locked.periodStart, locked.periodEnd, manager);
-      const rows = await rowsOfVersion(manager, id, locked.currentVersion);
-      const flags = availabilityFlags(period, rows);
-      const changed = rows.filter(
-        (row) => JSON.stringify(row.flags) !== JSON.stringify(flags.get(row.visitId) ?? []),
+      // Read again after the lock: the version's rows and the availability the change left.
+      const current = await rowsOfVersion(manager, plan.id, locked.currentVersion, caregiverId);
+      const [period] = await this.periods.loadForCaregiver(
+        caregiverId,
+        [{ from: locked.periodStart, to: locked.periodEnd }],
+        current.map((row) => row.visitId),
+        manager,
       );
+      const changed = availabilityFlagChanges(period, current, caregiverId);
       if (changed.length === 0) continue;
-      for (const row of changed)
+      for (const { row, flags } of changed)
         await manager.query(
           `UPDATE roster_plan_assignment a SET flags = $3 FROM roster_plan_version v
             WHERE a.version_id = v.id AND v.plan_id = $1 AND v.number = $2 AND a.visit_id = $4`,
-          [id, locked.currentVersion, JSON.stringify(flags.get(row.visitId) ?? []), row.visitId],
+          [plan.id, locked.currentVersion, JSON.stringify(flags), row.visitId],
         );
-      flagged += changed.filter((row) => flags.has(row.visitId)).length;
+      const nowFlagged = changed.filter(({ flags }) => flags.length > 0).map(({ row }) => row.visitId);
+      flagged += nowFlagged.length;
       await recordEvent(
         manager,
         locked,
         actorUserId ? { userId: actorUserId, caregiverId: null, name: null } : null,
         'availability-changed',
-        `availability of caregiver ${caregiverId} changed: ${changed.filter((row) => flags.has(row.visitId)).length} assignment(s) no longer fit`,
-        { flagged: changed.filter((row) => row.flags.length > 0).map((row) => row.visitId) },
-        { flagged: changed.filter((row) => flags.has(row.visitId)).map((row) => row.visitId) },
+        `availability of caregiver ${caregiverId} changed: ${nowFlagged.length} assignment(s) no longer fit`,
+        { flagged: changed.filter(({ row }) => row.flags.length > 0).map(({ row }) => row.visitId) },
+        { flagged: nowFlagged },
       );
     }
     return flagged;
@@ -1115,16 +1255,26 @@ export class RosterPlansService {
   // ---- the pieces ----
 
   private async settleAgreement(manager: EntityManager, plan: RosterPlan): Promise<boolean> {
+    // The cheap refusals first, each a query fewer; agreementDue has the whole rule.
     if (plan.status !== 'in-review' || plan.currentVersion === 0) return false;
-    if ((await this.computationOf(manager, plan))?.status === 'queued') return false;
-    if ((await this.computationOf(manager, plan))?.status === 'running') return false;
-    if ((await manager.countBy(RosterPlanObjection, { planId: plan.id, status: 'open' })) > 0) return false;
+    const computation = await this.computationOf(manager, plan);
+    if (computation?.status === 'queued' || computation?.status === 'running') return false;
+    const openObjections = await manager.countBy(RosterPlanObjection, { planId: plan.id, status: 'open' });
+    if (openObjections > 0) return false;
     const members = await this.members(manager, plan.teamId);
     const consents = await this.consentsOf(manager, plan.id, plan.currentVersion);
     const silent = members.filter((member) => !consents.has(member.caregiverId));
-    const deadlinePassed = plan.reviewDeadline !== null && plan.reviewDeadline.getTime() <= Date.now();
-    const everyone = members.length > 0 && silent.length === 0;
-    if (!everyone && !deadlinePassed) return false;
+    const due = agreementDue({
+      status: plan.status,
+      currentVersion: plan.currentVersion,
+      computationStatus: computation?.status ?? null,
+      openObjections,
+      members: members.length,
+      silent: silent.length,
+      reviewDeadline: plan.reviewDeadline,
+    });
+    if (due === null) return false;
+    const everyone = due === 'everyone';
     await manager.update(RosterPlan, { id: plan.id }, { status: 'agreed', agreedAt: new Date() });
     plan.status = 'agreed';
     await recordEvent(
@@ -1267,7 +1417,8 @@ export class RosterPlansService {
    */
   private async actorOf(principal: Principal, teamId: string, asMember: boolean): Promise<PlanActor> {
     if (principal.role === 'caregiver') {
-      const rows: { id: string; first_name: string }[] = await this.dataSource.query(
+      const rows = await preparedQuery<{ id: string; first_name: string }>(
+        this.dataSource,
         'SELECT id, first_name FROM caregiver WHERE team_id = $1 AND user_id = $2 AND active',
         [teamId, principal.userId],
       );
@@ -1400,28 +1551,123 @@ function assignmentView(row: PlanRow, clientId: string | null, timezone: string)
   };
 }
 
-function objectionView(objection: RosterPlanObjection): PlanObjectionView {
-  return {
-    id: objection.id,
-    version: objection.version,
-    visitId: objection.visitId,
-    caregiverId: objection.caregiverId,
-    reason: objection.reason,
-    status: objection.status,
-    createdAt: objection.createdAt,
-  };
+interface PlanRecord {
+  id: string;
+  team_id: string;
+  period_start: string;
+  period_end: string;
+  status: RosterPlanStatus;
+  revision: number;
+  current_version: number;
+  published_version: number | null;
+  review_deadline: Date | null;
+  agreed_at: Date | null;
+  published_at: Date | null;
+  created_at: Date;
+  pending_roster_id: string | null;
+  timezone: string;
+  computation_status: RosterStatus | null;
+  failure_reason: string | null;
+  kpis: Record<string, unknown> | null;
 }
 
-function offerView(offer: RosterPlanOffer): PlanOfferView {
-  return {
-    id: offer.id,
-    version: offer.version,
-    visitId: offer.visitId,
-    fromCaregiverId: offer.fromCaregiverId,
-    toCaregiverId: offer.toCaregiverId,
-    exchangeVisitId: offer.exchangeVisitId,
-    note: offer.note,
-    status: offer.status,
-    createdAt: offer.createdAt,
-  };
+interface AssignmentRecord {
+  visit_id: string;
+  caregiver_ids: string[];
+  start_ms: number | null;
+  end_ms: number | null;
+  pinned: boolean;
+  explanation: string[];
+  flags: RosterPlanFlag[];
+  client_id: string | null;
+}
+
+interface MemberRecord {
+  id: string;
+  first_name: string;
+  consented: boolean;
+}
+
+interface ObjectionRecord {
+  id: string;
+  version: number;
+  visit_id: string;
+  caregiver_id: string;
+  reason: string;
+  status: ObjectionStatus;
+  created_at: Date;
+}
+
+interface OfferRecord {
+  id: string;
+  version: number;
+  visit_id: string;
+  from_caregiver_id: string;
+  to_caregiver_id: string | null;
+  exchange_visit_id: string | null;
+  note: string | null;
+  status: OfferStatus;
+  created_at: Date;
+}
+
+/**
+ * Whether an in-review plan is agreed now, and why: every member consented to the current version,
+ * or the review deadline passed (silence counts as consent); never while a computation is pending
+ * or an objection is open. One rule for the settling write and for the read that decides whether
+ * to settle.
+ */
+function agreementDue(state: {
+  status: string;
+  currentVersion: number;
+  computationStatus: string | null;
+  openObjections: number;
+  members: number;
+  silent: number;
+  reviewDeadline: Date | null;
+}): 'everyone' | 'deadline' | null {
+  if (state.status !== 'in-review' || state.currentVersion === 0) return null;
+  if (state.computationStatus === 'queued' || state.computationStatus === 'running') return null;
+  if (state.openObjections > 0) return null;
+  if (state.members > 0 && state.silent === 0) return 'everyone';
+  if (state.reviewDeadline !== null && state.reviewDeadline.getTime() <= Date.now()) return 'deadline';
+  return null;
+}
+
+/**
+ * The caregiver's rows whose availability flags differ from what the period (cut down to the
+ * caregiver) says now, with the flags they should have: theirs anew, everybody else's as they
+ * were, in the order of the row's caregivers.
+ */
+function availabilityFlagChanges(
+  period: PlanPeriod,
+  rows: PlanRow[],
+  caregiverId: string,
+): { row: PlanRow; flags: RosterPlanFlag[] }[] {
+  const theirs = availabilityFlags(period, rows);
+  return rows.flatMap((row) => {
+    const flags = [
+      ...row.caregiverIds.flatMap((id) =>
+        id === caregiverId
+          ? (theirs.get(row.visitId) ?? []).filter((flag) => flag.caregiverId === caregiverId)
+          : row.flags.filter((flag) => flag.caregiverId === id),
+      ),
+      ...row.flags.filter((flag) => !row.caregiverIds.includes(flag.caregiverId ?? '')),
+    ];
+    return JSON.stringify(flags) === JSON.stringify(row.flags) ? [] : [{ row, flags }];
+  });
+}
+
+/** Whether a visit has a row in the plan's version. */
+async function visitInVersion(
+  manager: EntityManager,
+  planId: string,
+  version: number,
+  visitId: string,
+): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    `SELECT 1 FROM roster_plan_assignment a JOIN roster_plan_version v ON v.id = a.version_id
+      WHERE v.plan_id = $1 AND v.number = $2 AND a.visit_id = $3`,
+    [planId, version, visitId],
+  );
+  return rows.length > 0;
 }

@@ -77,6 +77,24 @@ const minutesOf = (date: Date): number => Math.round(date.getTime() / MINUTE_MS)
  * is written as ISO 8601 with its offset instead.
  */
 export function formatScenarioTime(epochMinutes: number, timezone: string): string {
+  const key = `${timezone}|${epochMinutes}`;
+  let text = scenarioTimes.get(key);
+  if (text === undefined) {
+    text = formatScenarioTimeOnce(epochMinutes, timezone);
+    if (scenarioTimes.size >= MAX_SCENARIO_TIMES) scenarioTimes.clear();
+    scenarioTimes.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * Texts already made: a plan's every read shows the same few hundred starts, each formatted and
+ * read back to be sure. Bounded; an instant's text never changes.
+ */
+const scenarioTimes = new Map<string, string>();
+const MAX_SCENARIO_TIMES = 50_000;
+
+function formatScenarioTimeOnce(epochMinutes: number, timezone: string): string {
   const local = formatLocalDateTime(epochMinutes, timezone);
   try {
     if (parseLocalDateTime(local, timezone) === epochMinutes) return local;

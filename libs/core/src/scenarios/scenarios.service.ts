@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import {
+  DataSource,
+  type EntityManager,
+  type EntityTarget,
+  In,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import { InvalidInputError, NotFoundError } from '@homecare/common';
 import {
   AvailabilityException,
@@ -178,6 +185,59 @@ export class ScenariosService {
     return within ? read(within) : this.dataSource.transaction('REPEATABLE READ', read);
   }
 
+  /**
+   * One caregiver's part of the team's scenario for several periods: their availability, the given
+   * visits and those visits' clients, each document holding for them what the whole export of its
+   * period holds. One set of queries for all periods: what checking their assignments in several
+   * plans needs, at a fraction of the cost of the team's whole periods. `within`: in a caller's
+   * transaction, as that transaction sees them.
+   */
+  async exportCaregiverPart(
+    caregiverId: string,
+    periods: ScenarioExportPeriod[],
+    visitIds: string[],
+    within?: EntityManager,
+  ): Promise<{ documents: ScenarioDocument[]; caregiver: Omit<Caregiver, 'team'>; visits: Visit[] }> {
+    periods.forEach(assertPeriod);
+    const manager = within ?? this.dataSource.manager;
+    const found = await manager.findOne(Caregiver, { where: { id: caregiverId }, relations: { team: true } });
+    if (!found?.team) throw new NotFoundError('caregiver', caregiverId);
+    const { team, ...caregiver } = found;
+    const from = periods.map((period) => period.from).reduce((first, next) => (next < first ? next : first));
+    const to = periods.map((period) => period.to).reduce((last, next) => (next > last ? next : last));
+    const sources = await this.availabilitySources(manager, { from, to }, { caregiverIds: [caregiverId] });
+    const visits =
+      visitIds.length === 0
+        ? []
+        : await manager.find(Visit, {
+            where: { id: In(visitIds), teamId: team.id },
+            order: { earliestStart: 'ASC', externalRef: 'ASC', id: 'ASC' },
+          });
+    const clientIds = [...new Set(visits.map((visit) => visit.clientId))];
+    const clients =
+      clientIds.length === 0
+        ? []
+        : await manager.find(Client, {
+            where: { id: In(clientIds) },
+            order: { externalRef: 'ASC', name: 'ASC', id: 'ASC' },
+          });
+    const documents = periods.map((period) =>
+      toScenarioDocument({
+        team,
+        period: { start: period.from, end: period.to },
+        caregivers: [caregiver],
+        availability: caregiver.active
+          ? exportedAvailability(caregiverId, sources, period, team.timezone)
+          : [],
+        clients,
+        history: [],
+        visits,
+        pins: [],
+      }),
+    );
+    return { documents, caregiver, visits };
+  }
+
   private async organisationFor(
     manager: EntityManager,
     scenario: ScenarioDocument,
@@ -211,48 +271,68 @@ export class ScenariosService {
     timezone: string,
   ): Promise<ExportedAvailability[]> {
     if (caregivers.length === 0) return [];
+    const sources = await this.availabilitySources(manager, period, { teamId });
+    return caregivers.flatMap((caregiver) => exportedAvailability(caregiver.id, sources, period, timezone));
+  }
+
+  /** Windows, patterns and exceptions of a team's active caregivers (or of some) that may touch the period. */
+  private async availabilitySources(
+    manager: EntityManager,
+    period: ScenarioExportPeriod,
+    of: { teamId: string } | { caregiverIds: string[] },
+  ): Promise<AvailabilitySources> {
     // A day's margin either side covers any zone offset; expansion trims to the period exactly.
     const margin = {
       from: new Date(Date.parse(`${period.from}T00:00:00Z`) - 2 * DAY_MS),
       to: new Date(Date.parse(`${addDays(period.to, 1)}T00:00:00Z`) + 2 * DAY_MS),
     };
-    const windows = await manager
-      .createQueryBuilder(AvailabilityWindow, 'window')
-      .innerJoin(Caregiver, 'caregiver', 'caregiver.id = window.caregiverId')
-      .where('caregiver.teamId = :teamId AND caregiver.active', { teamId })
+    const whose = <T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> =>
+      'teamId' in of
+        ? query
+            .innerJoin(Caregiver, 'caregiver', `caregiver.id = ${query.alias}.caregiverId`)
+            .where('caregiver.teamId = :teamId AND caregiver.active', { teamId: of.teamId })
+        : query.where(`${query.alias}.caregiverId IN (:...caregiverIds)`, { caregiverIds: of.caregiverIds });
+    const windows = await whose(manager.createQueryBuilder(AvailabilityWindow, 'window'))
       .andWhere('window.endsAt > :from AND window.startsAt < :to', margin)
       .getMany();
-    const patterns = await manager
-      .createQueryBuilder(AvailabilityPattern, 'pattern')
-      .innerJoin(Caregiver, 'caregiver', 'caregiver.id = pattern.caregiverId')
-      .where('caregiver.teamId = :teamId AND caregiver.active', { teamId })
-      .getMany();
-    const exceptions = await manager
-      .createQueryBuilder(AvailabilityException, 'exception')
-      .innerJoin(Caregiver, 'caregiver', 'caregiver.id = exception.caregiverId')
-      .where('caregiver.teamId = :teamId AND caregiver.active', { teamId })
+    const patterns = await whose(manager.createQueryBuilder(AvailabilityPattern, 'pattern')).getMany();
+    const exceptions = await whose(manager.createQueryBuilder(AvailabilityException, 'exception'))
       .andWhere('exception.endsAt > :from AND exception.startsAt < :to', margin)
       .getMany();
-
     const byCaregiver = <T extends { caregiverId: string }>(rows: T[]): Map<string, T[]> => {
       const grouped = new Map<string, T[]>();
       for (const row of rows) grouped.set(row.caregiverId, [...(grouped.get(row.caregiverId) ?? []), row]);
       return grouped;
     };
-    const windowsOf = byCaregiver(windows);
-    const patternsOf = byCaregiver(patterns);
-    const exceptionsOf = byCaregiver(exceptions);
-    return caregivers.flatMap((caregiver) =>
-      expandAvailability(
-        {
-          windows: windowsOf.get(caregiver.id) ?? [],
-          patterns: patternsOf.get(caregiver.id) ?? [],
-          exceptions: exceptionsOf.get(caregiver.id) ?? [],
-        },
-        { from: period.from, to: period.to, timezone },
-      ).map((window) => ({ caregiverId: caregiver.id, start: window.start, end: window.end })),
-    );
+    return {
+      windows: byCaregiver(windows),
+      patterns: byCaregiver(patterns),
+      exceptions: byCaregiver(exceptions),
+    };
   }
+}
+
+interface AvailabilitySources {
+  windows: Map<string, AvailabilityWindow[]>;
+  patterns: Map<string, AvailabilityPattern[]>;
+  exceptions: Map<string, AvailabilityException[]>;
+}
+
+/** A caregiver's availability as the export holds it: expanded over the period, trimmed to it. */
+function exportedAvailability(
+  caregiverId: string,
+  sources: AvailabilitySources,
+  period: ScenarioExportPeriod,
+  timezone: string,
+): ExportedAvailability[] {
+  return expandAvailability(
+    {
+      windows: sources.windows.get(caregiverId) ?? [],
+      patterns: sources.patterns.get(caregiverId) ?? [],
+      exceptions: sources.exceptions.get(caregiverId) ?? [],
+    },
+    { from: period.from, to: period.to, timezone },
+  ).map((window) => ({ caregiverId, start: window.start, end: window.end }));
 }
 
 function scenarioName(scenario: ScenarioDocument): string {

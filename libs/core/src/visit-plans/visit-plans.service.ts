@@ -8,6 +8,7 @@ import type { PublishedVisit } from '../negotiation/published-roster.view';
 import { changeNote } from './change-notes';
 import { Clock } from './clock';
 import { type CheckInTimes, visitPlanStatus, type VisitPlanStatus } from './visit-status';
+import { preparedQuery } from '../database/prepared-query';
 import type { VisitPlan } from './visit-plan.view';
 
 const MINUTE_MS = 60_000;
@@ -23,10 +24,9 @@ export interface PlannedVisit extends PublishedVisit {
   caregiverFirstNames: string[];
 }
 
-interface VisitRow {
-  id: string;
-  earliest_start: Date;
-  latest_end: Date;
+/** The first word of a caregiver's first name (the only thing of a caregiver a family sees). */
+function firstNameOf(name: string | null): string {
+  return name?.trim().split(/\s+/)[0] || 'a colleague';
 }
 
 /**
@@ -93,24 +93,18 @@ export class VisitPlansService {
     scope: { clientId: string } | { caregiverId: string },
     range: { from: Date; to: Date },
   ): Promise<PlannedVisit[]> {
-    const visits = await this.published.publishedAssignments(scope, range);
-    if (visits.length === 0) return [];
-    const rows = await this.dataSource.query<VisitRow[]>(
-      'SELECT id, earliest_start, latest_end FROM visit WHERE id = ANY($1::uuid[])',
-      [visits.map((visit) => visit.visitId)],
-    );
-    const windows = new Map(rows.map((row) => [row.id, row]));
-    const names = await this.firstNames(visits.flatMap((visit) => visit.caregiverIds));
-    return visits.map((visit) => ({
+    const visits = await this.published.publishedAssignmentsWithDetails(scope, range);
+    return visits.map(({ visit, earliestStart, latestEnd, firstNames }) => ({
       ...visit,
-      earliestStart: new Date(windows.get(visit.visitId)?.earliest_start ?? visit.plannedStart),
-      latestEnd: new Date(windows.get(visit.visitId)?.latest_end ?? visit.plannedEnd),
-      caregiverFirstNames: visit.caregiverIds.map((id) => names.get(id) ?? 'a colleague'),
+      earliestStart,
+      latestEnd,
+      caregiverFirstNames: firstNames.map(firstNameOf),
     }));
   }
 
   async zoneOfClient(clientId: string): Promise<string> {
-    const [row] = await this.dataSource.query<{ timezone: string }[]>(
+    const [row] = await preparedQuery<{ timezone: string }>(
+      this.dataSource,
       'SELECT t.timezone FROM client c JOIN team t ON t.id = c.team_id WHERE c.id = $1',
       [clientId],
     );
@@ -148,11 +142,12 @@ export class VisitPlansService {
   async firstNames(caregiverIds: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(caregiverIds)];
     if (unique.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ id: string; first_name: string }[]>(
+    const rows = await preparedQuery<{ id: string; first_name: string }>(
+      this.dataSource,
       'SELECT id, first_name FROM caregiver WHERE id = ANY($1::uuid[])',
       [unique],
     );
-    return new Map(rows.map((row) => [row.id, row.first_name.trim().split(/\s+/)[0] || 'a colleague']));
+    return new Map(rows.map((row) => [row.id, firstNameOf(row.first_name)]));
   }
 
   /**
@@ -161,7 +156,8 @@ export class VisitPlansService {
    * change times, so that the two compare.
    */
   private async rememberView(userId: string, clientId: string): Promise<Date | null> {
-    const [row] = await this.dataSource.query<{ previous: Date | null }[]>(
+    const [row] = await preparedQuery<{ previous: Date | null }>(
+      this.dataSource,
       `WITH previous AS (SELECT last_viewed_at FROM visit_plan_view WHERE user_id = $1 AND client_id = $2)
        INSERT INTO visit_plan_view (user_id, client_id, last_viewed_at) VALUES ($1, $2, clock_timestamp())
        ON CONFLICT (user_id, client_id) DO UPDATE SET last_viewed_at = excluded.last_viewed_at
@@ -254,9 +250,13 @@ export class VisitPlansService {
     from: Date,
     to: Date,
   ): Promise<(CheckInTimes & { visitId: string; caregiverId: string })[]> {
-    const rows = await this.dataSource.query<
-      { visit_id: string; caregiver_id: string; checked_in_at: Date; checked_out_at: Date | null }[]
-    >(
+    const rows = await preparedQuery<{
+      visit_id: string;
+      caregiver_id: string;
+      checked_in_at: Date;
+      checked_out_at: Date | null;
+    }>(
+      this.dataSource,
       `SELECT c.visit_id, c.caregiver_id,
               coalesce((SELECT k.corrected_value FROM visit_check_in_correction k
                          WHERE k.check_in_id = c.id AND k.field = 'checkedInAt'
