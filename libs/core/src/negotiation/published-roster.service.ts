@@ -150,6 +150,29 @@ export class PublishedRosterService {
     return [...visits.values()];
   }
 
+  /**
+   * A tag of a team's published roster in a range: it changes whenever the answer of
+   * `publishedAssignments` for it would (a row published, replaced or removed, a visit's status),
+   * computed in Postgres without sending the rows; with the clients the answer concerns (whose
+   * access is logged even when the caller's copy is still good). Rows are never changed in place:
+   * publishing and amendments insert new ones and mark old ones removed.
+   */
+  async publishedTag(
+    teamId: string,
+    range: { from: Date; to: Date },
+  ): Promise<{ tag: string; clientIds: string[] }> {
+    const [row] = await preparedQuery<{ tag: string | null; client_ids: string[] | null }>(
+      this.dataSource,
+      `SELECT md5(string_agg(p.id::text || ':' || v.status, ',' ORDER BY p.id)) AS tag,
+              array_agg(DISTINCT p.client_id) AS client_ids
+         FROM published_assignment p
+              CROSS JOIN LATERAL (SELECT status FROM visit WHERE visit.id = p.visit_id OFFSET 0) v
+        WHERE p.removed_at IS NULL AND p.team_id = $1 AND p.starts_at < $3 AND p.ends_at > $2`,
+      [teamId, range.from, range.to],
+    );
+    return { tag: row?.tag ?? 'empty', clientIds: row?.client_ids ?? [] };
+  }
+
   /** Visits whose published assignment changed after `since`: as they were then, and as they are now. */
   async changedSince(scope: PublishedScope, since: Date): Promise<PublishedChange[]> {
     const [condition, id] = scopeCondition(scope, true);
