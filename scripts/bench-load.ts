@@ -69,7 +69,7 @@ const { values: options } = parseArgs({
     seconds: { type: 'string' },
     minutes: { type: 'string' },
     teams: { type: 'string', default: '20' },
-    'mix-scale': { type: 'string', default: '0.5' },
+    'mix-scale': { type: 'string', default: '0.25' },
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -99,10 +99,18 @@ const TARGETS: Target[] = [
   { path: 'visit-plan', label: 'family: GET visit plan', rate: 500, p99Ms: 100, connections: 40 },
   {
     path: 'published-roster',
-    label: 'caregiver: GET team roster (week)',
+    label: 'caregiver: GET team roster, own copy',
     rate: 500,
     p99Ms: 100,
     connections: 40,
+  },
+  // For the record: the same without a copy, so every answer is the whole week (about 120 KB).
+  {
+    path: 'published-roster-full',
+    label: 'caregiver: GET team roster, full (info)',
+    rate: 100,
+    p99Ms: null,
+    connections: 20,
   },
   // Not in the list (the team roster is the published one); measured for the record at a
   // member's pace, with no target: every answer is the whole plan under review (about 200 KB).
