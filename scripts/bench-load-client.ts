@@ -35,7 +35,14 @@ export interface LoadData {
 }
 
 export type PathName =
-  'health' | 'users-me' | 'visit-plan' | 'published-roster' | 'proposal' | 'availability' | 'consent';
+  | 'health'
+  | 'users-me'
+  | 'visit-plan'
+  | 'published-roster'
+  | 'published-roster-full'
+  | 'proposal'
+  | 'availability'
+  | 'consent';
 
 export interface PathLoad {
   path: PathName;
@@ -53,8 +60,9 @@ export interface PathResult {
   achievedRps: number;
   /** Latency of every answered request, from just before it was written to its last byte (ms). */
   latency: { p50: number; p95: number; p99: number; max: number; mean: number };
-  /** Answers outside 2xx, by status. */
+  /** Answers outside 2xx and 304 (a copy still good is an answer), and answers by status. */
   non2xx: number;
+  notModified: number;
   statuses: Record<string, number>;
   /** Connection errors and timeouts (no answer at all). */
   errors: number;
@@ -110,7 +118,7 @@ class Recorder {
     this.statuses[status] = (this.statuses[status] ?? 0) + 1;
     const entry = this.kinds.get(kind) ?? { latencies: [], non2xx: 0 };
     entry.latencies.push(latency);
-    if (status < 200 || status > 299) {
+    if ((status < 200 || status > 299) && status !== 304) {
       entry.non2xx += 1;
       if (this.samples.length < 5) this.samples.push(`${kind} ${status}: ${body.slice(0, 300)}`);
     }
@@ -151,6 +159,9 @@ interface AvailabilityLane {
   turn: number;
   busySince: number | null;
 }
+
+/** The ETag of each caregiver's copy of a roster, by user and URL. */
+const copies = new Map<string, string>();
 
 let consentLanes: ConsentLane[] = [];
 let availabilityLanes: AvailabilityLane[] = [];
@@ -218,20 +229,32 @@ function requestFor(path: PathName, recorder: Recorder): AutocannonRequest {
         onResponse: done,
       };
     }
-    case 'published-roster': {
+    case 'published-roster':
+    case 'published-roster-full': {
+      // A caregiver's app keeps its copy of the roster and asks whether it is still the roster
+      // (If-None-Match), as a browser does with an ETag; the "full" path asks without a copy.
+      const revalidate = path === 'published-roster';
       const next = cycle(loadData.rosters);
       return {
         method: 'GET',
         setupRequest: (request, context) => {
           const { userId, teamId, from, to } = next();
-          timed(path, context);
+          const url = `/teams/${teamId}/published-roster?from=${from}&to=${to}`;
+          const copy = revalidate ? copies.get(`${userId} ${url}`) : undefined;
+          context.copy = `${userId} ${url}`;
+          timed(copy ? 'revalidated' : 'full', context);
           return {
             ...request,
-            path: `/teams/${teamId}/published-roster?from=${from}&to=${to}`,
-            headers: bearer(userId),
+            path: url,
+            headers: { ...bearer(userId), ...(copy ? { 'if-none-match': copy } : {}) },
           };
         },
-        onResponse: done,
+        onResponse: (status, body, context, headers) => {
+          done(status, body, context);
+          const etag = headers.etag ?? headers.ETag;
+          if (revalidate && status === 200 && typeof etag === 'string')
+            copies.set(context.copy as string, etag);
+        },
       };
     }
     case 'proposal': {
@@ -396,7 +419,8 @@ async function runPath(load: PathLoad): Promise<PathResult> {
     completed,
     achievedRps: round(achievedRps),
     latency: summarise(recorder.latencies),
-    non2xx: aggregate.non2xx,
+    non2xx: aggregate.non2xx - (recorder.statuses['304'] ?? 0),
+    notModified: recorder.statuses['304'] ?? 0,
     statuses: recorder.statuses,
     errors: aggregate.errors,
     timeouts: aggregate.timeouts,

@@ -69,7 +69,7 @@ const { values: options } = parseArgs({
     seconds: { type: 'string' },
     minutes: { type: 'string' },
     teams: { type: 'string', default: '20' },
-    'mix-scale': { type: 'string', default: '0.5' },
+    'mix-scale': { type: 'string', default: '0.25' },
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -99,10 +99,18 @@ const TARGETS: Target[] = [
   { path: 'visit-plan', label: 'family: GET visit plan', rate: 500, p99Ms: 100, connections: 40 },
   {
     path: 'published-roster',
-    label: 'caregiver: GET team roster (week)',
+    label: 'caregiver: GET team roster, own copy',
     rate: 500,
     p99Ms: 100,
     connections: 40,
+  },
+  // For the record: the same without a copy, so every answer is the whole week (about 120 KB).
+  {
+    path: 'published-roster-full',
+    label: 'caregiver: GET team roster, full (info)',
+    rate: 100,
+    p99Ms: null,
+    connections: 20,
   },
   // Not in the issue's list (the team roster is the published one); measured for the record at a
   // member's pace, with no target: every answer is the whole plan under review (about 200 KB).
@@ -472,8 +480,10 @@ async function setUpOrganisation(
 
 /**
  * A caregiver's weekly pattern from their generated first week (as scripts/seed-demo.ts does), so
- * that they are available in all three weeks; the second differs only by an end date a year out,
- * so that switching between them changes the pattern but never what the plans need.
+ * that they are available in all three weeks; the second adds an early hour on a day they do not
+ * work (or, for someone working every day, an end date a year out). Switching between them changes
+ * their availability in the plans' weeks, so every change is checked against both plans, but
+ * never takes away time they are planned in, so no flag moves.
  */
 function patternsOf(
   scenario: ScenarioDocument,
@@ -488,10 +498,17 @@ function patternsOf(
       start: window.start.slice(11, 16),
       end: window.end.slice(11, 16),
     }));
-  return [
-    JSON.stringify({ validFrom: today, windows }),
-    JSON.stringify({ validFrom: today, validUntil: addDays(today, 365), windows }),
-  ];
+  // A free day whose day before does not run past midnight into it.
+  const free = [1, 2, 3, 4, 5, 6, 7].find(
+    (weekday) =>
+      !windows.some((window) => window.weekday === weekday) &&
+      !windows.some((window) => window.weekday === ((weekday + 5) % 7) + 1 && window.end <= window.start),
+  );
+  const more =
+    free === undefined
+      ? { validFrom: today, validUntil: addDays(today, 365), windows }
+      : { validFrom: today, windows: [...windows, { weekday: free, start: '05:00', end: '06:00' }] };
+  return [JSON.stringify({ validFrom: today, windows }), JSON.stringify(more)];
 }
 
 function loadDataOf(organisation: Organisation, today: string): LoadData {

@@ -281,6 +281,60 @@ describe("a client's visit plan, for the client and their family", () => {
     expect(firstLook.previousViewAt).toBeNull();
   });
 
+  it("answers 304 to a caregiver's copy of the team's published roster while it is still the roster, and the roster once a visit changes", async () => {
+    const member = published.team.members[0].http;
+    const url = `/teams/${published.team.teamId}/published-roster`;
+    const first = await member.get(url).query(PERIOD).expect(200);
+    const etag: string = first.headers.etag;
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    const userId = (
+      await dataSource.query<{ user_id: string }[]>('SELECT user_id FROM caregiver WHERE id = $1', [
+        published.team.members[0].caregiverId,
+      ])
+    )[0].user_id;
+    const logged = async () =>
+      Number(
+        (
+          await dataSource.query<{ count: string }[]>(
+            'SELECT count(*) FROM access_log_entry WHERE user_id = $1',
+            [userId],
+          )
+        )[0].count,
+      );
+    const before = await logged();
+    const unchanged = await member.get(url).query(PERIOD).set('If-None-Match', etag).expect(304);
+    expect(unchanged.text).toBe('');
+    expect(unchanged.headers.etag).toBe(etag);
+    // The copy shows the clients' data as much as a full answer does: logged all the same.
+    expect(await logged()).toBeGreaterThan(before);
+    // Another period is another roster; what changed since a moment is always answered in full.
+    await member
+      .get(url)
+      .query({ ...PERIOD, to: WEEK.periodStart })
+      .set('If-None-Match', etag)
+      .expect(200);
+    await member
+      .get(url)
+      .query({ ...PERIOD, since: '2026-01-01T00:00:00Z' })
+      .set('If-None-Match', etag)
+      .expect(200);
+
+    const target = (first.body.visits as PublishedVisitBody[])[0];
+    try {
+      await api.http.patch(`/visits/${target.visitId}`).send({ status: 'cancelled' }).expect(200);
+      const changed = await member.get(url).query(PERIOD).set('If-None-Match', etag).expect(200);
+      expect(changed.headers.etag).not.toBe(etag);
+      expect(
+        (changed.body.visits as PublishedVisitBody[]).find((entry) => entry.visitId === target.visitId)!
+          .status,
+      ).toBe('cancelled');
+    } finally {
+      await api.http.patch(`/visits/${target.visitId}`).send({ status: 'planned' }).expect(200);
+    }
+    // Back to planned: the same roster as at first, the same tag.
+    expect((await member.get(url).query(PERIOD).expect(200)).headers.etag).toBe(etag);
+  });
+
   /** A caregiver and a coordinator of another organisation. */
   async function publishedTeamOutsider() {
     const organisation = (

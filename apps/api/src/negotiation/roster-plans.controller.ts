@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Headers,
   HttpCode,
   Param,
   ParseIntPipe,
@@ -103,12 +104,19 @@ export class RosterPlansController {
     summary:
       'The published assignment of every visit in a period, and optionally what changed since an instant',
   })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'The ETag of a copy already held: 304 without a body while it is still the roster',
+  })
   @Allow('administrator', 'coordinator', 'caregiver')
   async publishedRoster(
     @CurrentUser() user: Principal,
     @Param('teamId', ParseUUIDPipe) teamId: string,
     @Query() query: PublishedRosterQueryDto,
-  ): Promise<PublishedRosterView> {
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PublishedRosterView | undefined> {
     await this.access.assertTeams(user, [teamId], 'read');
     const rows = await preparedQuery<{ timezone: string }>(
       this.dataSource,
@@ -124,6 +132,19 @@ export class RosterPlansController {
       from: new Date(startOfLocalDate(query.from, timezone) * MINUTE_MS),
       to: new Date(startOfLocalDate(addDays(query.to, 1), timezone) * MINUTE_MS),
     };
+    if (!query.since) {
+      // Caregivers' apps refresh the team's roster far more often than it changes: a copy that is
+      // still the roster costs a tag computed in Postgres instead of the week's rows. (With
+      // `since` the answer also depends on the moment, so it is always sent.)
+      const { tag, clientIds } = await this.published.publishedTag(teamId, range);
+      const etag = `"${tag}"`;
+      response.setHeader('ETag', etag);
+      if (matchesEtag(ifNoneMatch, etag)) {
+        await this.access.logClientAccess(user, clientIds);
+        response.status(304);
+        return undefined;
+      }
+    }
     const visits = await this.published.publishedAssignments({ teamId }, range);
     await this.access.logClientAccess(user, new Set(visits.map((visit) => visit.clientId)));
     return {
@@ -463,6 +484,15 @@ export class RosterPlansController {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return revisionFrom(ifMatch);
   }
+}
+
+/** Whether an If-None-Match header names this ETag (or is `*`); weak and strong compare alike. */
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch
+    .split(',')
+    .map((candidate) => candidate.trim().replace(/^W\//, ''))
+    .some((candidate) => candidate === '*' || candidate === etag);
 }
 
 function withEtag(response: Response, plan: PlanView): PlanView {

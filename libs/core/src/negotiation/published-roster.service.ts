@@ -126,6 +126,34 @@ export class PublishedRosterService {
     return [...visits.values()];
   }
 
+  /**
+   * A tag of a team's published roster in a range: it changes whenever the answer of
+   * `publishedAssignments` for it would, computed in Postgres without sending the rows; with the
+   * clients the answer concerns (whose access is logged even when the caller's copy is still good).
+   * The answer is the set of current rows (never changed in place: publishing and amendments insert
+   * new ones and mark old ones removed) and the status of their visits, which is `planned` unless
+   * the visit is among the team's cancelled ones (few, read from their own index; those outside
+   * the range only make the tag change more often than needed). Sets of ids, not timestamps:
+   * a transaction that commits late with an earlier now() still changes them.
+   */
+  async publishedTag(
+    teamId: string,
+    range: { from: Date; to: Date },
+  ): Promise<{ tag: string; clientIds: string[] }> {
+    const [row] = await preparedQuery<{ tag: string; client_ids: string[] | null }>(
+      this.dataSource,
+      `WITH current AS (
+         SELECT p.id, p.client_id FROM published_assignment p
+          WHERE p.removed_at IS NULL AND p.team_id = $1 AND p.starts_at < $3 AND p.ends_at > $2)
+       SELECT md5(coalesce((SELECT string_agg(id::text, ',' ORDER BY id) FROM current), '') || '|' ||
+                  coalesce((SELECT string_agg(v.id::text, ',' ORDER BY v.id) FROM visit v
+                             WHERE v.team_id = $1 AND v.status = 'cancelled' AND v.earliest_start < $3), '')) AS tag,
+              (SELECT array_agg(DISTINCT client_id) FROM current) AS client_ids`,
+      [teamId, range.from, range.to],
+    );
+    return { tag: row.tag, clientIds: row.client_ids ?? [] };
+  }
+
   /** Visits whose published assignment changed after `since`: as they were then, and as they are now. */
   async changedSince(scope: PublishedScope, since: Date): Promise<PublishedChange[]> {
     const [condition, id] = scopeCondition(scope, true);

@@ -29,6 +29,8 @@ export type VisitStatus = 'planned' | 'cancelled';
 @Check('ck_visit_status', "\"status\" IN ('planned', 'cancelled')")
 @Index('ix_visit_team_time', ['teamId', 'earliestStart'])
 @Index('ix_visit_client_time', ['clientId', 'earliestStart'])
+// Cancelled visits of a team are few: the published roster's ETag reads them on every refresh.
+@Index('ix_visit_team_cancelled', ['teamId', 'earliestStart'], { where: '"status" = \'cancelled\'' })
 export class Visit {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -9,6 +9,7 @@ import { PublishedAssignmentExclusion1795407966311 } from './1795407966311-Publi
 import { Rosters1795405036778 } from './1795405036778-Rosters';
 import { RosterInputSnapshot1795409429314 } from './1795409429314-RosterInputSnapshot';
 import { VisitPlans1795409397318 } from './1795409397318-VisitPlans';
+import { VisitTeamCancelledIndex1795421163119 } from './1795421163119-VisitTeamCancelledIndex';
 
 export const MIGRATIONS = [
   InitialSchema1795403923119,
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   RosterInputSnapshot1795409429314,
   VisitPlans1795409397318,
   Payroll1795409486604,
+  VisitTeamCancelledIndex1795421163119,
 ];
