@@ -6890,7 +6890,10 @@ export interface operations {
                 /** @description Also list what changed after this instant (for "what changed since you last looked"). */
                 since?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a copy already held: 304 without a body while it is still the roster */
+                "If-None-Match"?: string;
+            };
             path: {
                 teamId: string;
             };
