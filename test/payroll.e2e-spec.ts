@@ -3,7 +3,7 @@ import { generateScenario, travelKmBetween, travelMinutesBetween, type LatLon } 
 import { PAYROLL_CSV_COLUMNS } from '@homecare/payroll';
 import { createTestApp, expectProblem, signInAs, unique, type TestApp } from './support/test-app';
 import { ensureBuilt, startWorker, workerStarted, type ChildApp } from './support/processes';
-import { waitForPlan } from './support/negotiation';
+import { publishFirstProposal } from './support/negotiation';
 import type { RosterBody } from './support/rosters';
 
 jest.setTimeout(180_000);
@@ -90,28 +90,7 @@ describe('hours and payroll: from check-ins to a locked, exported period', () =>
       const signedIn = await signInAs(api, { role: 'caregiver', caregiverIds: [caregiverId] });
       members.push({ caregiverId, http: signedIn.http });
     }
-    const created = await members[0].http
-      .post(`/teams/${teamId}/roster-plans`)
-      .send({ ...WEEK, timeLimitMs: 400 })
-      .expect(202);
-    let plan: RosterBody = await waitForPlan(
-      members[0].http,
-      created.body.id,
-      (body) => body.currentVersion === 1,
-      'the first proposal',
-    );
-    plan = (
-      await members[0].http
-        .post(`/roster-plans/${plan.id}/review`)
-        .set('If-Match', plan.etag)
-        .send({})
-        .expect(200)
-    ).body;
-    for (const member of members)
-      plan = (
-        await member.http.post(`/roster-plans/${plan.id}/consents`).set('If-Match', plan.etag).expect(200)
-      ).body;
-    await members[0].http.post(`/roster-plans/${plan.id}/publish`).set('If-Match', plan.etag).expect(200);
+    await publishFirstProposal(members, teamId, WEEK);
     const roster = await api.http
       .get(`/teams/${teamId}/published-roster`)
       .query({ from: WEEK.periodStart, to: WEEK.periodEnd })

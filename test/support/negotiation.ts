@@ -141,3 +141,35 @@ export function findSwap(
     }
   return undefined;
 }
+
+/** Every member agrees the team's first proposal of `period` and the first one publishes it. */
+export async function publishFirstProposal(
+  members: { http: TestAgent }[],
+  teamId: string,
+  period: { periodStart: string; periodEnd: string } = WEEK,
+): Promise<RosterBody> {
+  const created = await members[0].http
+    .post(`/teams/${teamId}/roster-plans`)
+    .send({ ...period, timeLimitMs: 400 })
+    .expect(202);
+  let plan = await waitForPlan(
+    members[0].http,
+    created.body.id,
+    (body) => body.currentVersion === 1,
+    'the first proposal',
+  );
+  plan = (
+    await members[0].http
+      .post(`/roster-plans/${plan.id}/review`)
+      .set('If-Match', plan.etag)
+      .send({})
+      .expect(200)
+  ).body;
+  for (const member of members)
+    plan = (
+      await member.http.post(`/roster-plans/${plan.id}/consents`).set('If-Match', plan.etag).expect(200)
+    ).body;
+  return (
+    await members[0].http.post(`/roster-plans/${plan.id}/publish`).set('If-Match', plan.etag).expect(200)
+  ).body;
+}

@@ -11,9 +11,8 @@ import {
   startWebApp,
   type WebApp,
 } from '../support/browser';
-import { waitForPlan } from '../support/negotiation';
+import { publishFirstProposal } from '../support/negotiation';
 import { startWorker, workerStarted, type ChildApp } from '../support/processes';
-import type { RosterBody } from '../support/rosters';
 import { signInAs, TEST_PASSWORD, unique } from '../support/test-app';
 
 jest.setTimeout(240_000);
@@ -63,28 +62,7 @@ describe('web: hours for coordinators', () => {
         caregiverId,
         ...(await signInAs(api, { role: 'caregiver', caregiverIds: [caregiverId] })),
       });
-    const created = await members[0].http
-      .post(`/teams/${teamId}/roster-plans`)
-      .send({ ...WEEK, timeLimitMs: 400 })
-      .expect(202);
-    let plan: RosterBody = await waitForPlan(
-      members[0].http,
-      created.body.id,
-      (body) => body.currentVersion === 1,
-      'the first proposal',
-    );
-    plan = (
-      await members[0].http
-        .post(`/roster-plans/${plan.id}/review`)
-        .set('If-Match', plan.etag)
-        .send({})
-        .expect(200)
-    ).body;
-    for (const member of members)
-      plan = (
-        await member.http.post(`/roster-plans/${plan.id}/consents`).set('If-Match', plan.etag).expect(200)
-      ).body;
-    await members[0].http.post(`/roster-plans/${plan.id}/publish`).set('If-Match', plan.etag).expect(200);
+    await publishFirstProposal(members, teamId, WEEK);
     const roster = await api.http
       .get(`/teams/${teamId}/published-roster`)
       .query({ from: WEEK.periodStart, to: WEEK.periodEnd })
