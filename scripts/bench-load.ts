@@ -14,6 +14,7 @@
 //   npm run bench:load -- --minutes 2 --seconds 20 --only visit-plan,consent
 //   npm run bench:load -- --profile         a CPU profile of the API per path, in .artifacts/bench-load-profile/
 //   npm run bench:load -- --keep            keeps the database afterwards, to look into it
+//   npm run bench:load -- --mixed-only      only the mixed phase and its memory figures
 //
 // Prints a table per phase and exits non-zero when a target is missed; everything goes to
 // .artifacts/bench-load.json. Services are the benchmark's own (scripts/services.mjs, name
@@ -73,6 +74,7 @@ const { values: options } = parseArgs({
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'mixed-only': { type: 'boolean', default: false },
   },
 });
 const QUICK = options.quick;
@@ -812,6 +814,17 @@ async function main(): Promise<void> {
   let worker: App | undefined;
   let client: LoadClient | undefined;
   let failed: boolean;
+  // Stopped from outside (Ctrl-C, a supervisor): take the apps, the load and the database along.
+  const interrupted = (signal: NodeJS.Signals) => {
+    stopping = true;
+    console.error(`\n${signal}: stopping the apps and dropping ${database}`);
+    client?.stop();
+    const exit = () => process.exit(signal === 'SIGINT' ? 130 : 143);
+    Promise.all([stopApp(worker), stopApp(api)])
+      .then(() => admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`))
+      .then(exit, exit);
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     const dataSource = createDataSource(url.toString());
     await dataSource.initialize();
@@ -910,7 +923,7 @@ async function main(): Promise<void> {
     );
 
     const phases: Phase[] = [];
-    for (const target of [...chosen(BASELINES), ...chosen(TARGETS)]) {
+    for (const target of options['mixed-only'] ? [] : [...chosen(BASELINES), ...chosen(TARGETS)]) {
       if (options.profile) {
         // A fresh API per path, so that its profile (written at exit) holds that path alone.
         await stopApp(api);
@@ -1065,7 +1078,11 @@ async function main(): Promise<void> {
   if (failed) process.exitCode = 1;
 }
 
+/** Set once a signal stops the run: what fails after it is the stopping, not the benchmark. */
+let stopping = false;
+
 main().catch((error: unknown) => {
+  if (stopping) return;
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });
