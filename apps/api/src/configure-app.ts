@@ -17,7 +17,10 @@ import { createOpenApiDocument } from './openapi';
  * Everything main.ts does to the application besides listening, so that the end-to-end tests run
  * exactly the app that production runs.
  */
-export function configureApp(app: NestExpressApplication): INestApplication {
+export function configureApp(
+  app: NestExpressApplication,
+  options: { shutdownSignals?: NodeJS.Signals[] } = {},
+): INestApplication {
   const config = app.get(ConfigService<AppConfig, true>);
   app.useLogger(app.get(Logger));
   // First of all: a stopping API knows which requests are still under way (HttpDrain).
@@ -55,7 +58,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     }),
   );
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  app.enableShutdownHooks(options.shutdownSignals);
 
   const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -135,18 +135,18 @@ export class RosterPlansController {
     if (!query.since) {
       // Caregivers' apps refresh the team's roster far more often than it changes: a copy that is
       // still the roster costs a tag computed in Postgres instead of the week's rows. (With
-      // `since` the answer also depends on the moment, so it is always sent.)
-      const { tag, clientIds } = await this.published.publishedTag(teamId, range);
+      // `since` the answer also depends on the moment, so it is always sent.) The tag's statement
+      // logs the read of the clients it covers.
+      const { tag } = await this.published.publishedTag(teamId, range, user);
       const etag = `"${tag}"`;
       response.setHeader('ETag', etag);
       if (matchesEtag(ifNoneMatch, etag)) {
-        await this.access.logClientAccess(user, clientIds);
         response.status(304);
         return undefined;
       }
     }
     const visits = await this.published.publishedAssignments({ teamId }, range);
-    await this.access.logClientAccess(user, new Set(visits.map((visit) => visit.clientId)));
+    if (query.since) await this.access.logClientAccess(user, new Set(visits.map((visit) => visit.clientId)));
     return {
       visits,
       ...(query.since

@@ -27,8 +27,8 @@ export class VisitPlansController {
     @Param('clientId', ParseUUIDPipe) clientId: string,
     @Query() query: VisitPlanQueryDto,
   ): Promise<VisitPlan> {
-    // 404 for a client the caller may not see (another family's); the read is logged.
-    await this.access.assertClients(user, [clientId], 'read');
-    return this.visitPlans.plan(user.userId, clientId, query);
+    // 404 for a client the caller may not see (another family's); the plan logs the read itself.
+    await this.access.assertClients(user, [clientId], 'read', { logged: 'by-caller' });
+    return this.visitPlans.plan(user, clientId, query);
   }
 }

@@ -68,6 +68,16 @@ export class EnvironmentVariables {
   @Max(100)
   DB_POOL_SIZE = 10;
 
+  /**
+   * API processes serving the one PORT (Node's cluster): one Node process uses one core, so a
+   * machine with more cores runs one per core. 1 is a single process, as before.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_PROCESSES = 1;
+
   /** Jobs one worker process runs at once. */
   @Transform(toInt)
   @IsInt()

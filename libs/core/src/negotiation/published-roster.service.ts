@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
+import { actionOf } from '../access/access-log.service';
+import type { Principal } from '../auth/principal';
 import type { VisitStatus } from '@homecare/database';
 import type { PublishedChange, PublishedVisit } from './published-roster.view';
 
@@ -128,8 +130,7 @@ export class PublishedRosterService {
 
   /**
    * A tag of a team's published roster in a range: it changes whenever the answer of
-   * `publishedAssignments` for it would, computed in Postgres without sending the rows; with the
-   * clients the answer concerns (whose access is logged even when the caller's copy is still good).
+   * `publishedAssignments` for it would, computed in Postgres without sending the rows.
    * The answer is the set of current rows (never changed in place: publishing and amendments insert
    * new ones and mark old ones removed) and the status of their visits, which is `planned` unless
    * the visit is among the team's cancelled ones (few, read from their own index; those outside
@@ -139,19 +140,25 @@ export class PublishedRosterService {
   async publishedTag(
     teamId: string,
     range: { from: Date; to: Date },
-  ): Promise<{ tag: string; clientIds: string[] }> {
-    const [row] = await preparedQuery<{ tag: string; client_ids: string[] | null }>(
+    reader: Principal,
+  ): Promise<{ tag: string }> {
+    // The clients it concerns are logged as read by `reader` in the same statement: whether the
+    // caller's copy is still good or not, it shows those clients' data.
+    const [row] = await preparedQuery<{ tag: string }>(
       this.dataSource,
       `WITH current AS (
          SELECT p.id, p.client_id FROM published_assignment p
-          WHERE p.removed_at IS NULL AND p.team_id = $1 AND p.starts_at < $3 AND p.ends_at > $2)
+          WHERE p.removed_at IS NULL AND p.team_id = $1 AND p.starts_at < $3 AND p.ends_at > $2
+       ), logged AS (
+         INSERT INTO access_log_entry (user_id, client_id, action, route)
+         SELECT $4, client_id, $5, $6 FROM (SELECT DISTINCT client_id FROM current) clients
+       )
        SELECT md5(coalesce((SELECT string_agg(id::text, ',' ORDER BY id) FROM current), '') || '|' ||
                   coalesce((SELECT string_agg(v.id::text, ',' ORDER BY v.id) FROM visit v
-                             WHERE v.team_id = $1 AND v.status = 'cancelled' AND v.earliest_start < $3), '')) AS tag,
-              (SELECT array_agg(DISTINCT client_id) FROM current) AS client_ids`,
-      [teamId, range.from, range.to],
+                             WHERE v.team_id = $1 AND v.status = 'cancelled' AND v.earliest_start < $3), '')) AS tag`,
+      [teamId, range.from, range.to, reader.userId, actionOf(reader.route), reader.route],
     );
-    return { tag: row.tag, clientIds: row.client_ids ?? [] };
+    return { tag: row.tag };
   }
 
   /** Visits whose published assignment changed after `since`: as they were then, and as they are now. */

@@ -9,6 +9,8 @@ import { changeNote } from './change-notes';
 import { Clock } from './clock';
 import { type CheckInTimes, visitPlanStatus, type VisitPlanStatus } from './visit-status';
 import { preparedQuery } from '../database/prepared-query';
+import { actionOf } from '../access/access-log.service';
+import type { Principal } from '../auth/principal';
 import type { VisitPlan } from './visit-plan.view';
 
 const MINUTE_MS = 60_000;
@@ -42,15 +44,21 @@ export class VisitPlansService {
     private readonly clock: Clock,
   ) {}
 
-  /** The plan of a client the caller may read (checked by the caller), and the read remembered. */
-  async plan(userId: string, clientId: string, period: { from?: string; to?: string }): Promise<VisitPlan> {
-    const timezone = await this.zoneOfClient(clientId);
+  /**
+   * The plan of a client the caller may read (checked by the caller, with `logged: 'by-caller'`):
+   * the read is logged and remembered in the statement that opens it.
+   */
+  async plan(
+    principal: Principal,
+    clientId: string,
+    period: { from?: string; to?: string },
+  ): Promise<VisitPlan> {
+    const { timezone, previousViewAt, changedSincePrevious } = await this.open(principal, clientId);
     const { from, to } = this.resolvePeriod(period, timezone);
     const visits = await this.plannedVisits({ clientId }, this.rangeOf(from, to, timezone));
     const statuses = await this.statuses(visits, timezone);
-    const previousViewAt = await this.rememberView(userId, clientId);
     const notes = new Map<string, string>();
-    if (previousViewAt) {
+    if (previousViewAt && changedSincePrevious) {
       const changes = await this.published.changedSince({ clientId }, previousViewAt);
       const names = await this.firstNames(
         changes.flatMap((change) => [
@@ -102,16 +110,6 @@ export class VisitPlansService {
     }));
   }
 
-  async zoneOfClient(clientId: string): Promise<string> {
-    const [row] = await preparedQuery<{ timezone: string }>(
-      this.dataSource,
-      'SELECT t.timezone FROM client c JOIN team t ON t.id = c.team_id WHERE c.id = $1',
-      [clientId],
-    );
-    if (!row) throw new NotFoundError('client', clientId);
-    return row.timezone;
-  }
-
   /** `from`..`to` local dates: today and the next 13 days by default, at most 31 days. */
   resolvePeriod(period: { from?: string; to?: string }, timezone: string): { from: string; to: string } {
     const problems: FieldProblem[] = [];
@@ -151,20 +149,39 @@ export class VisitPlansService {
   }
 
   /**
-   * Stores this read as the user's last view of the client and returns the one before, in one
-   * statement (the CTE reads the row as it was). The database clock, like the published roster's
+   * Opens a read of a client's plan in one statement: the access logged, this read stored as the
+   * user's last view and the one before returned (the CTE reads the row as it was), the team's zone,
+   * and whether any published assignment of the client changed since that last view (most reads:
+   * nothing, and the changes are not read at all). The database clock, like the published roster's
    * change times, so that the two compare.
    */
-  private async rememberView(userId: string, clientId: string): Promise<Date | null> {
-    const [row] = await preparedQuery<{ previous: Date | null }>(
+  private async open(
+    principal: Principal,
+    clientId: string,
+  ): Promise<{ timezone: string; previousViewAt: Date | null; changedSincePrevious: boolean }> {
+    const [row] = await preparedQuery<{ timezone: string; previous: Date | null; changed: boolean }>(
       this.dataSource,
-      `WITH previous AS (SELECT last_viewed_at FROM visit_plan_view WHERE user_id = $1 AND client_id = $2)
-       INSERT INTO visit_plan_view (user_id, client_id, last_viewed_at) VALUES ($1, $2, clock_timestamp())
-       ON CONFLICT (user_id, client_id) DO UPDATE SET last_viewed_at = excluded.last_viewed_at
-       RETURNING (SELECT last_viewed_at FROM previous) AS previous`,
-      [userId, clientId],
+      `WITH logged AS (
+         INSERT INTO access_log_entry (user_id, client_id, action, route) VALUES ($1, $2, $3, $4)
+       ), previous AS (
+         SELECT last_viewed_at FROM visit_plan_view WHERE user_id = $1 AND client_id = $2
+       ), remembered AS (
+         INSERT INTO visit_plan_view (user_id, client_id, last_viewed_at) VALUES ($1, $2, clock_timestamp())
+         ON CONFLICT (user_id, client_id) DO UPDATE SET last_viewed_at = excluded.last_viewed_at
+       )
+       SELECT t.timezone, previous.last_viewed_at AS previous,
+              EXISTS (SELECT 1 FROM published_assignment p
+                       WHERE p.client_id = $2 AND p.changed_at > previous.last_viewed_at) AS changed
+         FROM client c JOIN team t ON t.id = c.team_id LEFT JOIN previous ON true
+        WHERE c.id = $2`,
+      [principal.userId, clientId, actionOf(principal.route), principal.route],
     );
-    return row?.previous ? new Date(row.previous) : null;
+    if (!row) throw new NotFoundError('client', clientId);
+    return {
+      timezone: row.timezone,
+      previousViewAt: row.previous ? new Date(row.previous) : null,
+      changedSincePrevious: row.changed,
+    };
   }
 
   /** Status of each visit from the check-ins (effective times: the latest correction wins). */
