@@ -1791,18 +1791,3 @@ function availabilityFlagChanges(
     return JSON.stringify(flags) === JSON.stringify(row.flags) ? [] : [{ row, flags }];
   });
 }
-
-/** Whether a visit has a row in the plan's version. */
-async function visitInVersion(
-  manager: EntityManager,
-  planId: string,
-  version: number,
-  visitId: string,
-): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
-    `SELECT 1 FROM roster_plan_assignment a JOIN roster_plan_version v ON v.id = a.version_id
-      WHERE v.plan_id = $1 AND v.number = $2 AND a.visit_id = $3`,
-    [planId, version, visitId],
-  );
-  return rows.length > 0;
-}
