@@ -533,6 +533,69 @@ describe('team negotiation: proposal to published roster', () => {
     expect(events.filter((event) => event.kind === 'availability-changed')).toHaveLength(2);
   });
 
+  it("answers a member's consent, objection and withdrawal with the plan exactly as a read shows it; a deleted visit loses its client", async () => {
+    const team = await negotiatingTeam(api, 26);
+    let plan = await computedPlan(team);
+    plan = (
+      await team.members[0].http
+        .post(`/roster-plans/${plan.id}/review`)
+        .set('If-Match', plan.etag)
+        .send({})
+        .expect(200)
+    ).body;
+    const member = team.members[1];
+    const visit = (plan.assignments as RosterBody[]).find((assignment) =>
+      assignment.caregiverIds.includes(member.caregiverId),
+    )!;
+    let etag = plan.etag as string;
+    /** The step's answer, byte for byte the plan read right after it, with the new ETag. */
+    const step = async (path: string, body: object): Promise<RosterBody> => {
+      const answer = await member.http
+        .post(`/roster-plans/${plan.id}${path}`)
+        .set('If-Match', etag)
+        .send(body)
+        .expect(200);
+      const read = await member.http.get(`/roster-plans/${plan.id}`).expect(200);
+      expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(answer.headers.etag).toBe(read.headers.etag);
+      expect(answer.headers.etag).not.toBe(etag);
+      expect(answer.text).toBe(read.text);
+      etag = answer.headers.etag;
+      return answer.body;
+    };
+    const consented = await step('/consents', {});
+    expect(
+      consented.members.find((entry: RosterBody) => entry.caregiverId === member.caregiverId).consented,
+    ).toBe(true);
+    const objected = await step('/objections', { visitId: visit.visitId, reason: 'dentist' });
+    const objection = objected.objections.find(
+      (entry: RosterBody) => entry.caregiverId === member.caregiverId,
+    );
+    expect(objection).toMatchObject({ visitId: visit.visitId, reason: 'dentist', status: 'open' });
+    expect(
+      objected.members.find((entry: RosterBody) => entry.caregiverId === member.caregiverId).consented,
+    ).toBe(false);
+    const withdrawn = await step(`/objections/${objection.id}/withdraw`, {});
+    expect(withdrawn.objections).toEqual([]);
+    const events = (await member.http.get(`/roster-plans/${plan.id}/events`).expect(200)).body
+      .items as RosterBody[];
+    // The trail, oldest first: each step's event with the revision it answered.
+    expect(events.slice(-3).map((event) => [event.kind, event.revision, event.after])).toEqual([
+      ['consented', consented.revision, { version: consented.currentVersion }],
+      [
+        'objected',
+        objected.revision,
+        { objectionId: objection.id, visitId: visit.visitId, reason: 'dentist' },
+      ],
+      ['objection-withdrawn', withdrawn.revision, { status: 'withdrawn', objectionId: objection.id }],
+    ]);
+
+    // Kept assignments still follow what may change under a version: its visits being deleted.
+    await api.app.get(DataSource).query('DELETE FROM visit WHERE id = $1', [visit.visitId]);
+    const read = (await member.http.get(`/roster-plans/${plan.id}`).expect(200)).body;
+    expect(read.assignments.find((entry: RosterBody) => entry.visitId === visit.visitId).clientId).toBeNull();
+  });
+
   it('stores nothing and answers 503 when the connection is lost half-way through an availability change or a pin', async () => {
     const team = await negotiatingTeam(api, 27);
     const plan = await computedPlan(team);

@@ -1,6 +1,7 @@
 export * from './negotiation.module';
 export * from './plan-computations.service';
 export { etagOf } from './plan-store';
+export { planViewJson } from './plan-assignments-cache';
 export * from './plan-rules';
 export * from './published-roster.service';
 export * from './roster-plans.service';

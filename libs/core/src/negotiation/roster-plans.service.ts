@@ -64,7 +64,8 @@ import {
   storeVersion,
   type PlanActor,
 } from './plan-store';
-import { preparedQuery, queryAll } from '../database/prepared-query';
+import { preparedQuery } from '../database/prepared-query';
+import { PlanAssignmentsCache, rememberJson, type RenderedAssignments } from './plan-assignments-cache';
 
 const MINUTE_MS = 60_000;
 const OPEN_FOR_CHANGES = ['proposal', 'in-review', 'agreed'];
@@ -194,9 +195,12 @@ export class RosterPlansService {
   }
 
   /**
-   * The plan as `queryable` (the pool, or a transaction's manager) sees it, in five queries (the
-   * plan with its team, computation and version; the version's rows with their clients; members
-   * with their consent; open objections; open offers), and whether agreement is due.
+   * The plan as `queryable` (the pool, or a transaction's manager) sees it, and whether agreement
+   * is due. One statement reads the plan with its team, computation and version, its members with
+   * their consent, open objections and offers (as JSON, instants as epoch milliseconds), and what
+   * may have changed in the version's rows since they were written (their flags, deleted visits).
+   * The rows themselves never change once written: they are read in full only when their version
+   * is not kept already (PlanAssignmentsCache), and their JSON is kept with them.
    */
   private async readPlan(
     queryable: DataSource | EntityManager,
@@ -206,7 +210,26 @@ export class RosterPlansService {
       queryable,
       `SELECT p.id, p.team_id, p.period_start::text AS period_start, p.period_end::text AS period_end, p.status,
               p.revision, p.current_version, p.published_version, p.review_deadline, p.agreed_at, p.published_at,
-              p.created_at, p.pending_roster_id, t.timezone, r.status AS computation_status, r.failure_reason, v.kpis
+              p.created_at, p.pending_roster_id, t.timezone, r.status AS computation_status, r.failure_reason,
+              v.id AS version_id, v.kpis,
+              (SELECT coalesce(json_agg(json_build_array(c.id, c.first_name, EXISTS (
+                        SELECT 1 FROM roster_plan_consent k
+                         WHERE k.plan_id = p.id AND k.version = p.current_version AND k.caregiver_id = c.id))
+                      ORDER BY c.first_name, c.id), '[]')
+                 FROM caregiver c WHERE c.team_id = p.team_id AND c.active AND c.user_id IS NOT NULL) AS members,
+              (SELECT coalesce(json_agg(json_build_array(o.id, o.version, o.visit_id, o.caregiver_id, o.reason, o.status,
+                        floor(extract(epoch FROM o.created_at) * 1000)) ORDER BY o.created_at), '[]')
+                 FROM roster_plan_objection o WHERE o.plan_id = p.id AND o.status = 'open') AS objections,
+              (SELECT coalesce(json_agg(json_build_array(f.id, f.version, f.visit_id, f.from_caregiver_id,
+                        f.to_caregiver_id, f.exchange_visit_id, f.note, f.status,
+                        floor(extract(epoch FROM f.created_at) * 1000)) ORDER BY f.created_at), '[]')
+                 FROM roster_plan_offer f WHERE f.plan_id = p.id AND f.status = 'open') AS offers,
+              (SELECT json_build_array(
+                        json_agg(json_build_array(a.visit_id, a.flags) ORDER BY a.visit_id)
+                          FILTER (WHERE a.flags <> '[]'::jsonb),
+                        json_agg(a.visit_id ORDER BY a.visit_id)
+                          FILTER (WHERE NOT EXISTS (SELECT 1 FROM visit WHERE visit.id = a.visit_id)))::text
+                 FROM roster_plan_assignment a WHERE a.version_id = v.id) AS assignment_state
          FROM roster_plan p
          JOIN team t ON t.id = p.team_id
          LEFT JOIN roster r ON r.id = p.pending_roster_id
@@ -215,50 +238,10 @@ export class RosterPlansService {
       [planId],
     );
     if (!plan) throw new NotFoundError('roster plan', planId);
-    const [rows, members, objections, offers] = await queryAll<
-      [AssignmentRecord[], MemberRecord[], ObjectionRecord[], OfferRecord[]]
-    >(queryable, [
-      () =>
-        preparedQuery<AssignmentRecord>(
-          queryable,
-          // Arrays as JSON and instants as epoch milliseconds: JSON.parse is native, while pg parses
-          // arrays and timestamps character by character in JavaScript, and a plan has hundreds.
-          `SELECT a.visit_id, to_json(a.caregiver_ids) AS caregiver_ids,
-                (extract(epoch FROM a.start) * 1000)::float8 AS start_ms,
-                (extract(epoch FROM a."end") * 1000)::float8 AS end_ms,
-                a.pinned, to_json(a.explanation) AS explanation, a.flags, visit.client_id
-           FROM roster_plan_assignment a
-           JOIN roster_plan_version v ON v.id = a.version_id
-           LEFT JOIN visit ON visit.id = a.visit_id
-          WHERE v.plan_id = $1 AND v.number = $2
-          ORDER BY a.start ASC NULLS LAST, a.visit_id ASC`,
-          [planId, plan.current_version],
-        ),
-      () =>
-        preparedQuery<MemberRecord>(
-          queryable,
-          `SELECT c.id, c.first_name, EXISTS (SELECT 1 FROM roster_plan_consent k
-                 WHERE k.plan_id = $1 AND k.version = $2 AND k.caregiver_id = c.id) AS consented
-           FROM caregiver c
-          WHERE c.team_id = $3 AND c.active AND c.user_id IS NOT NULL
-          ORDER BY c.first_name, c.id`,
-          [planId, plan.current_version, plan.team_id],
-        ),
-      () =>
-        preparedQuery<ObjectionRecord>(
-          queryable,
-          `SELECT id, version, visit_id, caregiver_id, reason, status, created_at
-           FROM roster_plan_objection WHERE plan_id = $1 AND status = 'open' ORDER BY created_at`,
-          [planId],
-        ),
-      () =>
-        preparedQuery<OfferRecord>(
-          queryable,
-          `SELECT id, version, visit_id, from_caregiver_id, to_caregiver_id, exchange_visit_id, note, status, created_at
-           FROM roster_plan_offer WHERE plan_id = $1 AND status = 'open' ORDER BY created_at`,
-          [planId],
-        ),
-    ]);
+    const rendered = await this.assignmentsOf(queryable, plan);
+    const members = plan.members;
+    const objections = plan.objections;
+    const offers = plan.offers;
     const computation =
       plan.pending_roster_id && plan.computation_status
         ? {
@@ -282,48 +265,43 @@ export class RosterPlansService {
       publishedAt: plan.published_at,
       createdAt: plan.created_at,
       computation,
-      members: members.map((member) => ({
-        caregiverId: member.id,
-        name: member.first_name,
-        consented: member.consented,
+      members: members.map(([caregiverId, name, consented]) => ({ caregiverId, name, consented })),
+      objections: objections.map(([id, version, visitId, caregiverId, reason, status, createdAt]) => ({
+        id,
+        version,
+        visitId,
+        caregiverId,
+        reason,
+        status,
+        createdAt: new Date(createdAt),
       })),
-      objections: objections.map((objection) => ({
-        id: objection.id,
-        version: objection.version,
-        visitId: objection.visit_id,
-        caregiverId: objection.caregiver_id,
-        reason: objection.reason,
-        status: objection.status,
-        createdAt: objection.created_at,
-      })),
-      offers: offers.map((offer) => ({
-        id: offer.id,
-        version: offer.version,
-        visitId: offer.visit_id,
-        fromCaregiverId: offer.from_caregiver_id,
-        toCaregiverId: offer.to_caregiver_id,
-        exchangeVisitId: offer.exchange_visit_id,
-        note: offer.note,
-        status: offer.status,
-        createdAt: offer.created_at,
-      })),
-      flaggedCount: rows.filter((row) => row.flags.length > 0).length,
-      kpis: storedKpis(plan.kpis),
-      assignments: rows.map((row) =>
-        assignmentView(
-          {
-            visitId: row.visit_id,
-            caregiverIds: row.caregiver_ids,
-            start: row.start_ms === null ? null : new Date(row.start_ms),
-            end: row.end_ms === null ? null : new Date(row.end_ms),
-            pinned: row.pinned,
-            explanation: row.explanation,
-            flags: row.flags,
-          },
-          row.client_id,
-          plan.timezone,
-        ),
+      offers: offers.map(
+        ([
+          id,
+          version,
+          visitId,
+          fromCaregiverId,
+          toCaregiverId,
+          exchangeVisitId,
+          note,
+          status,
+          createdAt,
+        ]) => ({
+          id,
+          version,
+          visitId,
+          fromCaregiverId,
+          toCaregiverId,
+          exchangeVisitId,
+          note,
+          status,
+          createdAt: new Date(createdAt),
+        }),
       ),
+      flaggedCount: rendered.flaggedCount,
+      kpis: storedKpis(plan.kpis),
+      // Shared and frozen; its JSON is kept with it (planViewJson).
+      assignments: rememberJson(rendered) as PlanAssignmentView[],
     };
     const settleable =
       agreementDue({
@@ -336,6 +314,44 @@ export class RosterPlansService {
         reviewDeadline: plan.review_deadline,
       }) !== null;
     return { view, settleable };
+  }
+
+  /** The current version's assignments as shown: kept ones when the version is kept (see readPlan). */
+  private async assignmentsOf(
+    queryable: DataSource | EntityManager,
+    plan: PlanRecord,
+  ): Promise<RenderedAssignments> {
+    if (plan.version_id === null) return NO_ASSIGNMENTS;
+    if (!assignmentsCache.has(plan.version_id, plan.timezone)) {
+      const rows = await preparedQuery<AssignmentRecord>(
+        queryable,
+        // Arrays as JSON and instants as epoch milliseconds: JSON.parse is native, while pg parses
+        // arrays and timestamps character by character in JavaScript, and a plan has hundreds.
+        `SELECT a.visit_id, to_json(a.caregiver_ids) AS caregiver_ids,
+                (extract(epoch FROM a.start) * 1000)::float8 AS start_ms,
+                (extract(epoch FROM a."end") * 1000)::float8 AS end_ms,
+                a.pinned, to_json(a.explanation) AS explanation, visit.client_id
+           FROM roster_plan_assignment a
+           LEFT JOIN visit ON visit.id = a.visit_id
+          WHERE a.version_id = $1
+          ORDER BY a.start ASC NULLS LAST, a.visit_id ASC`,
+        [plan.version_id],
+      );
+      assignmentsCache.keep(
+        plan.version_id,
+        plan.timezone,
+        rows.map((row) => ({
+          visitId: row.visit_id,
+          clientId: row.client_id,
+          caregiverIds: row.caregiver_ids,
+          startMs: row.start_ms,
+          endMs: row.end_ms,
+          pinned: row.pinned,
+          explanation: row.explanation,
+        })),
+      );
+    }
+    return assignmentsCache.render(plan.version_id, plan.assignment_state ?? '[null,null]');
   }
 
   async listVersions(planId: string): Promise<PlanVersionSummaryView[]> {
@@ -519,40 +535,43 @@ export class RosterPlansService {
   }
 
   async consent(principal: Principal, planId: string, revision: number): Promise<PlanView> {
-    const plan = await this.planOrFail(planId);
-    const actor = await this.actorOf(principal, plan.teamId, true);
-    return this.write(planId, revision, actor, async (manager, current) => {
+    return this.memberWrite(principal, planId, revision, async (manager, current, actor) => {
       if (current.status !== 'in-review')
         throw new ConflictError(`The plan is ${current.status}; consent is given during the review.`, {
           planStatus: current.status,
         });
-      const own = await manager.countBy(RosterPlanObjection, {
-        planId,
-        caregiverId: actor.caregiverId!,
-        status: 'open',
-      });
+      // One statement: the consent and its event, unless the member has an objection open.
+      const [{ open_objections: own }] = await preparedQuery<{ open_objections: number }>(
+        manager,
+        `WITH own AS (
+           SELECT count(*)::int AS open_objections FROM roster_plan_objection
+            WHERE plan_id = $1::uuid AND caregiver_id = $3::uuid AND status = 'open'),
+         consent AS (
+           INSERT INTO roster_plan_consent (plan_id, version, caregiver_id)
+           SELECT $1::uuid, $2::int, $3::uuid FROM own WHERE open_objections = 0
+           ON CONFLICT DO NOTHING),
+         event AS (${EVENT_INSERT} FROM own WHERE open_objections = 0)
+         SELECT open_objections FROM own`,
+        [
+          planId,
+          current.currentVersion,
+          actor.caregiverId,
+          ...eventValues(
+            current,
+            actor,
+            'consented',
+            `${actor.name} consents to version ${current.currentVersion}`,
+            null,
+            {
+              version: current.currentVersion,
+            },
+          ),
+        ],
+      );
       if (own > 0)
         throw new RuleViolationError(
           'You have an open objection to this plan; withdraw it before you consent.',
         );
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(RosterPlanConsent)
-        .values({ planId, version: current.currentVersion, caregiverId: actor.caregiverId! })
-        .orIgnore()
-        .execute();
-      await recordEvent(
-        manager,
-        current,
-        actor,
-        'consented',
-        `${actor.name} consents to version ${current.currentVersion}`,
-        null,
-        {
-          version: current.currentVersion,
-        },
-      );
     });
   }
 
@@ -562,56 +581,54 @@ export class RosterPlansService {
     revision: number,
     body: { visitId: string; reason: string },
   ): Promise<PlanView> {
-    const plan = await this.planOrFail(planId);
-    const actor = await this.actorOf(principal, plan.teamId, true);
-    return this.write(planId, revision, actor, async (manager, current) => {
+    return this.memberWrite(principal, planId, revision, async (manager, current, actor) => {
       if (!OPEN_FOR_CHANGES.includes(current.status))
         throw new ConflictError(`The plan is ${current.status}; ask for an amendment instead.`, {
           planStatus: current.status,
         });
-      // The member's own rows: the visit objected to must be one of them.
-      const rows = await rowsOfVersion(manager, planId, current.currentVersion, actor.caregiverId!);
-      const row = rows.find((candidate) => candidate.visitId === body.visitId);
-      if (!row && !(await visitInVersion(manager, planId, current.currentVersion, body.visitId)))
-        throw new NotFoundError('visit', `${body.visitId} in this plan`);
-      if (!row?.caregiverIds.includes(actor.caregiverId!))
-        throw new RuleViolationError('You can only object to a visit planned for you.');
-      const existing = await manager.countBy(RosterPlanObjection, {
-        planId,
-        visitId: body.visitId,
-        caregiverId: actor.caregiverId!,
-        status: 'open',
-      });
-      if (existing > 0) throw new ConflictError('You already have an open objection to this visit.');
-      const inserted = await manager.insert(RosterPlanObjection, {
-        planId,
-        version: current.currentVersion,
-        visitId: body.visitId,
-        caregiverId: actor.caregiverId!,
-        reason: body.reason,
-      });
-      // Consent and objection do not mix: an objection takes back this member's consent.
-      await manager.delete(RosterPlanConsent, {
-        planId,
-        version: current.currentVersion,
-        caregiverId: actor.caregiverId!,
-      });
+      // Whether the visit is in the version (null: not), the member's (it must be one of theirs),
+      // and whether they already object to it, in one statement.
+      const [check] = await preparedQuery<{ theirs: boolean | null; open: boolean }>(
+        manager,
+        `SELECT (SELECT $4::uuid = ANY(a.caregiver_ids)
+                   FROM roster_plan_assignment a JOIN roster_plan_version v ON v.id = a.version_id
+                  WHERE v.plan_id = $1 AND v.number = $2 AND a.visit_id = $3) AS theirs,
+                EXISTS (SELECT 1 FROM roster_plan_objection
+                         WHERE plan_id = $1 AND visit_id = $3 AND caregiver_id = $4 AND status = 'open') AS open`,
+        [planId, current.currentVersion, body.visitId, actor.caregiverId],
+      );
+      if (check.theirs === null) throw new NotFoundError('visit', `${body.visitId} in this plan`);
+      if (!check.theirs) throw new RuleViolationError('You can only object to a visit planned for you.');
+      if (check.open) throw new ConflictError('You already have an open objection to this visit.');
       if (current.status === 'agreed') {
         await manager.update(RosterPlan, { id: planId }, { status: 'in-review', agreedAt: null });
         current.status = 'in-review';
       }
-      await recordEvent(
+      // The objection, the member's consent taken back (consent and objection do not mix) and the
+      // event naming the objection, in one statement.
+      await preparedQuery(
         manager,
-        current,
-        actor,
-        'objected',
-        `${actor.name} objects to visit ${body.visitId}: ${body.reason}`,
-        null,
-        {
-          objectionId: (inserted.identifiers[0] as { id: string }).id,
-          visitId: body.visitId,
-          reason: body.reason,
-        },
+        `WITH objection AS (
+           INSERT INTO roster_plan_objection (plan_id, version, visit_id, caregiver_id, reason)
+           VALUES ($1::uuid, $2::int, $3::uuid, $4::uuid, $5::text) RETURNING id),
+         taken_back AS (
+           DELETE FROM roster_plan_consent WHERE plan_id = $1 AND version = $2 AND caregiver_id = $4)
+         INSERT INTO roster_plan_event (plan_id, kind, actor_user_id, actor_caregiver_id, revision, before, after, summary)
+         SELECT $1, 'objected', $6::uuid, $4, $7::int, NULL,
+                jsonb_build_object('objectionId', objection.id, 'visitId', $9::text, 'reason', $5), $8::text
+           FROM objection`,
+        [
+          planId,
+          current.currentVersion,
+          body.visitId,
+          actor.caregiverId,
+          body.reason,
+          actor.userId,
+          current.revision,
+          `${actor.name} objects to visit ${body.visitId}: ${body.reason}`,
+          // As sent, like the summary (the uuid column above may spell it otherwise).
+          body.visitId,
+        ],
       );
     });
   }
@@ -622,31 +639,43 @@ export class RosterPlansService {
     revision: number,
     objectionId: string,
   ): Promise<PlanView> {
-    const plan = await this.planOrFail(planId);
-    const actor = await this.actorOf(principal, plan.teamId, true);
-    return this.write(planId, revision, actor, async (manager, current) => {
-      const objection = await manager.findOneBy(RosterPlanObjection, { id: objectionId, planId });
+    return this.memberWrite(principal, planId, revision, async (manager, current, actor) => {
+      // One statement: the objection as it was, withdrawn with its event only when it is the
+      // member's own and still open (the checks below then pass; otherwise nothing is written).
+      const [objection] = await preparedQuery<{
+        caregiver_id: string;
+        status: ObjectionStatus;
+        visit_id: string;
+      }>(
+        manager,
+        `WITH found AS (
+           SELECT id, caregiver_id, status, visit_id FROM roster_plan_objection WHERE id = $1::uuid AND plan_id = $2::uuid),
+         withdrawn AS (
+           UPDATE roster_plan_objection o SET status = 'withdrawn', closed_at = $4::timestamptz
+             FROM found WHERE o.id = found.id AND found.caregiver_id = $3::uuid AND found.status = 'open'
+           RETURNING o.visit_id),
+         event AS (
+           INSERT INTO roster_plan_event (plan_id, kind, actor_user_id, actor_caregiver_id, revision, before, after, summary)
+           SELECT $2::uuid, 'objection-withdrawn', $5::uuid, $3::uuid, $6::int, '{"status":"open"}'::jsonb,
+                  jsonb_build_object('status', 'withdrawn', 'objectionId', $8::text), $7::text || withdrawn.visit_id
+             FROM withdrawn)
+         SELECT caregiver_id, status, visit_id FROM found`,
+        [
+          objectionId,
+          planId,
+          actor.caregiverId,
+          new Date(),
+          actor.userId,
+          current.revision,
+          `${actor.name} withdraws the objection to visit `,
+          objectionId,
+        ],
+      );
       if (!objection) throw new NotFoundError('objection', objectionId);
-      if (objection.caregiverId !== actor.caregiverId)
+      if (objection.caregiver_id !== actor.caregiverId)
         throw new ForbiddenError('Only the member who objected withdraws an objection.');
       if (objection.status !== 'open')
         throw new ConflictError(`The objection is already ${objection.status}.`);
-      await manager.update(
-        RosterPlanObjection,
-        { id: objectionId },
-        { status: 'withdrawn', closedAt: new Date() },
-      );
-      await recordEvent(
-        manager,
-        current,
-        actor,
-        'objection-withdrawn',
-        `${actor.name} withdraws the objection to visit ${objection.visitId}`,
-        {
-          status: 'open',
-        },
-        { status: 'withdrawn', objectionId },
-      );
     });
   }
 
@@ -1254,7 +1283,7 @@ export class RosterPlansService {
 
   // ---- the pieces ----
 
-  private async settleAgreement(manager: EntityManager, plan: RosterPlan): Promise<boolean> {
+  private async settleAgreement(manager: EntityManager, plan: LockedPlan): Promise<boolean> {
     // The cheap refusals first, each a query fewer; agreementDue has the whole rule.
     if (plan.status !== 'in-review' || plan.currentVersion === 0) return false;
     const computation = await this.computationOf(manager, plan);
@@ -1317,6 +1346,66 @@ export class RosterPlansService {
     });
     this.rosters.kickRelay();
     return view;
+  }
+
+  /**
+   * `write` for a member's own step in the review (consent, objection, withdrawal), in as few
+   * statements as it takes: these are the busiest writes, each answered with the whole plan.
+   * The compare-and-set of the revision also reads the plan and the member the caller acts as;
+   * agreement is settled only when the answer's read says it is due (settleAgreement reads
+   * the same things again to decide); no job is recorded, so the relay is not kicked. Refusals
+   * come in `write`'s order: 404, 403 (not a member), 409 (stale), then the step's own.
+   */
+  private async memberWrite(
+    principal: Principal,
+    planId: string,
+    expected: number,
+    change: (manager: EntityManager, plan: LockedPlan, actor: PlanActor) => Promise<void>,
+  ): Promise<PlanView> {
+    if (principal.role !== 'caregiver') {
+      const plan = await this.planOrFail(planId);
+      await this.actorOf(principal, plan.teamId, true);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const [locked] = await preparedQuery<LockedRecord>(
+        manager,
+        `WITH locked AS (
+           UPDATE roster_plan SET revision = revision + 1, updated_at = now() WHERE id = $1 AND revision = $2
+           RETURNING id, team_id, status, revision, current_version, pending_roster_id, review_deadline)
+         SELECT locked.*, c.id AS caregiver_id, c.first_name
+           FROM locked LEFT JOIN caregiver c ON c.team_id = locked.team_id AND c.user_id = $3 AND c.active
+          LIMIT 1`,
+        [planId, expected, principal.userId],
+      );
+      if (!locked) {
+        // Nothing changed: the plan is gone, the caller no member, or the revision stale.
+        const plan = await this.planOrFail(planId, manager);
+        await this.actorOf(principal, plan.teamId, true);
+        throw await staleError(manager, planId, expected);
+      }
+      if (locked.caregiver_id === null)
+        throw new ForbiddenError('Only active members of the team take part in its negotiation.');
+      const actor: PlanActor = {
+        userId: principal.userId,
+        caregiverId: locked.caregiver_id,
+        name: locked.first_name,
+      };
+      const plan: LockedPlan = {
+        id: locked.id,
+        teamId: locked.team_id,
+        status: locked.status,
+        revision: locked.revision,
+        currentVersion: locked.current_version,
+        pendingRosterId: locked.pending_roster_id,
+        reviewDeadline: locked.review_deadline,
+      };
+      await change(manager, plan, actor);
+      // Read before the commit, as in `write`.
+      const read = await this.readPlan(manager, planId);
+      if (!read.settleable) return read.view;
+      await this.settleAgreement(manager, plan);
+      return this.planView(manager, planId);
+    });
   }
 
   /** A change to the current version's rows, checked against the hard rules, as a new version. */
@@ -1400,7 +1489,10 @@ export class RosterPlansService {
       });
   }
 
-  private async computationOf(manager: EntityManager, plan: RosterPlan): Promise<PlanComputationView | null> {
+  private async computationOf(
+    manager: EntityManager,
+    plan: Pick<RosterPlan, 'pendingRosterId'>,
+  ): Promise<PlanComputationView | null> {
     if (!plan.pendingRosterId) return null;
     const rows: { status: RosterStatus; failure_reason: string | null }[] = await manager.query(
       'SELECT status, failure_reason FROM roster WHERE id = $1',
@@ -1568,7 +1660,26 @@ interface PlanRecord {
   timezone: string;
   computation_status: RosterStatus | null;
   failure_reason: string | null;
+  version_id: string | null;
   kpis: Record<string, unknown> | null;
+  /** [caregiverId, firstName, consented], by name. */
+  members: [string, string, boolean][];
+  /** [id, version, visitId, caregiverId, reason, status, createdAt (epoch ms)], open ones by age. */
+  objections: [string, number, string, string, string, ObjectionStatus, number][];
+  /** [id, version, visitId, from, to, exchangeVisitId, note, status, createdAt (epoch ms)], open ones by age. */
+  offers: [
+    string,
+    number,
+    string,
+    string,
+    string | null,
+    string | null,
+    string | null,
+    OfferStatus,
+    number,
+  ][];
+  /** AssignmentState as JSON text; null without a version. */
+  assignment_state: string | null;
 }
 
 interface AssignmentRecord {
@@ -1578,37 +1689,61 @@ interface AssignmentRecord {
   end_ms: number | null;
   pinned: boolean;
   explanation: string[];
-  flags: RosterPlanFlag[];
   client_id: string | null;
 }
 
-interface MemberRecord {
+/** What a member's write holds of its plan (its row locked by the compare-and-set). */
+type LockedPlan = Pick<
+  RosterPlan,
+  'id' | 'teamId' | 'status' | 'revision' | 'currentVersion' | 'pendingRosterId' | 'reviewDeadline'
+>;
+
+interface LockedRecord {
   id: string;
-  first_name: string;
-  consented: boolean;
+  team_id: string;
+  status: RosterPlanStatus;
+  revision: number;
+  current_version: number;
+  pending_roster_id: string | null;
+  review_deadline: Date | null;
+  caregiver_id: string | null;
+  first_name: string | null;
 }
 
-interface ObjectionRecord {
-  id: string;
-  version: number;
-  visit_id: string;
-  caregiver_id: string;
-  reason: string;
-  status: ObjectionStatus;
-  created_at: Date;
+/** An event of the plan's trail, as recordEvent stores it, for statements that insert one. */
+const EVENT_INSERT = `INSERT INTO roster_plan_event
+  (plan_id, kind, actor_user_id, actor_caregiver_id, revision, before, after, summary)
+  SELECT $4::uuid, $5::text, $6::uuid, $7::uuid, $8::int, $9::jsonb, $10::jsonb, $11::text`;
+
+/** The values of EVENT_INSERT ($4 to $11). */
+function eventValues(
+  plan: Pick<RosterPlan, 'id' | 'revision'>,
+  actor: PlanActor,
+  kind: string,
+  summary: string,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): unknown[] {
+  return [
+    plan.id,
+    kind,
+    actor.userId,
+    actor.caregiverId,
+    plan.revision,
+    before === null ? null : JSON.stringify(before),
+    after === null ? null : JSON.stringify(after),
+    summary,
+  ];
 }
 
-interface OfferRecord {
-  id: string;
-  version: number;
-  visit_id: string;
-  from_caregiver_id: string;
-  to_caregiver_id: string | null;
-  exchange_visit_id: string | null;
-  note: string | null;
-  status: OfferStatus;
-  created_at: Date;
-}
+/** Plans' versions kept between reads, in this process. */
+const assignmentsCache = new PlanAssignmentsCache();
+
+const NO_ASSIGNMENTS: RenderedAssignments = {
+  assignments: Object.freeze([]),
+  flaggedCount: 0,
+  json: Buffer.from('[]'),
+};
 
 /**
  * Whether an in-review plan is agreed now, and why: every member consented to the current version,
@@ -1655,19 +1790,4 @@ function availabilityFlagChanges(
     ];
     return JSON.stringify(flags) === JSON.stringify(row.flags) ? [] : [{ row, flags }];
   });
-}
-
-/** Whether a visit has a row in the plan's version. */
-async function visitInVersion(
-  manager: EntityManager,
-  planId: string,
-  version: number,
-  visitId: string,
-): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
-    `SELECT 1 FROM roster_plan_assignment a JOIN roster_plan_version v ON v.id = a.version_id
-      WHERE v.plan_id = $1 AND v.number = $2 AND a.visit_id = $3`,
-    [planId, version, visitId],
-  );
-  return rows.length > 0;
 }
