@@ -90,7 +90,7 @@ export async function rowsOfVersion(
 
 export async function recordEvent(
   manager: EntityManager,
-  plan: RosterPlan,
+  plan: Pick<RosterPlan, 'id' | 'revision'>,
   actor: PlanActor | null,
   kind: string,
   summary: string,
