@@ -47,7 +47,11 @@ export class PlanPeriodService {
     planId: string | null,
     manager: EntityManager,
   ): Promise<CaregiverCheck[]> {
-    const [part] = await preparedQuery<CaregiverCheckRow>(manager, CAREGIVER_CHECKS, [caregiverId, planId]);
+    const [part] = await preparedQuery<CaregiverCheckRow>(
+      manager,
+      planId === null ? CAREGIVER_CHECKS : CAREGIVER_CHECK_OF_PLAN,
+      planId === null ? [caregiverId] : [caregiverId, planId],
+    );
     if (!part?.plans || !part.caregiver) return [];
     const { caregiver } = part;
     const team = {
@@ -155,8 +159,12 @@ const epochMs = (column: string): string => `(extract(epoch FROM ${column}) * 10
  * exceptions with two days' margin around the plans' periods (any zone offset; the expansion trims
  * to each period exactly), the whole weekly pattern, the visits of their rows that are in their
  * team, ordered as the export orders them, and those visits' clients.
+ *
+ * Their rows are found by the caregiver id from `me`, not by $1 itself: with the value in hand the
+ * planner estimates differently for every caregiver and plans the statement anew at every call
+ * (about as costly as running it); this way the prepared statement keeps one generic plan.
  */
-const CAREGIVER_CHECKS = `
+const caregiverChecks = (planFilter: string): string => `
   WITH me AS (
     SELECT c.id, c.team_id, c.first_name AS "firstName", c.last_name AS "lastName", c.skills,
            c.max_minutes_per_week AS "maxMinutesPerWeek", c.max_minutes_per_day AS "maxMinutesPerDay",
@@ -165,15 +173,15 @@ const CAREGIVER_CHECKS = `
            t.travel_detour_factor AS "teamTravelDetourFactor"
       FROM caregiver c JOIN team t ON t.id = c.team_id WHERE c.id = $1
   ), plan AS (
-    SELECT p.id, p.current_version, p.period_start, p.period_end, v.id AS version_id
+    SELECT p.id, p.current_version, p.period_start, p.period_end, v.id AS version_id, me.id AS caregiver_id
       FROM roster_plan p JOIN me ON me.team_id = p.team_id
       JOIN roster_plan_version v ON v.plan_id = p.id AND v.number = p.current_version
      WHERE p.current_version > 0 AND p.period_end >= (now() - interval '1 day')::date
-       AND ($2::uuid IS NULL OR p.id = $2::uuid)
+       ${planFilter}
   ), mine AS (
     SELECT a.*, plan.id AS plan_id
       FROM plan JOIN roster_plan_assignment a ON a.version_id = plan.version_id
-     WHERE $1 = ANY(a.caregiver_ids)
+     WHERE plan.caregiver_id = ANY(a.caregiver_ids)
   ), theirs AS (
     SELECT * FROM plan WHERE id IN (SELECT plan_id FROM mine)
   ), margin AS (
@@ -218,6 +226,8 @@ const CAREGIVER_CHECKS = `
                    'excludedCaregiverIds', c.excluded_caregiver_ids, 'externalRef', c.external_ref)
                  ORDER BY c.external_ref ASC, c.name ASC, c.id ASC)
             FROM client c WHERE c.id IN (SELECT client_id FROM their_visit)) AS clients`;
+const CAREGIVER_CHECKS = caregiverChecks('');
+const CAREGIVER_CHECK_OF_PLAN = caregiverChecks('AND p.id = $2');
 
 /** Scenario id (the external reference, or the id itself) -> database id. */
 const idMap = (rows: IdRow[]): Map<string, string> =>
