@@ -1620,6 +1620,14 @@ function agreementDue(state: {
  * caregiver) says now, with the flags they should have: theirs anew, everybody else's as they
  * were, in the order of the row's caregivers.
  */
+/**
+ * Flags by what they say. Stored flags come back from jsonb with their keys reordered, so comparing
+ * them as written would count every flagged row as changed: a plan locked, its flags rewritten and
+ * an event recorded on every change of that caregiver's availability, whether a flag moved or not.
+ */
+const flagsText = (flags: RosterPlanFlag[]): string =>
+  JSON.stringify(flags.map((flag) => [flag.rule, flag.caregiverId, flag.message]));
+
 function availabilityFlagChanges(
   period: PlanPeriod,
   rows: PlanRow[],
@@ -1635,7 +1643,7 @@ function availabilityFlagChanges(
       ),
       ...row.flags.filter((flag) => !row.caregiverIds.includes(flag.caregiverId ?? '')),
     ];
-    return JSON.stringify(flags) === JSON.stringify(row.flags) ? [] : [{ row, flags }];
+    return flagsText(flags) === flagsText(row.flags) ? [] : [{ row, flags }];
   });
 }
 
