@@ -520,6 +520,15 @@ describe('team negotiation: proposal to published roster', () => {
     expect(diff.flagged).toEqual(
       expect.arrayContaining([expect.objectContaining({ visitId: visit.visitId })]),
     );
+    // A change that moves no flag (an empty weekly pattern: the imported availability is dated
+    // windows) keeps the flag as it is and records nothing, though the assignment is flagged.
+    await member.http
+      .put(`/caregivers/${member.caregiverId}/availability/pattern`)
+      .send({ validFrom: visit.startLocal.slice(0, 10), windows: [] })
+      .expect(200);
+    const still = (await member.http.get(`/roster-plans/${plan.id}`).expect(200)).body;
+    expect(still.flaggedCount).toBe(flagged.flaggedCount);
+    expect(still.assignments).toEqual(flagged.assignments);
     // Taking the exception back clears the flag.
     await member.http
       .delete(`/caregivers/${member.caregiverId}/availability/exceptions/${exception.body.id}`)

@@ -19,6 +19,7 @@ import {
   TimeFormatError,
 } from '@homecare/scenario';
 import { CaregiversService } from '../caregivers/caregivers.service';
+import { preparedQuery } from '../database/prepared-query';
 import type { Page, PageRequest } from '../shared/page';
 import {
   expandAvailability,
@@ -66,6 +67,31 @@ export interface DateRange {
   from: string;
   to: string;
 }
+
+type PatternRow = Pick<
+  AvailabilityPattern,
+  'id' | 'weekday' | 'startTime' | 'endTime' | 'validFrom' | 'validUntil'
+>;
+
+/**
+ * The caregiver's zone, with their old pattern deleted and the new windows inserted (as unnest of
+ * arrays: one text whatever the number of windows). No row: no such caregiver, and nothing written.
+ * A pattern without windows answers one row with a null id.
+ */
+const REPLACE_PATTERN = `
+  WITH caregiver AS (
+    SELECT c.id, t.timezone FROM caregiver c JOIN team t ON t.id = c.team_id WHERE c.id = $1
+  ), removed AS (
+    DELETE FROM availability_pattern WHERE caregiver_id IN (SELECT id FROM caregiver)
+  ), added AS (
+    INSERT INTO availability_pattern (caregiver_id, weekday, start_time, end_time, valid_from, valid_until)
+    SELECT caregiver.id, w.weekday, w.start_time, w.end_time, $5::date, $6::date
+      FROM caregiver, unnest($2::smallint[], $3::text[], $4::text[]) AS w(weekday, start_time, end_time)
+    RETURNING id, weekday, start_time, end_time, valid_from::text, valid_until::text
+  )
+  SELECT caregiver.timezone, added.id, added.weekday, added.start_time AS "startTime",
+         added.end_time AS "endTime", added.valid_from AS "validFrom", added.valid_until AS "validUntil"
+    FROM caregiver LEFT JOIN added ON true`;
 
 @Injectable()
 export class AvailabilityService {
@@ -171,33 +197,38 @@ export class AvailabilityService {
     return patternView(caregiverId, timezone, rows);
   }
 
-  /** Replaces the whole weekly pattern in one transaction: all of the new one, or none of it. */
+  /**
+   * Replaces the whole weekly pattern: all of the new one, or none of it. One statement finds the
+   * caregiver's zone, deletes the old windows and inserts the new ones, so it is atomic on its own
+   * and needs no savepoint in a caller's transaction (a failure there fails the whole of it).
+   */
   async replacePattern(
     caregiverId: string,
     input: PatternInput,
     manager: EntityManager = this.patterns.manager,
   ): Promise<PatternView> {
-    const { timezone } = await this.caregiverService.getCaregiverInZone(caregiverId, manager);
-    assertPattern(input);
-    // In a caller's transaction, a savepoint of it.
-    const rows = await manager.transaction(async (inner) => {
-      const repository = inner.getRepository(AvailabilityPattern);
-      await repository.delete({ caregiverId });
-      return repository.save(
-        input.windows.map((window) =>
-          repository.create({
-            caregiverId,
-            weekday: window.weekday,
-            startTime: window.start,
-            endTime: window.end,
-            validFrom: input.validFrom,
-            validUntil: input.validUntil ?? null,
-          }),
-        ),
-      );
-    });
-    rows.sort((left, right) => left.weekday - right.weekday || left.startTime.localeCompare(right.startTime));
-    return patternView(caregiverId, timezone, rows);
+    try {
+      assertPattern(input);
+    } catch (error) {
+      // An unknown caregiver is "not found" whatever the body says, as before any other change here.
+      if (error instanceof InvalidInputError)
+        await this.caregiverService.getCaregiverInZone(caregiverId, manager);
+      throw error;
+    }
+    const rows = await preparedQuery<{ timezone: string } & Partial<PatternRow>>(manager, REPLACE_PATTERN, [
+      caregiverId,
+      input.windows.map((window) => window.weekday),
+      input.windows.map((window) => window.start),
+      input.windows.map((window) => window.end),
+      input.validFrom,
+      input.validUntil ?? null,
+    ]);
+    if (rows.length === 0) throw new NotFoundError('caregiver', caregiverId);
+    const windows = rows.filter((row): row is { timezone: string } & PatternRow => row.id != null);
+    windows.sort(
+      (left, right) => left.weekday - right.weekday || left.startTime.localeCompare(right.startTime),
+    );
+    return patternView(caregiverId, rows[0].timezone, windows);
   }
 
   // --- expanded availability ---
@@ -482,7 +513,7 @@ function expandedView(window: ExpandedWindow, timezone: string): ExpandedWindowV
   return formatExpandedWindow(window, timezone);
 }
 
-function patternView(caregiverId: string, timezone: string, rows: AvailabilityPattern[]): PatternView {
+function patternView(caregiverId: string, timezone: string, rows: PatternRow[]): PatternView {
   // Written through the API all windows share one validity; an imported pattern may not.
   const validFrom =
     rows.length > 0 ? rows.map((row) => row.validFrom).reduce((a, b) => (a < b ? a : b)) : null;

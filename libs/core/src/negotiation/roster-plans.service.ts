@@ -1200,54 +1200,36 @@ export class RosterPlansService {
     caregiverId: string,
     actorUserId: string | null,
   ): Promise<number> {
-    const plans = await manager.query<
-      { id: string; current_version: number; period_start: string; period_end: string }[]
-    >(
-      `SELECT p.id, p.current_version, p.period_start::text AS period_start, p.period_end::text AS period_end
-         FROM roster_plan p JOIN caregiver c ON c.team_id = p.team_id
-        WHERE c.id = $1 AND p.current_version > 0 AND p.period_end >= (now() - interval '1 day')::date
-        ORDER BY p.id`,
-      [caregiverId],
-    );
-    const theirs: { plan: (typeof plans)[number]; rows: PlanRow[] }[] = [];
-    for (const plan of plans) {
-      const rows = await rowsOfVersion(manager, plan.id, plan.current_version, caregiverId);
-      if (rows.length > 0) theirs.push({ plan, rows });
-    }
-    if (theirs.length === 0) return 0;
-    // Most changes move no flag (a pattern for later weeks, more hours): that is found without any
-    // lock, and only a plan where a flag moves is locked and checked again.
-    const periods = await this.periods.loadForCaregiver(
-      caregiverId,
-      theirs.map(({ plan }) => ({ from: plan.period_start, to: plan.period_end })),
-      [...new Set(theirs.flatMap(({ rows }) => rows.map((row) => row.visitId)))],
-      manager,
-    );
+    // Most changes move no flag (a pattern for later weeks, more hours): that is found in one
+    // statement without any lock, and only a plan where a flag moves is locked and checked again.
+    const checks = await this.periods.caregiverChecks(caregiverId, null, manager);
     let flagged = 0;
     // Plans are locked in one order (by id), so that two changes never wait for each other.
-    for (const [index, { plan, rows }] of theirs.entries()) {
-      if (availabilityFlagChanges(periods[index], rows, caregiverId).length === 0) continue;
-      const locked = await manager.findOne(RosterPlan, {
-        where: { id: plan.id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!locked || locked.currentVersion === 0) continue;
-      // Read again after the lock: the version's rows and the availability the change left.
-      const current = await rowsOfVersion(manager, plan.id, locked.currentVersion, caregiverId);
-      const [period] = await this.periods.loadForCaregiver(
-        caregiverId,
-        [{ from: locked.periodStart, to: locked.periodEnd }],
-        current.map((row) => row.visitId),
+    for (const { plan, rows, period } of checks) {
+      if (availabilityFlagChanges(period, rows, caregiverId).length === 0) continue;
+      const [locked] = await preparedQuery<{ id: string; revision: number }>(
         manager,
+        'SELECT id, revision FROM roster_plan WHERE id = $1 FOR UPDATE',
+        [plan.id],
       );
-      const changed = availabilityFlagChanges(period, current, caregiverId);
+      if (!locked) continue;
+      // Read again after the lock: the version's rows and the availability the change left.
+      const [current] = await this.periods.caregiverChecks(caregiverId, plan.id, manager);
+      if (!current) continue;
+      const changed = availabilityFlagChanges(current.period, current.rows, caregiverId);
       if (changed.length === 0) continue;
-      for (const { row, flags } of changed)
-        await manager.query(
-          `UPDATE roster_plan_assignment a SET flags = $3 FROM roster_plan_version v
-            WHERE a.version_id = v.id AND v.plan_id = $1 AND v.number = $2 AND a.visit_id = $4`,
-          [plan.id, locked.currentVersion, JSON.stringify(flags), row.visitId],
-        );
+      // One statement for all of them: the changed rows' new flags keyed by visit.
+      await preparedQuery(
+        manager,
+        `UPDATE roster_plan_assignment a SET flags = changed.value
+           FROM roster_plan_version v, jsonb_each($3::jsonb) AS changed
+          WHERE a.version_id = v.id AND v.plan_id = $1 AND v.number = $2 AND a.visit_id = changed.key::uuid`,
+        [
+          plan.id,
+          current.plan.currentVersion,
+          JSON.stringify(Object.fromEntries(changed.map(({ row, flags }) => [row.visitId, flags]))),
+        ],
+      );
       const nowFlagged = changed.filter(({ flags }) => flags.length > 0).map(({ row }) => row.visitId);
       flagged += nowFlagged.length;
       await recordEvent(
@@ -1773,6 +1755,14 @@ function agreementDue(state: {
  * caregiver) says now, with the flags they should have: theirs anew, everybody else's as they
  * were, in the order of the row's caregivers.
  */
+/**
+ * Flags by what they say. Stored flags come back from jsonb with their keys reordered, so comparing
+ * them as written would count every flagged row as changed: a plan locked, its flags rewritten and
+ * an event recorded on every change of that caregiver's availability, whether a flag moved or not.
+ */
+const flagsText = (flags: RosterPlanFlag[]): string =>
+  JSON.stringify(flags.map((flag) => [flag.rule, flag.caregiverId, flag.message]));
+
 function availabilityFlagChanges(
   period: PlanPeriod,
   rows: PlanRow[],
@@ -1788,6 +1778,6 @@ function availabilityFlagChanges(
       ),
       ...row.flags.filter((flag) => !row.caregiverIds.includes(flag.caregiverId ?? '')),
     ];
-    return JSON.stringify(flags) === JSON.stringify(row.flags) ? [] : [{ row, flags }];
+    return flagsText(flags) === flagsText(row.flags) ? [] : [{ row, flags }];
   });
 }

@@ -4,7 +4,6 @@ import {
   DataSource,
   type EntityManager,
   type EntityTarget,
-  In,
   type ObjectLiteral,
   type SelectQueryBuilder,
 } from 'typeorm';
@@ -29,8 +28,12 @@ import {
   type ScenarioDocument,
   type ScenarioProblem,
 } from '@homecare/scenario';
-import { expandAvailability } from '../availability/availability-expansion';
-import { type ExportedAvailability, toScenarioDocument } from './scenario-export.mapper';
+import { expandAvailability, type WeeklyPatternWindow } from '../availability/availability-expansion';
+import {
+  type ExportedAvailability,
+  type ScenarioExportSource,
+  toScenarioDocument,
+} from './scenario-export.mapper';
 import {
   planScenarioImport,
   SCENARIO_IMPORT_LIMITS,
@@ -185,59 +188,6 @@ export class ScenariosService {
     return within ? read(within) : this.dataSource.transaction('REPEATABLE READ', read);
   }
 
-  /**
-   * One caregiver's part of the team's scenario for several periods: their availability, the given
-   * visits and those visits' clients, each document holding for them what the whole export of its
-   * period holds. One set of queries for all periods: what checking their assignments in several
-   * plans needs, at a fraction of the cost of the team's whole periods. `within`: in a caller's
-   * transaction, as that transaction sees them.
-   */
-  async exportCaregiverPart(
-    caregiverId: string,
-    periods: ScenarioExportPeriod[],
-    visitIds: string[],
-    within?: EntityManager,
-  ): Promise<{ documents: ScenarioDocument[]; caregiver: Omit<Caregiver, 'team'>; visits: Visit[] }> {
-    periods.forEach(assertPeriod);
-    const manager = within ?? this.dataSource.manager;
-    const found = await manager.findOne(Caregiver, { where: { id: caregiverId }, relations: { team: true } });
-    if (!found?.team) throw new NotFoundError('caregiver', caregiverId);
-    const { team, ...caregiver } = found;
-    const from = periods.map((period) => period.from).reduce((first, next) => (next < first ? next : first));
-    const to = periods.map((period) => period.to).reduce((last, next) => (next > last ? next : last));
-    const sources = await this.availabilitySources(manager, { from, to }, { caregiverIds: [caregiverId] });
-    const visits =
-      visitIds.length === 0
-        ? []
-        : await manager.find(Visit, {
-            where: { id: In(visitIds), teamId: team.id },
-            order: { earliestStart: 'ASC', externalRef: 'ASC', id: 'ASC' },
-          });
-    const clientIds = [...new Set(visits.map((visit) => visit.clientId))];
-    const clients =
-      clientIds.length === 0
-        ? []
-        : await manager.find(Client, {
-            where: { id: In(clientIds) },
-            order: { externalRef: 'ASC', name: 'ASC', id: 'ASC' },
-          });
-    const documents = periods.map((period) =>
-      toScenarioDocument({
-        team,
-        period: { start: period.from, end: period.to },
-        caregivers: [caregiver],
-        availability: caregiver.active
-          ? exportedAvailability(caregiverId, sources, period, team.timezone)
-          : [],
-        clients,
-        history: [],
-        visits,
-        pins: [],
-      }),
-    );
-    return { documents, caregiver, visits };
-  }
-
   private async organisationFor(
     manager: EntityManager,
     scenario: ScenarioDocument,
@@ -313,9 +263,59 @@ export class ScenariosService {
 }
 
 interface AvailabilitySources {
-  windows: Map<string, AvailabilityWindow[]>;
-  patterns: Map<string, AvailabilityPattern[]>;
-  exceptions: Map<string, AvailabilityException[]>;
+  windows: Map<string, AvailabilityWindowSource[]>;
+  patterns: Map<string, WeeklyPatternWindow[]>;
+  exceptions: Map<string, AvailabilityWindowSource[]>;
+}
+
+/** What one caregiver's part of their team's scenario is made of (see caregiverPartDocuments). */
+export interface CaregiverPart {
+  team: ScenarioExportSource['team'];
+  caregiver: ScenarioExportSource['caregivers'][number];
+  /** Their dated windows and exceptions that may touch the periods (a day's margin), and their whole pattern. */
+  availability: {
+    windows: AvailabilityWindowSource[];
+    patterns: WeeklyPatternWindow[];
+    exceptions: AvailabilityWindowSource[];
+  };
+  /** Visits of their team, ordered as the export orders them. */
+  visits: ScenarioExportSource['visits'];
+  /** The clients of those visits, ordered as the export orders them. */
+  clients: ScenarioExportSource['clients'];
+}
+
+type AvailabilityWindowSource = { startsAt: Date; endsAt: Date };
+
+/**
+ * One caregiver's part of their team's scenario for each period: their availability, the given
+ * visits and those visits' clients, each document holding for them what the whole export of its
+ * period holds. What checking their assignments in the plans of those periods needs, at a fraction
+ * of the cost of the team's whole periods. Pure: the caller loads the part (in one query).
+ */
+export function caregiverPartDocuments(
+  part: CaregiverPart,
+  periods: ScenarioExportPeriod[],
+): ScenarioDocument[] {
+  const { team, caregiver } = part;
+  const sources: AvailabilitySources = {
+    windows: new Map([[caregiver.id, part.availability.windows]]),
+    patterns: new Map([[caregiver.id, part.availability.patterns]]),
+    exceptions: new Map([[caregiver.id, part.availability.exceptions]]),
+  };
+  return periods.map((period) =>
+    toScenarioDocument({
+      team,
+      period: { start: period.from, end: period.to },
+      caregivers: [caregiver],
+      availability: caregiver.active
+        ? exportedAvailability(caregiver.id, sources, period, team.timezone)
+        : [],
+      clients: part.clients,
+      history: [],
+      visits: part.visits,
+      pins: [],
+    }),
+  );
 }
 
 /** A caregiver's availability as the export holds it: expanded over the period, trimmed to it. */
