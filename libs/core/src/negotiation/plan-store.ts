@@ -47,6 +47,16 @@ export async function staleError(
   );
 }
 
+/** A `roster_plan_assignment` row as the plan reads select it: arrays as JSON, instants as epoch ms. */
+export interface AssignmentRecord {
+  visit_id: string;
+  caregiver_ids: string[];
+  start_ms: number | null;
+  end_ms: number | null;
+  pinned: boolean;
+  explanation: string[];
+}
+
 /**
  * The rows of a version (only those of one caregiver, with `caregiverId`), in plain SQL with its
  * arrays as JSON and its instants as epoch milliseconds: entity mapping and pg's parsing of arrays
@@ -59,15 +69,7 @@ export async function rowsOfVersion(
   caregiverId?: string,
 ): Promise<PlanRow[]> {
   if (number <= 0) return [];
-  const rows: {
-    visit_id: string;
-    caregiver_ids: string[];
-    start_ms: number | null;
-    end_ms: number | null;
-    pinned: boolean;
-    explanation: string[];
-    flags: RosterPlanFlag[];
-  }[] = await manager.query(
+  const rows: (AssignmentRecord & { flags: RosterPlanFlag[] })[] = await manager.query(
     `SELECT a.visit_id, to_json(a.caregiver_ids) AS caregiver_ids,
             (extract(epoch FROM a.start) * 1000)::float8 AS start_ms,
             (extract(epoch FROM a."end") * 1000)::float8 AS end_ms,

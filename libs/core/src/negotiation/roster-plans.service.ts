@@ -62,6 +62,7 @@ import {
   rowsOfVersion,
   staleError,
   storeVersion,
+  type AssignmentRecord,
   type PlanActor,
 } from './plan-store';
 import { preparedQuery } from '../database/prepared-query';
@@ -323,7 +324,7 @@ export class RosterPlansService {
   ): Promise<RenderedAssignments> {
     if (plan.version_id === null) return NO_ASSIGNMENTS;
     if (!assignmentsCache.has(plan.version_id, plan.timezone)) {
-      const rows = await preparedQuery<AssignmentRecord>(
+      const rows = await preparedQuery<PlanAssignmentRecord>(
         queryable,
         // Arrays as JSON and instants as epoch milliseconds: JSON.parse is native, while pg parses
         // arrays and timestamps character by character in JavaScript, and a plan has hundreds.
@@ -1664,13 +1665,8 @@ interface PlanRecord {
   assignment_state: string | null;
 }
 
-interface AssignmentRecord {
-  visit_id: string;
-  caregiver_ids: string[];
-  start_ms: number | null;
-  end_ms: number | null;
-  pinned: boolean;
-  explanation: string[];
+/** The plan read's assignment rows also carry each visit's client (null for a deleted visit). */
+interface PlanAssignmentRecord extends AssignmentRecord {
   client_id: string | null;
 }
 
