@@ -1,6 +1,7 @@
 // API_PROCESSES: the built API as a cluster of processes on one port, run as its supervisor would.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from './support/test-env';
 import { API_MAIN, ensureBuilt, startChild, waitFor, type ChildApp } from './support/processes';
 
 /** A port nothing listens on right now. */
@@ -48,15 +49,27 @@ describe('the API as a cluster (API_PROCESSES)', () => {
       () => false,
     );
 
-  async function startCluster(processes: number): Promise<ChildApp> {
+  /** The processes that have said they serve. */
+  const serving = (app: ChildApp) =>
+    [...app.output().matchAll(/API process (\d+) serving/g)].map(([, pid]) => Number(pid));
+
+  async function startCluster(
+    processes: number,
+    env: Record<string, string | undefined> = {},
+  ): Promise<ChildApp> {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const started = startChild(API_MAIN, { PORT: String(port), API_PROCESSES: String(processes) });
+    const started = startChild(API_MAIN, { PORT: String(port), API_PROCESSES: String(processes), ...env });
     await waitFor(
-      'the cluster to answer /health',
+      'every process of the cluster to serve',
       async () => {
-        if (started.child.exitCode !== null) throw new Error(`the API exited:\n${started.output()}`);
-        return (await healthy()) && childrenOf(started.child.pid!).length === processes;
+        if (started.child.exitCode !== null)
+          throw new Error(`the API exited:\n${started.output().slice(-4000)}`);
+        const children = childrenOf(started.child.pid!);
+        const ready = serving(started);
+        return (
+          children.length === processes && children.every((pid) => ready.includes(pid)) && (await healthy())
+        );
       },
       90_000,
     );
@@ -84,10 +97,38 @@ describe('the API as a cluster (API_PROCESSES)', () => {
     });
     await waitFor('the replacement to serve', healthy);
     expect(api.output()).toMatch(new RegExp(`API process ${first} ended \\(SIGKILL\\); starting another`));
+    await waitFor('the replacement to say it serves', () =>
+      childrenOf(primary).every((pid) => serving(api!).includes(pid)),
+    );
 
     const children = childrenOf(primary);
     expect(await api.stop('SIGTERM')).toBe(0);
     for (const child of children) expect(() => process.kill(child, 0)).toThrow();
+  }, 180_000);
+
+  it('accepts a token signed by one process in every other, with no JWT_SECRET set', async () => {
+    api = await startCluster(2, {
+      JWT_SECRET: undefined,
+      BOOTSTRAP_ADMIN_EMAIL: TEST_ADMIN_EMAIL,
+      BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    });
+    expect(api.output()).toContain('JWT_SECRET is not set: using a random key for this cluster');
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.201' },
+      body: JSON.stringify({ email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    // Each request on a connection of its own: the primary hands them to the processes in turn.
+    const statuses: number[] = [];
+    for (let index = 0; index < 8; index++) {
+      const me = await fetch(`${base}/users/me`, {
+        headers: { authorization: `Bearer ${accessToken}`, connection: 'close' },
+      });
+      statuses.push(me.status);
+    }
+    expect(statuses).toEqual(Array(8).fill(200));
   }, 180_000);
 
   it('refuses a bad API_PROCESSES before forking anything', async () => {

@@ -38,7 +38,8 @@ export const FAST_WORKER_ENV = {
 };
 
 /** Starts a built app with the test environment (DATABASE_URL, REDIS_URL, QUEUE_PREFIX from global setup). */
-export function startChild(main: string, env: Record<string, string> = {}): ChildApp {
+/** An `undefined` in `env` leaves that variable out. */
+export function startChild(main: string, env: Record<string, string | undefined> = {}): ChildApp {
   const child = spawn(process.execPath, [main], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: process.env.CHILD_LOG_LEVEL ?? 'info', ...FAST_WORKER_ENV, ...env },

@@ -1,4 +1,5 @@
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
+import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigService } from '@nestjs/config';
@@ -9,8 +10,10 @@ import { DRAIN_TIMEOUT_MS } from './http/http-drain';
 
 /** The drain, then closing the pools; a stop that takes longer than this has hung. */
 const SHUTDOWN_TIMEOUT_MS = DRAIN_TIMEOUT_MS + 4000;
-/** A process of a cluster that ends on its own is replaced after this pause (no hot crash loop). */
+/** A process of a cluster that ends is replaced after this pause (no hot crash loop)... */
 const RESTART_DELAY_MS = 1000;
+/** ...doubled up to this while each replacement ends before it serves. */
+const MAX_RESTART_DELAY_MS = 30_000;
 
 async function bootstrap(shutdownSignals?: NodeJS.Signals[]): Promise<void> {
   // Body parsing is set up in configureApp, with per-route limits.
@@ -34,42 +37,59 @@ async function bootstrap(shutdownSignals?: NodeJS.Signals[]): Promise<void> {
 
 /**
  * API_PROCESSES > 1: this process only forks the API processes, which share PORT (the cluster's
- * primary hands each new connection to the next one), replaces one that ends on its own, and
- * passes a stop on to all of them (each drains its own requests) before it ends itself.
+ * primary hands each new connection to the next one), replaces one that ends, and passes a stop
+ * on to all of them (each drains its own requests) before it ends itself.
  */
 function superviseCluster(count: number): void {
   let stopping = false;
+  /** Whether any process has served yet: until then an ending one means the cluster cannot start. */
+  let served = false;
+  /** The pause before a replacement; doubled while replacements end before they serve (a crash loop). */
+  let restartDelay = RESTART_DELAY_MS;
   const listening = new Set<number>();
+  // One token key for all processes: a token one process signed must pass in the others.
+  const env = process.env.JWT_SECRET ? {} : { JWT_SECRET: randomBytes(48).toString('base64url') };
+  if (!process.env.JWT_SECRET)
+    console.warn(
+      'JWT_SECRET is not set: using a random key for this cluster; tokens stop working at restart.',
+    );
   const start = () =>
-    cluster.fork().once('listening', function (this: { id: number }) {
+    cluster.fork(env).once('listening', function (this: Worker) {
+      served = true;
+      restartDelay = RESTART_DELAY_MS;
       listening.add(this.id);
+      console.log(`API process ${this.process.pid} serving`);
     });
   for (let index = 0; index < count; index++) start();
   cluster.on('exit', (worker, code, signal) => {
+    const how = signal ?? `exit ${code}`;
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0);
       return;
     }
-    if (!listening.has(worker.id)) {
-      // It never served: the same cause (configuration, a database that refuses us) would end the
+    if (!served) {
+      // None has served: the same cause (configuration, a database that refuses us) would end the
       // next one too. End it all, as a single process would, and let the supervisor decide.
-      console.error(`an API process ended before it served (${signal ?? `exit ${code}`}); stopping`);
+      console.error(`an API process ended before any served (${how}); stopping`);
       stopping = true;
       for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
       process.exitCode = 1;
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
       return;
     }
-    console.error(`API process ${worker.process.pid} ended (${signal ?? `exit ${code}`}); starting another`);
+    const delay = restartDelay;
+    if (!listening.has(worker.id)) restartDelay = Math.min(restartDelay * 2, MAX_RESTART_DELAY_MS);
+    console.error(`API process ${worker.process.pid} ended (${how}); starting another in ${delay} ms`);
     setTimeout(() => {
       if (!stopping) start();
-    }, RESTART_DELAY_MS);
+    }, delay);
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const)
     process.once(signal, () => {
       stopping = true;
       // SIGTERM to each: a terminal's Ctrl-C also reaches them, and they leave SIGINT to us.
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS + 1000).unref();
     });
 }
