@@ -16,6 +16,7 @@
 //   npm run bench:load -- --keep            keeps the database afterwards, to look into it
 //   npm run bench:load -- --mixed-only      only the mixed phase and its memory figures
 //   npm run bench:load -- --api-processes 1 the API as one process (default: API_PROCESSES = cores)
+//   npm run bench:load -- --path-scale 0.4 --minutes 0   each path at 40 % of its target: CPU per request without contention
 //
 // Prints a table per phase and exits non-zero when a target is missed; everything goes to
 // .artifacts/bench-load.json. Services are the benchmark's own (scripts/services.mjs, name
@@ -72,6 +73,7 @@ const { values: options } = parseArgs({
     minutes: { type: 'string' },
     teams: { type: 'string', default: '20' },
     'mix-scale': { type: 'string', default: '0.25' },
+    'path-scale': { type: 'string', default: '1' },
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -85,6 +87,8 @@ const WARM_UP_SECONDS = QUICK ? 2 : 5;
 const MEMORY_MINUTES = Number(options.minutes ?? (QUICK ? 1 : 5));
 const TEAMS = Number(options.teams);
 const MIX_SCALE = Number(options['mix-scale']);
+/** Each path alone at this share of its target (below 1: its CPU cost without contention). */
+const PATH_SCALE = Number(options['path-scale']);
 /** API_PROCESSES of the API under load: one per core by default, as the README advises. */
 const API_PROCESSES = Math.max(1, Number(options['api-processes']));
 const ONLY = options.only ? new Set(options.only.split(',')) : undefined;
@@ -963,10 +967,15 @@ async function main(): Promise<void> {
       await client.tokens(mintTokens());
       // Warm-up: the JIT, the connection pools and Postgres's caches; not measured.
       await client.run([
-        { path: target.path, rate: target.rate, seconds: WARM_UP_SECONDS, connections: target.connections },
+        {
+          path: target.path,
+          rate: Math.round(target.rate * PATH_SCALE),
+          seconds: WARM_UP_SECONDS,
+          connections: target.connections,
+        },
       ]);
       await sleep(1000);
-      const phase = await measure(target.label, client, [target], SECONDS, processes);
+      const phase = await measure(target.label, client, [target], SECONDS, processes, PATH_SCALE);
       printPhase(phase);
       phases.push(phase);
       await sleep(2000);
@@ -1006,7 +1015,9 @@ async function main(): Promise<void> {
       }
       sample();
       printPhase(mixed);
-      const warm = samples.filter((entry) => entry.atSeconds >= warmUpSeconds);
+      // A run too short for a warm-up window (--minutes 0.1) takes all its samples.
+      const warmSamples = samples.filter((entry) => entry.atSeconds >= warmUpSeconds);
+      const warm = warmSamples.length >= 2 ? warmSamples : samples;
       const minutesOf = (entries: typeof samples) => entries.map((entry) => entry.atSeconds / 60);
       const afterWarmUpMb = warm[0]?.rssMb ?? samples[0].rssMb;
       const windowMinutes = (warm[warm.length - 1].atSeconds - warm[0].atSeconds) / 60;
