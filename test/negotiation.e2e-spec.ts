@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { RosterPlansService } from '@homecare/core';
 import { createDataSource } from '@homecare/database';
+import { addDays, startOfLocalDate } from '@homecare/scenario';
 import { createTestApp, expectProblem, signInAs, type TestApp } from './support/test-app';
 import { ensureBuilt, startWorker, waitFor, workerStarted, type ChildApp } from './support/processes';
 import { smallTeamScenario, WEEK, type RosterBody } from './support/rosters';
@@ -204,6 +205,30 @@ describe('team negotiation: proposal to published roster', () => {
       plannedEnd: expect.any(String),
       status: 'planned',
     });
+    // The period is of local dates in the team's zone: one day holds the visits that overlap it.
+    const day = WEEK.periodStart;
+    const dayRange = [
+      startOfLocalDate(day, team.scenario.timezone),
+      startOfLocalDate(addDays(day, 1), team.scenario.timezone),
+    ];
+    const oneDay = await carla.http
+      .get(`/teams/${team.teamId}/published-roster`)
+      .query({ from: day, to: day })
+      .expect(200);
+    const overlapping = (roster.body.visits as RosterBody[]).filter(
+      (visit) =>
+        Date.parse(visit.plannedStart) < dayRange[1] * 60_000 &&
+        Date.parse(visit.plannedEnd) > dayRange[0] * 60_000,
+    );
+    expect(overlapping.length).toBeGreaterThan(0);
+    expect(overlapping.length).toBeLessThan(roster.body.visits.length);
+    expect((oneDay.body.visits as RosterBody[]).map((visit) => visit.visitId)).toEqual(
+      overlapping.map((visit) => visit.visitId),
+    );
+    expectProblem(
+      await carla.http.get(`/teams/${team.teamId}/published-roster`).query({ from: '2026-02-30', to: day }),
+      400,
+    );
 
     // Any two versions compare: what moved, from whom to whom, and why.
     const diff = (await anna.http.get(`/roster-plans/${plan.id}/diff`).query({ from: 1, to: 4 }).expect(200))

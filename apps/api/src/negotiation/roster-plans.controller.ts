@@ -17,7 +17,6 @@ import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { Response } from 'express';
 import {
   AccessService,
-  preparedQuery,
   type PlanAmendmentList,
   type PlanDiffView,
   type PlanEventPage,
@@ -31,9 +30,8 @@ import {
   PublishedRosterService,
   RosterPlansService,
 } from '@homecare/core';
-import { InvalidInputError } from '@homecare/common';
-import { startOfLocalDate, addDays } from '@homecare/scenario';
-import { DataSource } from 'typeorm';
+import { InvalidInputError, NotFoundError } from '@homecare/common';
+import { isLocalDate } from '@homecare/scenario';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 import {
@@ -50,7 +48,6 @@ import {
 } from './dto/roster-plan.dto';
 import { IfMatchHeader, revisionFrom } from './if-match';
 
-const MINUTE_MS = 60_000;
 const IF_MATCH = ApiHeader({
   name: 'If-Match',
   required: true,
@@ -69,7 +66,6 @@ export class RosterPlansController {
     private readonly plans: RosterPlansService,
     private readonly published: PublishedRosterService,
     private readonly access: AccessService,
-    private readonly dataSource: DataSource,
   ) {}
 
   @Post('teams/:teamId/roster-plans')
@@ -119,35 +115,27 @@ export class RosterPlansController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<PublishedRosterView | undefined> {
     await this.access.assertTeams(user, [teamId], 'read');
-    const rows = await preparedQuery<{ timezone: string }>(
-      this.dataSource,
-      'SELECT timezone FROM team WHERE id = $1',
-      [teamId],
-    );
-    const timezone = rows[0].timezone;
-    if (query.to < query.from)
-      throw new InvalidInputError('The period is not valid.', [
-        { path: 'query.to', message: 'must not be before from' },
-      ]);
-    const range = {
-      from: new Date(startOfLocalDate(query.from, timezone) * MINUTE_MS),
-      to: new Date(startOfLocalDate(addDays(query.to, 1), timezone) * MINUTE_MS),
-    };
+    const problems = (['from', 'to'] as const)
+      .filter((field) => !isLocalDate(query[field]))
+      .map((field) => ({ path: `query.${field}`, message: `${field} must be a date of the calendar` }));
+    if (problems.length === 0 && query.to < query.from)
+      problems.push({ path: 'query.to', message: 'must not be before from' });
+    if (problems.length > 0) throw new InvalidInputError('The period is not valid.', problems);
+    // Caregivers' apps refresh the team's roster far more often than it changes: a copy that is
+    // still the roster costs one statement (the period in the team's zone, a tag computed in
+    // Postgres, the read logged) instead of the week's rows. With `since` the answer also depends
+    // on the moment, so it is always sent.
+    const opened = await this.published.openTeamRead(teamId, query, user);
+    if (!opened) throw new NotFoundError('team', teamId);
     if (!query.since) {
-      // Caregivers' apps refresh the team's roster far more often than it changes: a copy that is
-      // still the roster costs a tag computed in Postgres instead of the week's rows. (With
-      // `since` the answer also depends on the moment, so it is always sent.) The tag's statement
-      // logs the read of the clients it covers.
-      const { tag } = await this.published.publishedTag(teamId, range, user);
-      const etag = `"${tag}"`;
+      const etag = `"${opened.tag}"`;
       response.setHeader('ETag', etag);
       if (matchesEtag(ifNoneMatch, etag)) {
         response.status(304);
         return undefined;
       }
     }
-    const visits = await this.published.publishedAssignments({ teamId }, range);
-    if (query.since) await this.access.logClientAccess(user, new Set(visits.map((visit) => visit.clientId)));
+    const visits = await this.published.publishedAssignments({ teamId }, opened.range);
     return {
       visits,
       ...(query.since

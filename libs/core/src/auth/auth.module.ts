@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthRefreshToken, Invitation, UserAccount } from '@homecare/database';
 import { AccessModule } from '../access/access.module';
 import { AccessTokenService } from './access-token.service';
+import { AccountCache } from './account-cache';
 import { AuthService } from './auth.service';
 import { InvitationsService } from './invitations.service';
 import { PasswordHasher } from './password-hasher';
@@ -15,7 +16,7 @@ import { PasswordHasher } from './password-hasher';
     JwtModule.register({}),
     AccessModule,
   ],
-  providers: [PasswordHasher, AccessTokenService, AuthService, InvitationsService],
+  providers: [PasswordHasher, AccessTokenService, AccountCache, AuthService, InvitationsService],
   exports: [AuthService, InvitationsService, AccessTokenService, AccessModule],
 })
 export class AuthModule {}

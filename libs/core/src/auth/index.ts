@@ -1,4 +1,5 @@
 export * from './access-token.service';
+export * from './account-cache';
 export * from './auth.module';
 export * from './auth.service';
 export * from './invitations.service';

@@ -129,36 +129,45 @@ export class PublishedRosterService {
   }
 
   /**
-   * A tag of a team's published roster in a range: it changes whenever the answer of
-   * `publishedAssignments` for it would, computed in Postgres without sending the rows.
+   * Opens a read of a team's published roster for local dates `from`..`to`, in one statement: the
+   * period as instants in the team's zone (from the start of `from` to the start of the day after
+   * `to`), and a tag of the roster in it, which changes whenever the answer of
+   * `publishedAssignments` for the period would, computed in Postgres without sending the rows.
    * The answer is the set of current rows (never changed in place: publishing and amendments insert
    * new ones and mark old ones removed) and the status of their visits, which is `planned` unless
    * the visit is among the team's cancelled ones (few, read from their own index; those outside
    * the range only make the tag change more often than needed). Sets of ids, not timestamps:
    * a transaction that commits late with an earlier now() still changes them.
+   * The clients it concerns are logged as read by `reader` in the same statement: whether the
+   * caller's copy is still good or not, it shows those clients' data. Undefined for no such team.
    */
-  async publishedTag(
+  async openTeamRead(
     teamId: string,
-    range: { from: Date; to: Date },
+    period: { from: string; to: string },
     reader: Principal,
-  ): Promise<{ tag: string }> {
-    // The clients it concerns are logged as read by `reader` in the same statement: whether the
-    // caller's copy is still good or not, it shows those clients' data.
-    const [row] = await preparedQuery<{ tag: string }>(
+  ): Promise<{ tag: string; range: { from: Date; to: Date } } | undefined> {
+    const [row] = await preparedQuery<{ tag: string; from_ms: number; to_ms: number }>(
       this.dataSource,
-      `WITH current AS (
-         SELECT p.id, p.client_id FROM published_assignment p
-          WHERE p.removed_at IS NULL AND p.team_id = $1 AND p.starts_at < $3 AND p.ends_at > $2
+      `WITH period AS (
+         SELECT ($2::date::timestamp AT TIME ZONE t.timezone) AS from_at,
+                (($3::date + 1)::timestamp AT TIME ZONE t.timezone) AS to_at
+           FROM team t WHERE t.id = $1
+       ), current AS (
+         SELECT p.id, p.client_id FROM period, published_assignment p
+          WHERE p.removed_at IS NULL AND p.team_id = $1 AND p.starts_at < period.to_at AND p.ends_at > period.from_at
        ), logged AS (
          INSERT INTO access_log_entry (user_id, client_id, action, route)
          SELECT $4, client_id, $5, $6 FROM (SELECT DISTINCT client_id FROM current) clients
        )
-       SELECT md5(coalesce((SELECT string_agg(id::text, ',' ORDER BY id) FROM current), '') || '|' ||
+       SELECT (extract(epoch FROM period.from_at) * 1000)::float8 AS from_ms,
+              (extract(epoch FROM period.to_at) * 1000)::float8 AS to_ms,
+              md5(coalesce((SELECT string_agg(id::text, ',' ORDER BY id) FROM current), '') || '|' ||
                   coalesce((SELECT string_agg(v.id::text, ',' ORDER BY v.id) FROM visit v
-                             WHERE v.team_id = $1 AND v.status = 'cancelled' AND v.earliest_start < $3), '')) AS tag`,
-      [teamId, range.from, range.to, reader.userId, actionOf(reader.route), reader.route],
+                             WHERE v.team_id = $1 AND v.status = 'cancelled' AND v.earliest_start < period.to_at), '')) AS tag
+         FROM period`,
+      [teamId, period.from, period.to, reader.userId, actionOf(reader.route), reader.route],
     );
-    return { tag: row.tag };
+    return row && { tag: row.tag, range: { from: new Date(row.from_ms), to: new Date(row.to_ms) } };
   }
 
   /** Visits whose published assignment changed after `since`: as they were then, and as they are now. */

@@ -1,6 +1,7 @@
 // Every migration, in order. Generated files are added here by hand so that the list is explicit
 // and works the same from TypeScript (tests) and from the built JavaScript (operators).
 import { InitialSchema1795403923119 } from './1795403923119-InitialSchema';
+import { AccountChangeNotify1795460000000 } from './1795460000000-AccountChangeNotify';
 import { Accounts1795405058592 } from './1795405058592-Accounts';
 import { CheckIns1795409292061 } from './1795409292061-CheckIns';
 import { Negotiation1795407966310 } from './1795407966310-Negotiation';
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   VisitPlans1795409397318,
   Payroll1795409486604,
   VisitTeamCancelledIndex1795421163119,
+  AccountChangeNotify1795460000000,
 ];
