@@ -16,6 +16,12 @@ describe('isDatabaseUnavailable', () => {
       failedQuery(driverError('the database system is starting up', '57P03')),
     ],
     ['no server on the port', driverError('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED')],
+    [
+      'no server behind the Unix socket',
+      Object.assign(driverError('connect ENOENT /run/postgresql/.s.PGSQL.5432', 'ENOENT'), {
+        syscall: 'connect',
+      }),
+    ],
     ['a connection exception (class 08)', failedQuery(driverError('connection failure', '08006'))],
     ['no connection slot left', driverError('sorry, too many clients already', '53300')],
     ['the socket closing under a query', failedQuery(driverError('Connection terminated unexpectedly'))],
@@ -38,6 +44,7 @@ describe('isDatabaseUnavailable', () => {
     ['a unique violation', failedQuery(driverError('duplicate key value', '23505'))],
     ['a syntax error (a bug)', failedQuery(driverError('syntax error at or near "SELEC"', '42601'))],
     ['a plain error', new Error('undefined is not a function')],
+    ['a missing file', Object.assign(driverError('no such file', 'ENOENT'), { syscall: 'open' })],
     ['something that is not an error', 'Connection terminated'],
   ])('leaves %s alone', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);

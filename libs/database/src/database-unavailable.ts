@@ -32,13 +32,16 @@ const UNAVAILABLE_MESSAGES =
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Object; depth++) {
-    const { code, message, driverError, cause } = current as {
+    const { code, syscall, message, driverError, cause } = current as {
       code?: unknown;
+      syscall?: unknown;
       message?: unknown;
       driverError?: unknown;
       cause?: unknown;
     };
     if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    // A server reached through its Unix socket: while it is down the socket file is not there.
+    if (code === 'ENOENT' && syscall === 'connect') return true;
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
     current = driverError ?? cause;
   }
