@@ -131,13 +131,11 @@ export class PublishedRosterService {
   /**
    * Opens a read of a team's published roster for local dates `from`..`to`, in one statement: the
    * period as instants in the team's zone (from the start of `from` to the start of the day after
-   * `to`), and a tag of the roster in it, which changes whenever the answer of
-   * `publishedAssignments` for the period would, computed in Postgres without sending the rows.
-   * The answer is the set of current rows (never changed in place: publishing and amendments insert
-   * new ones and mark old ones removed) and the status of their visits, which is `planned` unless
-   * the visit is among the team's cancelled ones (few, read from their own index; those outside
-   * the range only make the tag change more often than needed). Sets of ids, not timestamps:
-   * a transaction that commits late with an earlier now() still changes them.
+   * `to`), and a tag that changes whenever the answer of `publishedAssignments` for it would: the
+   * team's published roster revision (counted up by the database's triggers in every transaction
+   * that changes a published assignment or a visit's status, see PublishedRosterRevision) and the
+   * period's instants (a team that moves to another zone has other days). A change in another
+   * week also changes the tag: a copy fetched once more, never one kept too long.
    * The clients it concerns are logged as read by `reader` in the same statement: whether the
    * caller's copy is still good or not, it shows those clients' data. Undefined for no such team.
    */
@@ -146,28 +144,28 @@ export class PublishedRosterService {
     period: { from: string; to: string },
     reader: Principal,
   ): Promise<{ tag: string; range: { from: Date; to: Date } } | undefined> {
-    const [row] = await preparedQuery<{ tag: string; from_ms: number; to_ms: number }>(
+    const [row] = await preparedQuery<{ revision: string; from_ms: number; to_ms: number }>(
       this.dataSource,
       `WITH period AS (
          SELECT ($2::date::timestamp AT TIME ZONE t.timezone) AS from_at,
                 (($3::date + 1)::timestamp AT TIME ZONE t.timezone) AS to_at
            FROM team t WHERE t.id = $1
-       ), current AS (
-         SELECT p.id, p.client_id FROM period, published_assignment p
-          WHERE p.removed_at IS NULL AND p.team_id = $1 AND p.starts_at < period.to_at AND p.ends_at > period.from_at
        ), logged AS (
          INSERT INTO access_log_entry (user_id, client_id, action, route)
-         SELECT $4, client_id, $5, $6 FROM (SELECT DISTINCT client_id FROM current) clients
+         SELECT DISTINCT $4::uuid, p.client_id, $5, $6 FROM period, published_assignment p
+          WHERE p.removed_at IS NULL AND p.team_id = $1 AND p.starts_at < period.to_at AND p.ends_at > period.from_at
        )
        SELECT (extract(epoch FROM period.from_at) * 1000)::float8 AS from_ms,
               (extract(epoch FROM period.to_at) * 1000)::float8 AS to_ms,
-              md5(coalesce((SELECT string_agg(id::text, ',' ORDER BY id) FROM current), '') || '|' ||
-                  coalesce((SELECT string_agg(v.id::text, ',' ORDER BY v.id) FROM visit v
-                             WHERE v.team_id = $1 AND v.status = 'cancelled' AND v.earliest_start < period.to_at), '')) AS tag
+              coalesce((SELECT revision FROM published_roster_revision WHERE team_id = $1), 0) AS revision
          FROM period`,
       [teamId, period.from, period.to, reader.userId, actionOf(reader.route), reader.route],
     );
-    return row && { tag: row.tag, range: { from: new Date(row.from_ms), to: new Date(row.to_ms) } };
+    if (!row) return undefined;
+    return {
+      tag: `${row.revision}.${row.from_ms.toString(36)}.${row.to_ms.toString(36)}`,
+      range: { from: new Date(row.from_ms), to: new Date(row.to_ms) },
+    };
   }
 
   /** Visits whose published assignment changed after `since`: as they were then, and as they are now. */

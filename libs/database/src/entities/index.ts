@@ -11,6 +11,7 @@ import { Invitation } from './invitation.entity';
 import { Organisation } from './organisation.entity';
 import {
   PublishedAssignment,
+  PublishedRosterRevision,
   RosterPlanAmendment,
   RosterPlanEvent,
   RosterPlanObjection,
@@ -84,6 +85,7 @@ export const ENTITIES = [
   RosterPlanEvent,
   RosterPlanAmendment,
   PublishedAssignment,
+  PublishedRosterRevision,
   VisitPlanView,
   CalendarFeed,
   VisitCheckIn,

@@ -8,10 +8,12 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
 import { RosterPlan } from './roster-plan.entity';
+import { Team } from './team.entity';
 
 export type ObjectionStatus = 'open' | 'resolved' | 'withdrawn';
 
@@ -282,4 +284,24 @@ export class PublishedAssignment {
   /** Last time the row was published or removed: for "what changed since". */
   @Column({ type: 'timestamptz', default: () => 'now()' })
   changedAt: Date;
+}
+
+/**
+ * A counter per team that goes up with every change to what the team's published roster shows:
+ * its published assignments, and the status of its visits (or a visit deleted). Written only by
+ * the database's own triggers (migration PublishedRosterRevision), in the transaction that made
+ * the change, so that no writer can forget it; read by caregivers' apps revalidating their copy.
+ */
+@Entity()
+export class PublishedRosterRevision {
+  @PrimaryColumn({ type: 'uuid' })
+  teamId: string;
+
+  @ManyToOne(() => Team, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  @ApiHideProperty()
+  team?: Relation<Team>;
+
+  @Column({ type: 'bigint', default: 0 })
+  revision: string;
 }

@@ -1,12 +1,13 @@
 // Every migration, in order. Generated files are added here by hand so that the list is explicit
 // and works the same from TypeScript (tests) and from the built JavaScript (operators).
 import { InitialSchema1795403923119 } from './1795403923119-InitialSchema';
-import { AccountChangeNotify1795460000000 } from './1795460000000-AccountChangeNotify';
+import { AccountChangeNotify1795445000000 } from './1795445000000-AccountChangeNotify';
 import { Accounts1795405058592 } from './1795405058592-Accounts';
 import { CheckIns1795409292061 } from './1795409292061-CheckIns';
 import { Negotiation1795407966310 } from './1795407966310-Negotiation';
 import { Payroll1795409486604 } from './1795409486604-Payroll';
 import { PublishedAssignmentExclusion1795407966311 } from './1795407966311-PublishedAssignmentExclusion';
+import { PublishedRosterRevision1795446110684 } from './1795446110684-PublishedRosterRevision';
 import { Rosters1795405036778 } from './1795405036778-Rosters';
 import { RosterInputSnapshot1795409429314 } from './1795409429314-RosterInputSnapshot';
 import { VisitPlans1795409397318 } from './1795409397318-VisitPlans';
@@ -23,5 +24,6 @@ export const MIGRATIONS = [
   VisitPlans1795409397318,
   Payroll1795409486604,
   VisitTeamCancelledIndex1795421163119,
-  AccountChangeNotify1795460000000,
+  AccountChangeNotify1795445000000,
+  PublishedRosterRevision1795446110684,
 ];

@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * carries the account id, or `*` when the table was emptied. Written by hand: TypeORM does not
  * model triggers. Whoever changes the table, in SQL or through the API, the processes hear of it.
  */
-export class AccountChangeNotify1795460000000 implements MigrationInterface {
-    name = 'AccountChangeNotify1795460000000'
+export class AccountChangeNotify1795445000000 implements MigrationInterface {
+    name = 'AccountChangeNotify1795445000000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`

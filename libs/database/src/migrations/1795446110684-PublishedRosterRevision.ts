@@ -1,0 +1,85 @@
+import { MigrationInterface, QueryRunner } from "typeorm";
+
+/**
+ * The table is generated; its triggers are written by hand (TypeORM does not model triggers).
+ * Every statement that changes what a team's published roster shows (published assignments
+ * inserted, removed or deleted; a visit's status changed; a visit deleted) counts the team's
+ * revision up in its own transaction, so that a copy tagged with the old revision is known stale
+ * the moment the change commits. Teams are taken in id order (no deadlock between two writers)
+ * and only while they exist (a team being deleted takes its rows with it).
+ */
+export class PublishedRosterRevision1795446110684 implements MigrationInterface {
+    name = 'PublishedRosterRevision1795446110684'
+
+    public async up(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`
+            CREATE TABLE "published_roster_revision" (
+                "team_id" uuid NOT NULL,
+                "revision" bigint NOT NULL DEFAULT '0',
+                CONSTRAINT "PK_55fa16a6a4f29fd5cd38ebd5a74" PRIMARY KEY ("team_id")
+            )
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "published_roster_revision"
+            ADD CONSTRAINT "FK_55fa16a6a4f29fd5cd38ebd5a74" FOREIGN KEY ("team_id") REFERENCES "team"("id") ON DELETE CASCADE ON UPDATE NO ACTION
+        `);
+        await queryRunner.query(`
+            CREATE FUNCTION "count_published_roster_revision"() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              -- Transition tables exist per operation; PL/pgSQL plans a branch only when it runs.
+              IF TG_TABLE_NAME = 'visit' AND TG_OP = 'UPDATE' THEN
+                INSERT INTO published_roster_revision AS r (team_id, revision)
+                SELECT DISTINCT n.team_id, 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+                 WHERE n.status IS DISTINCT FROM o.status AND EXISTS (SELECT 1 FROM team t WHERE t.id = n.team_id)
+                 ORDER BY 1
+                ON CONFLICT (team_id) DO UPDATE SET revision = r.revision + 1;
+              ELSIF TG_OP = 'DELETE' THEN
+                INSERT INTO published_roster_revision AS r (team_id, revision)
+                SELECT DISTINCT o.team_id, 1 FROM old_rows o WHERE EXISTS (SELECT 1 FROM team t WHERE t.id = o.team_id)
+                 ORDER BY 1
+                ON CONFLICT (team_id) DO UPDATE SET revision = r.revision + 1;
+              ELSE
+                INSERT INTO published_roster_revision AS r (team_id, revision)
+                SELECT DISTINCT n.team_id, 1 FROM new_rows n WHERE EXISTS (SELECT 1 FROM team t WHERE t.id = n.team_id)
+                 ORDER BY 1
+                ON CONFLICT (team_id) DO UPDATE SET revision = r.revision + 1;
+              END IF;
+              RETURN NULL;
+            END $$
+        `);
+        for (const [operation, transition] of [
+            ['INSERT', 'NEW TABLE AS new_rows'],
+            ['UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'],
+            ['DELETE', 'OLD TABLE AS old_rows'],
+        ]) {
+            await queryRunner.query(`
+                CREATE TRIGGER "published_assignment_${operation.toLowerCase()}_revision" AFTER ${operation} ON "published_assignment"
+                REFERENCING ${transition} FOR EACH STATEMENT EXECUTE FUNCTION "count_published_roster_revision"()
+            `);
+        }
+        for (const [operation, transition] of [
+            ['UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'],
+            ['DELETE', 'OLD TABLE AS old_rows'],
+        ]) {
+            await queryRunner.query(`
+                CREATE TRIGGER "visit_${operation.toLowerCase()}_revision" AFTER ${operation} ON "visit"
+                REFERENCING ${transition} FOR EACH STATEMENT EXECUTE FUNCTION "count_published_roster_revision"()
+            `);
+        }
+    }
+
+    public async down(queryRunner: QueryRunner): Promise<void> {
+        for (const trigger of ['published_assignment_insert', 'published_assignment_update', 'published_assignment_delete'])
+            await queryRunner.query(`DROP TRIGGER "${trigger}_revision" ON "published_assignment"`);
+        for (const trigger of ['visit_update', 'visit_delete'])
+            await queryRunner.query(`DROP TRIGGER "${trigger}_revision" ON "visit"`);
+        await queryRunner.query(`DROP FUNCTION "count_published_roster_revision"()`);
+        await queryRunner.query(`
+            ALTER TABLE "published_roster_revision" DROP CONSTRAINT "FK_55fa16a6a4f29fd5cd38ebd5a74"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "published_roster_revision"
+        `);
+    }
+
+}
