@@ -27,6 +27,46 @@ interface Row extends AssignmentKeys {
   changed_at: Date;
 }
 
+/** A check-in with its effective times (the latest correction of each wins). */
+export interface PublishedCheckIn {
+  visitId: string;
+  caregiverId: string;
+  checkedInAt: Date;
+  checkedOutAt: Date | null;
+}
+
+/** A published visit with its window and its caregivers' first names. */
+export type DetailedVisit = {
+  visit: PublishedVisit;
+  earliestStart: Date;
+  latestEnd: Date;
+  firstNames: (string | null)[];
+};
+
+/**
+ * Per published row: the check-ins its visit's status rests on (effective times: the latest
+ * correction wins): the check-ins of its visit, and its caregiver's from the start of that
+ * local day ($4 is the zone; an hour earlier, for a day that does not start at midnight) to the
+ * visit's end, as [id, visit, caregiver, in ms, out ms]. One index probe each, in the same
+ * statement as the rows: a family's plan reads them on every look.
+ */
+const CHECK_INS_OF_ROW = `LEFT JOIN LATERAL (
+    SELECT json_agg(json_build_array(k.id, k.visit_id, k.caregiver_id,
+             (extract(epoch FROM k.checked_in_at) * 1000)::float8,
+             (extract(epoch FROM k.checked_out_at) * 1000)::float8)) AS check_ins
+      FROM (SELECT c.id, c.visit_id, c.caregiver_id,
+                   coalesce((SELECT x.corrected_value FROM visit_check_in_correction x
+                              WHERE x.check_in_id = c.id AND x.field = 'checkedInAt'
+                              ORDER BY x.created_at DESC, x.id DESC LIMIT 1), c.checked_in_at) AS checked_in_at,
+                   coalesce((SELECT x.corrected_value FROM visit_check_in_correction x
+                              WHERE x.check_in_id = c.id AND x.field = 'checkedOutAt'
+                              ORDER BY x.created_at DESC, x.id DESC LIMIT 1), c.checked_out_at) AS checked_out_at
+              FROM visit_check_in c
+             WHERE c.visit_id = p.visit_id
+                OR (c.caregiver_id = p.caregiver_id AND c.checked_in_at < p.ends_at
+                    AND c.checked_in_at >= (date_trunc('day', p.starts_at AT TIME ZONE $4) AT TIME ZONE $4) - interval '1 hour')) k
+  ) ci ON true`;
+
 /**
  * The published roster, for the features that show it (a family's visit plan, payroll): the
  * currently published assignment of each visit, and what changed since a moment. It reads the
@@ -40,7 +80,7 @@ export class PublishedRosterService {
     scope: PublishedScope,
     range: { from: Date; to: Date },
   ): Promise<PublishedVisit[]> {
-    return (await this.read(scope, range, false)).map(({ visit }) => visit);
+    return (await this.read(scope, range, false)).visits.map(({ visit }) => visit);
   }
 
   /**
@@ -51,19 +91,25 @@ export class PublishedRosterService {
   async publishedAssignmentsWithDetails(
     scope: PublishedScope,
     range: { from: Date; to: Date },
-  ): Promise<
-    { visit: PublishedVisit; earliestStart: Date; latestEnd: Date; firstNames: (string | null)[] }[]
-  > {
-    return this.read(scope, range, true);
+  ): Promise<DetailedVisit[]> {
+    return (await this.read(scope, range, true)).visits;
+  }
+
+  /** The same, with the check-ins a visit's status rests on (`timezone`: the team's). */
+  async publishedVisitsWithCheckIns(
+    scope: PublishedScope,
+    range: { from: Date; to: Date },
+    timezone: string,
+  ): Promise<{ visits: DetailedVisit[]; checkIns: PublishedCheckIn[] }> {
+    return this.read(scope, range, true, timezone);
   }
 
   private async read(
     scope: PublishedScope,
     range: { from: Date; to: Date },
     details: boolean,
-  ): Promise<
-    { visit: PublishedVisit; earliestStart: Date; latestEnd: Date; firstNames: (string | null)[] }[]
-  > {
+    checkInsIn?: string,
+  ): Promise<{ visits: DetailedVisit[]; checkIns: PublishedCheckIn[] }> {
     const [condition, id] = scopeCondition(scope);
     // Instants as epoch milliseconds: pg parses every timestamp with a regular expression, and a
     // team's week is a thousand of them on a read made hundreds of times a second.
@@ -74,6 +120,7 @@ export class PublishedRosterService {
       earliest_ms?: number;
       latest_ms?: number;
       first_name?: string | null;
+      check_ins?: [string, string, string, number, number | null][] | null;
     })[] = await preparedQuery(
       this.dataSource,
       `SELECT p.visit_id, p.client_id, p.team_id, p.plan_id, p.version, p.caregiver_id, v.status,
@@ -85,6 +132,7 @@ export class PublishedRosterService {
                      (extract(epoch FROM v.latest_end) * 1000)::float8 AS latest_ms, c.first_name`
                   : ''
               }
+              ${checkInsIn ? ', ci.check_ins' : ''}
          FROM published_assignment p
               -- Each row's visit by its key. As a plain join the planner prefers hashing a scan of
               -- every visit of every team for a team's week, which grows with the organisation's
@@ -92,15 +140,21 @@ export class PublishedRosterService {
               CROSS JOIN LATERAL (SELECT status, earliest_start, latest_end FROM visit
                                    WHERE visit.id = p.visit_id OFFSET 0) v
               ${details ? 'LEFT JOIN caregiver c ON c.id = p.caregiver_id' : ''}
+              ${checkInsIn ? CHECK_INS_OF_ROW : ''}
         WHERE p.removed_at IS NULL AND ${condition} AND p.starts_at < $3 AND p.ends_at > $2
         ORDER BY p.starts_at, p.visit_id, p.caregiver_id`,
-      [id, range.from, range.to],
+      checkInsIn ? [id, range.from, range.to, checkInsIn] : [id, range.from, range.to],
     );
-    const visits = new Map<
-      string,
-      { visit: PublishedVisit; earliestStart: Date; latestEnd: Date; firstNames: (string | null)[] }
-    >();
+    const visits = new Map<string, DetailedVisit>();
+    const checkIns = new Map<string, PublishedCheckIn>();
     for (const row of rows) {
+      for (const [checkInId, visitId, caregiverId, inMs, outMs] of row.check_ins ?? [])
+        checkIns.set(checkInId, {
+          visitId,
+          caregiverId,
+          checkedInAt: new Date(inMs),
+          checkedOutAt: outMs === null ? null : new Date(outMs),
+        });
       const entry = visits.get(row.visit_id);
       if (entry) {
         entry.visit.caregiverIds.push(row.caregiver_id);
@@ -125,7 +179,7 @@ export class PublishedRosterService {
         firstNames: [row.first_name ?? null],
       });
     }
-    return [...visits.values()];
+    return { visits: [...visits.values()], checkIns: [...checkIns.values()] };
   }
 
   /**

@@ -5,6 +5,7 @@ import { type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/c
 import { addDays, formatLocalDateTime, isLocalDate, localDateOf, startOfLocalDate } from '@homecare/scenario';
 import { PublishedRosterService } from '../negotiation/published-roster.service';
 import type { PublishedVisit } from '../negotiation/published-roster.view';
+import type { DetailedVisit, PublishedCheckIn } from '../negotiation/published-roster.service';
 import { changeNote } from './change-notes';
 import { Clock } from './clock';
 import { type CheckInTimes, visitPlanStatus, type VisitPlanStatus } from './visit-status';
@@ -31,6 +32,10 @@ function firstNameOf(name: string | null): string {
   return name?.trim().split(/\s+/)[0] || 'a colleague';
 }
 
+function plannedVisit({ visit, earliestStart, latestEnd, firstNames }: DetailedVisit): PlannedVisit {
+  return { ...visit, earliestStart, latestEnd, caregiverFirstNames: firstNames.map(firstNameOf) };
+}
+
 /**
  * A client's published visits for the client and their family: when, who (first names), how far
  * along, and what changed since they last looked. Reads the published roster only: a proposal
@@ -55,8 +60,13 @@ export class VisitPlansService {
   ): Promise<VisitPlan> {
     const { timezone, previousViewAt, changedSincePrevious } = await this.open(principal, clientId);
     const { from, to } = this.resolvePeriod(period, timezone);
-    const visits = await this.plannedVisits({ clientId }, this.rangeOf(from, to, timezone));
-    const statuses = await this.statuses(visits, timezone);
+    const published = await this.published.publishedVisitsWithCheckIns(
+      { clientId },
+      this.rangeOf(from, to, timezone),
+      timezone,
+    );
+    const visits = published.visits.map(plannedVisit);
+    const statuses = await this.statuses(visits, published.checkIns, timezone);
     const notes = new Map<string, string>();
     if (previousViewAt && changedSincePrevious) {
       const changes = await this.published.changedSince({ clientId }, previousViewAt);
@@ -101,13 +111,7 @@ export class VisitPlansService {
     scope: { clientId: string } | { caregiverId: string },
     range: { from: Date; to: Date },
   ): Promise<PlannedVisit[]> {
-    const visits = await this.published.publishedAssignmentsWithDetails(scope, range);
-    return visits.map(({ visit, earliestStart, latestEnd, firstNames }) => ({
-      ...visit,
-      earliestStart,
-      latestEnd,
-      caregiverFirstNames: firstNames.map(firstNameOf),
-    }));
+    return (await this.published.publishedAssignmentsWithDetails(scope, range)).map(plannedVisit);
   }
 
   /** `from`..`to` local dates: today and the next 13 days by default, at most 31 days. */
@@ -185,22 +189,17 @@ export class VisitPlansService {
   }
 
   /** Status of each visit from the check-ins (effective times: the latest correction wins). */
-  private async statuses(visits: PlannedVisit[], timezone: string): Promise<Map<string, VisitPlanStatus>> {
+  private async statuses(
+    visits: PlannedVisit[],
+    checkIns: PublishedCheckIn[],
+    timezone: string,
+  ): Promise<Map<string, VisitPlanStatus>> {
     const result = new Map<string, VisitPlanStatus>();
     const open = visits.filter((visit) => visit.status !== 'cancelled');
     for (const visit of visits) if (visit.status === 'cancelled') result.set(visit.visitId, 'cancelled');
     if (open.length === 0) return result;
-    const caregiverIds = [...new Set(open.flatMap((visit) => visit.caregiverIds))];
-    const starts = open.map((visit) => Date.parse(visit.plannedStart));
     const dayStart = (instant: number) =>
       new Date(startOfLocalDate(localDateOf(instant / MINUTE_MS, timezone), timezone) * MINUTE_MS);
-    // Every check-in of these caregivers on the days of these visits: at this visit or before it.
-    const checkIns = await this.effectiveCheckIns(
-      open.map((visit) => visit.visitId),
-      caregiverIds,
-      dayStart(Math.min(...starts)),
-      new Date(Math.max(...open.map((visit) => Date.parse(visit.plannedEnd)))),
-    );
     const byVisit = new Map<string, Map<string, CheckInTimes>>();
     for (const checkIn of checkIns) {
       const here = byVisit.get(checkIn.visitId) ?? new Map<string, CheckInTimes>();
@@ -259,38 +258,5 @@ export class VisitPlansService {
       );
     }
     return result;
-  }
-
-  private async effectiveCheckIns(
-    visitIds: string[],
-    caregiverIds: string[],
-    from: Date,
-    to: Date,
-  ): Promise<(CheckInTimes & { visitId: string; caregiverId: string })[]> {
-    const rows = await preparedQuery<{
-      visit_id: string;
-      caregiver_id: string;
-      checked_in_at: Date;
-      checked_out_at: Date | null;
-    }>(
-      this.dataSource,
-      `SELECT c.visit_id, c.caregiver_id,
-              coalesce((SELECT k.corrected_value FROM visit_check_in_correction k
-                         WHERE k.check_in_id = c.id AND k.field = 'checkedInAt'
-                         ORDER BY k.created_at DESC, k.id DESC LIMIT 1), c.checked_in_at) AS checked_in_at,
-              coalesce((SELECT k.corrected_value FROM visit_check_in_correction k
-                         WHERE k.check_in_id = c.id AND k.field = 'checkedOutAt'
-                         ORDER BY k.created_at DESC, k.id DESC LIMIT 1), c.checked_out_at) AS checked_out_at
-         FROM visit_check_in c
-        WHERE c.visit_id = ANY($4::uuid[])
-           OR (c.caregiver_id = ANY($1::uuid[]) AND c.checked_in_at >= $2 AND c.checked_in_at < $3)`,
-      [caregiverIds, from, to, visitIds],
-    );
-    return rows.map((row) => ({
-      visitId: row.visit_id,
-      caregiverId: row.caregiver_id,
-      checkedInAt: new Date(row.checked_in_at),
-      checkedOutAt: row.checked_out_at ? new Date(row.checked_out_at) : null,
-    }));
   }
 }
