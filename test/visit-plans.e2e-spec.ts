@@ -344,6 +344,21 @@ describe("a client's visit plan, for the client and their family", () => {
     await member.get(url).query(PERIOD).set('If-None-Match', restored.headers.etag).expect(200);
   });
 
+  it('deletes a team with a published roster, its roster revision with it', async () => {
+    const other = await publishedTeam(api, 32);
+    const revisionOf = async () =>
+      dataSource.query<{ revision: string }[]>(
+        'SELECT revision FROM published_roster_revision WHERE team_id = $1',
+        [other.team.teamId],
+      );
+    expect(Number((await revisionOf())[0].revision)).toBeGreaterThan(0);
+    await api.http.delete(`/teams/${other.team.teamId}`).expect(204);
+    expect(await revisionOf()).toEqual([]);
+    expect(
+      await dataSource.query('SELECT 1 FROM published_assignment WHERE team_id = $1', [other.team.teamId]),
+    ).toEqual([]);
+  });
+
   /** A caregiver and a coordinator of another organisation. */
   async function publishedTeamOutsider() {
     const organisation = (

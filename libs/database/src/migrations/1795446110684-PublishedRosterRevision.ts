@@ -24,25 +24,24 @@ export class PublishedRosterRevision1795446110684 implements MigrationInterface 
             ADD CONSTRAINT "FK_55fa16a6a4f29fd5cd38ebd5a74" FOREIGN KEY ("team_id") REFERENCES "team"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
         await queryRunner.query(`
+            CREATE FUNCTION "count_up_published_roster"(teams uuid[]) RETURNS void LANGUAGE sql AS $$
+              INSERT INTO published_roster_revision AS r (team_id, revision)
+              SELECT t.id, 1 FROM team t WHERE t.id = ANY(teams) ORDER BY t.id
+              ON CONFLICT (team_id) DO UPDATE SET revision = r.revision + 1
+            $$
+        `);
+        await queryRunner.query(`
             CREATE FUNCTION "count_published_roster_revision"() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
               -- Transition tables exist per operation; PL/pgSQL plans a branch only when it runs.
               IF TG_TABLE_NAME = 'visit' AND TG_OP = 'UPDATE' THEN
-                INSERT INTO published_roster_revision AS r (team_id, revision)
-                SELECT DISTINCT n.team_id, 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-                 WHERE n.status IS DISTINCT FROM o.status AND EXISTS (SELECT 1 FROM team t WHERE t.id = n.team_id)
-                 ORDER BY 1
-                ON CONFLICT (team_id) DO UPDATE SET revision = r.revision + 1;
+                PERFORM count_up_published_roster(ARRAY(
+                  SELECT n.team_id FROM new_rows n JOIN old_rows o ON o.id = n.id
+                   WHERE n.status IS DISTINCT FROM o.status));
               ELSIF TG_OP = 'DELETE' THEN
-                INSERT INTO published_roster_revision AS r (team_id, revision)
-                SELECT DISTINCT o.team_id, 1 FROM old_rows o WHERE EXISTS (SELECT 1 FROM team t WHERE t.id = o.team_id)
-                 ORDER BY 1
-                ON CONFLICT (team_id) DO UPDATE SET revision = r.revision + 1;
+                PERFORM count_up_published_roster(ARRAY(SELECT team_id FROM old_rows));
               ELSE
-                INSERT INTO published_roster_revision AS r (team_id, revision)
-                SELECT DISTINCT n.team_id, 1 FROM new_rows n WHERE EXISTS (SELECT 1 FROM team t WHERE t.id = n.team_id)
-                 ORDER BY 1
-                ON CONFLICT (team_id) DO UPDATE SET revision = r.revision + 1;
+                PERFORM count_up_published_roster(ARRAY(SELECT team_id FROM new_rows));
               END IF;
               RETURN NULL;
             END $$
@@ -74,6 +73,7 @@ export class PublishedRosterRevision1795446110684 implements MigrationInterface 
         for (const trigger of ['visit_update', 'visit_delete'])
             await queryRunner.query(`DROP TRIGGER "${trigger}_revision" ON "visit"`);
         await queryRunner.query(`DROP FUNCTION "count_published_roster_revision"()`);
+        await queryRunner.query(`DROP FUNCTION "count_up_published_roster"(uuid[])`);
         await queryRunner.query(`
             ALTER TABLE "published_roster_revision" DROP CONSTRAINT "FK_55fa16a6a4f29fd5cd38ebd5a74"
         `);
