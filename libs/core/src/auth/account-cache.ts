@@ -77,7 +77,8 @@ export class AccountCache implements OnApplicationShutdown {
   }
 
   private listen(): void {
-    if (this.connecting || this.listener || this.closed) return;
+    // One attempt at a time, and none before the back-off of the last failure has passed.
+    if (this.connecting || this.listener || this.reconnectTimer || this.closed) return;
     this.connecting = true;
     const client = new Client({
       connectionString: this.config.get('DATABASE_URL', { infer: true }),
@@ -120,7 +121,10 @@ export class AccountCache implements OnApplicationShutdown {
     );
     const delay = this.reconnectDelay;
     this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
-    this.reconnectTimer = setTimeout(() => this.listen(), delay);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.listen();
+    }, delay);
     this.reconnectTimer.unref();
   }
 

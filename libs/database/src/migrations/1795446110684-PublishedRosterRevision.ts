@@ -1,5 +1,14 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
+/** Table, operation and transition tables of each trigger: a visit matters by its status only. */
+const TRIGGERS = [
+    ['published_assignment', 'INSERT', 'NEW TABLE AS new_rows'],
+    ['published_assignment', 'UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'],
+    ['published_assignment', 'DELETE', 'OLD TABLE AS old_rows'],
+    ['visit', 'UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'],
+    ['visit', 'DELETE', 'OLD TABLE AS old_rows'],
+] as const;
+
 /**
  * The table is generated; its triggers are written by hand (TypeORM does not model triggers).
  * Every statement that changes what a team's published roster shows (published assignments
@@ -46,32 +55,17 @@ export class PublishedRosterRevision1795446110684 implements MigrationInterface 
               RETURN NULL;
             END $$
         `);
-        for (const [operation, transition] of [
-            ['INSERT', 'NEW TABLE AS new_rows'],
-            ['UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'],
-            ['DELETE', 'OLD TABLE AS old_rows'],
-        ]) {
+        for (const [table, operation, transition] of TRIGGERS) {
             await queryRunner.query(`
-                CREATE TRIGGER "published_assignment_${operation.toLowerCase()}_revision" AFTER ${operation} ON "published_assignment"
-                REFERENCING ${transition} FOR EACH STATEMENT EXECUTE FUNCTION "count_published_roster_revision"()
-            `);
-        }
-        for (const [operation, transition] of [
-            ['UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'],
-            ['DELETE', 'OLD TABLE AS old_rows'],
-        ]) {
-            await queryRunner.query(`
-                CREATE TRIGGER "visit_${operation.toLowerCase()}_revision" AFTER ${operation} ON "visit"
+                CREATE TRIGGER "${table}_${operation.toLowerCase()}_revision" AFTER ${operation} ON "${table}"
                 REFERENCING ${transition} FOR EACH STATEMENT EXECUTE FUNCTION "count_published_roster_revision"()
             `);
         }
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
-        for (const trigger of ['published_assignment_insert', 'published_assignment_update', 'published_assignment_delete'])
-            await queryRunner.query(`DROP TRIGGER "${trigger}_revision" ON "published_assignment"`);
-        for (const trigger of ['visit_update', 'visit_delete'])
-            await queryRunner.query(`DROP TRIGGER "${trigger}_revision" ON "visit"`);
+        for (const [table, operation] of TRIGGERS)
+            await queryRunner.query(`DROP TRIGGER "${table}_${operation.toLowerCase()}_revision" ON "${table}"`);
         await queryRunner.query(`DROP FUNCTION "count_published_roster_revision"()`);
         await queryRunner.query(`DROP FUNCTION "count_up_published_roster"(uuid[])`);
         await queryRunner.query(`
