@@ -159,6 +159,14 @@ describe("a client's visit plan, for the client and their family", () => {
     const other = await publishedTeamOutsider();
     expectProblem(await other.caregiver.get(`/clients/${clientId}/visit-plan`), 404);
     expectProblem(await other.coordinator.get(`/clients/${clientId}/visit-plan`), 404);
+    for (const outsider of [other.caregiver, other.coordinator])
+      expectProblem(await outsider.get(`/teams/${team.teamId}/published-roster`).query(PERIOD), 404);
+    // Refused in the statement that would log the read: nothing logged of anyone for them.
+    expect(
+      await dataSource.query('SELECT 1 FROM access_log_entry WHERE user_id = ANY($1::uuid[])', [
+        other.userIds,
+      ]),
+    ).toEqual([]);
     expectProblem(await api.anonymous.get(`/clients/${clientId}/visit-plan`), 401);
 
     // A revoked link closes the plan at the next request.
@@ -166,7 +174,19 @@ describe("a client's visit plan, for the client and their family", () => {
       .items as RosterBody[];
     const link = links.find((candidate) => candidate.userId === self.user.id)!;
     await api.http.post(`/clients/${clientId}/access-links/${link.id}/revoke`).expect(200);
+    const traces = async (userId: string, client: string) =>
+      (
+        await dataSource.query<{ logged: string; viewed: string }[]>(
+          `SELECT (SELECT count(*) FROM access_log_entry WHERE user_id = $1 AND client_id = $2) AS logged,
+                  (SELECT count(*) FROM visit_plan_view WHERE user_id = $1 AND client_id = $2) AS viewed`,
+          [userId, client],
+        )
+      )[0];
+    const beforeRefusal = await traces(self.user.id, clientId);
     expectProblem(await self.http.get(`/clients/${clientId}/visit-plan`), 404);
+    // The check, the log and the read are one statement: a refused read writes nothing.
+    expect(await traces(self.user.id, clientId)).toEqual(beforeRefusal);
+    expect(await traces(family.user.id, otherClient)).toEqual({ logged: '0', viewed: '0' });
 
     const log = (
       await coordinator.http.get(`/clients/${clientId}/access-log`).query({ limit: 200 }).expect(200)
@@ -373,9 +393,12 @@ describe("a client's visit plan, for the client and their family", () => {
         .send({ organisationId: organisation, name: `other-${randomUUID()}`, timezone: 'Europe/Amsterdam' })
         .expect(201)
     ).body.id as string;
+    const caregiver = await signInAs(api, { role: 'caregiver', teamIds: [team] });
+    const coordinator = await signInAs(api, { role: 'coordinator', organisationId: organisation });
     return {
-      caregiver: (await signInAs(api, { role: 'caregiver', teamIds: [team] })).http,
-      coordinator: (await signInAs(api, { role: 'coordinator', organisationId: organisation })).http,
+      caregiver: caregiver.http,
+      coordinator: coordinator.http,
+      userIds: [caregiver.user.id, coordinator.user.id],
     };
   }
 });

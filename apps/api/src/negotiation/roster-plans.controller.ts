@@ -114,7 +114,6 @@ export class RosterPlansController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PublishedRosterView | undefined> {
-    await this.access.assertTeams(user, [teamId], 'read');
     const problems = (['from', 'to'] as const)
       .filter((field) => !isLocalDate(query[field]))
       .map((field) => ({ path: `query.${field}`, message: `${field} must be a date of the calendar` }));
@@ -122,9 +121,9 @@ export class RosterPlansController {
       problems.push({ path: 'query.to', message: 'must not be before from' });
     if (problems.length > 0) throw new InvalidInputError('The period is not valid.', problems);
     // Caregivers' apps refresh the team's roster far more often than it changes: a copy that is
-    // still the roster costs one statement (the period in the team's zone, a tag computed in
-    // Postgres, the read logged) instead of the week's rows. With `since` the answer also depends
-    // on the moment, so it is always sent.
+    // still the roster costs one statement (the access check, the period in the team's zone, a tag
+    // counted in Postgres, the read logged) instead of the week's rows. With `since` the answer
+    // also depends on the moment, so it is always sent. 404 for a team the caller may not see.
     const opened = await this.published.openTeamRead(teamId, query, user);
     if (!opened) throw new NotFoundError('team', teamId);
     if (!query.since) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
 import { actionOf } from '../access/access-log.service';
+import { readableSql } from '../access/access.service';
 import type { Principal } from '../auth/principal';
 import type { VisitStatus } from '@homecare/database';
 import type { PublishedChange, PublishedVisit } from './published-roster.view';
@@ -46,11 +47,11 @@ export type DetailedVisit = {
 /**
  * Per published row: the check-ins its visit's status rests on (effective times: the latest
  * correction wins): the check-ins of its visit, and its caregiver's from the start of that
- * local day ($4 is the zone; an hour earlier, for a day that does not start at midnight) to the
- * visit's end, as [id, visit, caregiver, in ms, out ms]. One index probe each, in the same
- * statement as the rows: a family's plan reads them on every look.
+ * local day (`zone`: an SQL expression for the team's zone; an hour earlier, for a day that does
+ * not start at midnight) to the visit's end, as [id, visit, caregiver, in ms, out ms]. One index
+ * probe each, in the same statement as the rows: a family's plan reads them on every look.
  */
-const CHECK_INS_OF_ROW = `LEFT JOIN LATERAL (
+const checkInsOfRow = (zone: string) => `LEFT JOIN LATERAL (
     SELECT json_agg(json_build_array(k.id, k.visit_id, k.caregiver_id,
              (extract(epoch FROM k.checked_in_at) * 1000)::float8,
              (extract(epoch FROM k.checked_out_at) * 1000)::float8)) AS check_ins
@@ -64,8 +65,99 @@ const CHECK_INS_OF_ROW = `LEFT JOIN LATERAL (
               FROM visit_check_in c
              WHERE c.visit_id = p.visit_id
                 OR (c.caregiver_id = p.caregiver_id AND c.checked_in_at < p.ends_at
-                    AND c.checked_in_at >= (date_trunc('day', p.starts_at AT TIME ZONE $4) AT TIME ZONE $4) - interval '1 hour')) k
+                    AND c.checked_in_at >= (date_trunc('day', p.starts_at AT TIME ZONE ${zone}) AT TIME ZONE ${zone}) - interval '1 hour')) k
   ) ci ON true`;
+
+/** A published row as `publishedRowsSql` selects it. */
+export type PublishedRow = AssignmentKeys & {
+  starts_ms: number;
+  ends_ms: number;
+  status: VisitStatus | null;
+  earliest_ms?: number;
+  latest_ms?: number;
+  first_name?: string | null;
+  check_ins?: [string, string, string, number, number | null][] | null;
+};
+
+/**
+ * The published rows of a scope that overlap a range, as SQL over expressions (`condition` on the
+ * row `p`, the range's instants `from` and `to`): with `details`, each visit's window and its
+ * caregiver's first name; with `checkInsZone`, the check-ins its status rests on. Ordered by start.
+ * Its own statement, or part of a larger one (a visit plan's single statement).
+ */
+export function publishedRowsSql(options: {
+  condition: string;
+  from: string;
+  to: string;
+  details: boolean;
+  checkInsZone?: string;
+}): string {
+  const { condition, from, to, details, checkInsZone } = options;
+  // Instants as epoch milliseconds: pg parses every timestamp with a regular expression, and a
+  // team's week is a thousand of them on a read made hundreds of times a second.
+  return `SELECT p.visit_id, p.client_id, p.team_id, p.plan_id, p.version, p.caregiver_id, v.status,
+              (extract(epoch FROM p.starts_at) * 1000)::float8 AS starts_ms,
+              (extract(epoch FROM p.ends_at) * 1000)::float8 AS ends_ms
+              ${
+                details
+                  ? `, (extract(epoch FROM v.earliest_start) * 1000)::float8 AS earliest_ms,
+                     (extract(epoch FROM v.latest_end) * 1000)::float8 AS latest_ms, c.first_name`
+                  : ''
+              }
+              ${checkInsZone ? ', ci.check_ins' : ''}
+         FROM published_assignment p
+              -- Each row's visit by its key. As a plain join the planner prefers hashing a scan of
+              -- every visit of every team for a team's week, which grows with the organisation's
+              -- whole history; OFFSET 0 keeps the lookup a lookup.
+              CROSS JOIN LATERAL (SELECT status, earliest_start, latest_end FROM visit
+                                   WHERE visit.id = p.visit_id OFFSET 0) v
+              ${details ? 'LEFT JOIN caregiver c ON c.id = p.caregiver_id' : ''}
+              ${checkInsZone ? checkInsOfRow(checkInsZone) : ''}
+        WHERE p.removed_at IS NULL AND ${condition} AND p.starts_at < ${to} AND p.ends_at > ${from}
+        ORDER BY p.starts_at, p.visit_id, p.caregiver_id`;
+}
+
+/** Published rows (in order) as visits, each with its caregivers, and the check-ins they came with. */
+export function publishedVisitsOf(rows: PublishedRow[]): {
+  visits: DetailedVisit[];
+  checkIns: PublishedCheckIn[];
+} {
+  const visits = new Map<string, DetailedVisit>();
+  const checkIns = new Map<string, PublishedCheckIn>();
+  for (const row of rows) {
+    for (const [checkInId, visitId, caregiverId, inMs, outMs] of row.check_ins ?? [])
+      checkIns.set(checkInId, {
+        visitId,
+        caregiverId,
+        checkedInAt: new Date(inMs),
+        checkedOutAt: outMs === null ? null : new Date(outMs),
+      });
+    const entry = visits.get(row.visit_id);
+    if (entry) {
+      entry.visit.caregiverIds.push(row.caregiver_id);
+      entry.firstNames.push(row.first_name ?? null);
+      continue;
+    }
+    const visit: PublishedVisit = {
+      visitId: row.visit_id,
+      clientId: row.client_id,
+      teamId: row.team_id,
+      planId: row.plan_id,
+      version: row.version,
+      caregiverIds: [row.caregiver_id],
+      plannedStart: new Date(row.starts_ms).toISOString(),
+      plannedEnd: new Date(row.ends_ms).toISOString(),
+      status: row.status ?? 'planned',
+    };
+    visits.set(row.visit_id, {
+      visit,
+      earliestStart: new Date(row.earliest_ms ?? row.starts_ms),
+      latestEnd: new Date(row.latest_ms ?? row.ends_ms),
+      firstNames: [row.first_name ?? null],
+    });
+  }
+  return { visits: [...visits.values()], checkIns: [...checkIns.values()] };
+}
 
 /**
  * The published roster, for the features that show it (a family's visit plan, payroll): the
@@ -95,103 +187,31 @@ export class PublishedRosterService {
     return (await this.read(scope, range, true)).visits;
   }
 
-  /** The same, with the check-ins a visit's status rests on (`timezone`: the team's). */
-  async publishedVisitsWithCheckIns(
-    scope: PublishedScope,
-    range: { from: Date; to: Date },
-    timezone: string,
-  ): Promise<{ visits: DetailedVisit[]; checkIns: PublishedCheckIn[] }> {
-    return this.read(scope, range, true, timezone);
-  }
-
   private async read(
     scope: PublishedScope,
     range: { from: Date; to: Date },
     details: boolean,
-    checkInsIn?: string,
   ): Promise<{ visits: DetailedVisit[]; checkIns: PublishedCheckIn[] }> {
     const [condition, id] = scopeCondition(scope);
-    // Instants as epoch milliseconds: pg parses every timestamp with a regular expression, and a
-    // team's week is a thousand of them on a read made hundreds of times a second.
-    const rows: (AssignmentKeys & {
-      starts_ms: number;
-      ends_ms: number;
-      status: VisitStatus | null;
-      earliest_ms?: number;
-      latest_ms?: number;
-      first_name?: string | null;
-      check_ins?: [string, string, string, number, number | null][] | null;
-    })[] = await preparedQuery(
+    const rows = await preparedQuery<PublishedRow>(
       this.dataSource,
-      `SELECT p.visit_id, p.client_id, p.team_id, p.plan_id, p.version, p.caregiver_id, v.status,
-              (extract(epoch FROM p.starts_at) * 1000)::float8 AS starts_ms,
-              (extract(epoch FROM p.ends_at) * 1000)::float8 AS ends_ms
-              ${
-                details
-                  ? `, (extract(epoch FROM v.earliest_start) * 1000)::float8 AS earliest_ms,
-                     (extract(epoch FROM v.latest_end) * 1000)::float8 AS latest_ms, c.first_name`
-                  : ''
-              }
-              ${checkInsIn ? ', ci.check_ins' : ''}
-         FROM published_assignment p
-              -- Each row's visit by its key. As a plain join the planner prefers hashing a scan of
-              -- every visit of every team for a team's week, which grows with the organisation's
-              -- whole history; OFFSET 0 keeps the lookup a lookup.
-              CROSS JOIN LATERAL (SELECT status, earliest_start, latest_end FROM visit
-                                   WHERE visit.id = p.visit_id OFFSET 0) v
-              ${details ? 'LEFT JOIN caregiver c ON c.id = p.caregiver_id' : ''}
-              ${checkInsIn ? CHECK_INS_OF_ROW : ''}
-        WHERE p.removed_at IS NULL AND ${condition} AND p.starts_at < $3 AND p.ends_at > $2
-        ORDER BY p.starts_at, p.visit_id, p.caregiver_id`,
-      checkInsIn ? [id, range.from, range.to, checkInsIn] : [id, range.from, range.to],
+      publishedRowsSql({ condition, from: '$2', to: '$3', details }),
+      [id, range.from, range.to],
     );
-    const visits = new Map<string, DetailedVisit>();
-    const checkIns = new Map<string, PublishedCheckIn>();
-    for (const row of rows) {
-      for (const [checkInId, visitId, caregiverId, inMs, outMs] of row.check_ins ?? [])
-        checkIns.set(checkInId, {
-          visitId,
-          caregiverId,
-          checkedInAt: new Date(inMs),
-          checkedOutAt: outMs === null ? null : new Date(outMs),
-        });
-      const entry = visits.get(row.visit_id);
-      if (entry) {
-        entry.visit.caregiverIds.push(row.caregiver_id);
-        entry.firstNames.push(row.first_name ?? null);
-        continue;
-      }
-      const visit: PublishedVisit = {
-        visitId: row.visit_id,
-        clientId: row.client_id,
-        teamId: row.team_id,
-        planId: row.plan_id,
-        version: row.version,
-        caregiverIds: [row.caregiver_id],
-        plannedStart: new Date(row.starts_ms).toISOString(),
-        plannedEnd: new Date(row.ends_ms).toISOString(),
-        status: row.status ?? 'planned',
-      };
-      visits.set(row.visit_id, {
-        visit,
-        earliestStart: new Date(row.earliest_ms ?? row.starts_ms),
-        latestEnd: new Date(row.latest_ms ?? row.ends_ms),
-        firstNames: [row.first_name ?? null],
-      });
-    }
-    return { visits: [...visits.values()], checkIns: [...checkIns.values()] };
+    return publishedVisitsOf(rows);
   }
 
   /**
    * Opens a read of a team's published roster for local dates `from`..`to`, in one statement: the
-   * period as instants in the team's zone (from the start of `from` to the start of the day after
-   * `to`), and a tag that changes whenever the answer of `publishedAssignments` for it would: the
-   * team's published roster revision (counted up by the database's triggers in every transaction
-   * that changes a published assignment or a visit's status, see PublishedRosterRevision) and the
-   * period's instants (a team that moves to another zone has other days). A change in another
-   * week also changes the tag: a copy fetched once more, never one kept too long.
-   * The clients it concerns are logged as read by `reader` in the same statement: whether the
-   * caller's copy is still good or not, it shows those clients' data. Undefined for no such team.
+   * access check (`readableSql`), the period as instants in the team's zone (from the start of
+   * `from` to the start of the day after `to`), and a tag that changes whenever the answer of
+   * `publishedAssignments` for it would: the team's published roster revision (counted up by the
+   * database's triggers in every transaction that changes a published assignment or a visit's
+   * status, see PublishedRosterRevision) and the period's instants (a team that moves to another
+   * zone has other days). A change in another week also changes the tag: a copy fetched once more,
+   * never one kept too long. The clients it concerns are logged as read by `reader` in the same
+   * statement: whether the caller's copy is still good or not, it shows those clients' data.
+   * Undefined for no such team, or one the reader may not see.
    */
   async openTeamRead(
     teamId: string,
@@ -200,10 +220,13 @@ export class PublishedRosterService {
   ): Promise<{ tag: string; range: { from: Date; to: Date } } | undefined> {
     const [row] = await preparedQuery<{ revision: string; from_ms: number; to_ms: number }>(
       this.dataSource,
-      `WITH period AS (
+      `WITH caller AS (
+         SELECT $4::uuid AS user_id, $7::uuid AS organisation_id
+       ), period AS (
          SELECT ($2::date::timestamp AT TIME ZONE t.timezone) AS from_at,
                 (($3::date + 1)::timestamp AT TIME ZONE t.timezone) AS to_at
-           FROM team t WHERE t.id = $1
+           FROM team t CROSS JOIN caller
+          WHERE t.id = $1 AND ${readableSql(reader, 'team', { team: 't', caller: 'caller' })}
        ), logged AS (
          INSERT INTO access_log_entry (user_id, client_id, action, route)
          SELECT DISTINCT $4::uuid, p.client_id, $5, $6 FROM period, published_assignment p
@@ -213,7 +236,15 @@ export class PublishedRosterService {
               (extract(epoch FROM period.to_at) * 1000)::float8 AS to_ms,
               coalesce((SELECT revision FROM published_roster_revision WHERE team_id = $1), 0) AS revision
          FROM period`,
-      [teamId, period.from, period.to, reader.userId, actionOf(reader.route), reader.route],
+      [
+        teamId,
+        period.from,
+        period.to,
+        reader.userId,
+        actionOf(reader.route),
+        reader.route,
+        reader.organisationId,
+      ],
     );
     if (!row) return undefined;
     return {

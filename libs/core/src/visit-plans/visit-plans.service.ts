@@ -3,14 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
 import { addDays, formatLocalDateTime, isLocalDate, localDateOf, startOfLocalDate } from '@homecare/scenario';
-import { PublishedRosterService } from '../negotiation/published-roster.service';
+import {
+  type DetailedVisit,
+  type PublishedCheckIn,
+  type PublishedRow,
+  PublishedRosterService,
+  publishedRowsSql,
+  publishedVisitsOf,
+} from '../negotiation/published-roster.service';
 import type { PublishedVisit } from '../negotiation/published-roster.view';
-import type { DetailedVisit, PublishedCheckIn } from '../negotiation/published-roster.service';
 import { changeNote } from './change-notes';
 import { Clock } from './clock';
 import { type CheckInTimes, visitPlanStatus, type VisitPlanStatus } from './visit-status';
 import { preparedQuery } from '../database/prepared-query';
 import { actionOf } from '../access/access-log.service';
+import { readableSql } from '../access/access.service';
 import type { Principal } from '../auth/principal';
 import type { VisitPlan } from './visit-plan.view';
 
@@ -50,20 +57,18 @@ export class VisitPlansService {
   ) {}
 
   /**
-   * The plan of a client the caller may read (checked by the caller, with `logged: 'by-caller'`):
-   * the read is logged and remembered in the statement that opens it.
+   * The plan of a client, if the caller may read it (404 otherwise): checked, logged, remembered
+   * and read in one statement (see `open`).
    */
   async plan(
     principal: Principal,
     clientId: string,
     period: { from?: string; to?: string },
   ): Promise<VisitPlan> {
-    const { timezone, previousViewAt, changedSincePrevious } = await this.open(principal, clientId);
-    const { from, to } = this.resolvePeriod(period, timezone);
-    const published = await this.published.publishedVisitsWithCheckIns(
-      { clientId },
-      this.rangeOf(from, to, timezone),
-      timezone,
+    const { timezone, from, to, previousViewAt, changedSincePrevious, published } = await this.open(
+      principal,
+      clientId,
+      this.periodDates(period),
     );
     const visits = published.visits.map(plannedVisit);
     const statuses = await this.statuses(visits, published.checkIns, timezone);
@@ -114,30 +119,26 @@ export class VisitPlansService {
     return (await this.published.publishedAssignmentsWithDetails(scope, range)).map(plannedVisit);
   }
 
-  /** `from`..`to` local dates: today and the next 13 days by default, at most 31 days. */
-  resolvePeriod(period: { from?: string; to?: string }, timezone: string): { from: string; to: string } {
+  /**
+   * The period's local dates as far as they can be known without the team's zone: both when
+   * either is given (`from` and the 13 days after it, or `to` and the 13 days before it; at most
+   * 31 days), neither when none is (today and the next 13 days in the team's zone, found in SQL).
+   */
+  periodDates(period: { from?: string; to?: string }): { from: string; to: string } | undefined {
     const problems: FieldProblem[] = [];
     if (period.from !== undefined && !isLocalDate(period.from))
       problems.push({ path: '$.from', message: 'from must be a date YYYY-MM-DD' });
     if (period.to !== undefined && !isLocalDate(period.to))
       problems.push({ path: '$.to', message: 'to must be a date YYYY-MM-DD' });
     if (problems.length > 0) throw new InvalidInputError('The period is not valid.', problems);
-    const today = localDateOf(this.clock.now().getTime() / MINUTE_MS, timezone);
-    const from = period.from ?? (period.to ? addDays(period.to, 1 - VISIT_PLAN_DEFAULT_DAYS) : today);
+    if (period.from === undefined && period.to === undefined) return undefined;
+    const from = period.from ?? addDays(period.to!, 1 - VISIT_PLAN_DEFAULT_DAYS);
     const to = period.to ?? addDays(from, VISIT_PLAN_DEFAULT_DAYS - 1);
     if (to < from) problems.push({ path: '$.to', message: 'to must not be before from' });
     else if (addDays(from, VISIT_PLAN_MAX_DAYS - 1) < to)
       problems.push({ path: '$.to', message: `a visit plan covers at most ${VISIT_PLAN_MAX_DAYS} days` });
     if (problems.length > 0) throw new InvalidInputError('The period is not valid.', problems);
     return { from, to };
-  }
-
-  /** From the start of the first local date to the start of the day after the last. */
-  rangeOf(from: string, to: string, timezone: string): { from: Date; to: Date } {
-    return {
-      from: new Date(startOfLocalDate(from, timezone) * MINUTE_MS),
-      to: new Date(startOfLocalDate(addDays(to, 1), timezone) * MINUTE_MS),
-    };
   }
 
   /** caregiver id -> first name (the only thing of a caregiver a family sees). */
@@ -153,38 +154,94 @@ export class VisitPlansService {
   }
 
   /**
-   * Opens a read of a client's plan in one statement: the access logged, this read stored as the
-   * user's last view and the one before returned (the CTE reads the row as it was), the team's zone,
-   * and whether any published assignment of the client changed since that last view (most reads:
-   * nothing, and the changes are not read at all). The database clock, like the published roster's
-   * change times, so that the two compare.
+   * Opens and reads a client's plan in one statement, as a family's app does it on every look:
+   * the access check (`readableSql`: nothing is logged, remembered or read for a caller who may
+   * not see the client), the access logged, this read stored as the user's last view and the one
+   * before returned (the CTE reads the row as it was), the team's zone, the period in it (today by
+   * the clock when no dates are given), whether any published assignment of the client changed
+   * since that last view (most reads: nothing, and the changes are not read at all), and the
+   * published rows of the period with the check-ins their status rests on, each row carrying the
+   * rest (one row with no visit when there are none). The database clock for the last view, like
+   * the published roster's change times, so that the two compare.
    */
   private async open(
     principal: Principal,
     clientId: string,
-  ): Promise<{ timezone: string; previousViewAt: Date | null; changedSincePrevious: boolean }> {
-    const [row] = await preparedQuery<{ timezone: string; previous: Date | null; changed: boolean }>(
+    dates: { from: string; to: string } | undefined,
+  ): Promise<{
+    timezone: string;
+    from: string;
+    to: string;
+    previousViewAt: Date | null;
+    changedSincePrevious: boolean;
+    published: ReturnType<typeof publishedVisitsOf>;
+  }> {
+    const rows = await preparedQuery<
+      Partial<PublishedRow> & {
+        timezone: string;
+        from_date: string;
+        to_date: string;
+        previous_ms: number | null;
+        changed: boolean;
+      }
+    >(
       this.dataSource,
-      `WITH logged AS (
-         INSERT INTO access_log_entry (user_id, client_id, action, route) VALUES ($1, $2, $3, $4)
+      `WITH caller AS (
+         SELECT $1::uuid AS user_id, $5::uuid AS organisation_id
+       ), granted AS (
+         SELECT c.id, t.timezone FROM client c JOIN team t ON t.id = c.team_id CROSS JOIN caller
+          WHERE c.id = $2 AND ${readableSql(principal, 'client', { client: 'c', team: 't', caller: 'caller' })}
+       ), logged AS (
+         INSERT INTO access_log_entry (user_id, client_id, action, route) SELECT $1, id, $3, $4 FROM granted
        ), previous AS (
          SELECT last_viewed_at FROM visit_plan_view WHERE user_id = $1 AND client_id = $2
        ), remembered AS (
-         INSERT INTO visit_plan_view (user_id, client_id, last_viewed_at) VALUES ($1, $2, clock_timestamp())
+         INSERT INTO visit_plan_view (user_id, client_id, last_viewed_at)
+         SELECT $1, id, clock_timestamp() FROM granted
          ON CONFLICT (user_id, client_id) DO UPDATE SET last_viewed_at = excluded.last_viewed_at
+       ), period AS (
+         SELECT g.timezone, d.from_date, coalesce($7::date, d.from_date + ${VISIT_PLAN_DEFAULT_DAYS - 1}) AS to_date
+           FROM granted g
+                CROSS JOIN LATERAL (SELECT coalesce($6::date, ($8::timestamptz AT TIME ZONE g.timezone)::date) AS from_date) d
+       ), opened AS (
+         SELECT period.*, period.from_date::timestamp AT TIME ZONE period.timezone AS from_at,
+                (period.to_date + 1)::timestamp AT TIME ZONE period.timezone AS to_at,
+                (extract(epoch FROM previous.last_viewed_at) * 1000)::float8 AS previous_ms,
+                EXISTS (SELECT 1 FROM published_assignment p
+                         WHERE p.client_id = $2 AND p.changed_at > previous.last_viewed_at) AS changed
+           FROM period LEFT JOIN previous ON true
        )
-       SELECT t.timezone, previous.last_viewed_at AS previous,
-              EXISTS (SELECT 1 FROM published_assignment p
-                       WHERE p.client_id = $2 AND p.changed_at > previous.last_viewed_at) AS changed
-         FROM client c JOIN team t ON t.id = c.team_id LEFT JOIN previous ON true
-        WHERE c.id = $2`,
-      [principal.userId, clientId, actionOf(principal.route), principal.route],
+       SELECT o.timezone, o.from_date::text AS from_date, o.to_date::text AS to_date, o.previous_ms, o.changed, r.*
+         FROM opened o
+              LEFT JOIN LATERAL (${publishedRowsSql({
+                condition: 'p.client_id = $2',
+                from: 'o.from_at',
+                to: 'o.to_at',
+                details: true,
+                checkInsZone: 'o.timezone',
+              })}) r ON true
+        ORDER BY r.starts_ms, r.visit_id, r.caregiver_id`,
+      [
+        principal.userId,
+        clientId,
+        actionOf(principal.route),
+        principal.route,
+        principal.organisationId,
+        dates?.from ?? null,
+        dates?.to ?? null,
+        this.clock.now(),
+      ],
     );
-    if (!row) throw new NotFoundError('client', clientId);
+    if (rows.length === 0) throw new NotFoundError('client', clientId);
+    const [first] = rows;
     return {
-      timezone: row.timezone,
-      previousViewAt: row.previous ? new Date(row.previous) : null,
-      changedSincePrevious: row.changed,
+      timezone: first.timezone,
+      from: first.from_date,
+      to: first.to_date,
+      previousViewAt: first.previous_ms === null ? null : new Date(first.previous_ms),
+      changedSincePrevious: first.changed,
+      // The one row of a period without visits has none of the published columns.
+      published: publishedVisitsOf((first.visit_id === null ? [] : rows) as PublishedRow[]),
     };
   }
 
