@@ -137,20 +137,23 @@ export class VisitPlansService {
       from,
       to,
       previousViewAt: previousViewAt?.toISOString() ?? null,
-      visits: visits.map((visit) => ({
-        visitId: visit.visitId,
-        date: local(visit.plannedStart).slice(0, 10),
-        windowStart: local(visit.earliestStart),
-        windowEnd: local(visit.latestEnd),
-        plannedStart: local(visit.plannedStart),
-        plannedEnd: local(visit.plannedEnd),
-        durationMinutes: Math.round(
-          (Date.parse(visit.plannedEnd) - Date.parse(visit.plannedStart)) / MINUTE_MS,
-        ),
-        caregivers: visit.caregiverFirstNames,
-        status: statuses.get(visit.visitId) ?? 'planned',
-        note: notes.get(visit.visitId) ?? null,
-      })),
+      visits: visits.map((visit) => {
+        const plannedStart = local(visit.plannedStart);
+        return {
+          visitId: visit.visitId,
+          date: plannedStart.slice(0, 10),
+          windowStart: local(visit.earliestStart),
+          windowEnd: local(visit.latestEnd),
+          plannedStart,
+          plannedEnd: local(visit.plannedEnd),
+          durationMinutes: Math.round(
+            (Date.parse(visit.plannedEnd) - Date.parse(visit.plannedStart)) / MINUTE_MS,
+          ),
+          caregivers: visit.caregiverFirstNames,
+          status: statuses.get(visit.visitId) ?? 'planned',
+          note: notes.get(visit.visitId) ?? null,
+        };
+      }),
     };
   }
 
@@ -275,9 +278,12 @@ export class VisitPlansService {
       const here = byVisit.get(visit.visitId) ?? new Map<string, CheckInTimes>();
       const leftPreviousVisit = new Set<string>();
       const start = Date.parse(visit.plannedStart);
-      const day = dayStart(start);
+      let visitDay: Date | undefined;
       for (const caregiverId of visit.caregiverIds) {
         if (here.has(caregiverId)) continue;
+        // Most visits of a plan are ahead: no check-in of theirs at all, nothing to work out.
+        if (!checkIns.some((checkIn) => checkIn.caregiverId === caregiverId)) continue;
+        const day = (visitDay ??= dayStart(start));
         const checkedOutToday = checkIns.filter(
           (checkIn) =>
             checkIn.caregiverId === caregiverId &&
