@@ -111,7 +111,9 @@ export function publishedRowsSql(options: {
               -- whole history; OFFSET 0 keeps the lookup a lookup.
               CROSS JOIN LATERAL (SELECT status, earliest_start, latest_end FROM visit
                                    WHERE visit.id = p.visit_id OFFSET 0) v
-              ${details ? 'LEFT JOIN caregiver c ON c.id = p.caregiver_id' : ''}
+              -- The same for the caregiver's first name: a plain join hashed every caregiver of
+              -- the organisation for a client's twenty rows.
+              ${details ? 'LEFT JOIN LATERAL (SELECT first_name FROM caregiver WHERE caregiver.id = p.caregiver_id OFFSET 0) c ON true' : ''}
               ${checkInsZone ? checkInsOfRow(checkInsZone) : ''}
         WHERE p.removed_at IS NULL AND ${condition} AND p.starts_at < ${to} AND p.ends_at > ${from}
         ORDER BY p.starts_at, p.visit_id, p.caregiver_id`;
