@@ -179,9 +179,12 @@ const caregiverChecks = (planFilter: string): string => `
      WHERE p.current_version > 0 AND p.period_end >= (now() - interval '1 day')::date
        ${planFilter}
   ), mine AS (
+    -- Each plan's version by its key (uq_roster_plan_assignment_visit): as a plain join, once the
+    -- table is analysed, the planner hashed a scan of every plan's assignments of the organisation.
     SELECT a.*, plan.id AS plan_id
-      FROM plan JOIN roster_plan_assignment a ON a.version_id = plan.version_id
-     WHERE plan.caregiver_id = ANY(a.caregiver_ids)
+      FROM plan CROSS JOIN LATERAL (
+             SELECT * FROM roster_plan_assignment a
+              WHERE a.version_id = plan.version_id AND plan.caregiver_id = ANY(a.caregiver_ids) OFFSET 0) a
   ), theirs AS (
     SELECT * FROM plan WHERE id IN (SELECT plan_id FROM mine)
   ), margin AS (

@@ -328,12 +328,14 @@ export class RosterPlansService {
         queryable,
         // Arrays as JSON and instants as epoch milliseconds: JSON.parse is native, while pg parses
         // arrays and timestamps character by character in JavaScript, and a plan has hundreds.
+        // Each row's client by the visit's key: as a plain join the planner hashed a scan of every
+        // visit the organisation ever had.
         `SELECT a.visit_id, to_json(a.caregiver_ids) AS caregiver_ids,
                 (extract(epoch FROM a.start) * 1000)::float8 AS start_ms,
                 (extract(epoch FROM a."end") * 1000)::float8 AS end_ms,
                 a.pinned, to_json(a.explanation) AS explanation, visit.client_id
            FROM roster_plan_assignment a
-           LEFT JOIN visit ON visit.id = a.visit_id
+           LEFT JOIN LATERAL (SELECT client_id FROM visit WHERE visit.id = a.visit_id OFFSET 0) visit ON true
           WHERE a.version_id = $1
           ORDER BY a.start ASC NULLS LAST, a.visit_id ASC`,
         [plan.version_id],
