@@ -666,15 +666,27 @@ interface Phase {
   rows: PhaseRow[];
 }
 
-function verdictOf(target: Target, result: PathResult, rateShare = 1): PhaseRow['verdict'] | string[] {
+/**
+ * A path's verdict against its target. In the mixed phase (`errorsOnly`) only errors count: the
+ * issue's rates and latencies are each path's alone, and the mix of all of them is there for the
+ * memory figure (it takes about all the two cores have, so its latencies are a saturated machine's).
+ */
+function verdictOf(
+  target: Target,
+  result: PathResult,
+  rateShare = 1,
+  errorsOnly = false,
+): PhaseRow['verdict'] | string[] {
   if (target.p99Ms === null) return BASELINES.includes(target) ? 'baseline' : 'info';
   const failures: string[] = [];
-  if (result.achievedRps < target.rate * rateShare * 0.95)
+  if (!errorsOnly && result.achievedRps < target.rate * rateShare * 0.95)
     failures.push(`achieved ${result.achievedRps} req/s of ${target.rate * rateShare}`);
-  if (result.latency.p99 >= target.p99Ms) failures.push(`p99 ${result.latency.p99} ms >= ${target.p99Ms} ms`);
+  if (!errorsOnly && result.latency.p99 >= target.p99Ms)
+    failures.push(`p99 ${result.latency.p99} ms >= ${target.p99Ms} ms`);
   if (result.non2xx > 0) failures.push(`${result.non2xx} non-2xx`);
   if (result.errors > 0) failures.push(`${result.errors} errors`);
-  return failures.length === 0 ? 'PASS' : failures;
+  if (failures.length > 0) return failures;
+  return errorsOnly ? 'info' : 'PASS';
 }
 
 async function measure(
@@ -684,6 +696,7 @@ async function measure(
   seconds: number,
   processes: { api: number; servicesDir: string },
   rateShare = 1,
+  errorsOnly = false,
 ): Promise<Phase> {
   const loads = targets.map((target) => ({
     path: target.path,
@@ -715,7 +728,7 @@ async function measure(
   const completed = results.reduce((sum, result) => sum + result.completed, 0);
   const perRequest = (seconds: number) => round((seconds * 1000) / Math.max(1, completed), 2);
   const rows = results.map((result, index): PhaseRow => {
-    const verdict = verdictOf(targets[index], result, rateShare);
+    const verdict = verdictOf(targets[index], result, rateShare, errorsOnly);
     return {
       ...result,
       label: targets[index].label,
@@ -1014,7 +1027,8 @@ async function main(): Promise<void> {
       const sampler = setInterval(sample, 5000);
       console.log('');
       console.log(
-        `all paths together at ${MIX_SCALE * 100}% of their targets for ${MEMORY_MINUTES} min, API memory sampled every 5 s (warm-up ${warmUpSeconds} s)`,
+        `all paths together at ${MIX_SCALE * 100}% of their targets for ${MEMORY_MINUTES} min, API memory sampled every 5 s (warm-up ${warmUpSeconds} s); ` +
+          'judged on its errors and memory: the targets are for each path alone, and the mix takes about all the two cores have',
       );
       try {
         mixed = await measure(
@@ -1024,6 +1038,7 @@ async function main(): Promise<void> {
           Math.round(MEMORY_MINUTES * 60),
           processes,
           MIX_SCALE,
+          true,
         );
       } finally {
         clearInterval(sampler);
