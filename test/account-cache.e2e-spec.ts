@@ -56,13 +56,15 @@ describe('accounts kept in memory by the API', () => {
     );
   });
 
-  it('takes a role changed in SQL into account on the very next request', async () => {
+  it('takes a role changed in SQL into account as soon as Postgres tells the API', async () => {
     await listening();
     const family = await signInAs(api, { role: 'family' });
     expectProblem(await family.http.get('/teams'), 403);
     await api.app
       .get(DataSource)
       .query(`UPDATE user_account SET role = 'administrator' WHERE id = $1`, [family.user.id]);
+    // The notification travels on its own connection: milliseconds, not the UPDATE's transaction.
+    await waitFor('the new role', async () => (await family.http.get('/teams')).status === 200, 2000, 5);
     await family.http.get('/teams').expect(200);
   });
 

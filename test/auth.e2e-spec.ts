@@ -10,6 +10,7 @@ import express from 'express';
 import request from 'supertest';
 import { administratorOnly } from '../apps/api/src/auth/administrator-only.middleware';
 import { ALLOWED_ROLES, IS_PUBLIC } from '../apps/api/src/auth/auth.decorators';
+import { waitFor } from './support/processes';
 import { createTeam, createTestApp, expectProblem, signInAs, type TestApp, unique } from './support/test-app';
 
 const ISSUER = 'homecare-roster';
@@ -276,6 +277,14 @@ describe('accounts and sign-in', () => {
         .get(DataSource)
         .getRepository(UserAccount)
         .update({ id: coordinator.user.id }, { disabledAt: new Date() });
+      // The API forgets the account when Postgres's notification of the change reaches it
+      // (AccountCache): within milliseconds, not inside the UPDATE's own transaction.
+      await waitFor(
+        'the disabled account to be refused',
+        async () => (await coordinator.http.get('/users/me')).status === 401,
+        2000,
+        5,
+      );
       expectProblem(await coordinator.http.get('/users/me'), 401);
       expectProblem(
         await api.anonymous.post('/auth/refresh').send({ refreshToken: coordinator.refreshToken }),
