@@ -174,7 +174,7 @@ export class PublishedRosterService {
     scope: PublishedScope,
     range: { from: Date; to: Date },
   ): Promise<PublishedVisit[]> {
-    return (await this.read(scope, range, false)).visits.map(({ visit }) => visit);
+    return (await this.read(scope, range, false)).map(({ visit }) => visit);
   }
 
   /**
@@ -186,21 +186,21 @@ export class PublishedRosterService {
     scope: PublishedScope,
     range: { from: Date; to: Date },
   ): Promise<DetailedVisit[]> {
-    return (await this.read(scope, range, true)).visits;
+    return this.read(scope, range, true);
   }
 
   private async read(
     scope: PublishedScope,
     range: { from: Date; to: Date },
     details: boolean,
-  ): Promise<{ visits: DetailedVisit[]; checkIns: PublishedCheckIn[] }> {
+  ): Promise<DetailedVisit[]> {
     const [condition, id] = scopeCondition(scope);
     const rows = await preparedQuery<PublishedRow>(
       this.dataSource,
       publishedRowsSql({ condition, from: '$2', to: '$3', details }),
       [id, range.from, range.to],
     );
-    return publishedVisitsOf(rows);
+    return publishedVisitsOf(rows).visits;
   }
 
   /**
@@ -228,7 +228,7 @@ export class PublishedRosterService {
          SELECT ($2::date::timestamp AT TIME ZONE t.timezone) AS from_at,
                 (($3::date + 1)::timestamp AT TIME ZONE t.timezone) AS to_at
            FROM team t CROSS JOIN caller
-          WHERE t.id = $1 AND ${readableSql(reader, 'team', { team: 't', caller: 'caller' })}
+          WHERE t.id = $1 AND ${readableSql(reader.role, 'team', { team: 't', caller: 'caller' })}
        ), logged AS (
          INSERT INTO access_log_entry (user_id, client_id, action, route)
          SELECT DISTINCT $4::uuid, p.client_id, $5, $6 FROM period, published_assignment p

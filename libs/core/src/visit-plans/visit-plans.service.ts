@@ -43,16 +43,28 @@ function plannedVisit({ visit, earliestStart, latestEnd, firstNames }: DetailedV
   return { ...visit, earliestStart, latestEnd, caregiverFirstNames: firstNames.map(firstNameOf) };
 }
 
+/** `visitPlanSql` by role: built once, not on every look at a plan. */
+const visitPlanStatements = new Map<Principal['role'], string>();
+
 /**
- * The statement of `VisitPlansService.open` for a caller of `principal`'s role: $1 user, $2 client,
+ * The statement of `VisitPlansService.open` for a caller of `role`: $1 user, $2 client,
  * $3 action, $4 route, $5 organisation, $6 and $7 the period's dates or null, $8 now.
  */
-export function visitPlanSql(principal: Principal): string {
+function visitPlanSql(role: Principal['role']): string {
+  let statement = visitPlanStatements.get(role);
+  if (statement === undefined) {
+    statement = buildVisitPlanSql(role);
+    visitPlanStatements.set(role, statement);
+  }
+  return statement;
+}
+
+function buildVisitPlanSql(role: Principal['role']): string {
   return `WITH caller AS (
      SELECT $1::uuid AS user_id, $5::uuid AS organisation_id
    ), granted AS (
      SELECT c.id, t.timezone FROM client c JOIN team t ON t.id = c.team_id CROSS JOIN caller
-      WHERE c.id = $2 AND ${readableSql(principal, 'client', { client: 'c', team: 't', caller: 'caller' })}
+      WHERE c.id = $2 AND ${readableSql(role, 'client', { client: 'c', team: 't', caller: 'caller' })}
    ), logged AS (
      INSERT INTO access_log_entry (user_id, client_id, action, route) SELECT $1, id, $3, $4 FROM granted
    ), previous AS (
@@ -229,7 +241,7 @@ export class VisitPlansService {
       previous_ms: number | null;
       changed: boolean;
       rows: PublishedRow[] | null;
-    }>(this.dataSource, visitPlanSql(principal), [
+    }>(this.dataSource, visitPlanSql(principal.role), [
       principal.userId,
       clientId,
       actionOf(principal.route),
