@@ -63,6 +63,27 @@ export default tseslint.config(
     },
   },
   {
+    // One clock (see libs/common/src/clock/clock.ts): business time comes from the injected Clock,
+    // the machine's own time from `machineTime`, durations from performance.now().
+    files: ['apps/**/*.{ts,tsx}', 'libs/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
+    ignores: ['libs/common/src/clock/clock.ts', 'apps/web/src/clock.ts', 'test/support/clock.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message:
+            'Date.now() reads the machine: use the injected Clock for business time, machineTime for token and cache lifetimes, performance.now() for durations.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message:
+            'new Date() reads the machine: use the injected Clock for business time (tests: testClock), machineTime for token and cache lifetimes.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -85,6 +106,7 @@ export default tseslint.config(
         URL: 'readonly',
         fetch: 'readonly',
         Buffer: 'readonly',
+        performance: 'readonly',
       },
     },
   },

@@ -27,6 +27,7 @@ import {
 import { checkRoster, solveRoster, type SolveStats } from '@homecare/roster-engine';
 import { coverageUpperBound } from '../libs/roster-engine/src/baselines/coverage-bound';
 import { greedyChronological } from '../libs/roster-engine/src/baselines/greedy-chronological';
+import { machineTime } from '@homecare/common';
 
 const ROOT = resolve(__dirname, '..');
 const REFEREE = resolve(ROOT, '..', 'shared', 'tools', 'roster-check.mjs');
@@ -283,7 +284,7 @@ async function repeatSolves(times: number, budgetMs: number, seed: number): Prom
   };
   const scenario = generateScenario({ seed: seed + 1, caregivers: 12, clients: 50 });
   const readings: Array<[string, number]> = [['start', heapAfterGc()]];
-  const started = Date.now();
+  const started = performance.now();
   for (let run = 1; run <= times; run++) {
     await solveRoster(scenario, { timeLimitMs: budgetMs, seed: run });
     if (run === Math.floor(times / 2)) readings.push([`after ${run}`, heapAfterGc()]);
@@ -296,7 +297,7 @@ async function repeatSolves(times: number, budgetMs: number, seed: number): Prom
   const verdict = growth < Math.max(5, middle * 0.1) ? 'stable' : 'GROWING';
   return [
     `memory stability: team 12/50 (${scenario.visits.length} visits) solved ${times} times, ${budgetMs} ms each, ` +
-      `${((Date.now() - started) / 1000).toFixed(1)} s in all`,
+      `${((performance.now() - started) / 1000).toFixed(1)} s in all`,
     '',
     '| moment | heap used after GC (MB) |',
     '|---|---|',
@@ -319,7 +320,7 @@ function respawnWithGc(argv: string[]): Promise<number> {
 // ---------- main ----------
 
 function timestamp(): string {
-  return new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  return machineTime.now().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 }
 
 function writeReport(name: string, body: string): string {
@@ -424,7 +425,7 @@ async function main(): Promise<number> {
   const table = markdownTable(rows);
   console.log(table);
   const notes = [
-    `# Engine benchmark ${new Date().toISOString()}`,
+    `# Engine benchmark ${machineTime.now().toISOString()}`,
     '',
     `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; budgets ${budgets.join(', ')} ms; seed ${seed}; ` +
       `referee ${existsSync(REFEREE) ? 'present' : 'absent'}`,

@@ -60,6 +60,7 @@ import type {
 } from './bench-load-client';
 import { buildIsStale } from './build-state.mjs';
 import { ensureServices, freePort } from './services.mjs';
+import { clockFromSettings } from '@homecare/common';
 
 const ROOT = path.resolve(__dirname, '..');
 const ARTIFACTS = path.join(ROOT, '.artifacts');
@@ -270,9 +271,9 @@ async function call<T>(
 }
 
 async function waitUntil(what: string, predicate: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(500);
   }
 }
@@ -421,7 +422,7 @@ async function setUpOrganisation(
     });
     plans.push({ team, published: published.body.id, review: review.body.id });
   }
-  const started = Date.now();
+  const started = performance.now();
   const computed = new Map<string, PlanBody>();
   await waitUntil(
     'the worker to compute every plan',
@@ -442,7 +443,9 @@ async function setUpOrganisation(
     },
     20 * MINUTE_MS,
   );
-  console.log(`the worker computed ${plans.length * 2} plans in ${round((Date.now() - started) / 1000)} s`);
+  console.log(
+    `the worker computed ${plans.length * 2} plans in ${round((performance.now() - started) / 1000)} s`,
+  );
 
   const teams: TeamSetUp[] = [];
   for (const { team, published, review } of plans) {
@@ -854,7 +857,7 @@ function slope(times: number[], values: number[]): number {
 // ---- main ----
 
 async function main(): Promise<void> {
-  const started = Date.now();
+  const started = performance.now();
   const { databaseUrl, redisUrl, dir: servicesDir } = await ensureServices({ name: 'bench' });
   if (buildIsStale(ROOT)) {
     const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -942,14 +945,14 @@ async function main(): Promise<void> {
     } as unknown as ConfigService<AppConfig, true>);
     const sign = (userId: string) => accessTokens.sign(userId, 'caregiver');
 
-    const today = localDateOf(Date.now() / MINUTE_MS, TIMEZONE);
-    const setUpStarted = Date.now();
+    const today = localDateOf(clockFromSettings(process.env).nowMs() / MINUTE_MS, TIMEZONE);
+    const setUpStarted = performance.now();
     const organisation = await setUpOrganisation(url.toString(), adminToken, sign, today);
     // As pgbench does before it measures: the import just wrote every table, and autovacuum's
     // catch-up on them would otherwise land in whichever phase comes first (in some runs it
     // doubled Postgres's CPU per request there). A database in service is past that point.
     await vacuumAnalyze(url.toString());
-    const setUpSeconds = round((Date.now() - setUpStarted) / 1000);
+    const setUpSeconds = round((performance.now() - setUpStarted) / 1000);
     console.log(
       `set up in ${setUpSeconds} s: ${organisation.families.length} family members, ${organisation.caregiverUsers.length} caregivers; ` +
         `published ${organisation.publishedAssignments} visits (${today} + 13 days), ${organisation.reviewAssignments} under review`,
@@ -1138,7 +1141,7 @@ async function main(): Promise<void> {
     );
     console.log('');
     console.log(
-      `${failed ? 'FAIL' : 'PASS'}: every figure in .artifacts/bench-load.json (${round((Date.now() - started) / 60_000)} min)`,
+      `${failed ? 'FAIL' : 'PASS'}: every figure in .artifacts/bench-load.json (${round((performance.now() - started) / 60_000)} min)`,
     );
   } finally {
     client?.stop();

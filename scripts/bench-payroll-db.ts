@@ -19,6 +19,7 @@ import { Client } from 'pg';
 import { createDataSource } from '../libs/database/src';
 import { buildIsStale } from './build-state.mjs';
 import { ensureServices, freePort } from './services.mjs';
+import { machineTime } from '@homecare/common';
 
 const ROOT = resolve(__dirname, '..');
 const PERIOD = { key: '2026-04-27', start: '2026-04-27', end: '2026-05-24' };
@@ -180,14 +181,14 @@ async function runSize(
       ...(apiHeapMb ? { NODE_OPTIONS: `--max-old-space-size=${apiHeapMb}` } : {}),
     });
     const base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 60_000;
+    const deadline = performance.now() + 60_000;
     while (
       !(await fetch(`${base}/health`).then(
         (response) => response.ok,
         () => false,
       ))
     ) {
-      if (Date.now() > deadline) throw new Error('the API did not start');
+      if (performance.now() > deadline) throw new Error('the API did not start');
       await new Promise((done) => setTimeout(done, 200));
     }
     const login = await fetch(`${base}/auth/login`, {
@@ -276,7 +277,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${table}\n`);
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(
-    join(ROOT, 'bench-results', `payroll-db-${new Date().toISOString().replace(/[:.]/g, '-')}.md`),
+    join(ROOT, 'bench-results', `payroll-db-${machineTime.now().toISOString().replace(/[:.]/g, '-')}.md`),
     `${table}\n`,
   );
 }

@@ -34,6 +34,7 @@ import {
   type PayrollSettings,
   type WorkedVisit,
 } from '@homecare/payroll';
+import { machineTime } from '@homecare/common';
 
 const ROOT = resolve(__dirname, '..');
 const MEGABYTE = 1024 * 1024;
@@ -256,7 +257,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${table}\n`);
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(
-    join(ROOT, 'bench-results', `payroll-${new Date().toISOString().replace(/[:.]/g, '-')}.md`),
+    join(ROOT, 'bench-results', `payroll-${machineTime.now().toISOString().replace(/[:.]/g, '-')}.md`),
     `${table}\n`,
   );
   // The same export through Postgres and the HTTP API (scripts/bench-payroll-db.ts).

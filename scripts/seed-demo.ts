@@ -7,10 +7,12 @@
 //   npx tsx scripts/seed-demo.ts http://127.0.0.1:3000 [accounts.json]
 // The optional second argument is where the demo accounts are written for demo.mjs to print.
 import { writeFile } from 'node:fs/promises';
+import { clockFromSettings } from '@homecare/common';
 import {
   addDays,
   generateScenario,
   isoWeekday,
+  localDateOf,
   type RosterKpis,
   type ScenarioDocument,
 } from '@homecare/scenario';
@@ -18,6 +20,9 @@ import type { Caregiver } from '@homecare/database';
 import type { PlanSummaryView, PlanView, SignIn, UserView } from '@homecare/core';
 
 const DEMO_ORGANISATION = 'Demo homecare organisation';
+/** The generator's teams are in Amsterdam. */
+const DEMO_TIMEZONE = 'Europe/Amsterdam';
+const clock = clockFromSettings(process.env);
 const baseUrl = process.argv[2] ?? 'http://127.0.0.1:3000';
 const accountsFile = process.argv[3];
 
@@ -58,7 +63,8 @@ async function call<T>(
 
 /** The Monday of the current week: the demo always shows this week and the next three. */
 function thisMonday(): string {
-  const today = new Date().toISOString().slice(0, 10);
+  // As of the clock the API runs on (CLOCK_NOW when the demo is started as of another day).
+  const today = localDateOf(clock.nowMs() / 60_000, DEMO_TIMEZONE);
   return addDays(today, 1 - isoWeekday(today));
 }
 
@@ -446,7 +452,7 @@ async function planInReview(teamId: string, periodStart: string, accounts: DemoA
       call<PlanView>('POST', `/roster-plans/${plan.id}/${action}`, body, { as: token, ifMatch: plan.etag });
     // Until the Friday before the week, as a team would ask; a demo started later still gets a day.
     const friday = Date.parse(`${addDays(periodStart, -3)}T16:00:00Z`);
-    const reviewDeadline = new Date(Math.max(friday, Date.now() + 24 * 3600 * 1000)).toISOString();
+    const reviewDeadline = new Date(Math.max(friday, clock.nowMs() + 24 * 3600 * 1000)).toISOString();
     if (opener) plan = await write('review', opener.token, { reviewDeadline });
     for (const member of [opener, second]) if (member) plan = await write('consents', member.token);
     const visit = objector

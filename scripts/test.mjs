@@ -3,14 +3,33 @@
 // Redis (private ones started here, or DATABASE_URL / REDIS_URL when set), then the fault suite
 // (`npm run test:faults`). Extra arguments go to jest, e.g. `npm test -- test/teams`, and leave
 // the fault suite out.
-import { spawnSync } from 'node:child_process';
+//
+// `CLOCK_NOW=2027-03-28T01:30:00Z npm test` runs everything as of that instant: the test runner,
+// the API and the workers it starts share one clock that starts there and runs on (see
+// libs/common/src/clock/clock.ts). `npm run test:dates` runs the date-sensitive suites at the
+// instants that have bitten homecare rosters before.
+import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureServices, stopServices } from './services.mjs';
-import { buildIsStale } from './build-state.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// A fresh clone: install first, as `npm run demo` does.
+if (!existsSync(join(repoRoot, 'node_modules', '.package-lock.json'))) {
+  console.log('installing dependencies (npm ci)');
+  execSync('npm ci --no-audit --no-fund', { cwd: repoRoot, stdio: 'inherit' });
+}
+// Every process started from here reads the same pair, so they agree on "now" to the millisecond.
+if (process.env.CLOCK_NOW) {
+  if (Number.isNaN(Date.parse(process.env.CLOCK_NOW))) {
+    console.error(`CLOCK_NOW is not an instant: ${process.env.CLOCK_NOW}`);
+    process.exit(2);
+  }
+  if (!process.env.CLOCK_NOW_ANCHOR_MS) process.env.CLOCK_NOW_ANCHOR_MS = String(Date.now());
+  console.log(`the suite runs as of ${process.env.CLOCK_NOW}`);
+}
+const { ensureServices, stopServices } = await import('./services.mjs');
+const { buildIsStale } = await import('./build-state.mjs');
 const jest = join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
 const extra = process.argv.slice(2);
 const startedHere = !process.env.DATABASE_URL || !process.env.REDIS_URL;

@@ -8,6 +8,8 @@ import { OutboxRelay } from '@homecare/core';
 import type { MaintenanceJob, RosterJob } from '@homecare/jobs';
 import { httpLoggerOptions } from '../apps/api/src/app.module';
 import { createTeam, createTestApp, expectProblem, type TestApp } from './support/test-app';
+import { dayOf } from './support/clock';
+import { WEEK } from './support/rosters';
 
 // Job payloads carry ids, dates and counts only: a field such as a client's name would not compile.
 type PayloadKeys<J extends { data: object }> = J extends unknown ? keyof J['data'] : never;
@@ -94,7 +96,7 @@ describe('no secrets, tokens or personal data in logs or job payloads', () => {
         windowStart: '08:00',
         windowEnd: '09:00',
         durationMinutes: 30,
-        startsOn: '2026-11-23',
+        startsOn: dayOf(WEEK, 0),
       })
       .expect(201);
 
@@ -138,14 +140,14 @@ describe('no secrets, tokens or personal data in logs or job payloads', () => {
     // A roster request puts a job in Redis.
     const visit = {
       clientId: client.body.id,
-      earliestStart: '2026-11-24T09:00',
-      latestEnd: '2026-11-24T11:00',
+      earliestStart: `${dayOf(WEEK, 1)}T09:00`,
+      latestEnd: `${dayOf(WEEK, 1)}T11:00`,
       durationMinutes: 30,
     };
     await api.http.post(`/teams/${teamId}/visits`).send(visit).expect(201);
     await api.http
       .post(`/teams/${teamId}/rosters`)
-      .send({ periodStart: '2026-11-23', periodEnd: '2026-11-29' })
+      .send({ periodStart: dayOf(WEEK, 0), periodEnd: dayOf(WEEK, 6) })
       .expect(202);
     await api.app.get(OutboxRelay).drain();
     await new Promise((resolve) => setTimeout(resolve, 200));

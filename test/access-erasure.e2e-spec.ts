@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createTeam, createTestApp, expectProblem, signInAs, type TestApp, unique } from './support/test-app';
+import { dayOf } from './support/clock';
+import { WEEK } from './support/rosters';
 
 describe('erasure of a client on request', () => {
   let api: TestApp;
@@ -45,21 +47,21 @@ describe('erasure of a client on request', () => {
         windowStart: '08:00',
         windowEnd: '09:00',
         durationMinutes: 20,
-        startsOn: '2026-11-01',
+        startsOn: dayOf(WEEK, -29),
       })
       .expect(201);
     const past = await coordinator.http
       .post(`/teams/${teamId}/visits`)
       .send({
         clientId,
-        earliestStart: '2026-11-02T08:00',
-        latestEnd: '2026-11-02T09:00',
+        earliestStart: `${dayOf(WEEK, -28)}T08:00`,
+        latestEnd: `${dayOf(WEEK, -28)}T09:00`,
         durationMinutes: 45,
       })
       .expect(201);
     await coordinator.http
       .post(`/teams/${teamId}/visits/generate`)
-      .send({ from: '2026-12-01', to: '2026-12-07' })
+      .send({ from: dayOf(WEEK, 1), to: dayOf(WEEK, 7) })
       .expect(200);
     const family = await signInAs(api, { role: 'family', clientIds: [clientId] });
     const pending = await coordinator.http
@@ -97,14 +99,14 @@ describe('erasure of a client on request', () => {
     // The hours of past visits stay for payroll; future ones are cancelled.
     const visits = await coordinator.http
       .get(`/teams/${teamId}/visits`)
-      .query({ from: '2026-11-01', to: '2026-12-31', clientId, limit: 200 })
+      .query({ from: dayOf(WEEK, -29), to: dayOf(WEEK, 31), clientId, limit: 200 })
       .expect(200);
     expect(visits.body.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id: past.body.id, status: 'planned', durationMinutes: 45 }),
       ]),
     );
-    const future = visits.body.items.filter((visit: { date: string }) => visit.date >= '2026-12-01');
+    const future = visits.body.items.filter((visit: { date: string }) => visit.date >= dayOf(WEEK, 1));
     expect(future).toHaveLength(7);
     expect(future.every((visit: { status: string }) => visit.status === 'cancelled')).toBe(true);
 

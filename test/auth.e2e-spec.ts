@@ -3,7 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { validateEnvironment } from '@homecare/common';
+import { machineTime, validateEnvironment } from '@homecare/common';
 import { AuthService } from '@homecare/core';
 import { Invitation, UserAccount } from '@homecare/database';
 import express from 'express';
@@ -218,7 +218,7 @@ describe('accounts and sign-in', () => {
   });
 
   describe('refuses forged and broken access tokens (RFC 8725)', () => {
-    const now = () => Math.floor(Date.now() / 1000);
+    const now = () => Math.floor(machineTime.nowMs() / 1000);
     const claims = () => ({
       sub: adminId,
       role: 'administrator',
@@ -276,7 +276,7 @@ describe('accounts and sign-in', () => {
       await api.app
         .get(DataSource)
         .getRepository(UserAccount)
-        .update({ id: coordinator.user.id }, { disabledAt: new Date() });
+        .update({ id: coordinator.user.id }, { disabledAt: machineTime.now() });
       // The API forgets the account when Postgres's notification of the change reaches it
       // (AccountCache): within milliseconds, not inside the UPDATE's own transaction.
       await waitFor(
@@ -400,7 +400,7 @@ describe('accounts and sign-in', () => {
         token: expect.any(String),
         expiresAt: expect.any(String),
       });
-      const days = (Date.parse(invitation.body.expiresAt) - Date.now()) / 86_400_000;
+      const days = (Date.parse(invitation.body.expiresAt) - machineTime.nowMs()) / 86_400_000;
       expect(days).toBeGreaterThan(6.9);
       expect(days).toBeLessThan(7.1);
       const stored = await api.app
@@ -550,7 +550,7 @@ describe('accounts and sign-in', () => {
       await api.app
         .get(DataSource)
         .getRepository(Invitation)
-        .update({ id: expiring.body.id }, { expiresAt: new Date(Date.now() - 1000) });
+        .update({ id: expiring.body.id }, { expiresAt: new Date(machineTime.nowMs() - 1000) });
       expectProblem(await api.anonymous.get(`/invitations/${expiring.body.token}`), 404);
       expectProblem(
         await api.anonymous

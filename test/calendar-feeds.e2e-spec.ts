@@ -23,6 +23,7 @@ import {
   type PublishedVisitBody,
 } from './support/published-team';
 import { WEEK, type RosterBody } from './support/rosters';
+import { dayOf } from './support/clock';
 
 jest.setTimeout(120_000);
 
@@ -254,7 +255,13 @@ describe('calendar feeds of published visits', () => {
     // Unchanged roster, unchanged feed.
     expect((await fetchFeed(feed.token)).events.find((event) => event.UID === uid)).toEqual(before);
 
-    await amendForSickCall(api, published, caregiverId, `${WEEK.periodStart}T00:00`, '2026-11-25T00:00');
+    await amendForSickCall(
+      api,
+      published,
+      caregiverId,
+      `${WEEK.periodStart}T00:00`,
+      `${dayOf(WEEK, 2)}T00:00`,
+    );
     const now = (await published.visits()).find((candidate) => candidate.visitId === visit.visitId);
     expect(now).toBeDefined();
     const after = (await fetchFeed(feed.token)).events.find((event) => event.UID === uid)!;

@@ -15,6 +15,8 @@ import {
   waitForPlan,
   type NegotiatingTeam,
 } from './support/negotiation';
+import { dayOf, instantFromNow } from './support/clock';
+import { machineTime } from '@homecare/common';
 
 jest.setTimeout(120_000);
 
@@ -417,7 +419,7 @@ describe('team negotiation: proposal to published roster', () => {
     const early = await anna.http
       .put(`/roster-plans/${plan.id}/assignments/${visit.visitId}`)
       .set('If-Match', plan.etag)
-      .send({ caregiverIds: visit.caregiverIds, start: '2026-11-23T00:05' });
+      .send({ caregiverIds: visit.caregiverIds, start: `${dayOf(WEEK, 0)}T00:05` });
     const tooEarly = expectProblem(early, 422);
     expect(tooEarly).toMatchObject({ rule: 'time-window' });
     expect(tooEarly.violations).toEqual(
@@ -696,7 +698,7 @@ describe('team negotiation: proposal to published roster', () => {
   it('counts silence as consent once the review deadline passes (a delayed job settles it)', async () => {
     const team = await negotiatingTeam(api, 26, { caregivers: 3, clients: 4, days: 1 });
     const plan = await computedPlan(team);
-    const deadline = new Date(Date.now() + 2500).toISOString();
+    const deadline = instantFromNow(2500);
     const opened = (
       await team.members[0].http
         .post(`/roster-plans/${plan.id}/review`)
@@ -728,7 +730,8 @@ describe('team negotiation: proposal to published roster', () => {
     const team = await negotiatingTeam(api, 27);
     const plan = await computedPlan(team);
     const published = await agreeAndPublish(team, plan);
-    const lookedAt = new Date();
+    // Changes are stamped by the database's clock: "since" is the machine's time.
+    const lookedAt = machineTime.now();
     const sick = team.members
       .map((member) => ({
         member,
@@ -739,7 +742,7 @@ describe('team negotiation: proposal to published roster', () => {
       .sort((first, second) => second.visits.length - first.visits.length)[0];
     expect(sick.visits.length).toBeGreaterThan(0);
     const from = `${WEEK.periodStart}T00:00`;
-    const to = '2026-11-25T00:00';
+    const to = `${dayOf(WEEK, 2)}T00:00`;
     const coordinator = await signInAs(api, { role: 'coordinator', organisationId: team.organisationId });
     expectProblem(
       await coordinator.http
@@ -840,7 +843,7 @@ describe('the database forbids overlapping published visits of one caregiver', (
       visitA,
     ]);
     const [{ id: planId }] = await dataSource.query(
-      `INSERT INTO roster_plan (team_id, period_start, period_end, time_limit_ms) VALUES ($1, '2026-11-23', '2026-11-29', 500) RETURNING id`,
+      `INSERT INTO roster_plan (team_id, period_start, period_end, time_limit_ms) VALUES ($1, '${dayOf(WEEK, 0)}', '${dayOf(WEEK, 6)}', 500) RETURNING id`,
       [teamId],
     );
     const insert = (visitId: string, start: string, end: string) =>
@@ -849,17 +852,19 @@ describe('the database forbids overlapping published visits of one caregiver', (
          VALUES ($1, 1, $2, $3, $4, $5, $6, $7)`,
         [planId, teamId, clientId, visitId, caregiverId, start, end],
       );
-    await insert(visitA, '2026-11-23T08:00:00Z', '2026-11-23T09:00:00Z');
-    await expect(insert(visitB, '2026-11-23T08:30:00Z', '2026-11-23T09:30:00Z')).rejects.toMatchObject({
+    await insert(visitA, `${dayOf(WEEK, 0)}T08:00:00Z`, `${dayOf(WEEK, 0)}T09:00:00Z`);
+    await expect(
+      insert(visitB, `${dayOf(WEEK, 0)}T08:30:00Z`, `${dayOf(WEEK, 0)}T09:30:00Z`),
+    ).rejects.toMatchObject({
       code: '23P01',
       constraint: 'ex_published_assignment_caregiver_overlap',
     });
     // Touching ends do not overlap; a removed row no longer counts.
-    await insert(visitB, '2026-11-23T09:00:00Z', '2026-11-23T09:30:00Z');
+    await insert(visitB, `${dayOf(WEEK, 0)}T09:00:00Z`, `${dayOf(WEEK, 0)}T09:30:00Z`);
     await dataSource.query('UPDATE published_assignment SET removed_at = now() WHERE visit_id = $1', [
       visitA,
     ]);
-    await insert(visitA, '2026-11-23T08:15:00Z', '2026-11-23T08:45:00Z');
+    await insert(visitA, `${dayOf(WEEK, 0)}T08:15:00Z`, `${dayOf(WEEK, 0)}T08:45:00Z`);
   });
 
   it('is known to migration:generate: nothing pending with it, and its absence shows as a pending migration', async () => {

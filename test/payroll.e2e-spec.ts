@@ -5,12 +5,14 @@ import { createTestApp, expectProblem, signInAs, unique, type TestApp } from './
 import { ensureBuilt, startWorker, workerStarted, type ChildApp } from './support/processes';
 import { publishFirstProposal } from './support/negotiation';
 import type { RosterBody } from './support/rosters';
+import { dayOf, weekFromNow } from './support/clock';
 
 jest.setTimeout(180_000);
 
 // A week that is over (check-ins are never in the future), paid weekly from its Monday.
-const WEEK = { periodStart: '2026-10-05', periodEnd: '2026-10-11' } as const;
-const NEXT_WEEK = '2026-10-12';
+/** Three weeks ago, as of the clock: worked, checked in and over; the week after it is over too. */
+const WEEK = weekFromNow(-3);
+const NEXT_WEEK = dayOf(WEEK, 7);
 const MINUTE_MS = 60_000;
 
 interface Member {
@@ -165,7 +167,7 @@ describe('hours and payroll: from check-ins to a locked, exported period', () =>
       .expect(200);
     expect(sheets.body).toMatchObject({
       source: 'computed',
-      period: { state: 'open', id: '2026-10-05/2026-10-11' },
+      period: { state: 'open', id: `${dayOf(WEEK, 0)}/${dayOf(WEEK, 6)}` },
     });
     expect(sheets.body.items).toHaveLength(team.members.length);
     const all = sheets.body.items as RosterBody[];
@@ -208,7 +210,7 @@ describe('hours and payroll: from check-ins to a locked, exported period', () =>
       403,
     );
     expectProblem(
-      await coordinator.http.get(`/pay-periods/2026-10-06/timesheets`).query({ organisationId }),
+      await coordinator.http.get(`/pay-periods/${dayOf(WEEK, 1)}/timesheets`).query({ organisationId }),
       404,
     );
 
@@ -235,12 +237,12 @@ describe('hours and payroll: from check-ins to a locked, exported period', () =>
     );
     const periods = await coordinator.http
       .get(`/organisations/${organisationId}/pay-periods`)
-      .query({ from: '2026-09-28', to: '2026-10-18' })
+      .query({ from: dayOf(WEEK, -7), to: dayOf(WEEK, 13) })
       .expect(200);
     expect(periods.body.items.map((period: RosterBody) => [period.key, period.state])).toEqual([
-      ['2026-09-28', 'open'],
-      ['2026-10-05', 'locked'],
-      ['2026-10-12', 'open'],
+      [dayOf(WEEK, -7), 'open'],
+      [dayOf(WEEK, 0), 'locked'],
+      [dayOf(WEEK, 7), 'open'],
     ]);
 
     // The CSV: the documented columns, and totals that an independent recomputation reproduces.
@@ -308,9 +310,12 @@ describe('hours and payroll: from check-ins to a locked, exported period', () =>
       })
       .expect(201);
     expect(afterLock.body.payroll).toMatchObject({
-      periodId: '2026-10-05/2026-10-11',
+      periodId: `${dayOf(WEEK, 0)}/${dayOf(WEEK, 6)}`,
       state: 'locked',
-      adjustment: { periodId: '2026-10-12/2026-10-18', adjustsPeriodId: '2026-10-05/2026-10-11' },
+      adjustment: {
+        periodId: `${dayOf(WEEK, 7)}/${dayOf(WEEK, 13)}`,
+        adjustsPeriodId: `${dayOf(WEEK, 0)}/${dayOf(WEEK, 6)}`,
+      },
     });
     const visitAdjustment = (afterLock.body.payroll.adjustment.lines as RosterBody[]).find(
       (line) => line.adjusts.hourType === 'visit',
@@ -352,7 +357,7 @@ describe('hours and payroll: from check-ins to a locked, exported period', () =>
       .query({ organisationId })
       .expect(200);
     expect(nextCsv.text).toMatch(/,adjustment,/);
-    expect(nextCsv.text).toContain('2026-10-05/2026-10-11');
+    expect(nextCsv.text).toContain(`${dayOf(WEEK, 0)}/${dayOf(WEEK, 6)}`);
   });
 
   it('refuses check-ins that are not the caller’s, out of bounds or twice', async () => {
@@ -454,7 +459,7 @@ describe('hours and payroll: from check-ins to a locked, exported period', () =>
       const availability = (
         await api.http
           .get(`/caregivers/${member.caregiverId}/availability`)
-          .query({ from: '2026-10-04', to: WEEK.periodEnd })
+          .query({ from: dayOf(WEEK, -1), to: WEEK.periodEnd })
           .expect(200)
       ).body;
       const windows = availability.windows as RosterBody[];

@@ -67,7 +67,9 @@ export async function stopApiUnderLoad(
   load.start();
   try {
     while (fault.injected < times) {
-      if (!fault.check(await load.acknowledgedSince(Date.now(), 3, 30_000), 'the load did not get going'))
+      if (
+        !fault.check(await load.acknowledgedSince(performance.now(), 3, 30_000), 'the load did not get going')
+      )
         break;
       // A large import that the API has surely started on when the signal comes.
       const large = new TeamImports(seed * 1000 + 500 + fault.injected);
@@ -78,11 +80,11 @@ export async function stopApiUnderLoad(
         days: 7,
       });
       await reading;
-      const signalledAt = Date.now();
+      const signalledAt = performance.now();
       signals.push(signalledAt);
       const stopped = await stack.stopWithin(stack.api, 'SIGTERM', EXIT_WITHIN_MS);
       fault.injected += 1;
-      stops.push(`${Date.now() - signalledAt} ms`);
+      stops.push(`${performance.now() - signalledAt} ms`);
       // Nest ends a clean shutdown by re-raising the signal: no exit code.
       fault.check(stopped.exited && stopped.code === null, () =>
         stopped.exited
@@ -105,7 +107,7 @@ export async function stopApiUnderLoad(
       );
     }
     fault.check(
-      await load.acknowledgedSince(Date.now(), 1, 30_000),
+      await load.acknowledgedSince(performance.now(), 1, 30_000),
       'the load was not served again after the restart',
     );
   } finally {

@@ -1,5 +1,6 @@
 // What the fault suite injected, checked and found, printed as a table and kept as JSON.
 import { availableParallelism, loadavg } from 'node:os';
+import { machineTime } from '@homecare/common';
 
 export class Fault {
   injected = 0;
@@ -8,7 +9,7 @@ export class Fault {
   /** What happened that is allowed but worth knowing (duplicate deliveries absorbed, dropped requests). */
   readonly notes: string[] = [];
   skipped: string | undefined;
-  private readonly startedAt = Date.now();
+  private readonly startedAt = performance.now();
   seconds = 0;
 
   constructor(readonly name: string) {}
@@ -25,13 +26,13 @@ export class Fault {
   }
 
   finish(): void {
-    this.seconds = Math.round((Date.now() - this.startedAt) / 100) / 10;
+    this.seconds = Math.round((performance.now() - this.startedAt) / 100) / 10;
   }
 }
 
 export class Ledger {
   readonly faults: Fault[] = [];
-  private readonly startedAt = Date.now();
+  private readonly startedAt = performance.now();
 
   open(name: string): Fault {
     const fault = new Fault(name);
@@ -57,7 +58,7 @@ export class Ledger {
       String(this.faults.reduce((sum, fault) => sum + fault.injected, 0)),
       String(this.faults.reduce((sum, fault) => sum + fault.checks, 0)),
       String(this.anomalies),
-      ((Date.now() - this.startedAt) / 1000).toFixed(1),
+      ((performance.now() - this.startedAt) / 1000).toFixed(1),
     ];
     const widths = header.map((_, column) =>
       Math.max(...[header, ...rows, total].map((row) => row[column].length)),
@@ -76,8 +77,8 @@ export class Ledger {
 
   toJSON(): Record<string, unknown> {
     return {
-      finishedAt: new Date().toISOString(),
-      seconds: Math.round((Date.now() - this.startedAt) / 100) / 10,
+      finishedAt: machineTime.now().toISOString(),
+      seconds: Math.round((performance.now() - this.startedAt) / 100) / 10,
       // Timings depend on what else the machine runs: its size and load go with them.
       machine: {
         cpus: availableParallelism(),

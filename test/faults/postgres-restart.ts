@@ -62,7 +62,7 @@ export async function restartPostgresDuringWrites(stack: Stack, fault: Fault, se
     } finally {
       await postgres.start();
     }
-    const back = Date.now();
+    const back = performance.now();
     fault.check(
       await stack.recovered(),
       `/health did not answer 200 within ${HEALTHY_WITHIN_MS / 1000} s of Postgres coming back`,

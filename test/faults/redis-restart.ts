@@ -1,4 +1,5 @@
 // Redis going away in the middle of a batch of roster jobs, and coming back.
+import { clockFromSettings } from '@homecare/common';
 import { waitFor } from '../support/processes';
 import { WEEK } from '../support/rosters';
 import { describe } from './http';
@@ -76,7 +77,7 @@ export async function restartRedisDuringBatch(stack: Stack, fault: Fault, seed: 
     const read = await member.get(`/roster-plans/${plan.planId}`);
     const review = await member.post(
       `/roster-plans/${plan.planId}/review`,
-      { reviewDeadline: new Date(Date.now() + 500).toISOString() },
+      { reviewDeadline: new Date(clockFromSettings(process.env).nowMs() + 500).toISOString() },
       { headers: { 'if-match': read.kind === 'answered' ? (read.etag ?? '') : '' } },
     );
     fault.check(

@@ -86,7 +86,7 @@ export async function waitUntilFinished(
   timeoutMs: number,
 ): Promise<Map<string, RosterBody | undefined>> {
   const seen = new Map<string, RosterBody | undefined>();
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   for (;;) {
     for (const roster of rosters) {
       const last = seen.get(roster.rosterId);
@@ -96,7 +96,7 @@ export async function waitUntilFinished(
     const open = rosters.filter(
       (roster) => !['done', 'failed'].includes(seen.get(roster.rosterId)?.status ?? ''),
     );
-    if (open.length === 0 || Date.now() > deadline) return seen;
+    if (open.length === 0 || performance.now() > deadline) return seen;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -78,9 +78,9 @@ function judge(fault: Fault, write: Written, presence: Presence, lost: LostAnswe
 }
 
 export async function timed(what: string, send: () => Promise<Outcome>): Promise<Written> {
-  const sentAt = Date.now();
+  const sentAt = performance.now();
   const outcome = await send();
-  return { what, outcome, sentAt, answeredAt: Date.now() };
+  return { what, outcome, sentAt, answeredAt: performance.now() };
 }
 
 /** Whole teams imported from scenario documents: one transaction each, so all of a team or nothing. */
@@ -103,14 +103,14 @@ export class TeamImports {
     size: { caregivers: number; clients: number; days: number },
   ): { reading: Promise<void>; written: Promise<Written> } {
     const { name, scenario } = this.next(size);
-    const sentAt = Date.now();
+    const sentAt = performance.now();
     const { reading, outcome } = client.postInFlight('/teams/import', scenario);
     const written = outcome.then((result) =>
       this.record(name, scenario, {
         what: `large import of team ${name}`,
         outcome: result,
         sentAt,
-        answeredAt: Date.now(),
+        answeredAt: performance.now(),
       }),
     );
     return { reading, written };
@@ -384,7 +384,7 @@ export class WriteLoad {
 
   /** Whether every stream had `count` writes acknowledged that were sent after `since`, in time. */
   async acknowledgedSince(since: number, count: number, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     const done = (): boolean =>
       this.streams.every(
         (stream) =>
@@ -393,7 +393,7 @@ export class WriteLoad {
           ).length >= count,
       );
     while (!done()) {
-      if (Date.now() > deadline) return false;
+      if (performance.now() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return true;

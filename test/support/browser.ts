@@ -1,6 +1,7 @@
 // Browser tests: Debian's Chromium driven by playwright-core against the real API, which serves
 // the built web app under /app (as in production). Screenshots of each view are kept in
 // .artifacts/screenshots/ for people to look at.
+import { testClock } from './clock';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -75,6 +76,9 @@ export async function startWebApp(given?: TestApp): Promise<WebApp> {
           ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
           : { viewport: { width: 1440, height: 900 } }),
       });
+      // The browser runs on the tests' clock too (the same instant as the API when CLOCK_NOW is set;
+      // time then runs on from it).
+      if (process.env.CLOCK_NOW) await context.clock.install({ time: testClock.now() });
       return context.newPage();
     },
     close: async () => {

@@ -1,7 +1,7 @@
 // A team with a published roster, through the negotiation API (a worker computes the proposal),
 // and a sick call that amends it: what visit plans and calendar feeds are built on.
 import { DataSource } from 'typeorm';
-import { Clock } from '@homecare/core';
+import { Clock } from '@homecare/common';
 import { createTestApp, type TestApp } from './test-app';
 import { negotiatingTeam, waitForPlan, type NegotiatingTeam } from './negotiation';
 import { ensureBuilt, startWorker, workerStarted, type ChildApp } from './processes';

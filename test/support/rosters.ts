@@ -3,8 +3,10 @@ import { generateScenario, type ScenarioDocument } from '@homecare/scenario';
 import type TestAgent from 'supertest/lib/agent';
 import { unique } from './unique';
 import { waitFor } from './processes';
+import { weekFromNow } from './clock';
 
-export const WEEK = { periodStart: '2026-11-23', periodEnd: '2026-11-29' } as const;
+/** Next week (Monday to Sunday, Europe/Amsterdam), as of the clock: the week a team plans. */
+export const WEEK = weekFromNow(1);
 
 /** A small generated team-week (its first week starts on WEEK.periodStart). */
 export function smallTeamScenario(

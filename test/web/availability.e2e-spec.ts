@@ -1,5 +1,6 @@
 // My availability in a real browser against the real API: a caregiver sets a weekly time and a
 // day off through the page, the API holds them, and a refusal shows the API's own reason.
+import { today as todayIn } from '../support/clock';
 import type { Page } from 'playwright-core';
 import {
   expectAccessible,
@@ -14,7 +15,7 @@ jest.setTimeout(120_000);
 
 /** Today in Amsterdam (the team's zone), and the first Tuesday after it. */
 function nextTuesday(): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+  const today = todayIn('Europe/Amsterdam');
   const date = new Date(`${today}T00:00:00Z`);
   do date.setUTCDate(date.getUTCDate() + 1);
   while (date.getUTCDay() !== 2);

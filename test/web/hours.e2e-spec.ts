@@ -14,11 +14,13 @@ import {
 import { publishFirstProposal } from '../support/negotiation';
 import { startWorker, workerStarted, type ChildApp } from '../support/processes';
 import { signInAs, TEST_PASSWORD, unique } from '../support/test-app';
+import { dayOf, weekFromNow } from '../support/clock';
 
 jest.setTimeout(240_000);
 
 // A week that is over (check-ins are never in the future), paid weekly from its Monday.
-const WEEK = { periodStart: '2026-10-05', periodEnd: '2026-10-11' } as const;
+/** Three weeks ago, as of the clock: worked, checked in and over. */
+const WEEK = weekFromNow(-3);
 const MINUTE_MS = 60_000;
 /** The week as the page writes it ("5–11 Oct 2026"; ICU may put thin spaces around the dash). */
 const period = (before = '', after = '') =>
@@ -166,7 +168,7 @@ describe('web: hours for coordinators', () => {
       expect.arrayContaining([
         expect.stringMatching(
           new RegExp(
-            `^${lateCaregiver.caregiverId},${lateCaregiver.caregiverName},2026-10-05/2026-10-11,.*,visit,`,
+            `^${lateCaregiver.caregiverId},${lateCaregiver.caregiverName},${dayOf(WEEK, 0)}/${dayOf(WEEK, 6)},.*,visit,`,
           ),
         ),
       ]),

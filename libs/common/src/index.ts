@@ -1,2 +1,3 @@
+export * from './clock/clock';
 export * from './config/app.config';
 export * from './errors/domain.error';

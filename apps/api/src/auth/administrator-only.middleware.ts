@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError } from '@homecare/common';
+import { DomainError, machineTime } from '@homecare/common';
 import type { AuthService } from '@homecare/core';
 
 const SUCCESS_CACHE_MS = 60_000;
@@ -43,18 +43,18 @@ export function administratorOnly(auth: AuthService, realm: string) {
     const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
     if (!basic) return false;
     const key = createHash('sha256').update(header).digest('hex');
-    if ((verified.get(key) ?? 0) > Date.now()) return true;
+    if ((verified.get(key) ?? 0) > machineTime.nowMs()) return true;
     const given = Buffer.from(basic[1], 'base64').toString('utf8');
     const separator = given.indexOf(':');
     if (separator < 0) return false;
     const ok = await auth.verifyAdministrator(given.slice(0, separator), given.slice(separator + 1));
-    if (ok) verified.set(key, Date.now() + SUCCESS_CACHE_MS);
+    if (ok) verified.set(key, machineTime.nowMs() + SUCCESS_CACHE_MS);
     return ok;
   };
 
   return (request: Request, response: Response, next: NextFunction): void => {
     const address = request.ip ?? 'unknown';
-    const now = Date.now();
+    const now = machineTime.nowMs();
     const failure = failures.get(address);
     if (failure && now - failure.since < 60_000 && failure.count >= FAILURES_PER_MINUTE) {
       refuse(request, response, 429, 'Too many failed attempts: wait a minute and try again.');

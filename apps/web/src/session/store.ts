@@ -6,6 +6,7 @@
 // that find the token stale share one refresh, since a refresh token used twice ends the sign-in.
 import createClient from 'openapi-fetch';
 import type { components, paths } from '../api/schema';
+import { nowMs } from '../clock';
 
 export type SignIn = components['schemas']['SignIn'];
 export type SignedInUser = components['schemas']['UserView'];
@@ -62,7 +63,7 @@ class SessionStore {
       user: signIn.user,
       accessToken: signIn.accessToken,
       refreshToken: signIn.refreshToken,
-      expiresAt: Date.now() + signIn.expiresIn * 1000,
+      expiresAt: nowMs() + signIn.expiresIn * 1000,
     });
   }
 
@@ -70,7 +71,7 @@ class SessionStore {
   async accessToken(): Promise<string | null> {
     const state = this.state;
     if (!state) return null;
-    if (state.expiresAt - REFRESH_MARGIN_MS > Date.now()) return state.accessToken;
+    if (state.expiresAt - REFRESH_MARGIN_MS > nowMs()) return state.accessToken;
     this.refreshing ??= this.refresh(state.refreshToken).finally(() => {
       this.refreshing = null;
     });

@@ -1,7 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { addDays } from '@homecare/scenario';
+import { Clock } from '@homecare/common';
+import { addDays, localDateOf } from '@homecare/scenario';
 import { TeamsService, VisitsService } from '@homecare/core';
 import { MAINTENANCE_QUEUE, type JobData, type MaintenanceJob } from '@homecare/jobs';
 
@@ -18,6 +19,7 @@ export class MaintenanceProcessor extends WorkerHost {
   constructor(
     private readonly teams: TeamsService,
     private readonly visits: VisitsService,
+    private readonly clock: Clock,
   ) {
     super();
   }
@@ -30,13 +32,14 @@ export class MaintenanceProcessor extends WorkerHost {
       }
       case 'roll-visits-forward': {
         const { days } = job.data as JobData<MaintenanceJob, 'roll-visits-forward'>;
-        const from = new Date().toISOString().slice(0, 10);
-        const to = addDays(from, days - 1);
+        // From today in each team's own zone (a team in New York is a day behind at 01:00 UTC).
+        const nowMinutes = this.clock.nowMs() / 60_000;
         let generatedTeams = 0;
         for (let offset = 0; ; offset += TEAMS_PER_PAGE) {
           const page = await this.teams.listTeams({}, { limit: TEAMS_PER_PAGE, offset });
           for (const team of page.items) {
-            await this.visits.generateVisits(team.id, { from, to });
+            const from = localDateOf(nowMinutes, team.timezone);
+            await this.visits.generateVisits(team.id, { from, to: addDays(from, days - 1) });
             generatedTeams += 1;
           }
           await job.updateProgress(
@@ -44,8 +47,9 @@ export class MaintenanceProcessor extends WorkerHost {
           );
           if (offset + TEAMS_PER_PAGE >= page.total) break;
         }
-        this.logger.log(`visits generated ${from}..${to} for ${generatedTeams} teams`);
-        return { teams: generatedTeams, from, to };
+        const today = localDateOf(nowMinutes, 'UTC');
+        this.logger.log(`visits generated for ${days} days from today for ${generatedTeams} teams`);
+        return { teams: generatedTeams, from: today, days };
       }
       default:
         throw new Error(`unknown maintenance job ${String(job.name)}`);

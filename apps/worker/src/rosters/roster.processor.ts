@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { machineTime } from '@homecare/common';
 import {
   PlanComputationsService,
   RosterInputError,
@@ -116,7 +117,7 @@ export class RosterProcessor implements OnApplicationShutdown {
       if (result.stats.cancelled) {
         // Stopping: the partial roster is not the proposal. Back to the queue, without using an attempt.
         await this.rosters.markRequeued(rosterId);
-        await job.moveToDelayed(Date.now(), token);
+        await job.moveToDelayed(machineTime.nowMs(), token);
         throw new DelayedError();
       }
       // Time to load the team's data and the solve as the processor saw it (thread hand-over included).
@@ -181,7 +182,7 @@ export class RosterProcessor implements OnApplicationShutdown {
     let last = 0;
     let writing = false;
     return (progress) => {
-      const now = Date.now();
+      const now = performance.now();
       if (writing || now - last < PROGRESS_EVERY_MS) return;
       last = now;
       writing = true;

@@ -4,6 +4,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -176,6 +177,27 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(12, { message: 'BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters' })
   BOOTSTRAP_ADMIN_PASSWORD?: string;
+
+  /**
+   * Runs the product as of another instant (ISO 8601 with an offset or Z): the clock starts there
+   * and runs on. For tests and demos of other dates; refused in production.
+   */
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsISO8601(
+    { strict: true },
+    { message: 'CLOCK_NOW must be an ISO 8601 instant, e.g. 2027-03-28T01:30:00Z' },
+  )
+  @Matches(/(Z|[+-]\d\d:?\d\d)$/, { message: 'CLOCK_NOW needs an offset or Z' })
+  CLOCK_NOW?: string;
+
+  /** Machine time (epoch ms) at which CLOCK_NOW held, so that several processes share one clock. */
+  @Transform(emptyAsUnset)
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  CLOCK_NOW_ANCHOR_MS?: number;
 }
 
 export type AppConfig = EnvironmentVariables;
@@ -190,6 +212,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   // Tokens signed with a key that changes at every restart would be a silent outage in production.
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET)
     lines.push('  JWT_SECRET: required in production (at least 32 characters)');
+  // A shifted clock in production would publish, pay and erase on the wrong dates.
+  if (config.NODE_ENV === 'production' && config.CLOCK_NOW)
+    lines.push('  CLOCK_NOW: not allowed in production (it shifts every date the product works with)');
   if (Boolean(config.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(config.BOOTSTRAP_ADMIN_PASSWORD)) {
     lines.push('  BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD go together');
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
-import { NotFoundError } from '@homecare/common';
+import { Clock, NotFoundError } from '@homecare/common';
 import { ClientAccessLink } from '@homecare/database';
 import type { ClientAccessLinkView } from './access.view';
 
@@ -19,7 +19,10 @@ export function linkView(link: ClientAccessLink): ClientAccessLinkView {
 /** The links that let family members (or the client) read a client's visit plan. */
 @Injectable()
 export class ClientAccessLinksService {
-  constructor(@InjectRepository(ClientAccessLink) private readonly links: Repository<ClientAccessLink>) {}
+  constructor(
+    @InjectRepository(ClientAccessLink) private readonly links: Repository<ClientAccessLink>,
+    private readonly clock: Clock,
+  ) {}
 
   async list(clientId: string): Promise<ClientAccessLinkView[]> {
     const links = await this.links.find({ where: { clientId }, order: { createdAt: 'ASC', id: 'ASC' } });
@@ -33,7 +36,7 @@ export class ClientAccessLinksService {
     if (!link.revokedAt) {
       await this.links.update(
         { id: linkId, revokedAt: IsNull() },
-        { revokedAt: new Date(), revokedByUserId: byUserId },
+        { revokedAt: this.clock.now(), revokedByUserId: byUserId },
       );
     }
     return linkView((await this.links.findOneBy({ id: linkId }))!);

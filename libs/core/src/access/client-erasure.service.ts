@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { NotFoundError } from '@homecare/common';
+import { Clock, NotFoundError } from '@homecare/common';
 import type { ErasureResult } from './access.view';
 
 export const ERASED_CLIENT_NAME = 'erased client';
@@ -16,9 +16,13 @@ const LOCATION_DECIMALS = 2;
  */
 @Injectable()
 export class ClientErasureService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async erase(clientId: string, byUserId: string): Promise<ErasureResult> {
+    const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
       const [client] = await manager.query<{ id: string }[]>(
         'SELECT id FROM client WHERE id = $1 FOR UPDATE',
@@ -35,8 +39,8 @@ export class ClientErasureService {
       );
       const [, futureVisitsCancelled] = await manager.query<[unknown, number]>(
         `UPDATE visit SET status = 'cancelled', detached = true, updated_at = now()
-         WHERE client_id = $1 AND status = 'planned' AND earliest_start > now()`,
-        [clientId],
+         WHERE client_id = $1 AND status = 'planned' AND earliest_start > $2`,
+        [clientId, now],
       );
       // Generated visits keep their hours; deleting the care needs turns them into one-offs.
       await manager.query('UPDATE visit SET external_ref = NULL WHERE client_id = $1', [clientId]);
@@ -45,8 +49,8 @@ export class ClientErasureService {
         [clientId],
       );
       const [, accessLinksRevoked] = await manager.query<[unknown, number]>(
-        'UPDATE client_access_link SET revoked_at = now(), revoked_by_user_id = $2 WHERE client_id = $1 AND revoked_at IS NULL',
-        [clientId, byUserId],
+        'UPDATE client_access_link SET revoked_at = $3, revoked_by_user_id = $2 WHERE client_id = $1 AND revoked_at IS NULL',
+        [clientId, byUserId, now],
       );
       const [, invitationsRevoked] = await manager.query<[unknown, number]>(
         `UPDATE invitation SET revoked_at = now(), first_name = '', email = ''
@@ -55,7 +59,7 @@ export class ClientErasureService {
       );
       return {
         clientId,
-        erasedAt: new Date().toISOString(),
+        erasedAt: now.toISOString(),
         careNeedsRemoved,
         futureVisitsCancelled,
         accessLinksRevoked,

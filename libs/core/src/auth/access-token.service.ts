@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
-import { type AppConfig, UnauthenticatedError } from '@homecare/common';
+import { type AppConfig, UnauthenticatedError, machineTime } from '@homecare/common';
 import type { UserRole } from '@homecare/database';
 
 /** RFC 9068's media type for JWT access tokens; checked so that no other JWT of ours passes as one. */
@@ -78,7 +78,7 @@ export class AccessTokenService {
   verify(token: string): AccessTokenClaims {
     const known = this.verified.get(token);
     if (known) {
-      if (Date.now() < known.expiresAtMs) return known.claims;
+      if (machineTime.nowMs() < known.expiresAtMs) return known.claims;
       this.verified.delete(token);
     }
     let decoded: { header: { typ?: string }; payload: { sub?: unknown; role?: unknown; exp?: unknown } };

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client, type Notification } from 'pg';
-import type { AppConfig } from '@homecare/common';
+import { type AppConfig, machineTime } from '@homecare/common';
 import type { UserRole } from '@homecare/database';
 
 /** What authenticating a request needs of an account that may sign in. */
@@ -59,13 +59,13 @@ export class AccountCache implements OnApplicationShutdown {
       return load(id);
     }
     const entry = this.entries.get(id);
-    if (entry && entry.expiresAt > Date.now()) return entry.account;
+    if (entry && entry.expiresAt > machineTime.nowMs()) return entry.account;
     const generation = this.generation;
     const account = await load(id);
     if (account && this.listening && generation === this.generation) {
       this.entries.delete(id);
       if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(id, { account, expiresAt: Date.now() + ENTRY_TTL_MS });
+      this.entries.set(id, { account, expiresAt: machineTime.nowMs() + ENTRY_TTL_MS });
     } else if (!account) this.entries.delete(id);
     return account;
   }

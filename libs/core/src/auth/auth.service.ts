@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, type Repository } from 'typeorm';
-import { type AppConfig, UnauthenticatedError } from '@homecare/common';
+import { type AppConfig, UnauthenticatedError, machineTime } from '@homecare/common';
 import { AuthRefreshToken, UserAccount } from '@homecare/database';
 import type { Page, PageRequest } from '../shared/page';
 import { AccessTokenService } from './access-token.service';
@@ -186,7 +186,7 @@ export class AuthService {
       userId: user.id,
       familyId,
       tokenHash: hashOpaqueToken(refreshToken),
-      expiresAt: new Date(Date.now() + this.refreshLifetimeMs),
+      expiresAt: new Date(machineTime.nowMs() + this.refreshLifetimeMs),
     });
     return {
       accessToken: this.accessTokens.sign(user.id, user.role),
@@ -198,6 +198,6 @@ export class AuthService {
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
-    await this.refreshTokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.refreshTokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: machineTime.now() });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, type Repository } from 'typeorm';
-import { type AppConfig, ConflictError, ForbiddenError, NotFoundError } from '@homecare/common';
+import { type AppConfig, ConflictError, ForbiddenError, NotFoundError, machineTime } from '@homecare/common';
 import {
   Caregiver,
   ClientAccessLink,
@@ -95,7 +95,7 @@ export class InvitationsService {
         caregiverId: input.kind === 'caregiver' ? (input.caregiverId ?? null) : null,
         clientId: input.kind === 'family' ? (input.clientId ?? null) : null,
         relation: input.kind === 'family' ? (input.relation ?? '') : '',
-        expiresAt: new Date(Date.now() + this.lifetimeMs),
+        expiresAt: new Date(machineTime.nowMs() + this.lifetimeMs),
       }),
     );
     return { ...view(invitation), token };
@@ -167,7 +167,7 @@ export class InvitationsService {
       await manager.update(
         Invitation,
         { id: invitation.id },
-        { acceptedAt: new Date(), acceptedUserId: user.id },
+        { acceptedAt: machineTime.now(), acceptedUserId: user.id },
       );
       return user;
     });
@@ -189,7 +189,7 @@ export class InvitationsService {
       });
     }
     if (!invitation.acceptedAt && !invitation.revokedAt) {
-      invitation.revokedAt = new Date();
+      invitation.revokedAt = machineTime.now();
       await this.invitations.save(invitation);
     }
     return view(invitation);

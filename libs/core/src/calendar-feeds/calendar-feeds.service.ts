@@ -9,7 +9,7 @@ import { AccessService } from '../access/access.service';
 import { hashOpaqueToken, newOpaqueToken } from '../auth/opaque-token';
 import { type Principal, principalOf } from '../auth/principal';
 import { listNames } from '../visit-plans/change-notes';
-import { Clock } from '../visit-plans/clock';
+import { Clock } from '@homecare/common';
 import { type PlannedVisit, VisitPlansService } from '../visit-plans/visit-plans.service';
 import { type FeedEvent, renderCalendar } from './calendar-ics';
 import type { CalendarFeedList, CalendarFeedView, CreatedCalendarFeed } from './calendar-feed.view';
@@ -100,7 +100,7 @@ export class CalendarFeedsService {
     if (!allowed) throw new NotFoundError('calendar feed', feedId);
     await this.feeds.update(
       { id: feedId, revokedAt: IsNull() },
-      { revokedAt: new Date(), revokedByUserId: principal.userId },
+      { revokedAt: this.clock.now(), revokedByUserId: principal.userId },
     );
     return view(await this.feeds.findOneByOrFail({ id: feedId }));
   }
@@ -128,7 +128,7 @@ export class CalendarFeedsService {
         throw new NotFoundError('calendar feed');
       throw error;
     }
-    await this.feeds.update({ id: feed.id }, { lastFetchedAt: new Date() });
+    await this.feeds.update({ id: feed.id }, { lastFetchedAt: this.clock.now() });
     return rendered;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@homecare/common';
+import { Clock, ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@homecare/common';
 import { VisitCheckIn, VisitCheckInCorrection, type CheckInField } from '@homecare/database';
 import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/principal';
@@ -51,6 +51,7 @@ export class CheckInsService {
     private readonly access: AccessService,
     private readonly published: PublishedRosterService,
     private readonly payroll: PayPeriodsService,
+    private readonly clock: Clock,
   ) {}
 
   async checkIn(
@@ -118,7 +119,7 @@ export class CheckInsService {
     against: 'start' | 'end',
   ) {
     const planned = await this.assignedVisit(principal, visitId);
-    const at = instantOf(input.at, '$.at');
+    const at = instantOf(input.at, '$.at', this.clock.now());
     assertNear(
       at,
       against === 'start' ? planned.plannedStart : planned.plannedEnd,
@@ -163,7 +164,7 @@ export class CheckInsService {
         { path: '$.reason', message: 'reason must not be empty' },
       ]);
     const planned = await this.plannedTimes(row.visit_id, row.caregiver_id);
-    const value = instantOf(input.value, '$.value');
+    const value = instantOf(input.value, '$.value', this.clock.now());
     assertNear(
       value,
       input.field === 'checkedInAt' ? planned.plannedStart : planned.plannedEnd,
@@ -318,12 +319,13 @@ export class CheckInsService {
   }
 }
 
-function instantOf(text: string | undefined, path: string): Date {
-  if (text === undefined) return new Date();
+/** The time a caregiver gives (or now, as the clock says); never ahead of the clock. */
+function instantOf(text: string | undefined, path: string, now: Date): Date {
+  if (text === undefined) return now;
   const at = new Date(text);
   if (Number.isNaN(at.getTime()))
     throw new InvalidInputError('The time is not valid.', [{ path, message: 'must be an ISO 8601 instant' }]);
-  if (at.getTime() > Date.now() + CLOCK_SKEW_MS)
+  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS)
     throw new InvalidInputError('The time is in the future.', [
       { path, message: 'must not be in the future' },
     ]);

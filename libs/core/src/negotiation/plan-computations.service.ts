@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '@homecare/common';
 import { RosterPlan, RosterPlanAmendment, RosterPlanObjection } from '@homecare/database';
 import type { ForbiddenPair } from '@homecare/roster-engine';
 import { parseRosterTime, type RosterDocument, type ScenarioDocument } from '@homecare/scenario';
@@ -25,7 +26,10 @@ export interface PlanSolveOptions {
  */
 @Injectable()
 export class PlanComputationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async prepare(input: RosterSolveInput): Promise<PlanSolveOptions | undefined> {
     const { roster } = input;
@@ -146,7 +150,7 @@ export class PlanComputationsService {
       await manager.update(
         RosterPlan,
         { id: plan.id },
-        { publishedVersion: number, publishedAt: new Date() },
+        { publishedVersion: number, publishedAt: this.clock.now() },
       );
     }
     if (amendment) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { NotFoundError } from '@homecare/common';
+import { Clock, NotFoundError } from '@homecare/common';
 import { Team } from '@homecare/database';
 import type { ScenarioDocument } from '@homecare/scenario';
 import type { RosterPlanFlag } from '@homecare/database';
@@ -16,6 +16,7 @@ export class PlanPeriodService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scenarios: ScenariosService,
+    private readonly clock: Clock,
   ) {}
 
   /** `within`: in a caller's transaction, as it sees the team (see ScenariosService.exportScenario). */
@@ -50,7 +51,7 @@ export class PlanPeriodService {
     const [part] = await preparedQuery<CaregiverCheckRow>(
       manager,
       planId === null ? CAREGIVER_CHECKS : CAREGIVER_CHECK_OF_PLAN,
-      planId === null ? [caregiverId] : [caregiverId, planId],
+      planId === null ? [caregiverId, this.clock.now()] : [caregiverId, this.clock.now(), planId],
     );
     if (!part?.plans || !part.caregiver) return [];
     const { caregiver } = part;
@@ -176,7 +177,8 @@ const caregiverChecks = (planFilter: string): string => `
     SELECT p.id, p.current_version, p.period_start, p.period_end, v.id AS version_id, me.id AS caregiver_id
       FROM roster_plan p JOIN me ON me.team_id = p.team_id
       JOIN roster_plan_version v ON v.plan_id = p.id AND v.number = p.current_version
-     WHERE p.current_version > 0 AND p.period_end >= (now() - interval '1 day')::date
+     -- Plans whose period has not ended yet in the team's zone, as of the clock ($2).
+     WHERE p.current_version > 0 AND p.period_end >= ($2::timestamptz AT TIME ZONE me.timezone)::date
        ${planFilter}
   ), mine AS (
     -- Each plan's version by its key (uq_roster_plan_assignment_visit): as a plain join, once the
@@ -230,7 +232,7 @@ const caregiverChecks = (planFilter: string): string => `
                  ORDER BY c.external_ref ASC, c.name ASC, c.id ASC)
             FROM client c WHERE c.id IN (SELECT client_id FROM their_visit)) AS clients`;
 const CAREGIVER_CHECKS = caregiverChecks('');
-const CAREGIVER_CHECK_OF_PLAN = caregiverChecks('AND p.id = $2');
+const CAREGIVER_CHECK_OF_PLAN = caregiverChecks('AND p.id = $3');
 
 /** Scenario id (the external reference, or the id itself) -> database id. */
 const idMap = (rows: IdRow[]): Map<string, string> =>

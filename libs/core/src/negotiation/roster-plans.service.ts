@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  Clock,
   ConflictError,
   ForbiddenError,
   InvalidInputError,
   NotFoundError,
   RuleViolationError,
+  machineTime,
 } from '@homecare/common';
 import {
   AvailabilityException,
@@ -99,6 +101,7 @@ export class RosterPlansService {
     private readonly dataSource: DataSource,
     private readonly rosters: RostersService,
     private readonly periods: PlanPeriodService,
+    private readonly clock: Clock,
   ) {}
 
   // ---- reading ----
@@ -313,6 +316,7 @@ export class RosterPlansService {
         members: view.members.length,
         silent: view.members.filter((member) => !member.consented).length,
         reviewDeadline: plan.review_deadline,
+        now: this.clock.now(),
       }) !== null;
     return { view, settleable };
   }
@@ -520,7 +524,8 @@ export class RosterPlansService {
           jobName: job.name,
           jobId: closeReviewJobId(planId, current.revision),
           payload: job.data,
-          availableAt: deadline,
+          // The outbox runs on the machine's time: the deadline is as far away as the clock says.
+          availableAt: new Date(machineTime.nowMs() + Math.max(0, deadline.getTime() - this.clock.nowMs())),
         });
       }
       await recordEvent(
@@ -667,7 +672,7 @@ export class RosterPlansService {
           objectionId,
           planId,
           actor.caregiverId,
-          new Date(),
+          this.clock.now(),
           actor.userId,
           current.revision,
           `${actor.name} withdraws the objection to visit `,
@@ -1040,7 +1045,7 @@ export class RosterPlansService {
       await manager.update(
         RosterPlan,
         { id: planId },
-        { status: 'published', publishedVersion: current.currentVersion, publishedAt: new Date() },
+        { status: 'published', publishedVersion: current.currentVersion, publishedAt: this.clock.now() },
       );
       current.status = 'published';
       await recordEvent(
@@ -1286,10 +1291,11 @@ export class RosterPlansService {
       members: members.length,
       silent: silent.length,
       reviewDeadline: plan.reviewDeadline,
+      now: this.clock.now(),
     });
     if (due === null) return false;
     const everyone = due === 'everyone';
-    await manager.update(RosterPlan, { id: plan.id }, { status: 'agreed', agreedAt: new Date() });
+    await manager.update(RosterPlan, { id: plan.id }, { status: 'agreed', agreedAt: this.clock.now() });
     plan.status = 'agreed';
     await recordEvent(
       manager,
@@ -1739,12 +1745,14 @@ function agreementDue(state: {
   members: number;
   silent: number;
   reviewDeadline: Date | null;
+  now: Date;
 }): 'everyone' | 'deadline' | null {
   if (state.status !== 'in-review' || state.currentVersion === 0) return null;
   if (state.computationStatus === 'queued' || state.computationStatus === 'running') return null;
   if (state.openObjections > 0) return null;
   if (state.members > 0 && state.silent === 0) return 'everyone';
-  if (state.reviewDeadline !== null && state.reviewDeadline.getTime() <= Date.now()) return 'deadline';
+  if (state.reviewDeadline !== null && state.reviewDeadline.getTime() <= state.now.getTime())
+    return 'deadline';
   return null;
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { ConflictError, InvalidInputError, NotFoundError } from '@homecare/common';
+import { Clock, ConflictError, InvalidInputError, NotFoundError } from '@homecare/common';
 import { PayPeriodState, PayrollAdjustment, PayrollLockedTimesheet } from '@homecare/database';
 import { datesBetween, isLocalDate, localDateOf } from '@homecare/scenario';
 import {
@@ -47,6 +47,7 @@ export class PayPeriodsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly settings: PayrollSettingsService,
     private readonly timesheets: TimesheetsService,
+    private readonly clock: Clock,
   ) {}
 
   /** The period whose key (first date) is `key`; anything else is not a period of this organisation. */
@@ -164,7 +165,7 @@ export class PayPeriodsService {
   /** A coordinator approves a period that is over; approving again changes nothing. */
   async approve(organisationId: string, key: string, userId: string): Promise<PayPeriodView> {
     const { period } = await this.resolve(organisationId, key);
-    if ((await this.endOf(organisationId, period)) > Date.now())
+    if ((await this.endOf(organisationId, period)) > this.clock.nowMs())
       throw new ConflictError(`The period ${period.id} is not over yet: it can be approved once it ends.`);
     return this.withOrganisationLock(organisationId, async (manager) => {
       const repository = manager.getRepository(PayPeriodState);
@@ -177,7 +178,7 @@ export class PayPeriodsService {
         periodStart: period.start,
         periodEnd: period.end,
         state: 'approved',
-        approvedAt: new Date(),
+        approvedAt: this.clock.now(),
         approvedBy: userId,
       });
       return viewOf(period, saved);
@@ -213,7 +214,7 @@ export class PayPeriodsService {
       }
       await flush();
       current.state = 'locked';
-      current.lockedAt = new Date();
+      current.lockedAt = this.clock.now();
       current.lockedBy = userId;
       return viewOf(period, await repository.save(current));
     });

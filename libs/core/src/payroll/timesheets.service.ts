@@ -1,3 +1,4 @@
+import { Clock } from '@homecare/common';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -72,11 +73,12 @@ export class TimesheetsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly published: PublishedRosterService,
     private readonly availability: AvailabilityService,
+    private readonly clock: Clock,
   ) {}
 
   /** A computing run over one organisation's settings: reuse it for every page of one request. */
   run(organisationId: string, settings: PayrollSettingsView, period: PayPeriod): TimesheetRun {
-    return new TimesheetRun(this, organisationId, settings, period);
+    return new TimesheetRun(this, organisationId, settings, period, this.clock.now());
   }
 
   /** Caregivers of an organisation in a stable order (team, id), a page at a time (keyset). */
@@ -292,13 +294,13 @@ export class TimesheetsService {
 /** One organisation, one period: teams are loaded once, caregivers a page at a time. */
 export class TimesheetRun {
   private readonly teams = new Map<string, Promise<TeamContext>>();
-  private readonly now = new Date();
-
   constructor(
     private readonly service: TimesheetsService,
     readonly organisationId: string,
     readonly settings: PayrollSettingsView,
     readonly period: PayPeriod,
+    /** One "now" for every page of the run (which visits are still to come). */
+    private readonly now: Date,
   ) {}
 
   /** Timesheets of these caregivers, in their order. */

@@ -1,5 +1,4 @@
 export * from './change-notes';
-export * from './clock';
 export * from './visit-plans.module';
 export * from './visit-plans.service';
 export * from './visit-status';

@@ -13,7 +13,7 @@ import {
 } from '../negotiation/published-roster.service';
 import type { PublishedVisit } from '../negotiation/published-roster.view';
 import { changeNote } from './change-notes';
-import { Clock } from './clock';
+import { Clock } from '@homecare/common';
 import { type CheckInTimes, visitPlanStatus, type VisitPlanStatus } from './visit-status';
 import { preparedQuery } from '../database/prepared-query';
 import { actionOf } from '../access/access-log.service';

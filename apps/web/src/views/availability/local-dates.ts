@@ -1,5 +1,6 @@
 // Calendar arithmetic on local dates `YYYY-MM-DD` and local times `YYYY-MM-DDTHH:mm`, as the API
 // speaks them (wall-clock time in the team's zone). Pure: no DOM, no host time zone.
+import { now as currentTime } from '../../clock';
 
 /** The local date `days` after `date` (negative: before). */
 export function addDays(date: string, days: number): string {
@@ -8,7 +9,7 @@ export function addDays(date: string, days: number): string {
 }
 
 /** Today's date in `timeZone` (the team's, not the browser's). */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
+export function todayIn(timeZone: string, now: Date = currentTime()): string {
   // en-CA writes dates as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', {
     timeZone,

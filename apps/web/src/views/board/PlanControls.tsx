@@ -3,6 +3,7 @@
 // API decides, and its refusal is shown.
 import { useState, type FormEvent } from 'react';
 import { ProblemMessage } from '../../components/ProblemMessage';
+import { now } from '../../clock';
 import { t } from '../../i18n';
 import { ActionResult } from './ActionResult';
 import {
@@ -17,7 +18,7 @@ import type { BoardModel } from './board-model';
 
 /** Monday to Sunday of next week, as local dates (a sensible first guess; people change it). */
 function nextWeek(): { periodStart: string; periodEnd: string } {
-  const today = new Date();
+  const today = now();
   const monday = new Date(Date.UTC(today.getFullYear(), today.getMonth(), today.getDate()));
   monday.setUTCDate(monday.getUTCDate() + ((8 - monday.getUTCDay()) % 7 || 7));
   const sunday = new Date(monday);

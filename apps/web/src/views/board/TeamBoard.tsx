@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { Loading } from '../../components/Loading';
 import { ProblemMessage } from '../../components/ProblemMessage';
+import { now } from '../../clock';
 import { t } from '../../i18n';
 import { shortDay } from '../../lib/format';
 import { useUser } from '../../session/use-session';
@@ -91,7 +92,7 @@ export function TeamBoard() {
   const current = plan.data;
 
   const dates = datesBetween(current.periodStart, current.periodEnd);
-  const today = localMoment(new Date(), timeZone).date;
+  const today = localMoment(now(), timeZone).date;
   const day =
     view === 'week' ? 'week' : dates.includes(view) ? view : dates.includes(today) ? today : dates[0];
   const marks = marksOf(current);

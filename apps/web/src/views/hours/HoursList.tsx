@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Loading } from '../../components/Loading';
 import { ProblemMessage } from '../../components/ProblemMessage';
+import { now } from '../../clock';
 import { t } from '../../i18n';
 import { useUser } from '../../session/use-session';
 import { hoursApi, hoursKeys, type PayPeriod } from './hours-api';
@@ -14,7 +15,7 @@ const RANGE_DAYS = 92;
 
 /** The browser's local date: the periods of "now" for the person looking. */
 function today(): string {
-  return new Intl.DateTimeFormat('en-CA').format(new Date());
+  return new Intl.DateTimeFormat('en-CA').format(now());
 }
 
 /** /hours: the organisation's pay periods, newest first, with their state; earlier ones on request. */
