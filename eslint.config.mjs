@@ -23,7 +23,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['scripts/*.mjs', 'test/*.js'] },
+        projectService: { allowDefaultProject: ['test/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -98,6 +98,8 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
+      // Plain JavaScript, linted without types: keep disableTypeChecked's parser options (no project service).
+      ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: {
         process: 'readonly',
         console: 'readonly',
