@@ -11,7 +11,7 @@ import {
   type PublishedVisitBody,
 } from './support/published-team';
 import { WEEK, type RosterBody } from './support/rosters';
-import { dayOf } from './support/clock';
+import { dayOf, localDateTimeOf } from './support/clock';
 import { datesBetween } from '@homecare/scenario';
 import { machineTime } from '@homecare/common';
 
@@ -98,10 +98,8 @@ describe("a client's visit plan, for the client and their family", () => {
       });
       expect(entry.date).toBe(entry.plannedStart.slice(0, 10));
       expect(entry.windowStart <= entry.plannedStart && entry.plannedEnd <= entry.windowEnd).toBe(true);
-      // Amsterdam is UTC+1 in November: local times are an hour ahead of the instants.
-      expect(entry.plannedStart).toBe(
-        new Date(Date.parse(publishedVisit.plannedStart) + 3_600_000).toISOString().slice(0, 16),
-      );
+      // Local times in the team's zone (Amsterdam: UTC+1 in winter, UTC+2 in summer).
+      expect(entry.plannedStart).toBe(localDateTimeOf(publishedVisit.plannedStart));
     }
     // Nothing of a caregiver beyond the first name: no ids, last names, skills or contract.
     const json = JSON.stringify(body);

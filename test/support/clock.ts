@@ -47,3 +47,21 @@ export function localAt(week: Week, days: number, time: string): string {
 export function instantFromNow(ms: number): string {
   return new Date(testClock.nowMs() + ms).toISOString();
 }
+
+/**
+ * The local `YYYY-MM-DDTHH:mm` of an instant in `timeZone`, worked out by Intl (not by the
+ * product's own time code, which the tests check): the offset follows DST on the instant's date.
+ */
+export function localDateTimeOf(instant: string, timeZone = TEST_ZONE): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(instant));
+  const part = (type: string) => parts.find((candidate) => candidate.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}

@@ -22,9 +22,22 @@ jest.setTimeout(240_000);
 /** Three weeks ago, as of the clock: worked, checked in and over. */
 const WEEK = weekFromNow(-3);
 const MINUTE_MS = 60_000;
-/** The week as the page writes it ("5–11 Oct 2026"; ICU may put thin spaces around the dash). */
+const weekLabel = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+}).formatRange(new Date(`${WEEK.periodStart}T00:00:00Z`), new Date(`${WEEK.periodEnd}T00:00:00Z`));
+/**
+ * The week as the page writes it ("5–11 Oct 2026", "28 Sept – 4 Oct 2026"). Node's ICU and the
+ * browser's may differ in the spaces around the dash and in a month's abbreviation ("Sep"/"Sept").
+ */
+const weekPattern = weekLabel
+  .replace(/[A-Za-z]+/g, (month) => `${month.slice(0, 3)}[a-z]*`)
+  .replace(/\s*–\s*/g, '\\s*–\\s*')
+  .replace(/\s/g, '\\s');
 const period = (before = '', after = '') =>
-  new RegExp(`${before}5\\s*–\\s*11 Oct 2026${after.replace(/[.?]/g, '\\$&')}`);
+  new RegExp(`${before}${weekPattern}${after.replace(/[.?]/g, '\\$&')}`);
 const shifted = (iso: string, minutes: number) =>
   new Date(Date.parse(iso) + minutes * MINUTE_MS).toISOString();
 
