@@ -13,6 +13,16 @@ import {
   type ScenarioVisit,
 } from '@homecare/scenario';
 import type { RosterCheckResult, RosterViolation } from './roster-engine.types';
+import {
+  consecutiveBreach,
+  hoursAndMinutes,
+  isUnsocialStart,
+  localDateAndHour,
+  minutesInside,
+  restBreaches,
+  weekKeyOf,
+  workDaysOf,
+} from './working-time';
 
 // The engine's own referee. It reads a roster exactly as ../shared/tools/roster-check.mjs does
 // (same rules, same rule names, same KPI formulas) and words each problem for the team.
@@ -29,8 +39,7 @@ interface CheckedAssignment {
 const round = (value: number, digits = 4): number => Math.round(value * 10 ** digits) / 10 ** digits;
 const nameOf = (caregiver: ScenarioCaregiver): string =>
   caregiver.name ? `${caregiver.name} (${caregiver.id})` : caregiver.id;
-const hours = (minutes: number): string =>
-  `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}`;
+const hours = hoursAndMinutes;
 
 export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument): RosterCheckResult {
   const timeZone = scenario.timezone;
@@ -234,11 +243,14 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
   }
   let travelTotal = 0;
   const workload = new Map(scenario.caregivers.map((caregiver) => [caregiver.id, 0]));
+  const rules = scenario.rules ?? {};
   for (const [caregiverId, list] of byCaregiver) {
     const caregiver = caregivers.get(caregiverId)!;
     list.sort((first, second) => first.start - second.start);
     const perDay = new Map<string, number>();
-    let week = 0;
+    const perWeek = new Map<string, number>();
+    const dated: { start: number; end: number; date: string }[] = [];
+    let period = 0;
     for (let index = 0; index < list.length; index++) {
       const current = list[index];
       let minutes = current.visit.durationMinutes;
@@ -257,16 +269,39 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
           travelTotal += trip;
         }
       }
-      week += minutes;
-      const date = Number.isNaN(current.start) ? 'unknown date' : localDateOf(current.start, timeZone);
+      period += minutes;
+      if (Number.isNaN(current.start)) {
+        perDay.set('unknown date', (perDay.get('unknown date') ?? 0) + minutes);
+        continue;
+      }
+      const date = localDateOf(current.start, timeZone);
       perDay.set(date, (perDay.get(date) ?? 0) + minutes);
+      const week = weekKeyOf(date);
+      perWeek.set(week, (perWeek.get(week) ?? 0) + minutes);
+      dated.push({ start: current.start, end: current.end, date });
     }
-    workload.set(caregiverId, week);
-    if (caregiver.maxMinutesPerWeek != null && week > caregiver.maxMinutesPerWeek)
+    workload.set(caregiverId, period);
+    if (caregiver.maxMinutesPerWeek != null)
+      for (const [week, minutes] of perWeek)
+        if (minutes > caregiver.maxMinutesPerWeek)
+          fail({
+            rule: 'max-week',
+            caregiverId,
+            message: `${nameOf(caregiver)} would work ${hours(minutes)} in the week of Monday ${week}, more than the contract's ${hours(caregiver.maxMinutesPerWeek)}`,
+          });
+    const days = workDaysOf(dated);
+    for (const breach of restBreaches(days, rules.minRestMinutes))
       fail({
-        rule: 'max-week',
+        rule: 'rest',
         caregiverId,
-        message: `${nameOf(caregiver)} would work ${hours(week)} this period, more than the contract's ${hours(caregiver.maxMinutesPerWeek)}`,
+        message: `${nameOf(caregiver)} would have ${hours(Math.max(0, breach.rest))} rest between ${breach.earlier.date} (last visit ends ${localTime(breach.earlier.lastEnd, timeZone)}) and ${breach.later.date} (first visit ${localTime(breach.later.firstStart, timeZone)}), less than the ${hours(rules.minRestMinutes!)} required`,
+      });
+    const run = consecutiveBreach(days, rules.maxConsecutiveDays);
+    if (run)
+      fail({
+        rule: 'consecutive-days',
+        caregiverId,
+        message: `${nameOf(caregiver)} would work ${run.run} days in a row up to ${run.until}, more than the ${rules.maxConsecutiveDays} allowed`,
       });
     if (caregiver.maxMinutesPerDay != null)
       for (const [date, minutes] of perDay)
@@ -284,6 +319,8 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
       visitId: assignment.visit.id,
       clientId: assignment.visit.clientId,
       caregiverId: assignment.caregiver.id,
+      start: assignment.start,
+      end: assignment.end,
     })),
     workload,
     travelTotal,
@@ -298,10 +335,19 @@ function localTime(epochMinutes: number, timeZone: string): string {
     : formatLocalDateTime(epochMinutes, timeZone).slice(11);
 }
 
+/** One caregiver on one assigned visit, with the visit's start and end in epoch minutes. */
+export interface KpiSlot {
+  visitId: string;
+  clientId: string;
+  caregiverId: string;
+  start: number;
+  end: number;
+}
+
 /** KPIs by the spec's formulas, from (visit, caregiver) slots, worked minutes and paid travel. */
 export function computeKpis(
   scenario: ScenarioDocument,
-  slots: { visitId: string; clientId: string; caregiverId: string }[],
+  slots: KpiSlot[],
   workload: Map<string, number>,
   travelMinutes: number,
   hardViolations: number,
@@ -356,6 +402,12 @@ export function computeKpis(
     .filter((caregiver) => caregiver.maxMinutesPerWeek)
     .map((caregiver) => (workload.get(caregiver.id) ?? 0) / caregiver.maxMinutesPerWeek);
   const mean = utilisation.reduce((sum, value) => sum + value, 0) / (utilisation.length || 1);
+  const critical = scenario.visits.filter((visit) => visit.priority === 'critical');
+  const { avoidMinutes, unsocial } = wishAndUnsocialMinutes(scenario, slots);
+  const unsocialShares = scenario.caregivers
+    .filter((caregiver) => caregiver.maxMinutesPerWeek)
+    .map((caregiver) => (unsocial.get(caregiver.id) ?? 0) / caregiver.maxMinutesPerWeek);
+  const unsocialMean = unsocialShares.reduce((sum, value) => sum + value, 0) / (unsocialShares.length || 1);
   return {
     visits: scenario.visits.length,
     assignedVisits: assignedIds.size,
@@ -372,5 +424,50 @@ export function computeKpis(
     utilisationStdDev: round(
       Math.sqrt(utilisation.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (utilisation.length || 1)),
     ),
+    criticalCoverage: critical.length
+      ? round(critical.filter((visit) => assignedIds.has(visit.id)).length / critical.length)
+      : null,
+    avoidWishMinutes: avoidMinutes,
+    unsocialStdDev: round(
+      Math.sqrt(
+        unsocialShares.reduce((sum, value) => sum + (value - unsocialMean) ** 2, 0) /
+          (unsocialShares.length || 1),
+      ),
+    ),
   };
+}
+
+/** Minutes inside each slot's caregiver's `avoid` wishes, and visit minutes on weekends or from 18:00. */
+function wishAndUnsocialMinutes(
+  scenario: ScenarioDocument,
+  slots: KpiSlot[],
+): { avoidMinutes: number; unsocial: Map<string, number> } {
+  const timeZone = scenario.timezone;
+  const avoid = new Map<string, { start: number; end: number }[]>();
+  for (const caregiver of scenario.caregivers) {
+    const windows: { start: number; end: number }[] = [];
+    for (const wish of caregiver.wishes ?? []) {
+      if (wish.kind !== 'avoid') continue;
+      try {
+        windows.push({
+          start: parseRosterTime(wish.start, timeZone),
+          end: parseRosterTime(wish.end, timeZone),
+        });
+      } catch {
+        // a validated scenario has readable wishes; an unreadable one cannot be counted
+      }
+    }
+    if (windows.length) avoid.set(caregiver.id, windows);
+  }
+  let avoidMinutes = 0;
+  const unsocial = new Map<string, number>();
+  for (const slot of slots) {
+    if (Number.isNaN(slot.start)) continue;
+    const windows = avoid.get(slot.caregiverId);
+    if (windows) avoidMinutes += minutesInside(slot.start, slot.end, windows);
+    const { date, hour } = localDateAndHour(slot.start, timeZone);
+    if (isUnsocialStart(date, hour))
+      unsocial.set(slot.caregiverId, (unsocial.get(slot.caregiverId) ?? 0) + slot.end - slot.start);
+  }
+  return { avoidMinutes, unsocial };
 }

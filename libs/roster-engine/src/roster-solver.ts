@@ -13,7 +13,7 @@ import { insertClientBundle } from './client-bundle';
 import { greedyInsert, regretInsert } from './insertion-repair';
 import { buildProblemModel, dayIndexOf, type ProblemModel, type VisitModel } from './problem-model';
 import { RandomGenerator } from './random-generator';
-import { checkRoster, computeKpis } from './roster-checker';
+import { checkRoster, computeKpis, type KpiSlot } from './roster-checker';
 import type { SolveOptions, SolveResult } from './roster-engine.types';
 import { explainAssignment, explainUnassigned } from './roster-explainer';
 import { RosterState, type PushRecord, type StartRange } from './roster-state';
@@ -384,7 +384,7 @@ function buildRoster(model: ProblemModel, state: RosterState, cancelledEarly: bo
 
 /** KPIs straight from the search state (no time parsing), for progress reports. */
 function quickKpis(scenario: ScenarioDocument, model: ProblemModel, snapshot: Snapshot): RosterKpis {
-  const slots: { visitId: string; clientId: string; caregiverId: string }[] = [];
+  const slots: KpiSlot[] = [];
   const routes = new Map<number, { start: number; end: number; client: number; block: number }[]>();
   snapshot.assigned.forEach((caregivers, visitIndex) => {
     if (!caregivers) return;
@@ -394,6 +394,8 @@ function quickKpis(scenario: ScenarioDocument, model: ProblemModel, snapshot: Sn
         visitId: visit.id,
         clientId: model.clients[visit.client].id,
         caregiverId: model.caregivers[caregiver].id,
+        start: snapshot.starts[visitIndex],
+        end: snapshot.starts[visitIndex] + visit.duration,
       });
       const route = routes.get(caregiver) ?? [];
       const start = snapshot.starts[visitIndex];

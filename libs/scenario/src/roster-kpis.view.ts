@@ -13,4 +13,10 @@ export class RosterKpis {
   historyShare: number | null;
   travelMinutes: number;
   utilisationStdDev: number;
+  /** assigned critical visits / critical visits; null without critical visits */
+  criticalCoverage: number | null;
+  /** visit minutes inside the assigned caregivers' `avoid` wishes */
+  avoidWishMinutes: number;
+  /** spread across caregivers of (visit minutes on Saturday, Sunday or from 18:00) / maxMinutesPerWeek */
+  unsocialStdDev: number;
 }

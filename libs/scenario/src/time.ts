@@ -238,3 +238,13 @@ export function startOfLocalDate(date: string, timeZone: string): number {
   }
   throw new TimeFormatError(`no start found for ${date} in ${timeZone}`, 'nonexistent');
 }
+
+/** The Monday `YYYY-MM-DD` of a date's ISO week (weeks run Monday to Sunday). */
+export function isoWeekStart(date: string): string {
+  return addDays(date, 1 - isoWeekday(date));
+}
+
+/** Days since 1970-01-01 of a date `YYYY-MM-DD`: consecutive dates differ by exactly 1. */
+export function dayNumberOf(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / (DAY_MINUTES * MINUTE_MS);
+}

@@ -17,6 +17,27 @@ export interface TimeWindow {
   end: string;
 }
 
+/** A caregiver's soft wish: rather not work (`avoid`) or rather work (`prefer`) between two local times. */
+export interface CaregiverWish {
+  start: string;
+  end: string;
+  kind: 'avoid' | 'prefer';
+}
+
+export const WISH_KINDS = ['avoid', 'prefer'] as const;
+
+/** `critical`: must not be left out while any roster could cover it; `optional` may go first. */
+export type VisitPriority = 'critical' | 'normal' | 'optional';
+export const VISIT_PRIORITIES = ['critical', 'normal', 'optional'] as const;
+
+/** Working-time rules of the team's organisation; an absent field is not checked. */
+export interface WorkingTimeRules {
+  /** rest between the last end of one working day and the first start of the next date's */
+  minRestMinutes?: number;
+  /** at most this many consecutive local dates with visits */
+  maxConsecutiveDays?: number;
+}
+
 export interface ScenarioCaregiver {
   id: string;
   name?: string;
@@ -25,6 +46,7 @@ export interface ScenarioCaregiver {
   maxMinutesPerDay?: number | null;
   speedKmh?: number | null;
   availability: TimeWindow[];
+  wishes?: CaregiverWish[];
   [extra: string]: unknown;
 }
 
@@ -48,6 +70,8 @@ export interface ScenarioVisit {
   requiredSkills?: string[];
   /** 1 by default; 2 for a double-up visit (both caregivers start together) */
   caregiversNeeded?: number;
+  /** `normal` when absent */
+  priority?: VisitPriority;
   [extra: string]: unknown;
 }
 
@@ -72,6 +96,7 @@ export interface ScenarioDocument {
   clients: ScenarioClient[];
   visits: ScenarioVisit[];
   pinned?: ScenarioPin[];
+  rules?: WorkingTimeRules;
   [extra: string]: unknown;
 }
 

@@ -323,6 +323,63 @@ const mutations: Mutation[] = [
     '$.pinned[0].caregiverIds[0]',
     'excluded',
   ],
+  ['rules that are not an object', (s) => (s.rules = 660), '$.rules', 'minRestMinutes'],
+  [
+    'a negative minimum rest',
+    (s) => (s.rules = { minRestMinutes: -1 }),
+    '$.rules.minRestMinutes',
+    'at least 0',
+  ],
+  [
+    'a fractional minimum rest',
+    (s) => (s.rules = { minRestMinutes: 660.5 }),
+    '$.rules.minRestMinutes',
+    'integer',
+  ],
+  [
+    'zero consecutive days',
+    (s) => (s.rules = { minRestMinutes: 660, maxConsecutiveDays: 0 }),
+    '$.rules.maxConsecutiveDays',
+    'at least 1',
+  ],
+  [
+    'a textual consecutive-days limit',
+    (s) => (s.rules = { maxConsecutiveDays: '6' }),
+    '$.rules.maxConsecutiveDays',
+    'integer',
+  ],
+  [
+    'an unknown visit priority',
+    (s) => (s.visits[0].priority = 'urgent'),
+    '$.visits[0].priority',
+    'one of "critical", "normal", "optional"',
+  ],
+  ['wishes that are not an array', (s) => (s.caregivers[0].wishes = {}), '$.caregivers[0].wishes', 'array'],
+  [
+    'a wish that is not an object',
+    (s) => (s.caregivers[0].wishes = ['evenings']),
+    '$.caregivers[0].wishes[0]',
+    'start, end, kind',
+  ],
+  [
+    'a wish of an unknown kind',
+    (s) => (s.caregivers[0].wishes = [{ start: '2026-03-23T18:00', end: '2026-03-23T22:00', kind: 'never' }]),
+    '$.caregivers[0].wishes[0].kind',
+    'one of "avoid", "prefer"',
+  ],
+  [
+    'a wish with a malformed time',
+    (s) => (s.caregivers[0].wishes = [{ start: '2026-03-23 18:00', end: '2026-03-23T22:00', kind: 'avoid' }]),
+    '$.caregivers[0].wishes[0].start',
+    'YYYY-MM-DDTHH:mm',
+  ],
+  [
+    'a wish ending before it starts',
+    (s) =>
+      (s.caregivers[1].wishes = [{ start: '2026-03-29T12:00', end: '2026-03-29T08:00', kind: 'prefer' }]),
+    '$.caregivers[1].wishes[0].end',
+    'after the start',
+  ],
 ];
 
 describe('validateScenario', () => {
@@ -416,6 +473,22 @@ describe('validateScenario', () => {
     const result = validateScenario(tinyScenario(), { maxVisits: 1, maxCaregivers: 1, maxClients: 1 });
     if (result.ok) throw new Error('expected problems');
     expect(result.problems.map((problem) => problem.path)).toEqual(['$.caregivers', '$.clients', '$.visits']);
+  });
+
+  it('accepts rules, priorities and wishes and keeps them as given', () => {
+    const input = tinyScenario();
+    input.rules = { minRestMinutes: 660, maxConsecutiveDays: 6 };
+    input.visits[0].priority = 'critical';
+    input.visits[1].priority = 'optional';
+    input.caregivers[0].wishes = [
+      { start: '2026-03-23T07:00', end: '2026-03-23T09:00', kind: 'avoid' },
+      { start: '2026-03-23T10:00', end: '2026-03-23T12:00', kind: 'prefer' },
+    ];
+    const result = validateScenario(input);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.scenario.rules).toEqual({ minRestMinutes: 660, maxConsecutiveDays: 6 });
+    expect(result.scenario.visits.map((visit) => visit.priority)).toEqual(['critical', 'optional']);
+    expect(result.scenario.caregivers[0].wishes).toHaveLength(2);
   });
 
   it('accepts a pin start written with an offset', () => {

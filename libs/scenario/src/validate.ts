@@ -13,6 +13,8 @@ import {
   type ScenarioPin,
   type ScenarioProblem,
   type ScenarioVisit,
+  VISIT_PRIORITIES,
+  WISH_KINDS,
 } from './types';
 import { DEFAULT_DETOUR_FACTOR, DEFAULT_SPEED_KMH } from './travel';
 
@@ -115,6 +117,13 @@ class ProblemList {
     if (Array.isArray(value)) return value;
     this.add(path, `must be an array, got ${describe(value)}`);
     return [];
+  }
+
+  /** One of a few allowed strings (e.g. a visit's priority). */
+  oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T | undefined {
+    if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+    this.add(path, `must be one of ${allowed.map((item) => `"${item}"`).join(', ')}, got ${describe(value)}`);
+    return undefined;
   }
 
   limit(count: number, max: number | undefined, path: string, what: string): void {
@@ -229,6 +238,20 @@ function validateCaregiver(
       list.add(`${windowPath}.end`, `must be after the start (${String(window.start)})`);
     }
   });
+  const wishes = list.array(raw.wishes, `${path}.wishes`, false);
+  wishes.forEach((wish, index) => {
+    const wishPath = `${path}.wishes[${index}]`;
+    if (!isObject(wish)) {
+      list.add(wishPath, `must be an object {start, end, kind}, got ${describe(wish)}`);
+      return;
+    }
+    list.oneOf(wish.kind, `${wishPath}.kind`, WISH_KINDS);
+    const start = times.read(wish.start, `${wishPath}.start`);
+    const end = times.read(wish.end, `${wishPath}.end`);
+    if (start !== undefined && end !== undefined && end <= start) {
+      list.add(`${wishPath}.end`, `must be after the start (${String(wish.start)})`);
+    }
+  });
   return { ...raw, skills: skills ?? [] } as ScenarioCaregiver;
 }
 
@@ -336,6 +359,7 @@ function validateVisit(
       }
     }
   }
+  if (raw.priority !== undefined) list.oneOf(raw.priority, `${path}.priority`, VISIT_PRIORITIES);
   return { ...raw, requiredSkills, caregiversNeeded } as ScenarioVisit;
 }
 
@@ -452,6 +476,22 @@ export function validateScenario(input: unknown, options: ScenarioLimits = {}): 
       }
     } else {
       list.add('$.travel', `must be an object {speedKmh, detourFactor}, got ${describe(input.travel)}`);
+    }
+  }
+
+  if (input.rules !== undefined) {
+    if (isObject(input.rules)) {
+      const { minRestMinutes, maxConsecutiveDays } = input.rules;
+      // Between two working days on consecutive dates there are at most two days of minutes.
+      if (minRestMinutes !== undefined)
+        list.number(minRestMinutes, '$.rules.minRestMinutes', { integer: true, min: 0, max: 2 * 24 * 60 });
+      if (maxConsecutiveDays !== undefined)
+        list.number(maxConsecutiveDays, '$.rules.maxConsecutiveDays', { integer: true, min: 1 });
+    } else {
+      list.add(
+        '$.rules',
+        `must be an object {minRestMinutes?, maxConsecutiveDays?}, got ${describe(input.rules)}`,
+      );
     }
   }
 
