@@ -4,7 +4,7 @@
 // break date code: a Sunday evening, Monday 00:30 (still Sunday in UTC), both DST weekends of
 // Europe/Amsterdam and America/New_York, 31 December 2026 (ISO week 53) and 29 February 2028.
 // Each instant is a whole `npm test -- <suites>` run with CLOCK_NOW set (see scripts/test.mjs);
-// `--only <name>` runs one instant. Exits non-zero when any run fails.
+// `--only <name>[,<name>...]` runs some of them (CI runs four). Exits non-zero when any run fails.
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,12 +38,17 @@ export const DATE_SENSITIVE_SUITES = [
   'test/web/availability.e2e-spec.ts',
 ];
 
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const instants = INSTANTS.filter((instant) => !only || instant.name === only);
-if (instants.length === 0) {
-  console.error(`no instant ${only}; known: ${INSTANTS.map((instant) => instant.name).join(', ')}`);
+const only = process.argv.includes('--only')
+  ? process.argv[process.argv.indexOf('--only') + 1].split(',')
+  : INSTANTS.map((instant) => instant.name);
+const unknown = only.filter((name) => !INSTANTS.some((instant) => instant.name === name));
+if (unknown.length > 0) {
+  console.error(
+    `no instant ${unknown.join(', ')}; known: ${INSTANTS.map((instant) => instant.name).join(', ')}`,
+  );
   process.exit(2);
 }
+const instants = INSTANTS.filter((instant) => only.includes(instant.name));
 const results = [];
 for (const { name, at } of instants) {
   console.log(`\n=== as of ${at} (${name}) ===`);
