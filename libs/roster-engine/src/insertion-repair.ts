@@ -105,7 +105,10 @@ export function regretInsert(
       }
       // A visit with one option left must go now; otherwise the largest regret first.
       const regret = secondCost === NO_OPTION ? 1e12 - best.cost : secondCost - best.cost;
-      const score = regret * (1 + noise * random.next()) + (visit.needed > 1 ? 1e3 : 0);
+      const score =
+        regret * (1 + noise * random.next()) +
+        (visit.needed > 1 ? 1e3 : 0) +
+        (visit.priority === 'critical' ? 1e13 : 0);
       if (score > chosenScore) {
         chosenScore = score;
         chosen = visitIndex;

@@ -3,6 +3,8 @@ import {
   localDateOf,
   parseLocalDateTime,
   parseRosterTime,
+  isoWeekday,
+  isoWeekStart,
   startOfLocalDate,
   travelMinutesBetween,
   DEFAULT_DETOUR_FACTOR,
@@ -11,6 +13,7 @@ import {
   type ScenarioDocument,
 } from '@homecare/scenario';
 import { DEFAULT_WEIGHTS, type ForbiddenPair, type ObjectiveWeights } from './roster-engine.types';
+import { wishWindows, type WishWindows } from './wish-windows';
 
 // The scenario compiled into indexed arrays in epoch minutes, so the search never parses a date
 // or looks up an id. Built per solve and dropped afterwards (no module-level caches).
@@ -34,6 +37,10 @@ export interface CaregiverModel {
   availability: AvailabilityInterval[];
   /** travel minutes between clients at this caregiver's speed: travel[from * clientCount + to] */
   travel: Int32Array;
+  avoid: WishWindows;
+  prefer: WishWindows;
+  /** maxMinutesPerWeek when it counts in the fairness KPIs (given and not 0), else 0 */
+  shareLimit: number;
 }
 
 export interface ClientModel {
@@ -55,6 +62,7 @@ export interface VisitModel {
   duration: number;
   needed: number;
   skills: string[];
+  priority: 'critical' | 'normal' | 'optional';
   /** caregivers allowed by skill, exclusion, objections and availability (before looking at the roster) */
   eligible: number[];
   pin?: { caregivers: number[]; start?: number };
@@ -70,6 +78,15 @@ export interface ProblemModel {
   /** local midnights, ascending; day index d covers [dayStarts[d], dayStarts[d + 1]) */
   dayStarts: number[];
   dayLabels: string[];
+  /** day index -> index into weekLabels (the ISO week of that local date) */
+  weekOfDay: Int32Array;
+  /** the Monday of each ISO week the days touch */
+  weekLabels: string[];
+  /** per day: the instant of 18:00 local, from which a start counts as an evening */
+  eveningStarts: Float64Array;
+  /** per day: 1 on Saturday and Sunday */
+  weekend: Uint8Array;
+  rules: { minRestMinutes?: number; maxConsecutiveDays?: number };
   forbidden: Set<string>;
   hasPrevious: boolean;
 }
@@ -141,6 +158,16 @@ export function buildProblemModel(
     return matrix;
   };
 
+  // wishes may reach far beyond the visits: they are parsed apart and do not stretch the calendar
+  const wishesOf = (list: { start: string; end: string; kind: string }[] | undefined, kind: string) =>
+    wishWindows(
+      (list ?? [])
+        .filter((wish) => wish.kind === kind)
+        .map((wish) => ({
+          start: parseLocalDateTime(wish.start, timeZone),
+          end: parseLocalDateTime(wish.end, timeZone),
+        })),
+    );
   const caregivers: CaregiverModel[] = scenario.caregivers.map((caregiver, index) => ({
     index,
     id: caregiver.id,
@@ -154,6 +181,9 @@ export function buildProblemModel(
       order,
     })),
     travel: matrixFor(caregiver.speedKmh ?? defaultSpeed),
+    avoid: wishesOf(caregiver.wishes, 'avoid'),
+    prefer: wishesOf(caregiver.wishes, 'prefer'),
+    shareLimit: caregiver.maxMinutesPerWeek || 0,
   }));
 
   const toCaregivers = (ids: readonly string[] | undefined): number[] =>
@@ -207,6 +237,7 @@ export function buildProblemModel(
       duration,
       needed: visit.caregiversNeeded ?? 1,
       skills,
+      priority: visit.priority ?? 'normal',
       eligible,
     };
   });
@@ -260,6 +291,14 @@ export function buildProblemModel(
     dayStarts.push(startOfLocalDate(date, timeZone));
     dayLabels.push(date);
   }
+  const weekLabels: string[] = [];
+  const weekOfDay = Int32Array.from(dayLabels, (date) => {
+    const monday = isoWeekStart(date);
+    if (weekLabels[weekLabels.length - 1] !== monday) weekLabels.push(monday);
+    return weekLabels.length - 1;
+  });
+  const weekend = Uint8Array.from(dayLabels, (date) => (isoWeekday(date) >= 6 ? 1 : 0));
+  const eveningStarts = Float64Array.from(dayLabels, (date) => eveningOf(date, timeZone));
 
   return {
     timeZone,
@@ -269,7 +308,34 @@ export function buildProblemModel(
     weights: { ...DEFAULT_WEIGHTS, ...(options.weights ?? {}) },
     dayStarts,
     dayLabels,
+    weekOfDay,
+    weekLabels,
+    eveningStarts,
+    weekend,
+    rules: {
+      minRestMinutes: scenario.rules?.minRestMinutes ?? undefined,
+      maxConsecutiveDays: scenario.rules?.maxConsecutiveDays ?? undefined,
+    },
     forbidden,
     hasPrevious,
   };
+}
+
+/** 18:00 local on a date (the first minute after it where a zone skips that hour). */
+function eveningOf(date: string, timeZone: string): number {
+  for (let minute = 18 * 60; minute < 20 * 60; minute++) {
+    try {
+      const hh = String(Math.floor(minute / 60)).padStart(2, '0');
+      const mm = String(minute % 60).padStart(2, '0');
+      return parseLocalDateTime(`${date}T${hh}:${mm}`, timeZone);
+    } catch {
+      // a clock change at 18:00: try the next minute
+    }
+  }
+  return startOfLocalDate(date, timeZone) + 18 * 60;
+}
+
+/** Whether a visit starting at `start` on model day `day` counts as unsocial: weekend or from 18:00. */
+export function isUnsocial(model: ProblemModel, day: number, start: number): boolean {
+  return model.weekend[day] === 1 || start >= model.eveningStarts[day];
 }

@@ -5,9 +5,10 @@ import { checkRoster } from './roster-checker';
 import { solveRoster } from './roster-solver';
 import { caregiver, client, hasReferee, refereeVerdicts, scenarioOf } from './scenario.fixtures';
 
-// Many small random team weeks across daylight-saving changes: whatever the solver returns keeps
-// every hard rule, by the engine's checker and by the shared referee, and the two agree on
-// deliberately broken rosters.
+// Many small random periods of two to nine days across daylight-saving changes and ISO-week
+// boundaries, with working-time rules (rest, days in a row), visit priorities and caregivers'
+// wishes: whatever the solver returns keeps every hard rule, by the engine's checker and by the
+// shared referee, and the two agree on deliberately broken rosters.
 
 const ZONES: { zone: string; changes: string[] }[] = [
   { zone: 'Europe/Amsterdam', changes: ['2026-03-29', '2026-10-25'] },
@@ -33,7 +34,15 @@ const scenarioArbitrary = fc
   .record({
     zone: fc.constantFrom(...ZONES),
     changeIndex: fc.integer({ min: 0, max: 1 }),
-    startOffset: fc.integer({ min: -1, max: 0 }),
+    startOffset: fc.integer({ min: -6, max: 0 }),
+    dayCount: fc.integer({ min: 2, max: 9 }),
+    rules: fc.option(
+      fc.record({
+        minRest: fc.option(fc.integer({ min: 480, max: 720 }), { nil: undefined }),
+        maxDays: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+      }),
+      { nil: undefined },
+    ),
     caregivers: fc.array(
       fc.record({
         skills: fc.subarray(SKILLS),
@@ -42,12 +51,22 @@ const scenarioArbitrary = fc
         speed: fc.option(fc.constantFrom(10, 20, 30), { nil: undefined }),
         shifts: fc.array(
           fc.record({
-            day: fc.integer({ min: 0, max: 1 }),
+            day: fc.integer({ min: 0, max: 8 }),
             hour: hourArbitrary,
             minute: minuteArbitrary,
             length: fc.integer({ min: 60, max: 600 }),
           }),
-          { minLength: 1, maxLength: 4 },
+          { minLength: 1, maxLength: 7 },
+        ),
+        wishes: fc.array(
+          fc.record({
+            day: fc.integer({ min: 0, max: 8 }),
+            hour: hourArbitrary,
+            minute: minuteArbitrary,
+            length: fc.integer({ min: 30, max: 600 }),
+            kind: fc.constantFrom('avoid' as const, 'prefer' as const),
+          }),
+          { maxLength: 3 },
         ),
       }),
       { minLength: 2, maxLength: 5 },
@@ -61,15 +80,16 @@ const scenarioArbitrary = fc
         history: fc.integer({ min: -1, max: 4 }),
         visits: fc.array(
           fc.record({
-            day: fc.integer({ min: 0, max: 1 }),
+            day: fc.integer({ min: 0, max: 8 }),
             hour: hourArbitrary,
             minute: minuteArbitrary,
             window: fc.integer({ min: 20, max: 300 }),
             duration: fc.integer({ min: 10, max: 90 }),
             skills: fc.subarray(SKILLS, { maxLength: 1 }),
             needed: fc.constantFrom(1, 1, 1, 2),
+            priority: fc.constantFrom(undefined, 'critical' as const, 'normal' as const, 'optional' as const),
           }),
-          { minLength: 1, maxLength: 4 },
+          { minLength: 1, maxLength: 6 },
         ),
       }),
       { minLength: 3, maxLength: 8 },
@@ -79,7 +99,8 @@ const scenarioArbitrary = fc
   })
   .map((input) => {
     const start = addDays(input.zone.changes[input.changeIndex], input.startOffset);
-    const dates = [start, addDays(start, 1)];
+    const dates = Array.from({ length: input.dayCount }, (_, day) => addDays(start, day));
+    const dateOf = (day: number): string => dates[day % dates.length];
     const caregiverIds = input.caregivers.map((_, index) => `cg-${index}`);
     const pickCaregiver = (index: number): string[] =>
       index >= 0 && index < caregiverIds.length ? [caregiverIds[index]] : [];
@@ -87,7 +108,15 @@ const scenarioArbitrary = fc
     const visits: ScenarioVisit[] = [];
     const scenario = scenarioOf({
       timezone: input.zone.zone,
-      period: { start: dates[0], end: dates[1] },
+      period: { start: dates[0], end: dates[dates.length - 1] },
+      ...(input.rules
+        ? {
+            rules: {
+              ...(input.rules.minRest !== undefined ? { minRestMinutes: input.rules.minRest } : {}),
+              ...(input.rules.maxDays !== undefined ? { maxConsecutiveDays: input.rules.maxDays } : {}),
+            },
+          }
+        : {}),
       caregivers: input.caregivers.map((entry, index) =>
         caregiver(caregiverIds[index], {
           name: `Caregiver ${index}`,
@@ -96,16 +125,21 @@ const scenarioArbitrary = fc
           maxMinutesPerDay: entry.maxDay ?? null,
           speedKmh: entry.speed ?? null,
           availability: entry.shifts.map((shift) => ({
-            start: localTime(dates[shift.day], shift.hour, shift.minute),
-            end: later(dates[shift.day], shift.hour, shift.minute, shift.length),
+            start: localTime(dateOf(shift.day), shift.hour, shift.minute),
+            end: later(dateOf(shift.day), shift.hour, shift.minute, shift.length),
+          })),
+          wishes: entry.wishes.map((wish) => ({
+            kind: wish.kind,
+            start: localTime(dateOf(wish.day), wish.hour, wish.minute),
+            end: later(dateOf(wish.day), wish.hour, wish.minute, wish.length),
           })),
         }),
       ),
       clients: input.clients.map((entry, index) => {
         const clientId = `cl-${index}`;
         for (const need of entry.visits) {
-          const earliestStart = localTime(dates[need.day], need.hour, need.minute);
-          const latestEnd = later(dates[need.day], need.hour, need.minute, need.window);
+          const earliestStart = localTime(dateOf(need.day), need.hour, need.minute);
+          const latestEnd = later(dateOf(need.day), need.hour, need.minute, need.window);
           // a window across a clock change is shorter or longer in real minutes than on the clock
           const realWindow =
             parseLocalDateTime(latestEnd, input.zone.zone) -
@@ -118,6 +152,7 @@ const scenarioArbitrary = fc
             durationMinutes: Math.min(need.duration, realWindow),
             requiredSkills: need.skills,
             caregiversNeeded: need.needed,
+            ...(need.priority ? { priority: need.priority } : {}),
           });
         }
         const history: Record<string, number> = {};
@@ -185,7 +220,10 @@ describe('solveRoster on random small scenarios', () => {
         for (const broken of brokenVersions(scenario, result.roster, seed))
           cases.push({ scenario, roster: broken });
       }),
-      { numRuns: 16, seed: 20261123 },
+      {
+        numRuns: Number(process.env.PROPERTY_RUNS ?? 40),
+        seed: Number(process.env.PROPERTY_SEED ?? 20261123),
+      },
     );
     if (!hasReferee()) return;
     const verdicts = refereeVerdicts(cases);
@@ -200,5 +238,5 @@ describe('solveRoster on random small scenarios', () => {
       });
       expect(verdicts[index].kpis).toEqual({ ...engine.kpis });
     });
-  }, 60_000);
+  }, 120_000);
 });

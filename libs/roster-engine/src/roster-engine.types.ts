@@ -2,17 +2,28 @@ import type { RosterDocument, RosterKpis } from '@homecare/scenario';
 
 /**
  * Weights of the solver's objective. The defaults keep a strict order:
- * coverage >> stability (change) >> continuity (distinct caregivers, preferred, history) >> travel >> fairness.
+ * critical coverage >> coverage >> stability (change) >> continuity (distinct caregivers, preferred,
+ * history) >> caregivers' wishes >> fair weekends and evenings >> travel >> fairness of workload.
  */
 export interface ObjectiveWeights {
+  /** per critical visit left unassigned, on top of unassignedVisit: critical coverage comes first */
+  unassignedCritical: number;
   /** per visit left unassigned */
   unassignedVisit: number;
+  /** taken off unassignedVisit for an optional visit: of two visits that cannot both go, the optional one gives way */
+  optionalVisitDiscount: number;
   /** per different caregiver a client sees in the period */
   distinctCaregiver: number;
   /** per visit slot served by someone the client did not prefer (clients with preferences only) */
   nonPreferred: number;
   /** per visit slot served by someone without history with the client (clients with history only) */
   unknownToClient: number;
+  /** per visit minute inside the caregiver's `avoid` wishes */
+  avoidWishMinute: number;
+  /** taken off per visit minute inside the caregiver's `prefer` wishes */
+  preferWishMinute: number;
+  /** times the sum over caregivers of (visit minutes on weekends or from 18:00 / maxMinutesPerWeek)^2 */
+  unsocialFairness: number;
   /** per paid travel minute */
   travelMinute: number;
   /** times the sum over caregivers of (worked / maxMinutesPerWeek)^2: lower means a fairer spread */
@@ -22,11 +33,16 @@ export interface ObjectiveWeights {
 }
 
 export const DEFAULT_WEIGHTS: ObjectiveWeights = Object.freeze({
+  unassignedCritical: 100_000_000,
   unassignedVisit: 1_000_000,
+  optionalVisitDiscount: 10_000,
   change: 5_000,
   distinctCaregiver: 1_000,
   nonPreferred: 10,
   unknownToClient: 6,
+  avoidWishMinute: 8,
+  preferWishMinute: 1,
+  unsocialFairness: 20_000,
   travelMinute: 1,
   fairness: 200,
 });

@@ -1,6 +1,8 @@
 import { formatLocalDateTime, isoWeekday } from '@homecare/scenario';
 import { pairKey, type ProblemModel, type VisitModel } from './problem-model';
 import type { RosterState, StartRange } from './roster-state';
+import type { RuleBreach } from './work-calendar';
+import { hoursAndMinutes } from './working-time';
 
 // Words for the team: why each caregiver got a visit, and why a visit could not be covered.
 
@@ -58,38 +60,85 @@ export function explainAssignment(state: RosterState, visitIndex: number): strin
     const prefix = caregivers.length > 1 ? `${model.caregivers[caregiver].label}: ` : '';
     for (const reason of reasons) lines.push(prefix + reason);
   }
+  if (visit.priority === 'critical') lines.unshift('critical visit: planned before all others');
+  if (!visit.pin) lines.push(...rulesThatKeptAway(state, visit, caregivers));
   return lines;
 }
 
-type Obstacle =
-  | { kind: 'busy' }
-  | { kind: 'week'; worked: number; limit: number }
-  | { kind: 'day'; worked: number; limit: number; date: string }
-  | { kind: 'fits' };
+type Obstacle = { kind: 'busy' } | { kind: 'rule'; breach: RuleBreach } | { kind: 'fits' };
 
 function obstacleFor(state: RosterState, visit: VisitModel, caregiver: number): Obstacle {
   const ranges: StartRange[] = [];
   state.startRanges(visit, caregiver, ranges);
   if (ranges.length === 0) return { kind: 'busy' };
-  for (const range of ranges)
-    if (state.effectOf(visit, caregiver, range.position, range.low)) return { kind: 'fits' };
-  const model = state.model.caregivers[caregiver];
-  const worked = state.worked[caregiver];
-  if (worked + visit.duration > model.maxWeek) return { kind: 'week', worked, limit: model.maxWeek };
-  const day = state.model.dayStarts.findIndex(
-    (start, index) =>
-      index + 1 >= state.model.dayStarts.length || state.model.dayStarts[index + 1] > ranges[0].low,
-  );
-  return {
-    kind: 'day',
-    worked: state.workedDay[caregiver * state.dayCount + day],
-    limit: model.maxDay,
-    date: state.model.dayLabels[day],
-  };
+  let first: RuleBreach | undefined;
+  for (const range of ranges) {
+    const outcome = state.placeInRange(visit, range);
+    if (!('rule' in outcome)) return { kind: 'fits' };
+    first ??= outcome;
+  }
+  return { kind: 'rule', breach: first! };
 }
 
-/** Why nobody could take this visit, worded so a team knows what to change. */
+const weekdayOf = (date: string): string => WEEKDAYS[isoWeekday(date) - 1];
+const clock = (model: ProblemModel, epochMinutes: number): string =>
+  formatLocalDateTime(epochMinutes, model.timeZone).slice(11);
+
+/** The rule a caregiver would break, in words: "would have 9h30 rest after Tuesday's late visit until 22:30, ...". */
+export function describeBreach(model: ProblemModel, breach: RuleBreach): string {
+  switch (breach.rule) {
+    case 'rest': {
+      const rest = hoursAndMinutes(Math.max(0, breach.rest));
+      const required = `less than the ${hoursAndMinutes(breach.required)} required`;
+      return breach.visitIsEarlier
+        ? `would have ${rest} rest before ${weekdayOf(breach.laterDate)}'s early visit at ${clock(model, breach.firstStart)}, ${required}`
+        : `would have ${rest} rest after ${weekdayOf(breach.earlierDate)}'s late visit until ${clock(model, breach.lastEnd)}, ${required}`;
+    }
+    case 'consecutive-days':
+      return `would work ${breach.run} days in a row, ${weekdayOf(breach.firstDate)} ${breach.firstDate} to ${weekdayOf(breach.lastDate)} ${breach.lastDate}, more than the ${breach.limit} allowed`;
+    case 'max-week':
+      return `would work ${hoursAndMinutes(breach.worked)} in the week of Monday ${breach.week}, more than the contract's ${hoursAndMinutes(breach.limit)}`;
+    case 'max-day':
+      return `would work ${hoursAndMinutes(breach.worked)} on ${weekdayOf(breach.date)} ${breach.date}, more than the ${hoursAndMinutes(breach.limit)} allowed a day`;
+  }
+}
+
+/** "not Anna: would have 9h30 rest after Tuesday's late visit", for the client's own caregivers a rule kept away. */
+function rulesThatKeptAway(state: RosterState, visit: VisitModel, caregivers: readonly number[]): string[] {
+  const model = state.model;
+  const client = model.clients[visit.client];
+  let primary = -1;
+  let most = 0;
+  for (let caregiver = 0; caregiver < state.caregiverCount; caregiver++) {
+    const served = state.slotCount[visit.client * state.caregiverCount + caregiver];
+    if (served > most) {
+      most = served;
+      primary = caregiver;
+    }
+  }
+  const own = visit.eligible.filter(
+    (caregiver) =>
+      !caregivers.includes(caregiver) &&
+      (caregiver === primary || client.preferred.has(caregiver) || client.history.has(caregiver)),
+  );
+  const lines: string[] = [];
+  for (const caregiver of own.slice(0, 3)) {
+    const obstacle = obstacleFor(state, visit, caregiver);
+    if (obstacle.kind === 'rule')
+      lines.push(`not ${model.caregivers[caregiver].label}: ${describeBreach(model, obstacle.breach)}`);
+  }
+  return lines;
+}
+
+/** Why nobody could take this visit, worded so a team knows what to change; critical visits say so first. */
 export function explainUnassigned(state: RosterState, visitIndex: number, cancelled: boolean): string {
+  const reason = unassignedReason(state, visitIndex, cancelled);
+  return state.model.visits[visitIndex].priority === 'critical'
+    ? `critical visit left out: ${reason}`
+    : reason;
+}
+
+function unassignedReason(state: RosterState, visitIndex: number, cancelled: boolean): string {
   const model = state.model;
   const visit = model.visits[visitIndex];
   const client = model.clients[visit.client];
@@ -147,10 +196,8 @@ export function explainUnassigned(state: RosterState, visitIndex: number, cancel
   for (const caregiver of free) {
     const obstacle = obstacleFor(state, visit, caregiver.index);
     if (obstacle.kind === 'busy') busy.push(caregiver.label);
-    else if (obstacle.kind === 'week')
-      limits.push(`${caregiver.label} at ${obstacle.worked}/${obstacle.limit} min this week`);
-    else if (obstacle.kind === 'day')
-      limits.push(`${caregiver.label} at ${obstacle.worked}/${obstacle.limit} min on ${obstacle.date}`);
+    else if (obstacle.kind === 'rule')
+      limits.push(`${caregiver.label} ${describeBreach(model, obstacle.breach)}`);
     else fitting++;
   }
   const details: string[] = [];

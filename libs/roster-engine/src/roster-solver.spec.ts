@@ -112,7 +112,9 @@ describe('solveRoster', () => {
     scenario.visits = scenario.visits.filter((candidate) => candidate.clientId === 'cl-1');
     const { roster, kpis } = await solveRoster(scenario, quick);
     expect(kpis.assignedVisits).toBe(4);
-    expect(roster.unassigned[0].reason).toContain('Anna at 180/200 min this week');
+    expect(roster.unassigned[0].reason).toContain(
+      "Anna would work 3h45 in the week of Monday 2026-11-23, more than the contract's 3h20",
+    );
   });
 
   it('schedules double-up visits with two caregivers starting together', async () => {

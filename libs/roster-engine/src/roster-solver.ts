@@ -129,6 +129,7 @@ function constructionOrder(model: ProblemModel): number[] {
     );
   const order = model.visits.filter((visit) => !visit.pin).map((visit) => visit.index);
   const key = (visit: VisitModel): number[] => [
+    visit.priority === 'critical' ? 0 : 1,
     -visit.needed,
     Math.min(visit.eligible.length, clientScarcity[visit.client] + 2),
     visit.client,
@@ -215,8 +216,16 @@ export async function solveRoster(
   if (model.hasPrevious) placePrevious(state);
   const fixedStart = snapshotOf(state);
   const order = constructionOrder(model);
-  // client by client first: far better continuity than visit by visit, and as fast
-  for (const client of clientOrder(model)) {
+  // critical visits first (client by client, so each client's keep one caregiver where they can),
+  // then client by client: far better continuity than visit by visit, and as fast
+  const clients = clientOrder(model);
+  for (const client of clients) {
+    const critical = client.filter((visit) => model.visits[visit].priority === 'critical');
+    if (cancelled || critical.length === 0) continue;
+    insertClientBundle(state, critical);
+    await pause();
+  }
+  for (const client of clients) {
     if (cancelled) break;
     insertClientBundle(state, client);
     await pause();
@@ -379,6 +388,13 @@ function buildRoster(model: ProblemModel, state: RosterState, cancelledEarly: bo
     else
       unassigned.push({ visitId: visit.id, reason: explainUnassigned(state, visit.index, cancelledEarly) });
   }
+  // every unassigned critical visit comes first: those are the ones a team must act on now
+  const critical = new Set(
+    model.visits.filter((visit) => visit.priority === 'critical').map((visit) => visit.id),
+  );
+  unassigned.sort(
+    (first, second) => Number(critical.has(second.visitId)) - Number(critical.has(first.visitId)),
+  );
   return { format: ROSTER_FORMAT, assignments, unassigned };
 }
 
@@ -540,7 +556,8 @@ class NeighbourhoodSearch {
         (visit) => !this.state.assigned[visit.index] && visit.eligible.length >= visit.needed,
       );
       if (open.length) {
-        const visit = this.random.pick(open);
+        const critical = open.filter((visit) => visit.priority === 'critical');
+        const visit = this.random.pick(critical.length && this.random.next() < 0.8 ? critical : open);
         // the caregivers with the least to move out of the way (with a little noise)
         const from = visit.earliestStart - 20;
         const to = visit.latestEnd + 20;

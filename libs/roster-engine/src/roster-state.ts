@@ -1,13 +1,17 @@
 import {
   blockOf,
   dayIndexOf,
+  isUnsocial,
   type CaregiverModel,
   type ProblemModel,
   type VisitModel,
 } from './problem-model';
+import { WorkCalendar, type RuleBreach } from './work-calendar';
+import { minutesInWishes } from './wish-windows';
 
 // The roster under construction: each caregiver's visits in start order, plus running totals for
-// every part of the objective, so a change costs O(route length) instead of a full recount.
+// every part of the objective, so a change costs O(route length) instead of a full recount. The
+// working-time rules live in the WorkCalendar; every placement offered here keeps them.
 
 export interface Stop {
   visit: number;
@@ -54,10 +58,15 @@ export class RosterState {
   readonly assigned: (number[] | null)[];
   readonly starts: Float64Array;
   readonly worked: Float64Array;
-  /** caregiver * dayCount + day */
-  readonly workedDay: Float64Array;
+  /** worked minutes per day and ISO week, first start and last end of each working day */
+  readonly calendar: WorkCalendar;
   readonly travelOf: Float64Array;
   readonly fairnessOf: Float64Array;
+  /** minutes inside the caregiver's avoid / prefer wishes, and visit minutes on weekends or evenings */
+  readonly avoidOf: Float64Array;
+  readonly preferOf: Float64Array;
+  readonly unsocialOf: Float64Array;
+  readonly unsocialShareOf: Float64Array;
   /** client * caregiverCount + caregiver -> visits */
   readonly slotCount: Int32Array;
   readonly sortedAvailability: CaregiverModel['availability'][];
@@ -73,9 +82,15 @@ export class RosterState {
   nonPreferredSlots = 0;
   unknownSlots = 0;
   unassignedCount: number;
+  criticalUnassigned = 0;
+  optionalUnassigned = 0;
   changedCount = 0;
   travelTotal = 0;
   fairnessTotal = 0;
+  avoidTotal = 0;
+  preferTotal = 0;
+  /** sum over caregivers of (unsocial minutes / maxMinutesPerWeek)^2: lower is a fairer share */
+  unsocialShareTotal = 0;
 
   constructor(readonly model: ProblemModel) {
     this.caregiverCount = model.caregivers.length;
@@ -85,9 +100,13 @@ export class RosterState {
     this.assigned = model.visits.map(() => null);
     this.starts = new Float64Array(model.visits.length);
     this.worked = new Float64Array(this.caregiverCount);
-    this.workedDay = new Float64Array(this.caregiverCount * this.dayCount);
+    this.calendar = new WorkCalendar(model);
     this.travelOf = new Float64Array(this.caregiverCount);
     this.fairnessOf = new Float64Array(this.caregiverCount);
+    this.avoidOf = new Float64Array(this.caregiverCount);
+    this.preferOf = new Float64Array(this.caregiverCount);
+    this.unsocialOf = new Float64Array(this.caregiverCount);
+    this.unsocialShareOf = new Float64Array(this.caregiverCount);
     this.slotCount = new Int32Array(this.clientCount * this.caregiverCount);
     this.sortedAvailability = model.caregivers.map((caregiver) =>
       [...caregiver.availability].sort((a, b) => a.start - b.start),
@@ -103,20 +122,34 @@ export class RosterState {
     this.fixed = new Uint8Array(model.visits.length);
     for (const visit of model.visits) if (visit.pin) this.fixed[visit.index] = 1;
     this.unassignedCount = model.visits.length;
-    for (const visit of model.visits) if (this.isChanged(visit, null)) this.changedCount++;
+    for (const visit of model.visits) {
+      if (this.isChanged(visit, null)) this.changedCount++;
+      if (visit.priority === 'critical') this.criticalUnassigned++;
+      else if (visit.priority === 'optional') this.optionalUnassigned++;
+    }
   }
 
   cost(): number {
     const weights = this.model.weights;
     return (
-      weights.unassignedVisit * this.unassignedCount +
+      weights.unassignedCritical * this.criticalUnassigned +
+      weights.unassignedVisit * this.unassignedCount -
+      weights.optionalVisitDiscount * this.optionalUnassigned +
       weights.change * this.changedCount +
       weights.distinctCaregiver * this.distinctTotal +
       weights.nonPreferred * this.nonPreferredSlots +
       weights.unknownToClient * this.unknownSlots +
+      weights.avoidWishMinute * this.avoidTotal -
+      weights.preferWishMinute * this.preferTotal +
+      weights.unsocialFairness * this.unsocialShareTotal +
       weights.travelMinute * this.travelTotal +
       weights.fairness * this.fairnessTotal
     );
+  }
+
+  private countPriority(visit: VisitModel, change: 1 | -1): void {
+    if (visit.priority === 'critical') this.criticalUnassigned += change;
+    else if (visit.priority === 'optional') this.optionalUnassigned += change;
   }
 
   travel(caregiver: number, fromClient: number, toClient: number): number {
@@ -161,6 +194,7 @@ export class RosterState {
     this.assigned[visitIndex] = caregivers;
     this.starts[visitIndex] = start;
     this.unassignedCount--;
+    this.countPriority(visit, -1);
   }
 
   remove(visitIndex: number): void {
@@ -182,6 +216,7 @@ export class RosterState {
     if (this.isChanged(visit, null)) this.changedCount++;
     this.assigned[visitIndex] = null;
     this.unassignedCount++;
+    this.countPriority(visit, 1);
   }
 
   /** First position whose stop could start at or after `time`. */
@@ -240,13 +275,18 @@ export class RosterState {
 
   private recomputeCaregiver(caregiver: number): void {
     const route = this.routes[caregiver];
-    const base = caregiver * this.dayCount;
-    this.workedDay.fill(0, base, base + this.dayCount);
+    const model = this.model.caregivers[caregiver];
+    const calendar = this.calendar;
+    calendar.clear(caregiver);
     let week = 0;
     let travel = 0;
+    let avoid = 0;
+    let prefer = 0;
+    let unsocial = 0;
     for (let index = 0; index < route.length; index++) {
       const stop = route[index];
-      let minutes = stop.end - stop.start;
+      const duration = stop.end - stop.start;
+      let minutes = duration;
       if (index > 0) {
         const previous = route[index - 1];
         if (previous.block === stop.block && stop.block >= 0) {
@@ -256,11 +296,14 @@ export class RosterState {
         }
       }
       week += minutes;
-      this.workedDay[base + stop.day] += minutes;
+      calendar.add(caregiver, stop.day, stop.start, stop.end, minutes);
+      avoid += minutesInWishes(model.avoid, stop.start, stop.end);
+      prefer += minutesInWishes(model.prefer, stop.start, stop.end);
+      if (isUnsocial(this.model, stop.day, stop.start)) unsocial += duration;
     }
-    // Backwards: how late each stop could start, given its window, its interval, its day and what follows.
+    // Backwards: how late each stop could start, given its window, its interval, its day, the rest
+    // before the next working day and what follows.
     const movable = this.disjointAvailability[caregiver] === 1;
-    const model = this.model.caregivers[caregiver];
     for (let index = route.length - 1; index >= 0; index--) {
       const stop = route[index];
       const visit = this.model.visits[stop.visit];
@@ -272,6 +315,8 @@ export class RosterState {
       let latest = Math.min(visit.latestEnd, model.availability[stop.block].end) - duration;
       if (stop.day + 1 < this.dayCount) latest = Math.min(latest, this.model.dayStarts[stop.day + 1] - 1);
       const next = route[index + 1];
+      if (!next || next.day !== stop.day)
+        latest = Math.min(latest, calendar.latestEndForRest(caregiver, stop.day) - duration);
       if (next)
         latest = Math.min(
           latest,
@@ -282,20 +327,23 @@ export class RosterState {
     this.worked[caregiver] = week;
     this.travelTotal += travel - this.travelOf[caregiver];
     this.travelOf[caregiver] = travel;
-    const limit = this.model.caregivers[caregiver].maxWeek;
+    const limit = model.maxWeek;
     const fairness = limit > 0 && Number.isFinite(limit) ? (week / limit) ** 2 : 0;
     this.fairnessTotal += fairness - this.fairnessOf[caregiver];
     this.fairnessOf[caregiver] = fairness;
+    this.avoidTotal += avoid - this.avoidOf[caregiver];
+    this.avoidOf[caregiver] = avoid;
+    this.preferTotal += prefer - this.preferOf[caregiver];
+    this.preferOf[caregiver] = prefer;
+    this.unsocialOf[caregiver] = unsocial;
+    const share = model.shareLimit > 0 ? (unsocial / model.shareLimit) ** 2 : 0;
+    this.unsocialShareTotal += share - this.unsocialShareOf[caregiver];
+    this.unsocialShareOf[caregiver] = share;
   }
 
-  /** Whether the caregiver's weekly and daily worked minutes are within the contract. */
+  /** Whether the caregiver's roster keeps every working-time rule (daily, weekly, rest, days in a row). */
   withinLimits(caregiver: number): boolean {
-    const model = this.model.caregivers[caregiver];
-    if (this.worked[caregiver] > model.maxWeek) return false;
-    if (!Number.isFinite(model.maxDay)) return true;
-    const base = caregiver * this.dayCount;
-    for (let day = 0; day < this.dayCount; day++) if (this.workedDay[base + day] > model.maxDay) return false;
-    return true;
+    return this.calendar.keepsRules(caregiver);
   }
 
   /** Gaps of a caregiver's route where the visit could start, clipped to the window and to availability. */
@@ -332,7 +380,7 @@ export class RosterState {
 
   /**
    * Travel and worked minutes added by putting the visit at `position` of the caregiver's route,
-   * starting at `start`; undefined when a weekly or daily limit would be broken.
+   * starting at `start`; undefined when a working-time rule would be broken.
    */
   effectOf(
     visit: VisitModel,
@@ -340,11 +388,23 @@ export class RosterState {
     position: number,
     start: number,
   ): InsertionEffect | undefined {
+    const outcome = this.tryPosition(visit, caregiver, position, start);
+    return 'rule' in outcome ? undefined : outcome;
+  }
+
+  /** As effectOf, but says which rule would be broken (for explanations). */
+  tryPosition(
+    visit: VisitModel,
+    caregiver: number,
+    position: number,
+    start: number,
+  ): InsertionEffect | RuleBreach {
     const model = this.model.caregivers[caregiver];
     const route = this.routes[caregiver];
     const previous = position > 0 ? route[position - 1] : undefined;
     const next = position < route.length ? route[position] : undefined;
-    const block = blockOf(model, start, start + visit.duration);
+    const end = start + visit.duration;
+    const block = blockOf(model, start, end);
     const tripIn =
       previous && previous.block === block && block >= 0
         ? this.travel(caregiver, previous.client, visit.client)
@@ -357,24 +417,53 @@ export class RosterState {
         : 0;
     const visitMinutes = visit.duration + tripIn;
     const nextDelta = tripOut - oldTrip;
-    const workDelta = visitMinutes + nextDelta;
-    if (this.worked[caregiver] + workDelta > model.maxWeek) return undefined;
-    if (Number.isFinite(model.maxDay)) {
-      const base = caregiver * this.dayCount;
-      const day = dayIndexOf(this.model, start);
-      if (next && next.day === day) {
-        if (this.workedDay[base + day] + workDelta > model.maxDay && workDelta > 0) return undefined;
-      } else {
-        if (this.workedDay[base + day] + visitMinutes > model.maxDay) return undefined;
-        if (next && nextDelta > 0 && this.workedDay[base + next.day] + nextDelta > model.maxDay)
-          return undefined;
-      }
+    const breach = this.calendar.breachOf(caregiver, {
+      start,
+      end,
+      day: dayIndexOf(this.model, start),
+      minutes: visitMinutes,
+      nextDay: next ? next.day : -1,
+      nextMinutes: next ? nextDelta : 0,
+    });
+    if (breach) return breach;
+    return { travelDelta: tripIn + tripOut - oldTrip, workDelta: visitMinutes + nextDelta };
+  }
+
+  /**
+   * The earliest start in the range that keeps the working-time rules: the range's own start, or,
+   * when that leaves too little rest after the day before, the first start with enough rest.
+   */
+  placeInRange(
+    visit: VisitModel,
+    range: StartRange,
+  ): { start: number; effect: InsertionEffect } | RuleBreach {
+    const first = this.tryPosition(visit, range.caregiver, range.position, range.low);
+    if (!('rule' in first)) return { start: range.low, effect: first };
+    if (first.rule !== 'rest' || first.visitIsEarlier) return first;
+    const rested = first.lastEnd + first.required;
+    if (rested <= range.low || rested > range.high) return first;
+    const later = this.tryPosition(visit, range.caregiver, range.position, rested);
+    return 'rule' in later ? first : { start: rested, effect: later };
+  }
+
+  /** Wishes and the fair share of weekends and evenings, for the visit itself at `start`. */
+  wishAndUnsocialCost(visit: VisitModel, caregiver: number, start: number): number {
+    const weights = this.model.weights;
+    const model = this.model.caregivers[caregiver];
+    const end = start + visit.duration;
+    let cost =
+      weights.avoidWishMinute * minutesInWishes(model.avoid, start, end) -
+      weights.preferWishMinute * minutesInWishes(model.prefer, start, end);
+    if (model.shareLimit > 0 && isUnsocial(this.model, dayIndexOf(this.model, start), start)) {
+      const before = this.unsocialOf[caregiver] / model.shareLimit;
+      const after = (this.unsocialOf[caregiver] + visit.duration) / model.shareLimit;
+      cost += weights.unsocialFairness * (after * after - before * before);
     }
-    return { travelDelta: tripIn + tripOut - oldTrip, workDelta };
+    return cost;
   }
 
   /** Objective change of giving this caregiver the visit, except the change-from-previous part (set-level). */
-  caregiverCost(visit: VisitModel, caregiver: number, effect: InsertionEffect): number {
+  caregiverCost(visit: VisitModel, caregiver: number, effect: InsertionEffect, start: number): number {
     const weights = this.model.weights;
     const client = this.model.clients[visit.client];
     let cost = weights.travelMinute * effect.travelDelta;
@@ -382,6 +471,7 @@ export class RosterState {
       cost += weights.distinctCaregiver;
     if (client.preferred.size > 0 && !client.preferred.has(caregiver)) cost += weights.nonPreferred;
     if (client.history.size > 0 && !client.history.has(caregiver)) cost += weights.unknownToClient;
+    cost += this.wishAndUnsocialCost(visit, caregiver, start);
     const limit = this.model.caregivers[caregiver].maxWeek;
     if (limit > 0 && Number.isFinite(limit)) {
       const before = this.worked[caregiver] / limit;
@@ -401,11 +491,11 @@ export class RosterState {
     this.startRanges(visit, caregiver, scratch);
     let best: Placement | undefined;
     for (const range of scratch) {
-      const effect = this.effectOf(visit, caregiver, range.position, range.low);
-      if (!effect) continue;
-      const cost = this.caregiverCost(visit, caregiver, effect);
+      const outcome = this.placeInRange(visit, range);
+      if ('rule' in outcome) continue;
+      const cost = this.caregiverCost(visit, caregiver, outcome.effect, outcome.start);
       if (!best || cost < best.cost)
-        best = { caregivers: [caregiver], start: range.low, cost, positions: [range.position] };
+        best = { caregivers: [caregiver], start: outcome.start, cost, positions: [range.position] };
     }
     if (best) best.cost += this.changeCost(visit, best.caregivers);
     return best;
@@ -455,7 +545,7 @@ export class RosterState {
         for (const range of chosen) {
           const effect = this.effectOf(visit, range.caregiver, range.position, low);
           if (!effect) return;
-          cost += this.caregiverCost(visit, range.caregiver, effect);
+          cost += this.caregiverCost(visit, range.caregiver, effect, low);
         }
         if (!best || cost < best.cost)
           best = {
