@@ -4,7 +4,7 @@
 // break date code: a Sunday evening, Monday 00:30 (still Sunday in UTC), both DST weekends of
 // Europe/Amsterdam and America/New_York, 31 December 2026 (ISO week 53) and 29 February 2028.
 // Each instant is a whole `npm test -- <suites>` run with CLOCK_NOW set (see scripts/test.mjs);
-// `--only <name>[,<name>...]` runs some of them (CI runs four). Exits non-zero when any run fails.
+// `--only <name>[,<name>...]` runs some of them (CI runs all). Exits non-zero when any run fails.
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
