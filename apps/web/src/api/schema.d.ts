@@ -2697,8 +2697,12 @@ export interface components {
         };
         RosterKpis: {
             assignedVisits: number;
+            /** @description visit minutes inside the assigned caregivers' `avoid` wishes */
+            avoidWishMinutes: number;
             clientsServed: number;
             coverage: number;
+            /** @description assigned critical visits / critical visits; null without critical visits */
+            criticalCoverage: number | null;
             hardViolations: number;
             historyShare: number | null;
             maxDistinctCaregiversPerClient: number;
@@ -2707,6 +2711,8 @@ export interface components {
             preferredShare: number | null;
             primaryShare: number;
             travelMinutes: number;
+            /** @description spread across caregivers of (visit minutes on Saturday, Sunday or from 18:00) / maxMinutesPerWeek */
+            unsocialStdDev: number;
             utilisationStdDev: number;
             visits: number;
         };
