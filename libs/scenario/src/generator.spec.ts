@@ -1,4 +1,4 @@
-import { createRandom, generateOrganisation, generateScenario } from './generator';
+import { createRandom, EU_WORKING_TIME_RULES, generateOrganisation, generateScenario } from './generator';
 import { parseLocalDateTime } from './time';
 import type { ScenarioDocument } from './types';
 import { validateScenario } from './validate';
@@ -182,6 +182,76 @@ describe('generateScenario', () => {
       const eastKm = (client.location.lon - 4.47) * 111.32 * Math.cos((51.92 * Math.PI) / 180);
       expect(Math.hypot(northKm, eastKm)).toBeLessThanOrEqual(1.5 + 0.001);
     }
+  });
+
+  describe('with working-time rules, priorities and wishes', () => {
+    const options = { seed: 3, caregivers: 12, clients: 50 };
+    const rich = generateScenario({
+      ...options,
+      rules: EU_WORKING_TIME_RULES,
+      priorities: true,
+      wishes: true,
+    });
+
+    it('writes the rules, marks care that must not be missed as critical and adds optional social visits', () => {
+      expectValid(rich);
+      expect(rich.rules).toEqual({ minRestMinutes: 660, maxConsecutiveDays: 6 });
+      const critical = rich.visits.filter((visit) => visit.priority === 'critical');
+      expect(critical.length).toBeGreaterThan(0);
+      for (const visit of critical)
+        expect(
+          (visit.caregiversNeeded ?? 1) > 1 ||
+            (visit.requiredSkills ?? []).some((skill) => ['medication', 'nursing'].includes(skill)),
+        ).toBe(true);
+      expect(rich.visits.some((visit) => visit.priority === 'optional')).toBe(true);
+    });
+
+    it('gives some caregivers wishes, inside the period', () => {
+      const withWishes = rich.caregivers.filter((caregiver) => caregiver.wishes?.length);
+      expect(withWishes.length).toBeGreaterThan(2);
+      expect(withWishes.length).toBeLessThan(rich.caregivers.length + 1);
+      const kinds = new Set(withWishes.flatMap((caregiver) => caregiver.wishes!.map((wish) => wish.kind)));
+      expect(kinds.has('avoid')).toBe(true);
+      for (const wish of withWishes.flatMap((caregiver) => caregiver.wishes!)) {
+        expect(wish.start.slice(0, 10) >= rich.period.start).toBe(true);
+        expect(wish.end.slice(0, 10) <= rich.period.end).toBe(true);
+      }
+    });
+
+    it('keeps the same team and care as without them, so runs with and without compare like with like', () => {
+      const plain = generateScenario(options);
+      const strip = (scenario: ScenarioDocument) => ({
+        caregivers: scenario.caregivers.map(({ wishes: _wishes, ...caregiver }) => caregiver),
+        clients: scenario.clients,
+        visits: scenario.visits
+          .filter((visit) => visit.priority !== 'optional')
+          .map(({ priority: _priority, ...visit }) => visit),
+      });
+      expect(strip(rich)).toEqual(strip(plain));
+    });
+
+    it('offers contract-sized shifts in every week of a four-week period', () => {
+      const month = generateScenario({ ...options, days: 28, rules: EU_WORKING_TIME_RULES });
+      expectValid(month);
+      const offered = [0, 1, 2, 3].map((week) =>
+        month.caregivers.reduce((total, caregiver) => {
+          const inWeek = caregiver.availability.filter((window) => {
+            const day =
+              (Date.parse(`${window.start.slice(0, 10)}T00:00Z`) -
+                Date.parse(`${month.period.start}T00:00Z`)) /
+              86_400_000;
+            return Math.floor(day / 7) === week;
+          });
+          return total + inWeek.length;
+        }, 0),
+      );
+      expect(Math.min(...offered)).toBeGreaterThan(0.7 * Math.max(...offered));
+    });
+
+    it('refuses impossible rules', () => {
+      expect(() => generateScenario({ rules: { minRestMinutes: -1 } })).toThrow(RangeError);
+      expect(() => generateScenario({ rules: { maxConsecutiveDays: 0 } })).toThrow(RangeError);
+    });
   });
 
   it('refuses impossible options', () => {

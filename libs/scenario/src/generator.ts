@@ -4,15 +4,24 @@
 // levels and contracts, and they offer shifts sized to the day's demand with some slack.
 // Deterministic for a given seed: no Math.random, no clock.
 
-import { addDays, isLocalDate, isValidTimeZone, parseLocalDateTime, TimeFormatError } from './time';
+import {
+  addDays,
+  isLocalDate,
+  isoWeekday,
+  isValidTimeZone,
+  parseLocalDateTime,
+  TimeFormatError,
+} from './time';
 import { DEFAULT_DETOUR_FACTOR, DEFAULT_SPEED_KMH } from './travel';
 import {
   SCENARIO_FORMAT,
+  type CaregiverWish,
   type ScenarioCaregiver,
   type ScenarioClient,
   type ScenarioDocument,
   type ScenarioVisit,
   type TimeWindow,
+  type WorkingTimeRules,
 } from './types';
 
 export interface GenerateOptions {
@@ -30,7 +39,19 @@ export interface GenerateOptions {
   /** prepended to every id, so that several teams can share one database */
   idPrefix?: string;
   name?: string;
+  /** working-time rules to write into the scenario (e.g. the EU's {minRestMinutes: 660, maxConsecutiveDays: 6}) */
+  rules?: WorkingTimeRules;
+  /** medication, nursing and hoist visits become `critical`, and some clients get an `optional` social visit a week */
+  priorities?: boolean;
+  /** caregivers say when they would rather not work (evenings, weekends) or would rather work (mornings) */
+  wishes?: boolean;
 }
+
+/** The EU's working-time directive as most Dutch homecare organisations apply it. */
+export const EU_WORKING_TIME_RULES: Readonly<Required<WorkingTimeRules>> = Object.freeze({
+  minRestMinutes: 11 * 60,
+  maxConsecutiveDays: 6,
+});
 
 export interface OrganisationOptions extends GenerateOptions {
   teams: number;
@@ -49,6 +70,9 @@ export const GENERATOR_DEFAULTS = {
   speedKmh: DEFAULT_SPEED_KMH,
   idPrefix: '',
   name: '',
+  rules: undefined,
+  priorities: false,
+  wishes: false,
 } as const;
 
 export const CARE_PROFILES = [
@@ -188,11 +212,14 @@ interface DraftCaregiver {
   caregiver: ScenarioCaregiver;
   preferredShift: ShiftName;
   shiftByDay: Map<string, ShiftName>;
-  offeredMinutes: number;
+  /** minutes offered per block of seven days from the period's start (contracts are per week) */
+  offeredByWeek: number[];
 }
 
-function checkedOptions(options: GenerateOptions): Required<GenerateOptions> {
-  const settings = { ...GENERATOR_DEFAULTS, ...stripUndefined(options) } as Required<GenerateOptions>;
+type Settings = Required<Omit<GenerateOptions, 'rules'>> & { rules?: WorkingTimeRules };
+
+function checkedOptions(options: GenerateOptions): Settings {
+  const settings = { ...GENERATOR_DEFAULTS, ...stripUndefined(options) } as Settings;
   const wholeAtLeast = (value: number, min: number, label: string): void => {
     if (!Number.isInteger(value) || value < min)
       throw new RangeError(`${label} must be an integer >= ${min}, got ${value}`);
@@ -211,6 +238,11 @@ function checkedOptions(options: GenerateOptions): Required<GenerateOptions> {
     throw new RangeError(`lon must be within [-180, 180], got ${String(settings.lon)}`);
   if (!(settings.radiusKm > 0)) throw new RangeError(`radiusKm must be > 0, got ${settings.radiusKm}`);
   if (!(settings.speedKmh > 0)) throw new RangeError(`speedKmh must be > 0, got ${settings.speedKmh}`);
+  const { minRestMinutes, maxConsecutiveDays } = settings.rules ?? {};
+  if (minRestMinutes !== undefined && !(Number.isInteger(minRestMinutes) && minRestMinutes >= 0))
+    throw new RangeError(`rules.minRestMinutes must be an integer >= 0, got ${minRestMinutes}`);
+  if (maxConsecutiveDays !== undefined && !(Number.isInteger(maxConsecutiveDays) && maxConsecutiveDays >= 1))
+    throw new RangeError(`rules.maxConsecutiveDays must be an integer >= 1, got ${maxConsecutiveDays}`);
   return settings;
 }
 
@@ -345,7 +377,12 @@ export function generateScenario(options: GenerateOptions = {}): ScenarioDocumen
   const loadOf = (visit: ScenarioVisit): number =>
     (visit.durationMinutes + OVERHEAD_MINUTES) * (visit.caregiversNeeded ?? 1);
   const demandMinutes = visits.reduce((total, visit) => total + loadOf(visit), 0);
-  const meanContract = Math.min(38 * 60, Math.max(16 * 60, (demandMinutes * 1.3) / settings.caregivers));
+  const weekCount = Math.ceil(days.length / 7);
+  const weekOf = (day: string): number => Math.floor(days.indexOf(day) / 7);
+  const meanContract = Math.min(
+    38 * 60,
+    Math.max(16 * 60, (demandMinutes * 1.3) / weekCount / settings.caregivers),
+  );
   const firstNames = dice.shuffle([...FIRST_NAMES]);
   const drafts: DraftCaregiver[] = [];
   for (let index = 0; index < settings.caregivers; index++) {
@@ -379,14 +416,14 @@ export function generateScenario(options: GenerateOptions = {}): ScenarioDocumen
         ['split', 2],
       ]),
       shiftByDay: new Map(),
-      offeredMinutes: 0,
+      offeredByWeek: new Array<number>(weekCount).fill(0),
     });
   }
 
   const availabilityOf = new Map<DraftCaregiver, Array<TimeWindow & { instant: number }>>();
   const addShift = (draft: DraftCaregiver, day: string, name: ShiftName): void => {
     draft.shiftByDay.set(day, name);
-    draft.offeredMinutes += shiftMinutes(name);
+    draft.offeredByWeek[weekOf(day)] += shiftMinutes(name);
     const windows = availabilityOf.get(draft) ?? [];
     for (const [from, to] of SHIFTS[name]) {
       const start = existingLocalTime(day, from, timeZone);
@@ -433,7 +470,7 @@ export function generateScenario(options: GenerateOptions = {}): ScenarioDocumen
               (draft) =>
                 !draft.shiftByDay.has(day) &&
                 hasSkill(draft) &&
-                draft.offeredMinutes < draft.caregiver.maxMinutesPerWeek * share,
+                draft.offeredByWeek[weekOf(day)] < draft.caregiver.maxMinutesPerWeek * share,
             );
           // When the week's usual offers run out (often by the weekend), someone takes an extra shift.
           let free = freeUnder(1.3);
@@ -444,7 +481,7 @@ export function generateScenario(options: GenerateOptions = {}): ScenarioDocumen
             .map((draft) => ({
               draft,
               fits: SHIFT_COVERS[draft.preferredShift].includes(bucket) ? 0 : 1,
-              load: draft.offeredMinutes / draft.caregiver.maxMinutesPerWeek,
+              load: draft.offeredByWeek[weekOf(day)] / draft.caregiver.maxMinutesPerWeek,
               tie: dice.next(),
             }))
             .sort((a, b) => a.fits - b.fits || a.load - b.load || a.tie - b.tie);
@@ -465,7 +502,7 @@ export function generateScenario(options: GenerateOptions = {}): ScenarioDocumen
   // Then everyone tops up with shifts they like, offering about 20% more than their contract.
   for (const draft of drafts) {
     for (const day of dice.shuffle([...days])) {
-      if (draft.offeredMinutes >= draft.caregiver.maxMinutesPerWeek * 1.2) break;
+      if (draft.offeredByWeek[weekOf(day)] >= draft.caregiver.maxMinutesPerWeek * 1.2) continue;
       if (draft.shiftByDay.has(day)) continue;
       addShift(draft, day, draft.preferredShift);
     }
@@ -509,6 +546,31 @@ export function generateScenario(options: GenerateOptions = {}): ScenarioDocumen
     }
   }
 
+  // Priorities and wishes come from dice of their own, so that the team and its care are the same
+  // scenario with and without them (a wish-blind run compares like with like).
+  const extras = new Dice(createRandom((settings.seed ^ 0x5eed) + 17));
+  if (settings.priorities) {
+    const criticalCare = new Set(['medication', 'nursing']);
+    for (const visit of visits)
+      if (
+        (visit.caregiversNeeded ?? 1) > 1 ||
+        (visit.requiredSkills ?? []).some((skill) => criticalCare.has(skill))
+      )
+        visit.priority = 'critical';
+    // a social visit a week for about one client in five: a walk, a coffee, help with the post
+    for (const client of clients) {
+      if (extras.next() >= 0.2) continue;
+      for (let week = 0; week < weekCount; week++) {
+        const inWeek = days.slice(week * 7, week * 7 + 7);
+        const day = extras.pick(inWeek);
+        const before = visits.length;
+        addVisit(client.id, day, '14:00', '17:00', 60, ['personal-care']);
+        if (visits.length > before) visits[visits.length - 1].priority = 'optional';
+      }
+    }
+  }
+  if (settings.wishes) for (const caregiver of caregivers) addWishes(caregiver, days, timeZone, extras);
+
   const visitMinutes = visits.reduce(
     (total, visit) => total + visit.durationMinutes * (visit.caregiversNeeded ?? 1),
     0,
@@ -519,6 +581,7 @@ export function generateScenario(options: GenerateOptions = {}): ScenarioDocumen
     name: settings.name || `team-s${settings.seed}-${settings.caregivers}cg-${settings.clients}cl`,
     timezone: timeZone,
     period: { start: days[0], end: days[days.length - 1] },
+    ...(settings.rules ? { rules: { ...settings.rules } } : {}),
     travel: { speedKmh: settings.speedKmh, detourFactor: DEFAULT_DETOUR_FACTOR },
     caregivers,
     clients,
@@ -538,6 +601,29 @@ export function generateScenario(options: GenerateOptions = {}): ScenarioDocumen
       loadRatio: contractMinutes ? Number((visitMinutes / contractMinutes).toFixed(3)) : 0,
     },
   };
+}
+
+/**
+ * What a caregiver asks for: no evenings on two weekdays, no weekends, or mornings on weekdays
+ * (each for some of the team; a few ask for two of them).
+ */
+function addWishes(caregiver: ScenarioCaregiver, days: string[], timeZone: string, dice: Dice): void {
+  const wishes: CaregiverWish[] = [];
+  const add = (day: string, from: string, to: string, kind: CaregiverWish['kind']): void => {
+    const start = existingLocalTime(day, from, timeZone);
+    const end = existingLocalTime(day, to, timeZone);
+    if (end.instant > start.instant) wishes.push({ start: start.text, end: end.text, kind });
+  };
+  if (dice.next() < 0.35) {
+    const [first, second] = dice.shuffle([1, 2, 3, 4, 5]);
+    for (const day of days)
+      if (isoWeekday(day) === first || isoWeekday(day) === second) add(day, '18:00', '23:30', 'avoid');
+  }
+  if (dice.next() < 0.25)
+    for (const day of days) if (isoWeekday(day) >= 6) add(day, '06:00', '23:30', 'avoid');
+  if (dice.next() < 0.2)
+    for (const day of days) if (isoWeekday(day) <= 5) add(day, '07:00', '13:00', 'prefer');
+  if (wishes.length) caregiver.wishes = wishes;
 }
 
 /**
