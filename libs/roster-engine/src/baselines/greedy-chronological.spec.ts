@@ -2,7 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateScenario, type RosterDocument, type ScenarioDocument } from '@homecare/scenario';
+import {
+  EU_WORKING_TIME_RULES,
+  generateScenario,
+  type RosterDocument,
+  type ScenarioDocument,
+} from '@homecare/scenario';
 import { checkRoster } from '../roster-checker';
 import { coverageUpperBound } from './coverage-bound';
 import { greedyChronological } from './greedy-chronological';
@@ -104,5 +109,20 @@ describe('greedyChronological', () => {
       timezone: 'America/New_York',
     });
     expect(checkRoster(week, greedyChronological(week, { continuityAware: false })).valid).toBe(true);
+  });
+
+  it('keeps the working-time rules over four weeks, by the checker and the referee', () => {
+    const month = generateScenario({
+      seed: 5,
+      caregivers: 10,
+      clients: 35,
+      days: 28,
+      rules: EU_WORKING_TIME_RULES,
+    });
+    for (const continuityAware of [false, true]) {
+      const roster = greedyChronological(month, { continuityAware });
+      expect(checkRoster(month, roster).violations).toEqual([]);
+      if (existsSync(referee)) expect(refereeVerdict(month, roster).violations).toEqual([]);
+    }
   });
 });

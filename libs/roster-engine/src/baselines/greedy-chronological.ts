@@ -6,12 +6,16 @@
 //   continuity-aware: whoever already visits this client this week, then who knows them
 //     (history), then whom they prefer, then least worked.
 // It never repairs or looks ahead, so what it leaves unassigned or scatters over many caregivers
-// is what a team would get without the engine.
+// is what a team would get without the engine. It keeps the working-time rules too (weekly limits
+// per ISO week, rest between working days, days in a row), so that it stays a fair yardstick.
+// Priorities and wishes it does not know: that is what basic tools do.
 
 import {
   DEFAULT_DETOUR_FACTOR,
   DEFAULT_SPEED_KMH,
   ROSTER_FORMAT,
+  dayNumberOf,
+  isoWeekStart,
   formatLocalDateTime,
   formatOffsetDateTime,
   localDateOf,
@@ -76,6 +80,10 @@ class CaregiverPlan {
   readonly stops: Stop[] = [];
   weekMinutes = 0;
   readonly dayMinutes = new Map<string, number>();
+  /** Monday of the ISO week -> worked minutes */
+  readonly isoWeekMinutes = new Map<string, number>();
+  /** day number of a local date -> first start and last end of that working day */
+  readonly workDays = new Map<number, { first: number; last: number }>();
   readonly visitsByClient = new Map<string, number>();
 
   constructor(
@@ -294,10 +302,19 @@ export class GreedyScheduler {
     if (start < visit.earliestStart || end > visit.latestEnd || block < 0) return undefined;
     if (previous && (previous.start === start || previous.end + fromPrevious > start)) return undefined;
     if (next && end + toNext > next.start) return undefined;
-    if (plan.maxWeek !== null && plan.weekMinutes + ownMinutes + nextDelta > plan.maxWeek) return undefined;
+    const day = this.dayOf(start);
+    const nextDay = next ? this.dayOf(next.start) : day;
+    if (plan.maxWeek !== null) {
+      const week = isoWeekStart(day);
+      const nextWeek = isoWeekStart(nextDay);
+      const weekTotal =
+        (plan.isoWeekMinutes.get(week) ?? 0) + ownMinutes + (nextWeek === week ? nextDelta : 0);
+      if (weekTotal > plan.maxWeek) return undefined;
+      if (nextWeek !== week && (plan.isoWeekMinutes.get(nextWeek) ?? 0) + nextDelta > plan.maxWeek)
+        return undefined;
+    }
+    if (!this.keepsWorkingTime(plan, dayNumberOf(day), start, end)) return undefined;
     if (plan.maxDay !== null) {
-      const day = this.dayOf(start);
-      const nextDay = next ? this.dayOf(next.start) : day;
       const dayTotal = (plan.dayMinutes.get(day) ?? 0) + ownMinutes + (nextDay === day ? nextDelta : 0);
       if (dayTotal > plan.maxDay) return undefined;
       if (next && nextDay !== day && (plan.dayMinutes.get(nextDay) ?? 0) + nextDelta > plan.maxDay)
@@ -317,11 +334,42 @@ export class GreedyScheduler {
     plan.weekMinutes += placement.ownMinutes + placement.nextDelta;
     const day = this.dayOf(placement.start);
     plan.dayMinutes.set(day, (plan.dayMinutes.get(day) ?? 0) + placement.ownMinutes);
+    const week = isoWeekStart(day);
+    plan.isoWeekMinutes.set(week, (plan.isoWeekMinutes.get(week) ?? 0) + placement.ownMinutes);
     if (next) {
       const nextDay = this.dayOf(next.start);
       plan.dayMinutes.set(nextDay, (plan.dayMinutes.get(nextDay) ?? 0) + placement.nextDelta);
+      const nextWeek = isoWeekStart(nextDay);
+      plan.isoWeekMinutes.set(nextWeek, (plan.isoWeekMinutes.get(nextWeek) ?? 0) + placement.nextDelta);
     }
+    const number = dayNumberOf(day);
+    const workDay = plan.workDays.get(number);
+    const end = placement.start + visit.duration;
+    if (workDay) {
+      workDay.first = Math.min(workDay.first, placement.start);
+      workDay.last = Math.max(workDay.last, end);
+    } else plan.workDays.set(number, { first: placement.start, last: end });
     plan.visitsByClient.set(visit.client.id, (plan.visitsByClient.get(visit.client.id) ?? 0) + 1);
+  }
+
+  /** Rest before and after the visit's working day, and days in a row, as the scenario's rules say. */
+  private keepsWorkingTime(plan: CaregiverPlan, day: number, start: number, end: number): boolean {
+    const rules = this.scenario.rules ?? {};
+    const today = plan.workDays.get(day);
+    if (rules.minRestMinutes != null) {
+      const before = plan.workDays.get(day - 1);
+      if (before && (!today || start < today.first) && start - before.last < rules.minRestMinutes)
+        return false;
+      const after = plan.workDays.get(day + 1);
+      if (after && (!today || end > today.last) && after.first - end < rules.minRestMinutes) return false;
+    }
+    if (rules.maxConsecutiveDays != null && !today) {
+      let run = 1;
+      for (let earlier = day - 1; plan.workDays.has(earlier); earlier--) run++;
+      for (let later = day + 1; plan.workDays.has(later); later++) run++;
+      if (run > rules.maxConsecutiveDays) return false;
+    }
+    return true;
   }
 
   private assignment(visit: VisitInfo, caregiverIds: string[], start: number): RosterAssignment {
