@@ -6,6 +6,10 @@
 //   npm run bench:engine -- --budgets 1000,5000 --in team.json --in other.json
 //   npm run bench:engine -- --repeat 100          memory stability: one 12/50 week solved 100 times
 //
+// Besides plain team weeks it solves the same 12/50 team with the EU's working-time rules (11 h rest,
+// at most 6 days in a row), visit priorities and caregivers' wishes, for one week and for four, each
+// also with a wish-blind engine (weights of wishes and of fair weekends/evenings at 0) as baseline.
+//
 // Each engine solve runs in a child process, so its peak memory is its own (maxRSS of that process,
 // heap sampled while it works). KPIs come from the engine's checkRoster and, when
 // ../shared/tools/roster-check.mjs exists, the independent referee confirms every roster.
@@ -17,6 +21,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  EU_WORKING_TIME_RULES,
   generateOrganisation,
   generateScenario,
   validateScenario,
@@ -24,7 +29,7 @@ import {
   type RosterKpis,
   type ScenarioDocument,
 } from '@homecare/scenario';
-import { checkRoster, solveRoster, type SolveStats } from '@homecare/roster-engine';
+import { checkRoster, solveRoster, type ObjectiveWeights, type SolveStats } from '@homecare/roster-engine';
 import { coverageUpperBound } from '../libs/roster-engine/src/baselines/coverage-bound';
 import { greedyChronological } from '../libs/roster-engine/src/baselines/greedy-chronological';
 import { machineTime } from '@homecare/common';
@@ -38,12 +43,21 @@ const MEGABYTE = 1024 * 1024;
 interface BenchCase {
   label: string;
   teams: ScenarioDocument[];
+  /** also run the engine blind to wishes and to the fair share of weekends and evenings */
+  wishBlind?: boolean;
 }
+
+const WISH_BLIND: Partial<ObjectiveWeights> = {
+  avoidWishMinute: 0,
+  preferWishMinute: 0,
+  unsocialFairness: 0,
+};
 
 interface ChildJob {
   scenarioFiles: string[];
   timeLimitMs: number;
   seed: number;
+  weights?: Partial<ObjectiveWeights>;
 }
 
 interface ChildResult {
@@ -75,7 +89,11 @@ async function runChild(jobFile: string): Promise<void> {
   const solves: ChildResult['solves'] = [];
   for (const file of job.scenarioFiles) {
     const scenario = JSON.parse(readFileSync(file, 'utf8')) as ScenarioDocument;
-    const result = await solveRoster(scenario, { timeLimitMs: job.timeLimitMs, seed: job.seed });
+    const result = await solveRoster(scenario, {
+      timeLimitMs: job.timeLimitMs,
+      seed: job.seed,
+      weights: job.weights,
+    });
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     solves.push({ roster: result.roster, stats: result.stats });
   }
@@ -96,9 +114,13 @@ function solveInChild(
   timeLimitMs: number,
   seed: number,
   folder: string,
+  weights?: Partial<ObjectiveWeights>,
 ): Promise<ChildResult> {
   const jobFile = join(folder, `job-${timeLimitMs}-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(jobFile, JSON.stringify({ scenarioFiles: files, timeLimitMs, seed } satisfies ChildJob));
+  writeFileSync(
+    jobFile,
+    JSON.stringify({ scenarioFiles: files, timeLimitMs, seed, weights } satisfies ChildJob),
+  );
   return new Promise((resolveResult, reject) => {
     const child = fork(__filename, ['--child', jobFile], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let result: ChildResult | undefined;
@@ -195,6 +217,9 @@ const HEADER = [
   'history',
   'travel min',
   'travel ÷ greedy (blind / aware)',
+  'critical',
+  'avoid-wish min',
+  'unsocial sd',
   'peak RSS MB',
   'peak heap MB',
   'checkRoster',
@@ -228,6 +253,9 @@ function tableRows(
     percent(row.kpis.historyShare),
     String(row.kpis.travelMinutes),
     `${ratio(row.kpis.travelMinutes, blind.kpis.travelMinutes)} / ${ratio(row.kpis.travelMinutes, aware.kpis.travelMinutes)}`,
+    percent(row.kpis.criticalCoverage),
+    String(row.kpis.avoidWishMinutes),
+    fixed(row.kpis.unsocialStdDev, 4),
     fixed(row.peakRssMb, 0),
     fixed(row.peakHeapMb, 0),
     row.valid ? 'valid' : 'INVALID',
@@ -259,6 +287,23 @@ function benchCases(inputs: string[], seed: number): BenchCase[] {
   cases.push({
     label: 'organisation 3×10/40',
     teams: generateOrganisation({ teams: 3, seed: seed + 4, caregivers: 10, clients: 40 }),
+  });
+  // the team of `team 12/50` again (same seed), now with working-time law, priorities and wishes
+  const ruled = { seed: seed + 1, caregivers: 12, clients: 50, rules: EU_WORKING_TIME_RULES };
+  cases.push({ label: 'team 12/50 + rules', teams: [generateScenario(ruled)] });
+  cases.push({
+    label: 'team 12/50 + rules, priorities, wishes',
+    teams: [generateScenario({ ...ruled, priorities: true, wishes: true })],
+    wishBlind: true,
+  });
+  cases.push({
+    label: 'team 12/50, 4 weeks',
+    teams: [generateScenario({ ...ruled, rules: undefined, days: 28 })],
+  });
+  cases.push({
+    label: 'team 12/50, 4 weeks + rules, priorities, wishes',
+    teams: [generateScenario({ ...ruled, days: 28, priorities: true, wishes: true })],
+    wishBlind: true,
   });
   for (const file of inputs) {
     const validation = validateScenario(JSON.parse(readFileSync(file, 'utf8')));
@@ -397,21 +442,26 @@ async function main(): Promise<number> {
         return file;
       });
       const engineRows: Measured[] = [];
-      for (const budget of budgets) {
-        const result = await solveInChild(files, budget, seed, folder);
-        const roster = mergeRosters(result.solves.map((solve) => solve.roster));
-        engineRows.push(
-          score(scenario, roster, folder, {
-            solver:
-              benchCase.teams.length > 1 ? `engine (${benchCase.teams.length} teams in turn)` : 'engine',
-            budget: `${budget / 1000} s${benchCase.teams.length > 1 ? ' per team' : ''}`,
-            // Teams are solved one after another: the organisation has a full roster once all have one.
-            firstValidMs: result.solves.reduce((total, solve) => total + solve.stats.firstValidMs, 0),
-            peakRssMb: result.peakRssMb,
-            peakHeapMb: result.peakHeapMb,
-          }),
-        );
-      }
+      const variants: Array<{ name: string; weights?: Partial<ObjectiveWeights> }> = [{ name: 'engine' }];
+      if (benchCase.wishBlind) variants.push({ name: 'engine wish-blind', weights: WISH_BLIND });
+      for (const budget of budgets)
+        for (const variant of variants) {
+          const result = await solveInChild(files, budget, seed, folder, variant.weights);
+          const roster = mergeRosters(result.solves.map((solve) => solve.roster));
+          engineRows.push(
+            score(scenario, roster, folder, {
+              solver:
+                benchCase.teams.length > 1
+                  ? `${variant.name} (${benchCase.teams.length} teams in turn)`
+                  : variant.name,
+              budget: `${budget / 1000} s${benchCase.teams.length > 1 ? ' per team' : ''}`,
+              // Teams are solved one after another: the organisation has a full roster once all have one.
+              firstValidMs: result.solves.reduce((total, solve) => total + solve.stats.firstValidMs, 0),
+              peakRssMb: result.peakRssMb,
+              peakHeapMb: result.peakHeapMb,
+            }),
+          );
+        }
       const measured = [...engineRows, blind, aware];
       allValid &&= measured.every(
         (row) => row.valid && row.referee !== 'INVALID' && !row.referee.startsWith('INVALID'),
@@ -434,6 +484,9 @@ async function main(): Promise<number> {
     '- bound: share of visits that have enough eligible caregivers at all (skills, availability, exclusions), each on its own; gap = bound − coverage',
     '- ratios: engine ÷ greedy; for distinct caregivers and travel lower is better, for coverage higher',
     '- peak RSS: maxRSS of the child process that ran the solve; peak heap: sampled every 10 ms',
+    '- critical: criticalCoverage; avoid-wish min: avoidWishMinutes; unsocial sd: unsocialStdDev (shared spec KPIs)',
+    '- "+ rules": EU working-time rules (11 h rest, at most 6 days in a row); greedy baselines keep them too, but know no priorities or wishes',
+    '- engine wish-blind: the same engine with the weights of wishes and of fair weekends/evenings at 0',
     '',
     table,
     '',
