@@ -19,7 +19,7 @@ import {
   type ExceptionView,
   type PatternView,
   type Principal,
-  RosterPlansService,
+  PlanAvailabilityFlags,
   type TeamAvailabilityView,
   type WindowPage,
   type WindowView,
@@ -47,7 +47,7 @@ export class AvailabilityController {
   constructor(
     private readonly availability: AvailabilityService,
     private readonly access: AccessService,
-    private readonly plans: RosterPlansService,
+    private readonly planFlags: PlanAvailabilityFlags,
   ) {}
 
   @Post('caregivers/:caregiverId/availability/windows')
@@ -57,7 +57,7 @@ export class AvailabilityController {
     @Body() body: TimeSpanDto,
   ): Promise<WindowView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    return this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+    return this.planFlags.changeAvailability(caregiverId, user.userId, (manager) =>
       this.availability.addWindow(caregiverId, body, manager),
     );
   }
@@ -80,7 +80,7 @@ export class AvailabilityController {
     @Param('windowId', ParseUUIDPipe) windowId: string,
   ): Promise<void> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    await this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+    await this.planFlags.changeAvailability(caregiverId, user.userId, (manager) =>
       this.availability.deleteWindow(caregiverId, windowId, manager),
     );
   }
@@ -102,7 +102,7 @@ export class AvailabilityController {
     @Body() body: ReplacePatternDto,
   ): Promise<PatternView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    return this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+    return this.planFlags.changeAvailability(caregiverId, user.userId, (manager) =>
       this.availability.replacePattern(caregiverId, body, manager),
     );
   }
@@ -114,7 +114,7 @@ export class AvailabilityController {
     @Body() body: CreateExceptionDto,
   ): Promise<ExceptionView> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    return this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+    return this.planFlags.changeAvailability(caregiverId, user.userId, (manager) =>
       this.availability.addException(caregiverId, body, manager),
     );
   }
@@ -137,7 +137,7 @@ export class AvailabilityController {
     @Param('exceptionId', ParseUUIDPipe) exceptionId: string,
   ): Promise<void> {
     await this.access.assertAvailabilityOf(user, caregiverId, 'write');
-    await this.plans.changeAvailability(caregiverId, user.userId, (manager) =>
+    await this.planFlags.changeAvailability(caregiverId, user.userId, (manager) =>
       this.availability.deleteException(caregiverId, exceptionId, manager),
     );
   }

@@ -28,6 +28,7 @@ import {
   type Principal,
   type PublishedRosterView,
   PublishedRosterService,
+  RosterPlanReader,
   RosterPlansService,
 } from '@homecare/core';
 import { InvalidInputError, NotFoundError } from '@homecare/common';
@@ -64,6 +65,7 @@ const IF_MATCH = ApiHeader({
 export class RosterPlansController {
   constructor(
     private readonly plans: RosterPlansService,
+    private readonly reader: RosterPlanReader,
     private readonly published: PublishedRosterService,
     private readonly access: AccessService,
   ) {}
@@ -93,7 +95,7 @@ export class RosterPlansController {
     @Query() query: PageQueryDto,
   ): Promise<PlanSummaryPage> {
     await this.access.assertTeams(user, [teamId], 'read');
-    return this.plans.listPlans(teamId, query);
+    return this.reader.listPlans(teamId, query);
   }
 
   @Get('teams/:teamId/published-roster')
@@ -166,7 +168,7 @@ export class RosterPlansController {
     @Param('planId', ParseUUIDPipe) planId: string,
   ): Promise<PlanVersionList> {
     await this.access.assertRosterPlans(user, [planId], 'read');
-    return { items: await this.plans.listVersions(planId) };
+    return { items: await this.reader.listVersions(planId) };
   }
 
   @Get('roster-plans/:planId/versions/:number')
@@ -178,7 +180,7 @@ export class RosterPlansController {
     @Param('number', ParseIntPipe) number: number,
   ): Promise<PlanVersionView> {
     await this.access.assertRosterPlans(user, [planId], 'read');
-    return this.plans.getVersion(planId, number);
+    return this.reader.getVersion(planId, number);
   }
 
   @Get('roster-plans/:planId/diff')
@@ -190,7 +192,7 @@ export class RosterPlansController {
     @Query() query: DiffQueryDto,
   ): Promise<PlanDiffView> {
     await this.access.assertRosterPlans(user, [planId], 'read');
-    return this.plans.diff(planId, query.from, query.to);
+    return this.reader.diff(planId, query.from, query.to);
   }
 
   @Get('roster-plans/:planId/events')
@@ -202,7 +204,7 @@ export class RosterPlansController {
     @Query() query: PageQueryDto,
   ): Promise<PlanEventPage> {
     await this.access.assertRosterPlans(user, [planId], 'read');
-    return this.plans.listEvents(planId, query);
+    return this.reader.listEvents(planId, query);
   }
 
   @Get('roster-plans/:planId/amendments')
@@ -213,7 +215,7 @@ export class RosterPlansController {
     @Param('planId', ParseUUIDPipe) planId: string,
   ): Promise<PlanAmendmentList> {
     await this.access.assertRosterPlans(user, [planId], 'read');
-    return { items: await this.plans.listAmendments(planId) };
+    return { items: await this.reader.listAmendments(planId) };
   }
 
   // ---- members ----

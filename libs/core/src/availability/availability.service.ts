@@ -107,7 +107,7 @@ export class AvailabilityService {
   // --- dated windows ---
 
   // The changes below take a caller's transaction (`manager`), so that what follows from a change
-  // (RosterPlansService.changeAvailability: flags on plans) commits with it or not at all.
+  // (PlanAvailabilityFlags.changeAvailability: flags on plans) commits with it or not at all.
 
   async addWindow(
     caregiverId: string,

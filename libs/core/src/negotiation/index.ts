@@ -5,6 +5,8 @@ export { planViewJson } from './plan-assignments-cache';
 export * from './plan-rules';
 export * from './published-roster.service';
 export * from './roster-plans.service';
+export { RosterPlanReader } from './roster-plan.reader';
+export { PlanAvailabilityFlags } from './plan-availability-flags';
 export { fromScenario } from './plan-period.service';
 export * from './roster-plan.view';
 export * from './published-roster.view';

@@ -4,6 +4,8 @@ import { ScenariosModule } from '../scenarios/scenarios.module';
 import { PlanComputationsService } from './plan-computations.service';
 import { PlanPeriodService } from './plan-period.service';
 import { PublishedRosterService } from './published-roster.service';
+import { PlanAvailabilityFlags } from './plan-availability-flags';
+import { RosterPlanReader } from './roster-plan.reader';
 import { RosterPlansService } from './roster-plans.service';
 
 /**
@@ -12,7 +14,20 @@ import { RosterPlansService } from './roster-plans.service';
  */
 @Module({
   imports: [RostersModule, ScenariosModule],
-  providers: [RosterPlansService, PlanComputationsService, PlanPeriodService, PublishedRosterService],
-  exports: [RosterPlansService, PlanComputationsService, PublishedRosterService],
+  providers: [
+    RosterPlansService,
+    RosterPlanReader,
+    PlanAvailabilityFlags,
+    PlanComputationsService,
+    PlanPeriodService,
+    PublishedRosterService,
+  ],
+  exports: [
+    RosterPlansService,
+    RosterPlanReader,
+    PlanAvailabilityFlags,
+    PlanComputationsService,
+    PublishedRosterService,
+  ],
 })
 export class NegotiationModule {}
