@@ -47,9 +47,9 @@ export class MaintenanceProcessor extends WorkerHost {
           );
           if (offset + TEAMS_PER_PAGE >= page.total) break;
         }
-        const today = localDateOf(nowMinutes, 'UTC');
         this.logger.log(`visits generated for ${days} days from today for ${generatedTeams} teams`);
-        return { teams: generatedTeams, from: today, days };
+        // Each team started from its own local today; the job records the instant it went by.
+        return { teams: generatedTeams, asOf: new Date(nowMinutes * 60_000).toISOString(), days };
       }
       default:
         throw new Error(`unknown maintenance job ${String(job.name)}`);
