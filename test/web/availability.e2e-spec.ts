@@ -35,6 +35,9 @@ describe('web: my availability', () => {
     const [caregiverId] = caregiver.caregiverIds;
     const page = await web.newPage(options);
     await signInThroughPage(page, web.origin, caregiver.user.email, TEST_PASSWORD);
+    // Let the start page finish leading a one-team caregiver to their board first: a click while
+    // its redirect is still pending can be overtaken by it (seen once under CI load).
+    await page.waitForURL(new RegExp(`/app/teams/${teamId}$`));
     // The header's link: with one team, straight to that team's availability.
     await page
       .getByRole('navigation', { name: 'Main' })
