@@ -1,4 +1,5 @@
 // Sending a fuzzed request, and what every refusal must look like.
+import { ERROR_CODES } from '@homecare/common';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { Operation } from './fuzz-openapi';
@@ -22,16 +23,18 @@ export function send(
 
 /**
  * Why `response` is not an RFC 9457 refusal (4xx, application/problem+json, a body with type,
- * title and a status equal to the HTTP status), or undefined when it is one.
+ * title, a status equal to the HTTP status and a `code` the API lists), or undefined when it is one.
  */
 export function notAProblem(response: Response): string | undefined {
   if (response.status < 400 || response.status >= 500) return `status ${response.status}`;
   const type = String(response.headers['content-type'] ?? '');
   if (!/^application\/problem\+json/.test(type)) return `content-type ${type}`;
-  const body = response.body as { status?: unknown; title?: unknown; type?: unknown };
+  const body = response.body as { status?: unknown; title?: unknown; type?: unknown; code?: unknown };
   if (body?.status !== response.status)
     return `body status ${String(body?.status)} for HTTP ${response.status}`;
   if (typeof body.title !== 'string' || typeof body.type !== 'string') return 'no title or type';
+  if (typeof body.code !== 'string' || !(body.code in ERROR_CODES))
+    return `code ${String(body.code)} is not listed`;
   return undefined;
 }
 

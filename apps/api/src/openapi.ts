@@ -1,12 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ERROR_CODES } from '@homecare/common';
 
 /**
  * The OpenAPI document of the app. configureApp serves it at /docs-json; scripts/web-api.mjs
  * builds it from the compiled app (the swagger plugin's output) for the web app's client types.
  */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Homecare roster API')
@@ -17,4 +18,44 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('0.1.0')
       .build(),
   );
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Problem: problemSchema() },
+  };
+  return document;
+}
+
+/** The one shape of every refusal, with each rule-level code the API can answer. */
+function problemSchema() {
+  const codes = Object.keys(ERROR_CODES);
+  return {
+    type: 'object' as const,
+    description: 'RFC 9457 problem details, sent as application/problem+json for every 4xx and 5xx.',
+    required: ['type', 'title', 'status', 'code'],
+    properties: {
+      type: { type: 'string' as const, example: '/problems/conflict' },
+      title: { type: 'string' as const, example: 'Conflict' },
+      status: { type: 'integer' as const, example: 409 },
+      code: {
+        type: 'string' as const,
+        enum: codes,
+        description:
+          'The rule that refused the request; clients key on this, never on the text.\n\n' +
+          Object.entries(ERROR_CODES)
+            .map(([code, meaning]) => `- \`${code}\`: ${meaning}`)
+            .join('\n'),
+      },
+      detail: { type: 'string' as const, description: 'What went wrong, in words for people.' },
+      instance: { type: 'string' as const, description: 'The path of the request.' },
+      problems: {
+        type: 'array' as const,
+        description: 'Every field error at once.',
+        items: {
+          type: 'object' as const,
+          required: ['path', 'message'],
+          properties: { path: { type: 'string' as const }, message: { type: 'string' as const } },
+        },
+      },
+    },
+  };
 }

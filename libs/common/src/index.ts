@@ -1,3 +1,4 @@
 export * from './clock/clock';
 export * from './config/app.config';
 export * from './errors/domain.error';
+export * from './errors/error-codes';

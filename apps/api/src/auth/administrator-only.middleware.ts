@@ -31,6 +31,8 @@ export function administratorOnly(auth: AuthService, realm: string) {
                 : '/problems/too-many-requests',
           title: status === 401 ? 'Not signed in' : status === 403 ? 'Not allowed' : 'Too many requests',
           status,
+          code:
+            status === 401 ? 'auth.unauthenticated' : status === 403 ? 'auth.forbidden' : 'request.too-many',
           detail,
           instance: request.originalUrl.split('?')[0],
         }),

@@ -20,6 +20,7 @@ export function requireJsonBody(request: Request, response: Response, next: Next
           type: '/problems/unsupported-media-type',
           title: 'Unsupported media type',
           status: 415,
+          code: 'request.unsupported-media-type',
           detail: `Send the body as application/json (got ${contentType ?? 'no content type'}).`,
           instance: request.originalUrl.split('?')[0],
         }),

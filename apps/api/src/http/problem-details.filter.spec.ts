@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { ConflictError, InvalidInputError, NotFoundError } from '@homecare/common';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 const driverError = (message: string, code?: string): Error => Object.assign(new Error(message), { code });
@@ -22,6 +23,7 @@ describe('ProblemDetailsFilter', () => {
         type: '/problems/unavailable',
         title: 'Service unavailable',
         status: 503,
+        code: 'service.unavailable',
         detail: 'A service this request needs is unavailable; try again shortly.',
       });
   });
@@ -34,7 +36,36 @@ describe('ProblemDetailsFilter', () => {
       type: '/problems/internal-error',
       title: 'Internal error',
       status: 500,
+      code: 'internal',
       detail: 'Something went wrong on our side.',
     });
+  });
+
+  it('carries the rule that refused as `code`, and the generic code of the kind otherwise', () => {
+    expect(
+      filter.toProblem(
+        new ConflictError('The plan changed since you read it.', { code: 'precondition.failed' }),
+      ),
+    ).toMatchObject({
+      status: 409,
+      code: 'precondition.failed',
+      detail: 'The plan changed since you read it.',
+    });
+    expect(filter.toProblem(new ConflictError('Taken.'))).toMatchObject({
+      status: 409,
+      code: 'resource.conflict',
+    });
+    expect(filter.toProblem(new NotFoundError('client', 'x'))).toMatchObject({
+      status: 404,
+      code: 'resource.not-found',
+      resource: 'client',
+    });
+    expect(
+      filter.toProblem(new InvalidInputError('Bad.', [{ path: 'body.start', message: 'must be a time' }])),
+    ).toMatchObject({ status: 400, code: 'request.invalid', problems: [{ path: 'body.start' }] });
+    // The code is a member of its own, never also an extension copied from the details.
+    expect(Object.keys(filter.toProblem(new ConflictError('x', { code: 'resource.duplicate' })))).toEqual(
+      expect.not.arrayContaining(['details']),
+    );
   });
 });

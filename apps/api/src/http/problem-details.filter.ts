@@ -8,22 +8,26 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, type DomainErrorCode, type FieldProblem } from '@homecare/common';
+import { DomainError, type DomainErrorKind, type ErrorCode, type FieldProblem } from '@homecare/common';
 import { isDatabaseUnavailable } from '@homecare/database';
 import { loggableError, redactPath } from '../auth/log-redaction';
 
-/** RFC 9457 problem details; `problems` lists every field error at once. */
+/**
+ * RFC 9457 problem details; `code` names the rule that refused (error-codes.ts), `problems` lists
+ * every field error at once.
+ */
 export interface ProblemDetails {
   type: string;
   title: string;
   status: number;
+  code: ErrorCode;
   detail?: string;
   instance?: string;
   problems?: FieldProblem[];
   [extension: string]: unknown;
 }
 
-const STATUS_OF: Record<DomainErrorCode, number> = {
+const STATUS_OF: Record<DomainErrorKind, number> = {
   'not-found': HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
   'invalid-input': HttpStatus.BAD_REQUEST,
@@ -50,6 +54,25 @@ const TITLES: Record<number, string> = {
   500: 'Internal error',
   503: 'Service unavailable',
 };
+
+/** The generic code of a status that no domain error chose (framework and parser refusals). */
+const CODE_OF_STATUS: Record<number, ErrorCode> = {
+  400: 'request.invalid',
+  401: 'auth.unauthenticated',
+  403: 'auth.forbidden',
+  404: 'resource.not-found',
+  405: 'request.method-not-allowed',
+  409: 'resource.conflict',
+  412: 'precondition.failed',
+  413: 'request.too-large',
+  415: 'request.unsupported-media-type',
+  422: 'rule.violated',
+  428: 'request.precondition-required',
+  429: 'request.too-many',
+  503: 'service.unavailable',
+};
+const codeOfStatus = (status: number): ErrorCode =>
+  CODE_OF_STATUS[status] ?? (status >= 500 ? 'internal' : 'request.invalid');
 
 const typeFor = (slug: string): string => `/problems/${slug}`;
 const slugOf = (status: number): string =>
@@ -88,12 +111,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof DomainError) {
-      const status = STATUS_OF[exception.code];
+      const status = STATUS_OF[exception.kind];
       const { problems, ...extensions } = exception.details;
       return {
-        type: typeFor(exception.code),
+        type: typeFor(exception.kind),
         title: TITLES[status],
         status,
+        code: exception.code,
         detail: exception.message,
         ...(problems && problems.length > 0 ? { problems } : {}),
         ...extensions,
@@ -108,7 +132,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         : typeof message === 'string'
           ? message
           : exception.message;
-      return { type: typeFor(slugOf(status)), title: TITLES[status] ?? exception.name, status, detail };
+      return {
+        type: typeFor(slugOf(status)),
+        title: TITLES[status] ?? exception.name,
+        status,
+        code: codeOfStatus(status),
+        detail,
+      };
     }
     // Postgres (or another service) out of reach, e.g. restarting: a refusal to retry, not a bug.
     if (isDatabaseUnavailable(exception)) {
@@ -118,6 +148,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         type: typeFor('unavailable'),
         title: TITLES[503],
         status: 503,
+        code: 'service.unavailable',
         detail: 'A service this request needs is unavailable; try again shortly.',
       };
     }
@@ -143,6 +174,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         type: typeFor(slugOf(bodyError.status)),
         title: TITLES[bodyError.status] ?? 'Invalid request',
         status: bodyError.status,
+        code: codeOfStatus(bodyError.status),
         detail,
       };
     }
@@ -150,6 +182,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       type: typeFor('internal-error'),
       title: TITLES[500],
       status: 500,
+      code: 'internal',
       detail: 'Something went wrong on our side.',
     };
   }
@@ -162,6 +195,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           type: typeFor('conflict'),
           title: TITLES[409],
           status: 409,
+          code: 'resource.duplicate',
           detail: `Already exists (${error.constraint ?? 'unique key'}).`,
         };
       case '23503':
@@ -169,6 +203,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           type: typeFor('conflict'),
           title: TITLES[409],
           status: 409,
+          code: 'resource.in-use',
           detail: `Refers to something that does not exist or is still in use (${error.constraint ?? 'foreign key'}).`,
         };
       case '23P01':
@@ -176,6 +211,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           type: typeFor('conflict'),
           title: TITLES[409],
           status: 409,
+          code: 'resource.overlap',
           detail: `Overlaps with an existing entry (${error.constraint ?? 'exclusion'}).`,
         };
       // 23502: a null where the column takes none (an optional DTO field sent as null);
@@ -193,6 +229,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           type: typeFor('invalid-request'),
           title: TITLES[400],
           status: 400,
+          code: 'request.invalid',
           detail: `A value is out of range or malformed (${error.constraint ?? error.code}).`,
         };
       case '40001':
@@ -201,6 +238,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           type: typeFor('conflict'),
           title: TITLES[409],
           status: 409,
+          code: 'resource.concurrent-change',
           detail: 'Someone else changed this at the same time; try again.',
         };
       default:
@@ -209,6 +247,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           type: typeFor('internal-error'),
           title: TITLES[500],
           status: 500,
+          code: 'internal',
           detail: 'Something went wrong on our side.',
         };
     }

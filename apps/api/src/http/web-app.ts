@@ -74,6 +74,7 @@ function notFound(request: Request, response: Response, detail: string): void {
         type: '/problems/not-found',
         title: 'Not Found',
         status: 404,
+        code: 'resource.not-found',
         detail,
         instance: request.originalUrl,
       }),

@@ -11,6 +11,8 @@ export interface Problem {
   type?: string;
   title: string;
   status: number;
+  /** The rule that refused (the API's error-codes.ts); the app keys on this, not on `detail`. */
+  code?: string;
   detail?: string;
   problems?: FieldProblem[];
   [extension: string]: unknown;

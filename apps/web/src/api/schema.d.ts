@@ -2597,6 +2597,48 @@ export interface components {
             /** @description 1 = Monday ... 7 = Sunday. */
             weekdays?: (1 | 2 | 3 | 4 | 5 | 6 | 7)[];
         };
+        /** @description RFC 9457 problem details, sent as application/problem+json for every 4xx and 5xx. */
+        Problem: {
+            /**
+             * @description The rule that refused the request; clients key on this, never on the text.
+             *
+             *     - `request.invalid`: The request is malformed or a value is out of range; `problems` lists each field.
+             *     - `request.too-large`: The request body is larger than this endpoint accepts.
+             *     - `request.unsupported-media-type`: The request body is not JSON.
+             *     - `request.precondition-required`: This change needs an If-Match header with the revision you read.
+             *     - `request.too-many`: Too many requests; wait and try again.
+             *     - `request.method-not-allowed`: This path does not take this method.
+             *     - `resource.not-found`: The resource does not exist, or you may not see it.
+             *     - `resource.conflict`: The change conflicts with the current state.
+             *     - `resource.duplicate`: Something with the same key already exists.
+             *     - `resource.in-use`: Refers to something that does not exist, or is still in use.
+             *     - `resource.overlap`: Overlaps with an existing entry.
+             *     - `resource.concurrent-change`: Someone else changed this at the same time; try again.
+             *     - `rule.violated`: The change would break a rule of the roster.
+             *     - `precondition.failed`: The resource changed since you read it (If-Match did not match).
+             *     - `auth.unauthenticated`: Sign in first: no token, a bad token, or a wrong email or password.
+             *     - `auth.forbidden`: You may see this but not do this.
+             *     - `service.unavailable`: A service this request needs is unavailable; try again shortly.
+             *     - `internal`: Something went wrong on our side.
+             * @enum {string}
+             */
+            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal";
+            /** @description What went wrong, in words for people. */
+            detail?: string;
+            /** @description The path of the request. */
+            instance?: string;
+            /** @description Every field error at once. */
+            problems?: {
+                message: string;
+                path: string;
+            }[];
+            /** @example 409 */
+            status: number;
+            /** @example Conflict */
+            title: string;
+            /** @example /problems/conflict */
+            type: string;
+        };
         PublishedChange: {
             /** @description As it is published now; null when it no longer is. */
             after: components["schemas"]["PublishedState"] | null;
@@ -3362,6 +3404,7 @@ export type PlanVersionView = components['schemas']['PlanVersionView'];
 export type PlanView = components['schemas']['PlanView'];
 export type PremiumBandDto = components['schemas']['PremiumBandDto'];
 export type PremiumBandView = components['schemas']['PremiumBandView'];
+export type Problem = components['schemas']['Problem'];
 export type PublishedChange = components['schemas']['PublishedChange'];
 export type PublishedRosterView = components['schemas']['PublishedRosterView'];
 export type PublishedState = components['schemas']['PublishedState'];

@@ -1,8 +1,11 @@
+import type { ErrorCode } from './error-codes';
+
 /**
  * Errors of the domain, with codes. Services throw these, never HTTP exceptions, so that the
  * worker's failures stay meaningful; one filter maps them to problem+json at the HTTP edge.
+ * `kind` decides the HTTP status; `code` names the rule (see error-codes.ts).
  */
-export type DomainErrorCode =
+export type DomainErrorKind =
   | 'not-found'
   | 'conflict'
   | 'invalid-input'
@@ -18,14 +21,39 @@ export interface FieldProblem {
   message: string;
 }
 
+/** The code a refusal carries when its thrower names no rule of its own. */
+const GENERIC_CODE: Record<DomainErrorKind, ErrorCode> = {
+  'not-found': 'resource.not-found',
+  conflict: 'resource.conflict',
+  'invalid-input': 'request.invalid',
+  'rule-violation': 'rule.violated',
+  'precondition-failed': 'precondition.failed',
+  unavailable: 'service.unavailable',
+  unauthenticated: 'auth.unauthenticated',
+  forbidden: 'auth.forbidden',
+};
+
+export interface DomainErrorDetails {
+  /** The rule that refused; defaults to the generic code of the kind. */
+  code?: ErrorCode;
+  problems?: FieldProblem[];
+  [key: string]: unknown;
+}
+
 export class DomainError extends Error {
+  readonly code: ErrorCode;
+  /** Everything else the problem carries: field problems and extension members. */
+  readonly details: { problems?: FieldProblem[]; [key: string]: unknown };
+
   constructor(
-    readonly code: DomainErrorCode,
+    readonly kind: DomainErrorKind,
     message: string,
-    readonly details: { problems?: FieldProblem[]; [key: string]: unknown } = {},
+    { code, ...details }: DomainErrorDetails = {},
   ) {
     super(message);
     this.name = 'DomainError';
+    this.code = code ?? GENERIC_CODE[kind];
+    this.details = details;
   }
 }
 
@@ -36,35 +64,35 @@ export class NotFoundError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
+  constructor(message: string, details: DomainErrorDetails = {}) {
     super('conflict', message, details);
   }
 }
 
 export class InvalidInputError extends DomainError {
-  constructor(message: string, problems: FieldProblem[] = []) {
-    super('invalid-input', message, { problems });
+  constructor(message: string, problems: FieldProblem[] = [], code?: ErrorCode) {
+    super('invalid-input', message, { problems, code });
   }
 }
 
 /** A change that would break a hard rule of the roster (422). */
 export class RuleViolationError extends DomainError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
+  constructor(message: string, details: DomainErrorDetails = {}) {
     super('rule-violation', message, details);
   }
 }
 
 /** A dependency (Redis, Postgres) is down; the client may retry (503). */
 export class ServiceUnavailableError extends DomainError {
-  constructor(message: string) {
-    super('unavailable', message);
+  constructor(message: string, code?: ErrorCode) {
+    super('unavailable', message, { code });
   }
 }
 
 /** No valid credentials: no token, a bad token, or a wrong email or password (401). */
 export class UnauthenticatedError extends DomainError {
-  constructor(message = 'Sign in first.') {
-    super('unauthenticated', message);
+  constructor(message = 'Sign in first.', code?: ErrorCode) {
+    super('unauthenticated', message, { code });
   }
 }
 
@@ -73,7 +101,7 @@ export class UnauthenticatedError extends DomainError {
  * services answer NotFoundError instead, so that its existence is not revealed.
  */
 export class ForbiddenError extends DomainError {
-  constructor(message = 'You may not do this.') {
-    super('forbidden', message);
+  constructor(message = 'You may not do this.', code?: ErrorCode) {
+    super('forbidden', message, { code });
   }
 }

@@ -124,7 +124,7 @@ export class CalendarFeedsService {
           : await this.caregiverCalendar(principal, feed.caregiverId!, range);
     } catch (error) {
       // The owner lost access since: the feed is as good as revoked, and says nothing more.
-      if (error instanceof DomainError && (error.code === 'not-found' || error.code === 'forbidden'))
+      if (error instanceof DomainError && (error.kind === 'not-found' || error.kind === 'forbidden'))
         throw new NotFoundError('calendar feed');
       throw error;
     }

@@ -153,8 +153,8 @@ export class CheckInsService {
     } else {
       await this.access
         .assertCaregivers(principal, [row.caregiver_id], 'write')
-        .catch((error: { code?: string }) => {
-          if (error.code === 'not-found') throw new NotFoundError('check-in', checkInId);
+        .catch((error: { kind?: string }) => {
+          if (error.kind === 'not-found') throw new NotFoundError('check-in', checkInId);
           throw error;
         });
     }
