@@ -58,6 +58,8 @@ const env = {
   // The seed signs in a dozen demo accounts from this one address within a minute; the default
   // limit (10 a minute per address) would refuse the eleventh.
   LOGIN_RATE_LIMIT: process.env.LOGIN_RATE_LIMIT ?? '100',
+  // The administrator's line below points at the queue dashboard, which is off unless enabled.
+  OPS_DASHBOARD_ENABLED: process.env.OPS_DASHBOARD_ENABLED ?? 'true',
 };
 execSync(`node ${join(repoRoot, 'scripts/migrate.mjs')}`, { cwd: repoRoot, stdio: 'inherit', env });
 
@@ -127,7 +129,10 @@ if (accounts.length > 0) {
       role: 'administrator',
       email: adminEmail,
       password: shownAdminPassword,
-      tryThis: 'every team and account; the queues at /admin/queues',
+      tryThis:
+        env.OPS_DASHBOARD_ENABLED === 'true'
+          ? `every team and account; the queues at ${baseUrl}/admin/queues`
+          : 'every team and account',
     },
     ...accounts,
   ];

@@ -1,6 +1,7 @@
 // The OpenAPI document as the built API makes it (scripts/web-api.mjs: the compiled app, so the
 // swagger plugin's response schemas are in it), checked for what the web app's typed client needs.
 import { spawnSync } from 'node:child_process';
+import { ERROR_CODES } from '@homecare/common';
 import { ensureBuilt, REPO_ROOT } from './support/processes';
 
 interface SchemaObject {
@@ -19,7 +20,10 @@ interface OpenApiDocument {
     string,
     Record<string, { responses: Record<string, { content?: Record<string, { schema?: SchemaObject }> }> }>
   >;
-  components: { schemas: Record<string, SchemaObject> };
+  components: {
+    schemas: Record<string, SchemaObject & { enum?: string[] }>;
+    securitySchemes?: Record<string, { type: string; scheme?: string }>;
+  };
 }
 
 /** Bodies that are not JSON, and need no JSON schema: exports, calendar feeds, server-sent events. */
@@ -90,6 +94,22 @@ describe('OpenAPI document', () => {
           }
         }
     expect(problems).toEqual([]);
+  });
+
+  it('defines every security scheme an operation asks for, so /docs can authorize "Try it out"', () => {
+    const schemes = document.components.securitySchemes ?? {};
+    expect(schemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const undefinedSchemes = new Set<string>();
+    for (const operations of Object.values(document.paths))
+      for (const operation of Object.values(operations) as Array<{ security?: Record<string, unknown>[] }>)
+        for (const requirement of operation.security ?? [])
+          for (const name of Object.keys(requirement)) if (!schemes[name]) undefinedSchemes.add(name);
+    expect([...undefinedSchemes]).toEqual([]);
+  });
+
+  it('lists every rule-level error code in the Problem schema', () => {
+    const code = document.components.schemas.Problem?.properties?.code as { enum?: string[] } | undefined;
+    expect(code?.enum).toEqual(expect.arrayContaining(Object.keys(ERROR_CODES)));
   });
 
   it('never documents a stored password or token hash (the API never sends one)', () => {

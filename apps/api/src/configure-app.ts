@@ -61,6 +61,10 @@ export function configureApp(
   app.enableShutdownHooks(options.shutdownSignals);
 
   const document = createOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // Keeps the token across reloads of /docs, so an operator authorizes once per browser session.
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true },
+  });
   return app;
 }

@@ -16,6 +16,17 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
           'Errors are RFC 9457 application/problem+json.',
       )
       .setVersion('0.1.0')
+      // The scheme @Allow's ApiBearerAuth() refers to: without it /docs has no Authorize button
+      // and every "Try it out" answers 401.
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'The accessToken from POST /auth/login.',
+        },
+        'bearer',
+      )
       .build(),
   );
   document.components = {
