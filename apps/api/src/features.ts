@@ -18,6 +18,7 @@ import { CheckInsApiModule } from './check-ins/check-ins-api.module';
 import { PayrollApiModule } from './payroll/payroll-api.module';
 import { VisitPlansApiModule } from './visit-plans/visit-plans-api.module';
 import { CalendarFeedsApiModule } from './calendar-feeds/calendar-feeds-api.module';
+import { NotificationsApiModule } from './notifications/notifications-api.module';
 
 export const API_FEATURE_MODULES = [
   AuthApiModule,
@@ -37,5 +38,6 @@ export const API_FEATURE_MODULES = [
   CalendarFeedsApiModule,
   CheckInsApiModule,
   PayrollApiModule,
+  NotificationsApiModule,
   QueuesDashboardModule,
 ];

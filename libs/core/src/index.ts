@@ -19,3 +19,4 @@ export * from './calendar-feeds';
 export * from './check-ins';
 export * from './payroll';
 export * from './shared/page-of';
+export * from './notifications';

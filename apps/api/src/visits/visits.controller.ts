@@ -98,7 +98,7 @@ export class VisitsController {
     @Body() body: UpdateVisitDto,
   ): Promise<VisitView> {
     await this.access.assertVisits(user, [id], 'write');
-    return this.visits.updateVisit(id, body);
+    return this.visits.updateVisit(id, body, user.userId);
   }
 
   /** One-off visits only; a generated visit is cancelled instead (409 says so). */

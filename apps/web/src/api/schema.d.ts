@@ -1350,6 +1350,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My messages, newest first, in my language (Accept-Language; Dutch when none is given) */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark some of my messages read (or all, without ids) */
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/me/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-sent events: my unread count as it changes, for the web app */
+        get: operations["NotificationsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/me/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my messages I have not read */
+        get: operations["NotificationsController_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/visits/{visitId}": {
         parameters: {
             query?: never;
@@ -2109,6 +2177,15 @@ export interface components {
             /** @example correct horse battery staple */
             password: string;
         };
+        MarkNotificationsReadDto: {
+            /** @description The messages to mark read; leave out to mark every message read. */
+            ids?: string[];
+        };
+        MarkedReadView: {
+            /** @description How many messages were unread and are read now. */
+            marked: number;
+            unreadCount: number;
+        };
         MeView: {
             caregivers: components["schemas"]["MyCaregiver"][];
             clients: components["schemas"]["MyClient"][];
@@ -2153,6 +2230,27 @@ export interface components {
             message: string;
             start: number;
             visitIds: string[];
+        };
+        NotificationPage: {
+            items: components["schemas"]["NotificationView"][];
+            /** @description Pass as `before` for the next (older) page; null at the end. */
+            nextBefore: string | null;
+            unreadCount: number;
+        };
+        NotificationView: {
+            /** @description How many changes this message stands for. */
+            count: number;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "visit.moved" | "visit.cancelled" | "plan.review-opened" | "plan.published";
+            /** @description The web app path the message leads to. */
+            link: string;
+            /** Format: date-time */
+            readAt: string | null;
+            /** @description The message in the reader's language (Accept-Language; Dutch when none is given). */
+            text: string;
         };
         ObjectionDto: {
             /** @example I can't do the Tuesday 07:30 visit */
@@ -3005,6 +3103,9 @@ export interface components {
             /** @description Items in the whole list. */
             total: number;
         };
+        UnreadCountView: {
+            unreadCount: number;
+        };
         UpdateCareNeedDto: {
             /**
              * @description 2 or more for a double-up visit such as a hoist transfer.
@@ -3360,12 +3461,16 @@ export type LateFlag = components['schemas']['LateFlag'];
 export type LocationDto = components['schemas']['LocationDto'];
 export type LocationView = components['schemas']['LocationView'];
 export type LoginDto = components['schemas']['LoginDto'];
+export type MarkNotificationsReadDto = components['schemas']['MarkNotificationsReadDto'];
+export type MarkedReadView = components['schemas']['MarkedReadView'];
 export type MeView = components['schemas']['MeView'];
 export type MissedFlag = components['schemas']['MissedFlag'];
 export type MissingCheckOutFlag = components['schemas']['MissingCheckOutFlag'];
 export type MyCaregiver = components['schemas']['MyCaregiver'];
 export type MyClient = components['schemas']['MyClient'];
 export type NoBreakFlag = components['schemas']['NoBreakFlag'];
+export type NotificationPage = components['schemas']['NotificationPage'];
+export type NotificationView = components['schemas']['NotificationView'];
 export type ObjectionDto = components['schemas']['ObjectionDto'];
 export type OfferDto = components['schemas']['OfferDto'];
 export type OpenReviewDto = components['schemas']['OpenReviewDto'];
@@ -3434,6 +3539,7 @@ export type TimesheetLine = components['schemas']['TimesheetLine'];
 export type TimesheetTotals = components['schemas']['TimesheetTotals'];
 export type TimesheetView = components['schemas']['TimesheetView'];
 export type TimesheetsPage = components['schemas']['TimesheetsPage'];
+export type UnreadCountView = components['schemas']['UnreadCountView'];
 export type UpdateCareNeedDto = components['schemas']['UpdateCareNeedDto'];
 export type UpdateCaregiverDto = components['schemas']['UpdateCaregiverDto'];
 export type UpdateClientDto = components['schemas']['UpdateClientDto'];
@@ -7427,6 +7533,152 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator, caregiver, family. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only messages not read yet. */
+                unread?: boolean;
+                /** @description Messages per page (1–100). */
+                limit?: number;
+                /** @description The `nextBefore` of the previous page. */
+                before?: string;
+            };
+            header: {
+                "accept-language": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator, caregiver, family. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkNotificationsReadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator, caregiver, family. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An `unread` event with `{ unreadCount }` at once and whenever the count changes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator, caregiver, family. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */

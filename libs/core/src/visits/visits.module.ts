@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CareNeed, Team, Visit } from '@homecare/database';
 import { ClientsModule } from '../clients/clients.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { VisitsService } from './visits.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Team, Visit, CareNeed]), ClientsModule],
+  imports: [TypeOrmModule.forFeature([Team, Visit, CareNeed]), ClientsModule, NotificationsModule],
   providers: [VisitsService],
   exports: [VisitsService],
 })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import {
   addDays,
   formatLocalDateTime,
@@ -9,9 +9,10 @@ import {
   parseRosterTime,
   TimeFormatError,
 } from '@homecare/scenario';
-import { ConflictError, type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
+import { Clock, ConflictError, type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
 import { CareNeed, Team, Visit, type VisitStatus } from '@homecare/database';
 import { ClientsService } from '../clients/clients.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import type { Page, PageRequest } from '../shared/page';
 import { type CareNeedTemplate, type DatePeriod, visitSpecsForAll } from './visit-generation';
 import type { GenerationResult, VisitView } from './visit.view';
@@ -56,6 +57,8 @@ export class VisitsService {
     @InjectRepository(Visit) private readonly visits: Repository<Visit>,
     @InjectRepository(CareNeed) private readonly careNeeds: Repository<CareNeed>,
     private readonly clients: ClientsService,
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
   async listVisits(teamId: string, filter: VisitFilter, page: PageRequest): Promise<Page<VisitView>> {
@@ -103,10 +106,14 @@ export class VisitsService {
     return toVisitView(visit, team.timezone);
   }
 
-  /** A hand edit detaches a generated visit, so that regeneration leaves it as it is. */
-  async updateVisit(id: string, changes: VisitChanges): Promise<VisitView> {
+  /**
+   * A hand edit detaches a generated visit, so that regeneration leaves it as it is. The client's
+   * family hears of a coming visit that moved or was cancelled, in the same transaction.
+   */
+  async updateVisit(id: string, changes: VisitChanges, actorUserId?: string): Promise<VisitView> {
     const visit = await this.findVisit(id);
     const team = await this.getTeam(visit.teamId);
+    const before = { start: visit.earliestStart.getTime(), status: visit.status };
     const window = parseWindow(
       {
         earliestStart:
@@ -133,7 +140,40 @@ export class VisitsService {
       // The date stays the occurrence it stands for: (care need, date) is what regeneration matches.
       visit.detached = true;
     }
-    return toVisitView(await this.visits.save(visit), team.timezone);
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(visit);
+      await this.tellFamily(manager, before, saved, team, actorUserId);
+      return toVisitView(saved, team.timezone);
+    });
+  }
+
+  /** Who follows the client hears that a visit still to come moved or will not happen. */
+  private async tellFamily(
+    manager: EntityManager,
+    before: { start: number; status: VisitStatus },
+    visit: Visit,
+    team: Team,
+    actorUserId: string | undefined,
+  ): Promise<void> {
+    const kind =
+      visit.status === 'cancelled' && before.status !== 'cancelled'
+        ? 'visit.cancelled'
+        : visit.status === 'planned' && visit.earliestStart.getTime() !== before.start
+          ? 'visit.moved'
+          : undefined;
+    if (!kind || Math.max(before.start, visit.earliestStart.getTime()) < this.clock.nowMs()) return;
+    const followers = await this.notifications.followersOfClient(manager, visit.clientId);
+    await this.notifications.notify(
+      manager,
+      followers.map((userId) => ({
+        userId,
+        kind,
+        params: { at: visit.earliestStart.toISOString(), zone: team.timezone, visitId: visit.id },
+        link: `/clients/${visit.clientId}/plan`,
+        groupKey: `${kind}:${visit.clientId}`,
+      })),
+      actorUserId,
+    );
   }
 
   /** Only one-off visits are deleted; a generated one would come back at the next generation. */

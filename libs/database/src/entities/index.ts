@@ -17,6 +17,7 @@ import {
   RosterPlanObjection,
   RosterPlanOffer,
 } from './negotiation.entity';
+import { Notification } from './notification.entity';
 import { Outbox } from './outbox.entity';
 import {
   OrganisationPayrollSettings,
@@ -43,6 +44,7 @@ export * from './client.entity';
 export * from './invitation.entity';
 export * from './organisation.entity';
 export * from './negotiation.entity';
+export * from './notification.entity';
 export * from './outbox.entity';
 export * from './payroll.entity';
 export * from './roster.entity';
@@ -76,6 +78,7 @@ export const ENTITIES = [
   Roster,
   RosterAssignment,
   Outbox,
+  Notification,
   RosterPlan,
   RosterPlanVersion,
   RosterPlanAssignment,

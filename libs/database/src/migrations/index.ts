@@ -5,6 +5,7 @@ import { AccountChangeNotify1795445000000 } from './1795445000000-AccountChangeN
 import { Accounts1795405058592 } from './1795405058592-Accounts';
 import { CheckIns1795409292061 } from './1795409292061-CheckIns';
 import { Negotiation1795407966310 } from './1795407966310-Negotiation';
+import { Notifications1796626588195 } from './1796626588195-Notifications';
 import { Payroll1795409486604 } from './1795409486604-Payroll';
 import { PublishedAssignmentExclusion1795407966311 } from './1795407966311-PublishedAssignmentExclusion';
 import { PublishedRosterRevision1795446110684 } from './1795446110684-PublishedRosterRevision';
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   VisitTeamCancelledIndex1795421163119,
   AccountChangeNotify1795445000000,
   PublishedRosterRevision1795446110684,
+  Notifications1796626588195,
 ];

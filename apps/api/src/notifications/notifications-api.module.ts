@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '@homecare/core';
+import { NotificationsController } from './notifications.controller';
+
+@Module({
+  imports: [NotificationsModule],
+  controllers: [NotificationsController],
+})
+export class NotificationsApiModule {}

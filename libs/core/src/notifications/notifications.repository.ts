@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { NotificationKind } from '@homecare/database';
+
+/** A message to write; `userId` is who reads it. */
+export interface NewNotification {
+  userId: string;
+  kind: NotificationKind;
+  params: Record<string, string | number>;
+  link: string;
+  /** Unread messages with the same key become one, with a count. */
+  groupKey?: string;
+}
+
+export interface NotificationRow {
+  id: string;
+  kind: NotificationKind;
+  params: Record<string, string | number>;
+  link: string;
+  count: number;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+/** Every statement of the notification feed. */
+@Injectable()
+export class NotificationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Writes the messages inside the caller's transaction. A grouped message that is still unread
+   * is updated instead (newest params, count + 1, moved to the top), so a recompute that moves
+   * twenty visits leaves one message, not twenty.
+   */
+  async insert(manager: EntityManager, notifications: NewNotification[], at: Date): Promise<void> {
+    if (notifications.length === 0) return;
+    await manager.query(
+      `INSERT INTO notification (user_id, kind, params, link, group_key, created_at)
+       SELECT n.user_id, n.kind, n.params, n.link, n.group_key, $2
+         FROM jsonb_to_recordset($1::jsonb)
+           AS n(user_id uuid, kind text, params jsonb, link text, group_key text)
+       ON CONFLICT (user_id, group_key) WHERE read_at IS NULL AND group_key IS NOT NULL
+       DO UPDATE SET params = EXCLUDED.params, link = EXCLUDED.link,
+                     count = notification.count + 1, created_at = EXCLUDED.created_at`,
+      [
+        JSON.stringify(
+          notifications.map((notification) => ({
+            user_id: notification.userId,
+            kind: notification.kind,
+            params: notification.params,
+            link: notification.link,
+            group_key: notification.groupKey ?? null,
+          })),
+        ),
+        at,
+      ],
+    );
+  }
+
+  /** Newest first; `before` (an id) continues a page. */
+  async list(
+    userId: string,
+    options: { unreadOnly: boolean; limit: number; before?: string },
+  ): Promise<NotificationRow[]> {
+    return this.dataSource.query(
+      `SELECT id, kind, params, link, count, created_at, read_at
+         FROM notification n
+        WHERE user_id = $1
+          AND ($2::boolean IS FALSE OR read_at IS NULL)
+          AND ($3::uuid IS NULL OR (created_at, id) < (
+                SELECT created_at, id FROM notification WHERE id = $3 AND user_id = $1))
+        ORDER BY created_at DESC, id DESC
+        LIMIT $4`,
+      [userId, options.unreadOnly, options.before ?? null, options.limit],
+    );
+  }
+
+  async unreadCount(userId: string): Promise<number> {
+    const [row] = await this.dataSource.query<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM notification WHERE user_id = $1 AND read_at IS NULL`,
+      [userId],
+    );
+    return row.count;
+  }
+
+  /** Marks the given messages (or all when `ids` is undefined) read; returns how many changed. */
+  async markRead(userId: string, ids: string[] | undefined, at: Date): Promise<number> {
+    const [row] = await this.dataSource.query<Array<{ count: number }>>(
+      `WITH marked AS (
+         UPDATE notification SET read_at = $3
+          WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+          RETURNING 1)
+       SELECT count(*)::int AS count FROM marked`,
+      [userId, ids ?? null, at],
+    );
+    return row.count;
+  }
+
+  /** Family members who follow the client (an active access link): who hears of its visits. */
+  async followersOfClient(manager: EntityManager, clientId: string): Promise<string[]> {
+    const rows = await manager.query<Array<{ user_id: string }>>(
+      `SELECT DISTINCT user_id FROM client_access_link WHERE client_id = $1 AND revoked_at IS NULL`,
+      [clientId],
+    );
+    return rows.map((row) => row.user_id);
+  }
+}
