@@ -33,6 +33,7 @@ describe('notifications', () => {
 
   /** A team with a client, a coming one-off visit on next week's Tuesday, and a family member. */
   async function clientWithFamily(): Promise<{
+    organisationId: string;
     teamId: string;
     clientId: string;
     visitId: string;
