@@ -1,8 +1,8 @@
 // `npm run bench:load`: the main read and write paths under load, with API, worker, Postgres and
 // Redis running locally and an organisation of 20 generated teams (10 caregivers, 50 clients each).
 //
-// Set-up, through the API: the teams are imported, every caregiver and a family member per client
-// get an account, and each team has two plans computed by the worker: this fortnight (reviewed,
+// Set-up, through the public API only: the teams are imported, every caregiver and a family member
+// per client is invited and accepts (as people get their accounts), and each team has two plans computed by the worker: this fortnight (reviewed,
 // consented by everyone and published) and the week after (under review, held open by one
 // member's objection). Then a second process (scripts/bench-load-client.ts, autocannon) drives
 // each path on its own at a fixed rate, with the health check and `GET /users/me` as baselines
@@ -35,8 +35,6 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { JwtService } from '@nestjs/jwt';
-import type { ConfigService } from '@nestjs/config';
 import { Client } from 'pg';
 import {
   addDays,
@@ -45,10 +43,7 @@ import {
   localDateOf,
   type ScenarioDocument,
 } from '@homecare/scenario';
-import { type AppConfig, validateEnvironment } from '../libs/common/src';
-import { AccessTokenService } from '../libs/core/src/auth/access-token.service';
-import { PasswordHasher } from '../libs/core/src/auth/password-hasher';
-import { createDataSource } from '../libs/database/src';
+import { createDataSource } from '@homecare/database';
 import type {
   ClientMessage,
   ClientReply,
@@ -66,6 +61,8 @@ const ROOT = path.resolve(__dirname, '..');
 const ARTIFACTS = path.join(ROOT, '.artifacts');
 const TIMEZONE = 'Europe/Amsterdam';
 const MINUTE_MS = 60_000;
+/** Access tokens live an hour in the bench (ACCESS_TOKEN_TTL_SECONDS): sign in again after 40 minutes. */
+const TOKEN_REFRESH_AFTER_MS = 40 * MINUTE_MS;
 
 const { values: options } = parseArgs({
   options: {
@@ -302,6 +299,8 @@ interface Organisation {
   teams: TeamSetUp[];
   families: { userId: string; clientId: string }[];
   caregiverUsers: string[];
+  /** Everyone's account with a current access token (caregivers and family members). */
+  accounts: Account[];
   /** caregiver id -> the two weekly patterns they switch between */
   patterns: Map<string, [string, string]>;
   visits: number;
@@ -309,55 +308,113 @@ interface Organisation {
   reviewAssignments: number;
 }
 
+/** A demo person's account as the API made it: their id, password and current access token. */
+interface Account {
+  userId: string;
+  email: string;
+  password: string;
+  accessToken: string;
+}
+
 /**
- * Accounts straight in the database, as the tests make them (test/support/test-app.ts): signing
- * in 1,200 people through `POST /auth/login` would be 1,200 Argon2 hashes and its rate limit. The
- * bench then signs their access tokens with the API's key (the product's own AccessTokenService).
+ * POST to a route that counts against the sign-in limits (invitations, sign-in): on 429 it waits
+ * as long as the API says and tries again, so the set-up follows the product's own limits.
  */
-async function createAccounts(
-  databaseUrl: string,
-  teams: { teamId: string; caregivers: string[]; clients: string[] }[],
-): Promise<{ caregiverUsers: Map<string, string>; families: { userId: string; clientId: string }[] }> {
-  const database = new Client({ connectionString: databaseUrl });
-  await database.connect();
-  try {
-    // One hash of a password nobody knows: these accounts are never signed in with a password.
-    const passwordHash = await new PasswordHasher().hash(randomBytes(24).toString('hex'));
-    const caregiverUsers = new Map<string, string>();
-    const families: { userId: string; clientId: string }[] = [];
-    for (const [teamIndex, team] of teams.entries()) {
-      for (const [index, caregiverId] of team.caregivers.entries()) {
-        const { rows } = await database.query<{ id: string }>(
-          `INSERT INTO user_account (email, password_hash, name, role) VALUES ($1, $2, $3, 'caregiver') RETURNING id`,
-          [`caregiver-${teamIndex + 1}-${index + 1}@bench.test`, passwordHash, `Caregiver ${index + 1}`],
-        );
-        await database.query('UPDATE caregiver SET user_id = $1 WHERE id = $2', [rows[0].id, caregiverId]);
-        caregiverUsers.set(caregiverId, rows[0].id);
-      }
-      for (const [index, clientId] of team.clients.entries()) {
-        const { rows } = await database.query<{ id: string }>(
-          `INSERT INTO user_account (email, password_hash, name, role) VALUES ($1, $2, $3, 'family') RETURNING id`,
-          [`family-${teamIndex + 1}-${index + 1}@bench.test`, passwordHash, `Family ${index + 1}`],
-        );
-        await database.query(
-          `INSERT INTO client_access_link (user_id, client_id, relation) VALUES ($1, $2, 'family')`,
-          [rows[0].id, clientId],
-        );
-        families.push({ userId: rows[0].id, clientId });
-      }
+async function credentialCall<T>(url: string, body: unknown, token?: string): Promise<T> {
+  for (;;) {
+    const response = await fetch(`${baseUrl}${url}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status === 429) {
+      await sleep(1000 * Math.max(1, Number(response.headers.get('retry-after') ?? '1')));
+      continue;
     }
-    return { caregiverUsers, families };
-  } finally {
-    await database.end();
+    if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${text.slice(0, 500)}`);
+    return JSON.parse(text) as T;
   }
 }
 
-async function setUpOrganisation(
-  databaseUrl: string,
+/** Runs `work` over `items`, `parallel` at a time (the API hashes each password: Argon2 is slow). */
+async function inParallel<T, R>(items: T[], parallel: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index]);
+      }
+    }),
+  );
+  return results;
+}
+
+/**
+ * Accounts the way people get them: the administrator invites each caregiver (linked to their
+ * caregiver row) and one family member per client, and each accepts their link with a password,
+ * which signs them in. Only the public API, so the bench measures the product as users meet it.
+ */
+async function createAccounts(
   adminToken: string,
-  sign: (userId: string) => string,
-  today: string,
-): Promise<Organisation> {
+  teams: { teamId: string; caregivers: string[]; clients: string[] }[],
+): Promise<{ caregiverUsers: Map<string, Account>; families: (Account & { clientId: string })[] }> {
+  const invite = async (invitation: Record<string, string>): Promise<Account> => {
+    const { token } = await credentialCall<{ token: string }>('/invitations', invitation, adminToken);
+    const password = randomBytes(12).toString('hex');
+    const signedIn = await credentialCall<{ accessToken: string; user: { id: string } }>(
+      `/invitations/${token}/accept`,
+      { password, name: invitation.firstName },
+    );
+    return { userId: signedIn.user.id, email: invitation.email, password, accessToken: signedIn.accessToken };
+  };
+  const caregivers = teams.flatMap((team, teamIndex) =>
+    team.caregivers.map((caregiverId, index) => ({ team, teamIndex, caregiverId, index })),
+  );
+  const caregiverAccounts = await inParallel(caregivers, 4, ({ team, teamIndex, caregiverId, index }) =>
+    invite({
+      kind: 'caregiver',
+      email: `caregiver-${teamIndex + 1}-${index + 1}@bench.test`,
+      firstName: `Caregiver ${index + 1}`,
+      teamId: team.teamId,
+      caregiverId,
+    }),
+  );
+  const clients = teams.flatMap((team, teamIndex) =>
+    team.clients.map((clientId, index) => ({ teamIndex, clientId, index })),
+  );
+  const familyAccounts = await inParallel(clients, 4, async ({ teamIndex, clientId, index }) => ({
+    ...(await invite({
+      kind: 'family',
+      email: `family-${teamIndex + 1}-${index + 1}@bench.test`,
+      firstName: `Family ${index + 1}`,
+      clientId,
+      relation: 'daughter',
+    })),
+    clientId,
+  }));
+  return {
+    caregiverUsers: new Map(
+      caregivers.map(({ caregiverId }, index) => [caregiverId, caregiverAccounts[index]]),
+    ),
+    families: familyAccounts,
+  };
+}
+
+/** Signs everyone in again (POST /auth/login), for runs longer than an access token lives. */
+async function signInAgain(accounts: Account[]): Promise<void> {
+  await inParallel(accounts, 4, async (account) => {
+    const { accessToken } = await credentialCall<{ accessToken: string }>('/auth/login', {
+      email: account.email,
+      password: account.password,
+    });
+    account.accessToken = accessToken;
+  });
+}
+
+async function setUpOrganisation(adminToken: string, today: string): Promise<Organisation> {
   const timeLimitMs = QUICK ? 1000 : 2000;
   const scenarios = generateOrganisation({
     teams: TEAMS,
@@ -403,8 +460,11 @@ async function setUpOrganisation(
     `imported ${TEAMS} teams: ${TEAMS * 10} caregivers with weekly patterns, ${TEAMS * 50} clients, ${visits} visits over 3 weeks`,
   );
 
-  const { caregiverUsers, families } = await createAccounts(databaseUrl, imported);
-  const tokenOf = (caregiverId: string) => sign(caregiverUsers.get(caregiverId)!);
+  const { caregiverUsers, families } = await createAccounts(adminToken, imported);
+  console.log(
+    `invited ${caregiverUsers.size} caregivers and ${families.length} family members, who accepted`,
+  );
+  const tokenOf = (caregiverId: string) => caregiverUsers.get(caregiverId)!.accessToken;
 
   // Two plans per team, computed by the worker: this fortnight (to publish) and the week after.
   const plans: { team: (typeof imported)[number]; published: string; review: string }[] = [];
@@ -450,7 +510,7 @@ async function setUpOrganisation(
   const teams: TeamSetUp[] = [];
   for (const { team, published, review } of plans) {
     const members = team.caregivers.map((caregiverId) => ({
-      userId: caregiverUsers.get(caregiverId)!,
+      userId: caregiverUsers.get(caregiverId)!.userId,
       caregiverId,
     }));
     const first = tokenOf(team.caregivers[0]);
@@ -507,7 +567,8 @@ async function setUpOrganisation(
   return {
     teams,
     families,
-    caregiverUsers: [...caregiverUsers.values()],
+    caregiverUsers: [...caregiverUsers.values()].map((account) => account.userId),
+    accounts: [...caregiverUsers.values(), ...families],
     patterns,
     visits,
     publishedAssignments: teams.reduce((sum, team) => sum + team.published.assignments.length, 0),
@@ -903,8 +964,10 @@ async function main(): Promise<void> {
       JWT_SECRET: randomBytes(32).toString('hex'),
       BOOTSTRAP_ADMIN_EMAIL: 'bench-admin@bench.test',
       BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
-      // Tokens minted before a phase must outlive a long memory phase.
+      // Tokens from a sign-in before a phase must outlive a long memory phase.
       ACCESS_TOKEN_TTL_SECONDS: '3600',
+      // 1,200 people accept their invitation during set-up, from this one address.
+      LOGIN_RATE_LIMIT: '1000',
       API_PROCESSES: String(API_PROCESSES),
     };
     const startApi = async (profileName?: string): Promise<App> => {
@@ -939,15 +1002,10 @@ async function main(): Promise<void> {
       body: JSON.stringify({ email: env.BOOTSTRAP_ADMIN_EMAIL, password: adminPassword }),
     });
     const { accessToken: adminToken } = (await login.json()) as { accessToken: string };
-    const config = validateEnvironment({ ...process.env, ...env });
-    const accessTokens = new AccessTokenService(new JwtService(), {
-      get: (key: keyof AppConfig) => config[key],
-    } as unknown as ConfigService<AppConfig, true>);
-    const sign = (userId: string) => accessTokens.sign(userId, 'caregiver');
 
     const today = localDateOf(clockFromSettings(process.env).nowMs() / MINUTE_MS, TIMEZONE);
     const setUpStarted = performance.now();
-    const organisation = await setUpOrganisation(url.toString(), adminToken, sign, today);
+    const organisation = await setUpOrganisation(adminToken, today);
     // As pgbench does before it measures: the import just wrote every table, and autovacuum's
     // catch-up on them would otherwise land in whichever phase comes first (in some runs it
     // doubled Postgres's CPU per request there). A database in service is past that point.
@@ -959,12 +1017,18 @@ async function main(): Promise<void> {
     );
     // The worker is idle from here on but keeps running, as it would.
     const data = loadDataOf(organisation, today);
-    const roleOf = new Map<string, 'caregiver' | 'family'>([
-      ...organisation.caregiverUsers.map((id) => [id, 'caregiver'] as const),
-      ...organisation.families.map((family) => [family.userId, 'family'] as const),
-    ]);
-    const mintTokens = (): Tokens =>
-      Object.fromEntries([...roleOf].map(([userId, role]) => [userId, accessTokens.sign(userId, role)]));
+    // Everyone's token from accepting their invitation; signed in again once it is old enough that
+    // it could expire within a phase (a long --profile run).
+    let signedInAt = performance.now();
+    const mintTokens = async (): Promise<Tokens> => {
+      if (performance.now() - signedInAt > TOKEN_REFRESH_AFTER_MS) {
+        await signInAgain(organisation.accounts);
+        signedInAt = performance.now();
+      }
+      return Object.fromEntries(
+        organisation.accounts.map((account) => [account.userId, account.accessToken]),
+      );
+    };
 
     client = new LoadClient();
     await client.init(data);
@@ -979,7 +1043,7 @@ async function main(): Promise<void> {
     console.log(
       'No rate limit applies to these routes (only sign-in, refresh and invitations are limited); ' +
         'the API runs with NODE_ENV=production, LOG_LEVEL=info (every request logged, to a file) and ' +
-        `ACCESS_TOKEN_TTL_SECONDS=3600 (tokens minted before a phase outlive it), API_PROCESSES=${API_PROCESSES} ` +
+        `ACCESS_TOKEN_TTL_SECONDS=3600 (people sign in again before a phase when their token is older than 40 min), API_PROCESSES=${API_PROCESSES} ` +
         '(API CPU and memory are of all its processes together).',
     );
     console.log(
@@ -995,7 +1059,7 @@ async function main(): Promise<void> {
         api = await startApi(target.path);
         processes.api = api.child.pid!;
       }
-      await client.tokens(mintTokens());
+      await client.tokens(await mintTokens());
       // Warm-up: the JIT, the connection pools and Postgres's caches; not measured.
       await client.run([
         {
@@ -1015,7 +1079,7 @@ async function main(): Promise<void> {
     let memory: MemoryResult | undefined;
     let mixed: Phase | undefined;
     if (MEMORY_MINUTES > 0) {
-      await client.tokens(mintTokens());
+      await client.tokens(await mintTokens());
       // V8 grows its heap to the working set over the first minutes under load: a leak is a trend
       // that goes on after that, so the first 40 % of the run (2 of 5 minutes) is warm-up.
       const warmUpSeconds = Math.round(MEMORY_MINUTES * 60 * 0.4);
