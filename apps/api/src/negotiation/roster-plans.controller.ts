@@ -3,7 +3,6 @@ import {
   Controller,
   Delete,
   Get,
-  Headers,
   HttpCode,
   Param,
   ParseIntPipe,
@@ -26,13 +25,9 @@ import {
   PlanView,
   planViewJson,
   type Principal,
-  type PublishedRosterView,
-  PublishedRosterService,
   RosterPlanReader,
   RosterPlansService,
 } from '@homecare/core';
-import { InvalidInputError, NotFoundError } from '@homecare/common';
-import { isLocalDate } from '@homecare/scenario';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 import {
@@ -44,7 +39,6 @@ import {
   OfferDto,
   OpenReviewDto,
   PinDto,
-  PublishedRosterQueryDto,
   VisitRefDto,
 } from './dto/roster-plan.dto';
 import { IfMatchHeader, revisionFrom } from './if-match';
@@ -66,7 +60,6 @@ export class RosterPlansController {
   constructor(
     private readonly plans: RosterPlansService,
     private readonly reader: RosterPlanReader,
-    private readonly published: PublishedRosterService,
     private readonly access: AccessService,
   ) {}
 
@@ -96,53 +89,6 @@ export class RosterPlansController {
   ): Promise<PlanSummaryPage> {
     await this.access.assertTeams(user, [teamId], 'read');
     return this.reader.listPlans(teamId, query);
-  }
-
-  @Get('teams/:teamId/published-roster')
-  @ApiOperation({
-    summary:
-      'The published assignment of every visit in a period, and optionally what changed since an instant',
-  })
-  @ApiHeader({
-    name: 'If-None-Match',
-    required: false,
-    description: 'The ETag of a copy already held: 304 without a body while it is still the roster',
-  })
-  @Allow('administrator', 'coordinator', 'caregiver')
-  async publishedRoster(
-    @CurrentUser() user: Principal,
-    @Param('teamId', ParseUUIDPipe) teamId: string,
-    @Query() query: PublishedRosterQueryDto,
-    @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<PublishedRosterView | undefined> {
-    const problems = (['from', 'to'] as const)
-      .filter((field) => !isLocalDate(query[field]))
-      .map((field) => ({ path: `query.${field}`, message: `${field} must be a date of the calendar` }));
-    if (problems.length === 0 && query.to < query.from)
-      problems.push({ path: 'query.to', message: 'must not be before from' });
-    if (problems.length > 0) throw new InvalidInputError('The period is not valid.', problems);
-    // Caregivers' apps refresh the team's roster far more often than it changes: a copy that is
-    // still the roster costs one statement (the access check, the period in the team's zone, a tag
-    // counted in Postgres, the read logged) instead of the week's rows. With `since` the answer
-    // also depends on the moment, so it is always sent. 404 for a team the caller may not see.
-    const opened = await this.published.openTeamRead(teamId, query, user);
-    if (!opened) throw new NotFoundError('team', teamId);
-    if (!query.since) {
-      const etag = `"${opened.tag}"`;
-      response.setHeader('ETag', etag);
-      if (matchesEtag(ifNoneMatch, etag)) {
-        response.status(304);
-        return undefined;
-      }
-    }
-    const visits = await this.published.publishedAssignments({ teamId }, opened.range);
-    return {
-      visits,
-      ...(query.since
-        ? { changedSince: await this.published.changedSince({ teamId }, new Date(query.since)) }
-        : {}),
-    };
   }
 
   @Get('roster-plans/:planId')
@@ -477,15 +423,6 @@ export class RosterPlansController {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return revisionFrom(ifMatch);
   }
-}
-
-/** Whether an If-None-Match header names this ETag (or is `*`); weak and strong compare alike. */
-function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(',')
-    .map((candidate) => candidate.trim().replace(/^W\//, ''))
-    .some((candidate) => candidate === '*' || candidate === etag);
 }
 
 /**

@@ -1216,7 +1216,7 @@ export interface paths {
             cookie?: never;
         };
         /** The published assignment of every visit in a period, and optionally what changed since an instant */
-        get: operations["RosterPlansController_publishedRoster"];
+        get: operations["PublishedRosterController_publishedRoster"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6931,7 +6931,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_publishedRoster: {
+    PublishedRosterController_publishedRoster: {
         parameters: {
             query: {
                 from: string;

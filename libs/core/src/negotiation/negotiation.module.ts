@@ -3,7 +3,6 @@ import { RostersModule } from '../rosters/rosters.module';
 import { ScenariosModule } from '../scenarios/scenarios.module';
 import { PlanComputationsService } from './plan-computations.service';
 import { PlanPeriodService } from './plan-period.service';
-import { PublishedRosterService } from './published-roster.service';
 import { PlanAvailabilityFlags } from './plan-availability-flags';
 import { RosterPlanReader } from './roster-plan.reader';
 import { RosterPlansService } from './roster-plans.service';
@@ -20,14 +19,7 @@ import { RosterPlansService } from './roster-plans.service';
     PlanAvailabilityFlags,
     PlanComputationsService,
     PlanPeriodService,
-    PublishedRosterService,
   ],
-  exports: [
-    RosterPlansService,
-    RosterPlanReader,
-    PlanAvailabilityFlags,
-    PlanComputationsService,
-    PublishedRosterService,
-  ],
+  exports: [RosterPlansService, RosterPlanReader, PlanAvailabilityFlags, PlanComputationsService],
 })
 export class NegotiationModule {}
