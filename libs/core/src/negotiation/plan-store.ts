@@ -39,6 +39,7 @@ export async function staleError(
   return new ConflictError(
     `The plan changed since you read it (you sent revision ${expected}, it is now at ${plan?.revision ?? '?'}). Reload it and try again.`,
     {
+      code: 'plan.stale-revision',
       currentRevision: plan?.revision ?? null,
       etag: plan ? etagOf(plan.revision) : null,
       currentVersion: plan?.currentVersion ?? null,

@@ -34,7 +34,7 @@ import { PlanAssignmentsCache, rememberJson, type RenderedAssignments } from './
  * Everything a plan shows without changing it: the plan with its current version, its list, its
  * versions and their diff, its trail of events and its amendments. Writes read their answer here
  * too, in their own transaction (readPlan takes the manager), so the reading lives in one place;
- * settling agreement on read is the caller's (RosterPlansService.getPlan), as it writes.
+ * settling agreement on read is the caller's (PlanAgreement.getPlan), as it writes.
  */
 @Injectable()
 export class RosterPlanReader {
