@@ -490,11 +490,10 @@ describe('team negotiation: proposal to published roster', () => {
     // 403: a coordinator reads, but never acts as a member.
     const coordinator = await signInAs(api, { role: 'coordinator', organisationId: team.organisationId });
     await coordinator.http.get(`/roster-plans/${plan.id}`).expect(200);
-    const coordinatorConsent = expectProblem(
+    expectProblem(
       await coordinator.http.post(`/roster-plans/${plan.id}/consents`).set('If-Match', moved.etag),
       403,
     );
-    expect(coordinatorConsent.code).toBe('plan.not-a-member');
     expectProblem(
       await coordinator.http.post(`/roster-plans/${plan.id}/publish`).set('If-Match', moved.etag),
       403,

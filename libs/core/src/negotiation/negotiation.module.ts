@@ -8,6 +8,7 @@ import { PlanLifecycle } from './plan-lifecycle';
 import { PlanMemberActions } from './plan-member-actions';
 import { PlanPeriodService } from './plan-period.service';
 import { PlanWrites } from './plan-writes';
+import { RosterPlanReadsRepository } from './roster-plan-reads.repository';
 import { RosterPlanReader } from './roster-plan.reader';
 import { RosterPlanRepository } from './roster-plan.repository';
 
@@ -21,6 +22,7 @@ import { RosterPlanRepository } from './roster-plan.repository';
   imports: [RostersModule, ScenariosModule],
   providers: [
     RosterPlanRepository,
+    RosterPlanReadsRepository,
     RosterPlanReader,
     PlanWrites,
     PlanMemberActions,

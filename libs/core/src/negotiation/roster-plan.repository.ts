@@ -8,6 +8,7 @@ import {
   RosterPlan,
   RosterPlanConsent,
   type ObjectionStatus,
+  type RosterPlanFlag,
   type RosterPlanStatus,
   type RosterStatus,
 } from '@homecare/database';
@@ -131,6 +132,35 @@ export class RosterPlanRepository {
   /** The plan with its row locked until the transaction ends (settling agreement). */
   lockPlan(manager: EntityManager, planId: string): Promise<RosterPlan | null> {
     return manager.findOne(RosterPlan, { where: { id: planId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The plan's row locked until the transaction ends, with its revision (flagging). */
+  async lockPlanRevision(
+    manager: EntityManager,
+    planId: string,
+  ): Promise<{ id: string; revision: number } | undefined> {
+    const [locked] = await preparedQuery<{ id: string; revision: number }>(
+      manager,
+      'SELECT id, revision FROM roster_plan WHERE id = $1 FOR UPDATE',
+      [planId],
+    );
+    return locked;
+  }
+
+  /** New flags of a version's rows, keyed by visit, in one statement. */
+  async setFlags(
+    manager: EntityManager,
+    planId: string,
+    version: number,
+    flagsByVisit: Record<string, RosterPlanFlag[]>,
+  ): Promise<void> {
+    await preparedQuery(
+      manager,
+      `UPDATE roster_plan_assignment a SET flags = changed.value
+         FROM roster_plan_version v, jsonb_each($3::jsonb) AS changed
+        WHERE a.version_id = v.id AND v.plan_id = $1 AND v.number = $2 AND a.visit_id = changed.key::uuid`,
+      [planId, version, JSON.stringify(flagsByVisit)],
+    );
   }
 
   // ---- members and the computation ----
