@@ -1,6 +1,6 @@
 export * from './negotiation.module';
 export * from './plan-computations.service';
-export { etagOf } from './plan-store';
+export { etagOf } from './plan-versions.repository';
 export { planViewJson } from './plan-assignments-cache';
 export * from './plan-rules';
 export { PlanMemberActions } from './plan-member-actions';

@@ -6,6 +6,7 @@ import { PlanAvailabilityFlags } from './plan-availability-flags';
 import { PlanComputationsService } from './plan-computations.service';
 import { PlanLifecycle } from './plan-lifecycle';
 import { PlanMemberActions } from './plan-member-actions';
+import { PlanPeriodRepository } from './plan-period.repository';
 import { PlanPeriodService } from './plan-period.service';
 import { PlanWrites } from './plan-writes';
 import { RosterPlanReadsRepository } from './roster-plan-reads.repository';
@@ -31,6 +32,7 @@ import { RosterPlanRepository } from './roster-plan.repository';
     PlanAvailabilityFlags,
     PlanComputationsService,
     PlanPeriodService,
+    PlanPeriodRepository,
   ],
   exports: [
     RosterPlanReader,

@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@homecare/common';
 import { RosterPlan, RosterPlanObjection } from '@homecare/database';
-import { recordEvent } from './plan-store';
+import { recordEvent } from './plan-versions.repository';
 import { agreementDue, RosterPlanReader } from './roster-plan.reader';
 import { RosterPlanRepository, type LockedPlan } from './roster-plan.repository';
 import type { PlanView } from './roster-plan.view';

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { RosterPlanFlag } from '@homecare/database';
 import { PlanPeriodService } from './plan-period.service';
 import { availabilityFlags, type PlanPeriod, type PlanRow } from './plan-rules';
-import { recordEvent } from './plan-store';
+import { recordEvent } from './plan-versions.repository';
 import { RosterPlanRepository } from './roster-plan.repository';
 
 /**

@@ -19,7 +19,7 @@ import { parseRosterTime, TimeFormatError } from '@homecare/scenario';
 import type { Principal } from '../auth/principal';
 import { assertPeriod, DEFAULT_TIME_LIMIT_MS, RostersService } from '../rosters/rosters.service';
 import { PlanAgreement } from './plan-agreement';
-import { publishRows, recordEvent, rowsOfVersion } from './plan-store';
+import { publishRows, recordEvent, rowsOfVersion } from './plan-versions.repository';
 import { PlanWrites } from './plan-writes';
 import { RosterPlanReader } from './roster-plan.reader';
 import { RosterPlanRepository } from './roster-plan.repository';

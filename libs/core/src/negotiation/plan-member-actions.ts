@@ -22,7 +22,7 @@ import {
   type PlanRow,
   type PlanViolation,
 } from './plan-rules';
-import { recordEvent, rowsOfVersion } from './plan-store';
+import { recordEvent, rowsOfVersion } from './plan-versions.repository';
 import { OPEN_FOR_CHANGES, PlanWrites, ruleError } from './plan-writes';
 import { RosterPlanReader } from './roster-plan.reader';
 import { RosterPlanRepository } from './roster-plan.repository';

@@ -11,7 +11,13 @@ import { RostersService } from '../rosters/rosters.service';
 import { PlanAgreement } from './plan-agreement';
 import { PlanPeriodService } from './plan-period.service';
 import { introducedViolations, type PlanPeriod, type PlanRow, type PlanViolation } from './plan-rules';
-import { recordEvent, rowsOfVersion, staleError, storeVersion, type PlanActor } from './plan-store';
+import {
+  recordEvent,
+  rowsOfVersion,
+  staleError,
+  storeVersion,
+  type PlanActor,
+} from './plan-versions.repository';
 import { RosterPlanReader } from './roster-plan.reader';
 import { RosterPlanRepository, type LockedPlan } from './roster-plan.repository';
 import type { PlanView } from './roster-plan.view';

@@ -6,7 +6,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ObjectionStatus, OfferStatus, RosterPlanStatus, RosterStatus } from '@homecare/database';
 import { preparedQuery } from '../database/prepared-query';
-import type { AssignmentRecord } from './plan-store';
+import type { AssignmentRecord } from './plan-versions.repository';
+
+/** Where a read runs: the pool, or a write's transaction (which then reads what it wrote). */
+export type Queryable = DataSource | EntityManager;
 
 @Injectable()
 export class RosterPlanReadsRepository {
@@ -22,7 +25,7 @@ export class RosterPlanReadsRepository {
    * objections and offers (as JSON, instants as epoch milliseconds), and what may have changed in
    * the version's rows since they were written (their flags, deleted visits). Undefined: no plan.
    */
-  async planRecord(queryable: DataSource | EntityManager, planId: string): Promise<PlanRecord | undefined> {
+  async planRecord(queryable: Queryable, planId: string): Promise<PlanRecord | undefined> {
     const [plan] = await preparedQuery<PlanRecord>(
       queryable,
       `SELECT p.id, p.team_id, p.period_start::text AS period_start, p.period_end::text AS period_end, p.status,
@@ -58,10 +61,7 @@ export class RosterPlanReadsRepository {
   }
 
   /** A version's assignment rows, each with its visit's client (null for a deleted visit). */
-  versionAssignments(
-    queryable: DataSource | EntityManager,
-    versionId: string,
-  ): Promise<PlanAssignmentRecord[]> {
+  versionAssignments(queryable: Queryable, versionId: string): Promise<PlanAssignmentRecord[]> {
     return preparedQuery<PlanAssignmentRecord>(
       queryable,
       // Arrays as JSON and instants as epoch milliseconds: JSON.parse is native, while pg parses

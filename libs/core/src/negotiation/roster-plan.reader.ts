@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock, NotFoundError } from '@homecare/common';
 import {
   RosterPlan,
@@ -11,7 +11,7 @@ import {
 import { formatScenarioTime } from '../scenarios/scenario-export.mapper';
 import type { Page, PageRequest } from '../shared/page';
 import { storedKpis } from '../shared/stored-kpis';
-import { RosterPlanReadsRepository, type PlanRecord } from './roster-plan-reads.repository';
+import { RosterPlanReadsRepository, type PlanRecord, type Queryable } from './roster-plan-reads.repository';
 import type {
   PlanAmendmentView,
   PlanAssignmentView,
@@ -23,7 +23,7 @@ import type {
   PlanView,
 } from './roster-plan.view';
 import { changesBetween, minutesOf, type PlanRow } from './plan-rules';
-import { etagOf, rowsOfVersion } from './plan-store';
+import { etagOf, rowsOfVersion } from './plan-versions.repository';
 import { PlanAssignmentsCache, rememberJson, type RenderedAssignments } from './plan-assignments-cache';
 
 /**
@@ -73,10 +73,7 @@ export class RosterPlanReader {
    * The rows themselves never change once written: they are read in full only when their version
    * is not kept already (PlanAssignmentsCache), and their JSON is kept with them.
    */
-  async readPlan(
-    queryable: DataSource | EntityManager,
-    planId: string,
-  ): Promise<{ view: PlanView; settleable: boolean }> {
+  async readPlan(queryable: Queryable, planId: string): Promise<{ view: PlanView; settleable: boolean }> {
     const plan = await this.repository.planRecord(queryable, planId);
     if (!plan) throw new NotFoundError('roster plan', planId);
     const rendered = await this.assignmentsOf(queryable, plan);
@@ -159,10 +156,7 @@ export class RosterPlanReader {
   }
 
   /** The current version's assignments as shown: kept ones when the version is kept (see readPlan). */
-  private async assignmentsOf(
-    queryable: DataSource | EntityManager,
-    plan: PlanRecord,
-  ): Promise<RenderedAssignments> {
+  private async assignmentsOf(queryable: Queryable, plan: PlanRecord): Promise<RenderedAssignments> {
     if (plan.version_id === null) return NO_ASSIGNMENTS;
     if (!assignmentsCache.has(plan.version_id, plan.timezone)) {
       const rows = await this.repository.versionAssignments(queryable, plan.version_id);

@@ -13,7 +13,7 @@ import {
   type RosterStatus,
 } from '@homecare/database';
 import { preparedQuery } from '../database/prepared-query';
-import { affectedRows, type PlanActor } from './plan-store';
+import { affectedRows, type PlanActor } from './plan-versions.repository';
 import type { PlanComputationView } from './roster-plan.view';
 
 /** What a member's write holds of its plan (its row locked by the compare-and-set). */
