@@ -4,7 +4,13 @@
 // so every method here takes the queryable (the pool, or a transaction's manager) it runs on.
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ObjectionStatus, OfferStatus, RosterPlanStatus, RosterStatus } from '@homecare/database';
+import {
+  RosterPlanVersion,
+  type ObjectionStatus,
+  type OfferStatus,
+  type RosterPlanStatus,
+  type RosterStatus,
+} from '@homecare/database';
 import { preparedQuery } from '../database/prepared-query';
 import type { AssignmentRecord } from './plan-versions.repository';
 
@@ -78,6 +84,20 @@ export class RosterPlanReadsRepository {
           ORDER BY a.start ASC NULLS LAST, a.visit_id ASC`,
       [versionId],
     );
+  }
+
+  /** The plan's versions after `low` up to `high`, in order (what a diff's reasons come from). */
+  versionsBetween(planId: string, low: number, high: number): Promise<RosterPlanVersion[]> {
+    return this.dataSource
+      .getRepository(RosterPlanVersion)
+      .createQueryBuilder('version')
+      .where('version.planId = :planId AND version.number > :low AND version.number <= :high', {
+        planId,
+        low,
+        high,
+      })
+      .orderBy('version.number', 'ASC')
+      .getMany();
   }
 
   /** How a computation (a roster) ended, undefined when there is no such roster. */

@@ -235,16 +235,7 @@ export class RosterPlanReader {
     const after = await rowsOfVersion(manager, planId, to);
     const low = Math.min(from, to);
     const high = Math.max(from, to);
-    const between = await manager
-      .getRepository(RosterPlanVersion)
-      .createQueryBuilder('version')
-      .where('version.planId = :planId AND version.number > :low AND version.number <= :high', {
-        planId,
-        low,
-        high,
-      })
-      .orderBy('version.number', 'ASC')
-      .getMany();
+    const between = await this.repository.versionsBetween(planId, low, high);
     const flags = new Map(after.map((row) => [row.visitId, row.flags]));
     const changes = changesBetween(before, after, '').map((change) => ({
       visitId: change.visitId,
