@@ -4,6 +4,19 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+const CLOCK_SELECTORS = [
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message:
+      'Date.now() reads the machine: use the injected Clock for business time, machineTime for token and cache lifetimes, performance.now() for durations.',
+  },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message:
+      'new Date() reads the machine: use the injected Clock for business time (tests: testClock), machineTime for token and cache lifetimes.',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -68,17 +81,44 @@ export default tseslint.config(
     files: ['apps/**/*.{ts,tsx}', 'libs/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
     ignores: ['libs/common/src/clock/clock.ts', 'apps/web/src/clock.ts', 'test/support/clock.ts'],
     rules: {
+      'no-restricted-syntax': ['error', ...CLOCK_SELECTORS],
+    },
+  },
+  {
+    // Negotiation's statements live in its repository files (*.repository.ts): its services say
+    // what they mean and call them, so a newcomer finds every statement of the feature in one place.
+    files: ['libs/core/src/negotiation/**/*.ts'],
+    ignores: ['libs/core/src/negotiation/**/*.repository.ts', 'libs/core/src/negotiation/**/*.spec.ts'],
+    rules: {
       'no-restricted-syntax': [
         'error',
+        ...CLOCK_SELECTORS,
         {
-          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          selector: "CallExpression[callee.property.name='query']",
           message:
-            'Date.now() reads the machine: use the injected Clock for business time, machineTime for token and cache lifetimes, performance.now() for durations.',
+            "Raw SQL belongs in the feature's *.repository.ts; call a repository method named for what it does.",
         },
         {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message:
-            'new Date() reads the machine: use the injected Clock for business time (tests: testClock), machineTime for token and cache lifetimes.',
+          selector: "CallExpression[callee.property.name='createQueryBuilder']",
+          message: "Queries belong in the feature's *.repository.ts.",
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'typeorm',
+              importNames: ['DataSource'],
+              message: 'Only repositories hold the DataSource.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['**/database/prepared-query'],
+              message: 'Prepared statements belong in *.repository.ts.',
+            },
+          ],
         },
       ],
     },

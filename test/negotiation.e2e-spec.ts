@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { RosterPlansService } from '@homecare/core';
+import { PlanWrites } from '@homecare/core';
 import { createDataSource } from '@homecare/database';
 import { addDays, startOfLocalDate } from '@homecare/scenario';
 import { createTestApp, expectProblem, signInAs, type TestApp } from './support/test-app';
@@ -381,6 +381,7 @@ describe('team negotiation: proposal to published roster', () => {
       409,
     );
     expect(stale).toMatchObject({ currentRevision: winner.body.revision, etag: winner.body.etag });
+    expect(stale.code).toBe('plan.stale-revision');
 
     // Consistent: one new version, the visit with exactly one taker, the offer accepted once.
     const after = (await api.http.get(`/roster-plans/${plan.id}`).expect(200)).body;
@@ -421,7 +422,7 @@ describe('team negotiation: proposal to published roster', () => {
       .set('If-Match', plan.etag)
       .send({ caregiverIds: visit.caregiverIds, start: `${dayOf(WEEK, 0)}T00:05` });
     const tooEarly = expectProblem(early, 422);
-    expect(tooEarly).toMatchObject({ rule: 'time-window' });
+    expect(tooEarly).toMatchObject({ rule: 'time-window', code: 'assignment.breaks-rule' });
     expect(tooEarly.violations).toEqual(
       expect.arrayContaining([expect.objectContaining({ rule: 'time-window', visitId: visit.visitId })]),
     );
@@ -478,6 +479,13 @@ describe('team negotiation: proposal to published roster', () => {
       409,
     );
     expect(stale).toMatchObject({ currentRevision: moved.revision, etag: moved.etag, currentVersion: 2 });
+    // The rule is named in `code`, so a client tells a stale revision from a plan not in review.
+    expect(stale.code).toBe('plan.stale-revision');
+    const notInReview = expectProblem(
+      await anna.http.post(`/roster-plans/${plan.id}/consents`).set('If-Match', moved.etag),
+      409,
+    );
+    expect(notInReview).toMatchObject({ code: 'plan.not-in-review', planStatus: 'proposal' });
 
     // 403: a coordinator reads, but never acts as a member.
     const coordinator = await signInAs(api, { role: 'coordinator', organisationId: team.organisationId });
@@ -495,7 +503,7 @@ describe('team negotiation: proposal to published roster', () => {
       (assignment) =>
         assignment.caregiverIds.length > 0 && !assignment.caregiverIds.includes(bram.caregiverId),
     )!;
-    expectProblem(
+    const notTheirs = expectProblem(
       await bram.http
         .post(`/roster-plans/${plan.id}/review`)
         .set('If-Match', moved.etag)
@@ -508,6 +516,7 @@ describe('team negotiation: proposal to published roster', () => {
         ),
       422,
     );
+    expect(notTheirs.code).toBe('objection.not-your-visit');
 
     // 404: a member of another team learns nothing, not even that the plan exists.
     const other = await negotiatingTeam(api, 24, { caregivers: 2, clients: 2, days: 1 });
@@ -674,8 +683,8 @@ describe('team negotiation: proposal to published roster', () => {
     // The connection is lost while the answer to a pin is read: the pin must not stay either
     // (the answer is read in the pin's own transaction).
     const before = (await member.http.get(`/roster-plans/${plan.id}`).expect(200)).body;
-    // planView is private: the service as a test sees it.
-    const plans = api.app.get<RosterPlansService, { planView: () => Promise<unknown> }>(RosterPlansService);
+    // planView of the write path, which reads every write's answer in the write's transaction.
+    const plans = api.app.get(PlanWrites);
     const planView = jest
       .spyOn(plans, 'planView')
       .mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));

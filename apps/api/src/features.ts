@@ -13,6 +13,7 @@ import { InvitationsApiModule } from './invitations/invitations-api.module';
 import { AccessLogApiModule } from './access-log/access-log-api.module';
 import { RostersApiModule } from './rosters/rosters-api.module';
 import { NegotiationApiModule } from './negotiation/negotiation-api.module';
+import { PublishedRosterApiModule } from './published-roster/published-roster-api.module';
 import { QueuesDashboardModule } from './queues/queues-dashboard.module';
 import { CheckInsApiModule } from './check-ins/check-ins-api.module';
 import { PayrollApiModule } from './payroll/payroll-api.module';
@@ -34,6 +35,7 @@ export const API_FEATURE_MODULES = [
   ScenariosApiModule,
   RostersApiModule,
   NegotiationApiModule,
+  PublishedRosterApiModule,
   VisitPlansApiModule,
   CalendarFeedsApiModule,
   CheckInsApiModule,

@@ -14,6 +14,7 @@ export * from './rosters';
 export * from './auth';
 export * from './access';
 export * from './negotiation';
+export * from './published-roster';
 export * from './visit-plans';
 export * from './calendar-feeds';
 export * from './check-ins';

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccessModule, NegotiationModule } from '@homecare/core';
-import { RosterPlansController } from './roster-plans.controller';
+import { PlanLifecycleController } from './plan-lifecycle.controller';
+import { PlanMemberActionsController } from './plan-member-actions.controller';
+import { RosterPlanReadsController } from './roster-plan-reads.controller';
 
+/** The negotiation over HTTP: a controller each for the reads, the members' actions and the lifecycle. */
 @Module({
   imports: [NegotiationModule, AccessModule],
-  controllers: [RosterPlansController],
+  controllers: [PlanLifecycleController, RosterPlanReadsController, PlanMemberActionsController],
 })
 export class NegotiationApiModule {}

@@ -722,7 +722,7 @@ export interface paths {
             cookie?: never;
         };
         /** The plan: status, current version with pins and flags, members and their consent, open objections and offers (ETag) */
-        get: operations["RosterPlansController_get"];
+        get: operations["RosterPlanReadsController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -739,10 +739,10 @@ export interface paths {
             cookie?: never;
         };
         /** Amendments: changed assignments and who has confirmed */
-        get: operations["RosterPlansController_amendments"];
+        get: operations["RosterPlanReadsController_amendments"];
         put?: never;
         /** Amend the published roster (a sick call): re-rostered with the fewest changes and published at once */
-        post: operations["RosterPlansController_amend"];
+        post: operations["PlanLifecycleController_amend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -759,7 +759,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Confirm an amendment that changed your visits */
-        post: operations["RosterPlansController_confirm"];
+        post: operations["PlanLifecycleController_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -775,7 +775,7 @@ export interface paths {
         };
         get?: never;
         /** Edit one assignment: caregivers and/or start (422 when it would break a rule) */
-        put: operations["RosterPlansController_edit"];
+        put: operations["PlanMemberActionsController_edit"];
         post?: never;
         delete?: never;
         options?: never;
@@ -793,7 +793,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Claim an unassigned visit, or take over a visit its caregiver objected to (422 when it would break a rule) */
-        post: operations["RosterPlansController_claim"];
+        post: operations["PlanMemberActionsController_claim"];
         delete?: never;
         options?: never;
         head?: never;
@@ -810,7 +810,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Consent to the current version */
-        post: operations["RosterPlansController_consent"];
+        post: operations["PlanMemberActionsController_consent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -825,7 +825,7 @@ export interface paths {
             cookie?: never;
         };
         /** Compare two versions: which visits moved, from whom to whom, and why */
-        get: operations["RosterPlansController_diff"];
+        get: operations["RosterPlanReadsController_diff"];
         put?: never;
         post?: never;
         delete?: never;
@@ -842,7 +842,7 @@ export interface paths {
             cookie?: never;
         };
         /** The trail: who did what, when, before and after */
-        get: operations["RosterPlansController_events"];
+        get: operations["RosterPlanReadsController_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -861,7 +861,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Object to one of your assignments, with a reason (blocks agreement while open) */
-        post: operations["RosterPlansController_object"];
+        post: operations["PlanMemberActionsController_object"];
         delete?: never;
         options?: never;
         head?: never;
@@ -878,7 +878,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Withdraw your objection */
-        post: operations["RosterPlansController_withdraw"];
+        post: operations["PlanMemberActionsController_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -895,7 +895,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Offer one of your visits to a colleague (or the team); with exchangeVisitId, a swap */
-        post: operations["RosterPlansController_offer"];
+        post: operations["PlanMemberActionsController_offer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -912,7 +912,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Accept an offer (exactly one acceptance wins; 422 when it would break a rule) */
-        post: operations["RosterPlansController_accept"];
+        post: operations["PlanMemberActionsController_accept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -929,7 +929,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Decline an offer made to you (or withdraw your own) */
-        post: operations["RosterPlansController_decline"];
+        post: operations["PlanMemberActionsController_decline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -946,7 +946,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Pin an assignment (kept by every recompute), optionally to other caregivers (422 when that breaks a rule) */
-        post: operations["RosterPlansController_pin"];
+        post: operations["PlanMemberActionsController_pin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -964,7 +964,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Unpin an assignment */
-        delete: operations["RosterPlansController_unpin"];
+        delete: operations["PlanMemberActionsController_unpin"];
         options?: never;
         head?: never;
         patch?: never;
@@ -980,7 +980,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Publish the agreed version (a member of the team; coordinators read) */
-        post: operations["RosterPlansController_publish"];
+        post: operations["PlanLifecycleController_publish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -997,7 +997,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Recompute through the queue: pins kept, objections honoured, fewest changes */
-        post: operations["RosterPlansController_recompute"];
+        post: operations["PlanLifecycleController_recompute"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1014,7 +1014,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Open the review of the current version (optionally with a deadline) */
-        post: operations["RosterPlansController_review"];
+        post: operations["PlanLifecycleController_review"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1029,7 +1029,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every version: how it came about and how many assignments it changed */
-        get: operations["RosterPlansController_versions"];
+        get: operations["RosterPlanReadsController_versions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1046,7 +1046,7 @@ export interface paths {
             cookie?: never;
         };
         /** One version with its assignments and its changes from the version before */
-        get: operations["RosterPlansController_version"];
+        get: operations["RosterPlanReadsController_version"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1216,7 +1216,7 @@ export interface paths {
             cookie?: never;
         };
         /** The published assignment of every visit in a period, and optionally what changed since an instant */
-        get: operations["RosterPlansController_publishedRoster"];
+        get: operations["PublishedRosterController_publishedRoster"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1233,10 +1233,10 @@ export interface paths {
             cookie?: never;
         };
         /** The team's plans, latest period first */
-        get: operations["RosterPlansController_list"];
+        get: operations["RosterPlanReadsController_list"];
         put?: never;
         /** Start a plan for a period: its first proposal is computed through the queue */
-        post: operations["RosterPlansController_create"];
+        post: operations["PlanLifecycleController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2718,9 +2718,42 @@ export interface components {
              *     - `auth.forbidden`: You may see this but not do this.
              *     - `service.unavailable`: A service this request needs is unavailable; try again shortly.
              *     - `internal`: Something went wrong on our side.
+             *     - `plan.stale-revision`: The plan changed since you read it; `currentRevision` and `etag` say where it is now. Reload and try again.
+             *     - `plan.not-a-proposal`: Only a proposal goes into review; the plan is past that (`planStatus`).
+             *     - `plan.not-in-review`: Consent is given while the plan is in review; it is not (`planStatus`).
+             *     - `plan.closed-for-changes`: The plan is published (`planStatus`); its roster is changed only through amendments.
+             *     - `plan.not-agreed`: The plan is published once every member has consented and no objection is open; it is not agreed yet.
+             *     - `plan.already-published`: The plan is already published; change it through an amendment.
+             *     - `plan.not-published`: Amendments change a published roster; this plan is not published yet.
+             *     - `plan.no-version`: The plan has no version yet: its first proposal is still being computed.
+             *     - `plan.computing`: A computation for this plan is under way (`rosterId`); wait for its version.
+             *     - `plan.not-a-member`: Only active members of the team act in its negotiation; coordinators read it.
+             *     - `plan.visit-not-planned`: The visit is no longer planned in this period.
+             *     - `consent.objection-open`: You have an open objection to this plan; withdraw it before you consent.
+             *     - `objection.not-your-visit`: You can only object to a visit planned for you.
+             *     - `objection.already-open`: You already have an open objection to this visit.
+             *     - `objection.not-yours`: Only the member who objected withdraws an objection.
+             *     - `objection.closed`: The objection is no longer open.
+             *     - `pin.nobody-to-pin`: The visit has nobody to pin: claim it or name the caregivers.
+             *     - `pin.not-pinned`: The visit is not pinned.
+             *     - `claim.already-yours`: The visit is already yours.
+             *     - `claim.fully-staffed`: The visit already has the caregivers it needs, and none of them objected to it.
+             *     - `offer.not-your-visit`: You can only offer a visit planned for you (and swap for one planned for the colleague).
+             *     - `offer.visit-pinned`: The visit is pinned (a team decision); unpin it before offering it.
+             *     - `offer.to-yourself`: Offer a visit to a colleague, not to yourself.
+             *     - `offer.own`: You cannot accept your own offer.
+             *     - `offer.for-another`: This offer is for another colleague (or made by another).
+             *     - `offer.closed`: The offer is no longer open (`offerStatus`).
+             *     - `offer.changed-hands`: A visit of the offer has changed hands since it was made.
+             *     - `amendment.not-published`: The amendment is confirmed once it is published.
+             *     - `amendment.not-affected`: Only the members whose visits the amendment changed confirm it.
+             *     - `assignment.outside-availability`: The change plans a caregiver outside their availability (`violations`).
+             *     - `assignment.missing-skill`: The change plans a caregiver without a skill the visit needs (`violations`).
+             *     - `assignment.overlap`: The change overlaps a caregiver's visits, travel included (`violations`).
+             *     - `assignment.breaks-rule`: The change would break a hard rule of the roster (`rule` and `violations` name it: availability, skills, overlap, ...).
              * @enum {string}
              */
-            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal";
+            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "amendment.not-published" | "amendment.not-affected" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule";
             /** @description What went wrong, in words for people. */
             detail?: string;
             /** @description The path of the request. */
@@ -5572,7 +5605,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_get: {
+    RosterPlanReadsController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -5607,7 +5640,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_amendments: {
+    RosterPlanReadsController_amendments: {
         parameters: {
             query?: never;
             header?: never;
@@ -5642,7 +5675,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_amend: {
+    PlanLifecycleController_amend: {
         parameters: {
             query?: never;
             header: {
@@ -5684,7 +5717,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_confirm: {
+    PlanLifecycleController_confirm: {
         parameters: {
             query?: never;
             header: {
@@ -5723,7 +5756,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_edit: {
+    PlanMemberActionsController_edit: {
         parameters: {
             query?: never;
             header: {
@@ -5766,7 +5799,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_claim: {
+    PlanMemberActionsController_claim: {
         parameters: {
             query?: never;
             header: {
@@ -5808,7 +5841,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_consent: {
+    PlanMemberActionsController_consent: {
         parameters: {
             query?: never;
             header: {
@@ -5846,7 +5879,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_diff: {
+    RosterPlanReadsController_diff: {
         parameters: {
             query: {
                 from: number;
@@ -5884,7 +5917,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_events: {
+    RosterPlanReadsController_events: {
         parameters: {
             query?: {
                 /** @description Items per page (1–200). */
@@ -5924,7 +5957,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_object: {
+    PlanMemberActionsController_object: {
         parameters: {
             query?: never;
             header: {
@@ -5966,7 +5999,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_withdraw: {
+    PlanMemberActionsController_withdraw: {
         parameters: {
             query?: never;
             header: {
@@ -6005,7 +6038,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_offer: {
+    PlanMemberActionsController_offer: {
         parameters: {
             query?: never;
             header: {
@@ -6047,7 +6080,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_accept: {
+    PlanMemberActionsController_accept: {
         parameters: {
             query?: never;
             header: {
@@ -6086,7 +6119,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_decline: {
+    PlanMemberActionsController_decline: {
         parameters: {
             query?: never;
             header: {
@@ -6125,7 +6158,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_pin: {
+    PlanMemberActionsController_pin: {
         parameters: {
             query?: never;
             header: {
@@ -6167,7 +6200,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_unpin: {
+    PlanMemberActionsController_unpin: {
         parameters: {
             query?: never;
             header: {
@@ -6206,7 +6239,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_publish: {
+    PlanLifecycleController_publish: {
         parameters: {
             query?: never;
             header: {
@@ -6244,7 +6277,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_recompute: {
+    PlanLifecycleController_recompute: {
         parameters: {
             query?: never;
             header: {
@@ -6282,7 +6315,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_review: {
+    PlanLifecycleController_review: {
         parameters: {
             query?: never;
             header: {
@@ -6324,7 +6357,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_versions: {
+    RosterPlanReadsController_versions: {
         parameters: {
             query?: never;
             header?: never;
@@ -6359,7 +6392,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_version: {
+    RosterPlanReadsController_version: {
         parameters: {
             query?: never;
             header?: never;
@@ -7037,7 +7070,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_publishedRoster: {
+    PublishedRosterController_publishedRoster: {
         parameters: {
             query: {
                 from: string;
@@ -7080,7 +7113,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_list: {
+    RosterPlanReadsController_list: {
         parameters: {
             query?: {
                 /** @description Items per page (1–200). */
@@ -7120,7 +7153,7 @@ export interface operations {
             };
         };
     };
-    RosterPlansController_create: {
+    PlanLifecycleController_create: {
         parameters: {
             query?: never;
             header?: never;

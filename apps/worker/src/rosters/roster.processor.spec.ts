@@ -1,4 +1,4 @@
-import type { PlanComputationsService, RostersService, RosterPlansService } from '@homecare/core';
+import type { PlanComputationsService, RostersService, PlanAgreement } from '@homecare/core';
 import type { RosterJobOf, RosterProcessor as Processor } from './roster.processor';
 
 /** The part of a BullMQ job that recordGivenUp reads. */
@@ -19,7 +19,7 @@ describe('RosterProcessor.recordGivenUp', () => {
     processor = new RosterProcessor(
       { markFailed, rosterForRun } as unknown as RostersService,
       {} as PlanComputationsService,
-      {} as RosterPlansService,
+      {} as PlanAgreement,
     );
   });
 

@@ -1,12 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { machineTime } from '@homecare/common';
-import {
-  PlanComputationsService,
-  RosterInputError,
-  RosterPlansService,
-  RostersService,
-} from '@homecare/core';
+import { PlanComputationsService, RosterInputError, PlanAgreement, RostersService } from '@homecare/core';
 import type { JobData, RosterJob, RosterJobName } from '@homecare/jobs';
 import type { SolveProgress } from '@homecare/roster-engine';
 import { SolveInputError, SolveThreadPool } from './solve-in-thread';
@@ -37,7 +32,7 @@ export class RosterProcessor implements OnApplicationShutdown {
   constructor(
     private readonly rosters: RostersService,
     private readonly planComputations: PlanComputationsService,
-    private readonly plans: RosterPlansService,
+    private readonly agreement: PlanAgreement,
   ) {}
 
   async process(job: RosterJobOf, token?: string): Promise<unknown> {
@@ -55,7 +50,7 @@ export class RosterProcessor implements OnApplicationShutdown {
       case 'close-review': {
         // A review deadline passed: silence counts as consent (settled like any read would).
         const { planId } = job.data as JobData<RosterJob, 'close-review'>;
-        await this.plans.settle(planId);
+        await this.agreement.settle(planId);
         return { planId };
       }
       case 'finish-roster-run': {

@@ -27,6 +27,47 @@ export const ERROR_CODES = {
   'auth.forbidden': 'You may see this but not do this.',
   'service.unavailable': 'A service this request needs is unavailable; try again shortly.',
   internal: 'Something went wrong on our side.',
+
+  // Negotiation: the rules of a team's roster plan, its review and its members' steps.
+  'plan.stale-revision':
+    'The plan changed since you read it; `currentRevision` and `etag` say where it is now. Reload and try again.',
+  'plan.not-a-proposal': 'Only a proposal goes into review; the plan is past that (`planStatus`).',
+  'plan.not-in-review': 'Consent is given while the plan is in review; it is not (`planStatus`).',
+  'plan.closed-for-changes':
+    'The plan is published (`planStatus`); its roster is changed only through amendments.',
+  'plan.not-agreed':
+    'The plan is published once every member has consented and no objection is open; it is not agreed yet.',
+  'plan.already-published': 'The plan is already published; change it through an amendment.',
+  'plan.not-published': 'Amendments change a published roster; this plan is not published yet.',
+  'plan.no-version': 'The plan has no version yet: its first proposal is still being computed.',
+  'plan.computing': 'A computation for this plan is under way (`rosterId`); wait for its version.',
+  'plan.not-a-member': 'Only active members of the team act in its negotiation; coordinators read it.',
+  'plan.visit-not-planned': 'The visit is no longer planned in this period.',
+  'consent.objection-open': 'You have an open objection to this plan; withdraw it before you consent.',
+  'objection.not-your-visit': 'You can only object to a visit planned for you.',
+  'objection.already-open': 'You already have an open objection to this visit.',
+  'objection.not-yours': 'Only the member who objected withdraws an objection.',
+  'objection.closed': 'The objection is no longer open.',
+  'pin.nobody-to-pin': 'The visit has nobody to pin: claim it or name the caregivers.',
+  'pin.not-pinned': 'The visit is not pinned.',
+  'claim.already-yours': 'The visit is already yours.',
+  'claim.fully-staffed': 'The visit already has the caregivers it needs, and none of them objected to it.',
+  'offer.not-your-visit':
+    'You can only offer a visit planned for you (and swap for one planned for the colleague).',
+  'offer.visit-pinned': 'The visit is pinned (a team decision); unpin it before offering it.',
+  'offer.to-yourself': 'Offer a visit to a colleague, not to yourself.',
+  'offer.own': 'You cannot accept your own offer.',
+  'offer.for-another': 'This offer is for another colleague (or made by another).',
+  'offer.closed': 'The offer is no longer open (`offerStatus`).',
+  'offer.changed-hands': 'A visit of the offer has changed hands since it was made.',
+  'amendment.not-published': 'The amendment is confirmed once it is published.',
+  'amendment.not-affected': 'Only the members whose visits the amendment changed confirm it.',
+  'assignment.outside-availability':
+    'The change plans a caregiver outside their availability (`violations`).',
+  'assignment.missing-skill': 'The change plans a caregiver without a skill the visit needs (`violations`).',
+  'assignment.overlap': "The change overlaps a caregiver's visits, travel included (`violations`).",
+  'assignment.breaks-rule':
+    'The change would break a hard rule of the roster (`rule` and `violations` name it: availability, skills, overlap, ...).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
-import { NegotiationModule } from '../negotiation/negotiation.module';
+import { PublishedRosterModule } from '../published-roster/published-roster.module';
 import { PayrollModule } from '../payroll/payroll.module';
 import { CheckInsService } from './check-ins.service';
 
 /** Actual hours: caregivers check in and out of their published visits; corrections keep the original. */
 @Module({
-  imports: [AccessModule, NegotiationModule, PayrollModule],
+  imports: [AccessModule, PublishedRosterModule, PayrollModule],
   providers: [CheckInsService],
   exports: [CheckInsService],
 })

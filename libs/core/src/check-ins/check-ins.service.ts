@@ -5,7 +5,7 @@ import { Clock, ConflictError, ForbiddenError, InvalidInputError, NotFoundError 
 import { VisitCheckIn, VisitCheckInCorrection, type CheckInField } from '@homecare/database';
 import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/principal';
-import { PublishedRosterService } from '../negotiation/published-roster.service';
+import { PublishedRosterService } from '../published-roster';
 import { PayPeriodsService, type RoutedChange } from '../payroll/pay-periods.service';
 import type { CheckInView, CorrectionView } from './check-in.view';
 

@@ -1,12 +1,13 @@
 export * from './negotiation.module';
 export * from './plan-computations.service';
-export { etagOf } from './plan-store';
+export { etagOf } from './plan-versions.repository';
 export { planViewJson } from './plan-assignments-cache';
 export * from './plan-rules';
-export * from './published-roster.service';
-export * from './roster-plans.service';
+export { PlanMemberActions } from './plan-member-actions';
+export { PlanLifecycle, planInputHash, type CreatePlanRequest } from './plan-lifecycle';
+export { PlanAgreement } from './plan-agreement';
+export { PlanWrites } from './plan-writes';
 export { RosterPlanReader } from './roster-plan.reader';
 export { PlanAvailabilityFlags } from './plan-availability-flags';
 export { fromScenario } from './plan-period.service';
 export * from './roster-plan.view';
-export * from './published-roster.view';

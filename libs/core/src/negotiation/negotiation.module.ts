@@ -1,33 +1,46 @@
 import { Module } from '@nestjs/common';
 import { RostersModule } from '../rosters/rosters.module';
 import { ScenariosModule } from '../scenarios/scenarios.module';
-import { PlanComputationsService } from './plan-computations.service';
-import { PlanPeriodService } from './plan-period.service';
-import { PublishedRosterService } from './published-roster.service';
+import { PlanAgreement } from './plan-agreement';
 import { PlanAvailabilityFlags } from './plan-availability-flags';
+import { PlanComputationsService } from './plan-computations.service';
+import { PlanLifecycle } from './plan-lifecycle';
+import { PlanMemberActions } from './plan-member-actions';
+import { PlanPeriodRepository } from './plan-period.repository';
+import { PlanPeriodService } from './plan-period.service';
+import { PlanWrites } from './plan-writes';
+import { RosterPlanReadsRepository } from './roster-plan-reads.repository';
 import { RosterPlanReader } from './roster-plan.reader';
-import { RosterPlansService } from './roster-plans.service';
+import { RosterPlanRepository } from './roster-plan.repository';
 
 /**
- * Team negotiation of rosters (API) and the storing of plan versions computed by the worker; the
- * published roster for the features that show it.
+ * Team negotiation of rosters (API) and the storing of plan versions computed by the worker. One
+ * class per responsibility: the reader, the revision-checked write path, members' actions, the
+ * lifecycle, settling agreement, availability flags; their statements in the repository. The
+ * published roster it produces is read through its own module (published-roster).
  */
 @Module({
   imports: [RostersModule, ScenariosModule],
   providers: [
-    RosterPlansService,
+    RosterPlanRepository,
+    RosterPlanReadsRepository,
     RosterPlanReader,
+    PlanWrites,
+    PlanMemberActions,
+    PlanLifecycle,
+    PlanAgreement,
     PlanAvailabilityFlags,
     PlanComputationsService,
     PlanPeriodService,
-    PublishedRosterService,
+    PlanPeriodRepository,
   ],
   exports: [
-    RosterPlansService,
     RosterPlanReader,
+    PlanMemberActions,
+    PlanLifecycle,
+    PlanAgreement,
     PlanAvailabilityFlags,
     PlanComputationsService,
-    PublishedRosterService,
   ],
 })
 export class NegotiationModule {}

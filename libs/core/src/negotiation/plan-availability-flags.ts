@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { RosterPlanFlag } from '@homecare/database';
-import { preparedQuery } from '../database/prepared-query';
 import { PlanPeriodService } from './plan-period.service';
 import { availabilityFlags, type PlanPeriod, type PlanRow } from './plan-rules';
-import { recordEvent } from './plan-store';
+import { recordEvent } from './plan-versions.repository';
+import { RosterPlanRepository } from './roster-plan.repository';
 
 /**
  * Negotiation's answer to a change of availability: the assignments of the caregiver's open plans
@@ -15,7 +15,7 @@ import { recordEvent } from './plan-store';
 @Injectable()
 export class PlanAvailabilityFlags {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: RosterPlanRepository,
     private readonly periods: PlanPeriodService,
   ) {}
 
@@ -29,7 +29,7 @@ export class PlanAvailabilityFlags {
     actorUserId: string | null,
     change: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const result = await change(manager);
       await this.flagAvailability(manager, caregiverId, actorUserId);
       return result;
@@ -56,28 +56,18 @@ export class PlanAvailabilityFlags {
     // Plans are locked in one order (by id), so that two changes never wait for each other.
     for (const { plan, rows, period } of checks) {
       if (availabilityFlagChanges(period, rows, caregiverId).length === 0) continue;
-      const [locked] = await preparedQuery<{ id: string; revision: number }>(
-        manager,
-        'SELECT id, revision FROM roster_plan WHERE id = $1 FOR UPDATE',
-        [plan.id],
-      );
+      const locked = await this.repository.lockPlanRevision(manager, plan.id);
       if (!locked) continue;
       // Read again after the lock: the version's rows and the availability the change left.
       const [current] = await this.periods.caregiverChecks(caregiverId, plan.id, manager);
       if (!current) continue;
       const changed = availabilityFlagChanges(current.period, current.rows, caregiverId);
       if (changed.length === 0) continue;
-      // One statement for all of them: the changed rows' new flags keyed by visit.
-      await preparedQuery(
+      await this.repository.setFlags(
         manager,
-        `UPDATE roster_plan_assignment a SET flags = changed.value
-           FROM roster_plan_version v, jsonb_each($3::jsonb) AS changed
-          WHERE a.version_id = v.id AND v.plan_id = $1 AND v.number = $2 AND a.visit_id = changed.key::uuid`,
-        [
-          plan.id,
-          current.plan.currentVersion,
-          JSON.stringify(Object.fromEntries(changed.map(({ row, flags }) => [row.visitId, flags]))),
-        ],
+        plan.id,
+        current.plan.currentVersion,
+        Object.fromEntries(changed.map(({ row, flags }) => [row.visitId, flags])),
       );
       const nowFlagged = changed.filter(({ flags }) => flags.length > 0).map(({ row }) => row.visitId);
       flagged += nowFlagged.length;

@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '@homecare/common';
 import { RosterPlan, RosterPlanAmendment, RosterPlanObjection } from '@homecare/database';
 import type { ForbiddenPair } from '@homecare/roster-engine';
 import { parseRosterTime, type RosterDocument, type ScenarioDocument } from '@homecare/scenario';
 import type { RosterProposal, RosterSolveInput } from '../rosters/rosters.service';
 import { fromScenario } from './plan-period.service';
+import { RosterPlanRepository } from './roster-plan.repository';
 import { rosterOf, scenarioWithPins, type PlanPeriod, type PlanRow } from './plan-rules';
-import { affectedRows, publishRows, recordEvent, rowsOfVersion, storeVersion } from './plan-store';
+import {
+  claimComputedVersion,
+  publishRows,
+  recordEvent,
+  rowsOfVersion,
+  storeVersion,
+} from './plan-versions.repository';
 
 const MINUTE_MS = 60_000;
 
@@ -27,14 +34,14 @@ export interface PlanSolveOptions {
 @Injectable()
 export class PlanComputationsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: RosterPlanRepository,
     private readonly clock: Clock,
   ) {}
 
   async prepare(input: RosterSolveInput): Promise<PlanSolveOptions | undefined> {
     const { roster } = input;
     if (!roster.planId || roster.basedOnVersion === null) return undefined;
-    const manager = this.dataSource.manager;
+    const manager = this.repository.manager;
     const period = periodOf(input);
     const rows = await rowsOfVersion(manager, roster.planId, roster.basedOnVersion);
     const objections = await manager.findBy(RosterPlanObjection, { planId: roster.planId });
@@ -83,12 +90,7 @@ export class PlanComputationsService {
   ): Promise<void> {
     const { roster } = input;
     if (!roster.planId) return;
-    const claimed: unknown[] = await manager.query(
-      `UPDATE roster_plan SET revision = revision + 1, pending_roster_id = NULL, updated_at = now()
-        WHERE id = $1 AND pending_roster_id = $2 RETURNING id`,
-      [roster.planId, roster.id],
-    );
-    if (affectedRows(claimed) === 0) return;
+    if (!(await claimComputedVersion(manager, roster.planId, roster.id))) return;
     const plan = await manager.findOneByOrFail(RosterPlan, { id: roster.planId });
     const period = periodOf(input);
     const before =

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock, NotFoundError } from '@homecare/common';
 import {
   RosterPlan,
@@ -7,15 +7,11 @@ import {
   RosterPlanConsent,
   RosterPlanEvent,
   RosterPlanVersion,
-  type ObjectionStatus,
-  type OfferStatus,
-  type RosterPlanStatus,
-  type RosterStatus,
 } from '@homecare/database';
 import { formatScenarioTime } from '../scenarios/scenario-export.mapper';
 import type { Page, PageRequest } from '../shared/page';
 import { storedKpis } from '../shared/stored-kpis';
-import { preparedQuery } from '../database/prepared-query';
+import { RosterPlanReadsRepository, type PlanRecord, type Queryable } from './roster-plan-reads.repository';
 import type {
   PlanAmendmentView,
   PlanAssignmentView,
@@ -27,24 +23,24 @@ import type {
   PlanView,
 } from './roster-plan.view';
 import { changesBetween, minutesOf, type PlanRow } from './plan-rules';
-import { etagOf, rowsOfVersion, type AssignmentRecord } from './plan-store';
+import { etagOf, rowsOfVersion } from './plan-versions.repository';
 import { PlanAssignmentsCache, rememberJson, type RenderedAssignments } from './plan-assignments-cache';
 
 /**
  * Everything a plan shows without changing it: the plan with its current version, its list, its
  * versions and their diff, its trail of events and its amendments. Writes read their answer here
  * too, in their own transaction (readPlan takes the manager), so the reading lives in one place;
- * settling agreement on read is the caller's (RosterPlansService.getPlan), as it writes.
+ * settling agreement on read is the caller's (PlanAgreement.getPlan), as it writes.
  */
 @Injectable()
 export class RosterPlanReader {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: RosterPlanReadsRepository,
     private readonly clock: Clock,
   ) {}
 
   async listPlans(teamId: string, page: PageRequest): Promise<Page<PlanSummaryView>> {
-    const [rows, total] = await this.dataSource.getRepository(RosterPlan).findAndCount({
+    const [rows, total] = await this.repository.manager.getRepository(RosterPlan).findAndCount({
       where: { teamId },
       order: { periodStart: 'DESC', createdAt: 'DESC' },
       take: page.limit,
@@ -77,41 +73,8 @@ export class RosterPlanReader {
    * The rows themselves never change once written: they are read in full only when their version
    * is not kept already (PlanAssignmentsCache), and their JSON is kept with them.
    */
-  async readPlan(
-    queryable: DataSource | EntityManager,
-    planId: string,
-  ): Promise<{ view: PlanView; settleable: boolean }> {
-    const [plan] = await preparedQuery<PlanRecord>(
-      queryable,
-      `SELECT p.id, p.team_id, p.period_start::text AS period_start, p.period_end::text AS period_end, p.status,
-              p.revision, p.current_version, p.published_version, p.review_deadline, p.agreed_at, p.published_at,
-              p.created_at, p.pending_roster_id, t.timezone, r.status AS computation_status, r.failure_reason,
-              v.id AS version_id, v.kpis,
-              (SELECT coalesce(json_agg(json_build_array(c.id, c.first_name, EXISTS (
-                        SELECT 1 FROM roster_plan_consent k
-                         WHERE k.plan_id = p.id AND k.version = p.current_version AND k.caregiver_id = c.id))
-                      ORDER BY c.first_name, c.id), '[]')
-                 FROM caregiver c WHERE c.team_id = p.team_id AND c.active AND c.user_id IS NOT NULL) AS members,
-              (SELECT coalesce(json_agg(json_build_array(o.id, o.version, o.visit_id, o.caregiver_id, o.reason, o.status,
-                        floor(extract(epoch FROM o.created_at) * 1000)) ORDER BY o.created_at), '[]')
-                 FROM roster_plan_objection o WHERE o.plan_id = p.id AND o.status = 'open') AS objections,
-              (SELECT coalesce(json_agg(json_build_array(f.id, f.version, f.visit_id, f.from_caregiver_id,
-                        f.to_caregiver_id, f.exchange_visit_id, f.note, f.status,
-                        floor(extract(epoch FROM f.created_at) * 1000)) ORDER BY f.created_at), '[]')
-                 FROM roster_plan_offer f WHERE f.plan_id = p.id AND f.status = 'open') AS offers,
-              (SELECT json_build_array(
-                        json_agg(json_build_array(a.visit_id, a.flags) ORDER BY a.visit_id)
-                          FILTER (WHERE a.flags <> '[]'::jsonb),
-                        json_agg(a.visit_id ORDER BY a.visit_id)
-                          FILTER (WHERE NOT EXISTS (SELECT 1 FROM visit WHERE visit.id = a.visit_id)))::text
-                 FROM roster_plan_assignment a WHERE a.version_id = v.id) AS assignment_state
-         FROM roster_plan p
-         JOIN team t ON t.id = p.team_id
-         LEFT JOIN roster r ON r.id = p.pending_roster_id
-         LEFT JOIN roster_plan_version v ON v.plan_id = p.id AND v.number = p.current_version
-        WHERE p.id = $1`,
-      [planId],
-    );
+  async readPlan(queryable: Queryable, planId: string): Promise<{ view: PlanView; settleable: boolean }> {
+    const plan = await this.repository.planRecord(queryable, planId);
     if (!plan) throw new NotFoundError('roster plan', planId);
     const rendered = await this.assignmentsOf(queryable, plan);
     const members = plan.members;
@@ -193,28 +156,10 @@ export class RosterPlanReader {
   }
 
   /** The current version's assignments as shown: kept ones when the version is kept (see readPlan). */
-  private async assignmentsOf(
-    queryable: DataSource | EntityManager,
-    plan: PlanRecord,
-  ): Promise<RenderedAssignments> {
+  private async assignmentsOf(queryable: Queryable, plan: PlanRecord): Promise<RenderedAssignments> {
     if (plan.version_id === null) return NO_ASSIGNMENTS;
     if (!assignmentsCache.has(plan.version_id, plan.timezone)) {
-      const rows = await preparedQuery<PlanAssignmentRecord>(
-        queryable,
-        // Arrays as JSON and instants as epoch milliseconds: JSON.parse is native, while pg parses
-        // arrays and timestamps character by character in JavaScript, and a plan has hundreds.
-        // Each row's client by the visit's key: as a plain join the planner hashed a scan of every
-        // visit the organisation ever had.
-        `SELECT a.visit_id, to_json(a.caregiver_ids) AS caregiver_ids,
-                (extract(epoch FROM a.start) * 1000)::float8 AS start_ms,
-                (extract(epoch FROM a."end") * 1000)::float8 AS end_ms,
-                a.pinned, to_json(a.explanation) AS explanation, visit.client_id
-           FROM roster_plan_assignment a
-           LEFT JOIN LATERAL (SELECT client_id FROM visit WHERE visit.id = a.visit_id OFFSET 0) visit ON true
-          WHERE a.version_id = $1
-          ORDER BY a.start ASC NULLS LAST, a.visit_id ASC`,
-        [plan.version_id],
-      );
+      const rows = await this.repository.versionAssignments(queryable, plan.version_id);
       assignmentsCache.keep(
         plan.version_id,
         plan.timezone,
@@ -234,7 +179,7 @@ export class RosterPlanReader {
 
   async listVersions(planId: string): Promise<PlanVersionSummaryView[]> {
     await this.planOrFail(planId);
-    const versions = await this.dataSource.getRepository(RosterPlanVersion).find({
+    const versions = await this.repository.manager.getRepository(RosterPlanVersion).find({
       where: { planId },
       order: { number: 'ASC' },
     });
@@ -253,12 +198,14 @@ export class RosterPlanReader {
 
   async getVersion(planId: string, number: number): Promise<PlanVersionView> {
     const plan = await this.planOrFail(planId);
-    const version = await this.dataSource.getRepository(RosterPlanVersion).findOneBy({ planId, number });
+    const version = await this.repository.manager
+      .getRepository(RosterPlanVersion)
+      .findOneBy({ planId, number });
     if (!version) throw new NotFoundError('version', `${number} of plan ${planId}`);
-    const rows = await rowsOfVersion(this.dataSource.manager, planId, number);
+    const rows = await rowsOfVersion(this.repository.manager, planId, number);
     const clients = await this.clientsOf(
       rows.map((row) => row.visitId),
-      this.dataSource.manager,
+      this.repository.manager,
     );
     const timezone = await this.timezoneOf(plan.teamId);
     return {
@@ -283,21 +230,12 @@ export class RosterPlanReader {
     for (const number of [from, to])
       if (number < 1 || number > plan.currentVersion)
         throw new NotFoundError('version', `${number} of plan ${planId}`);
-    const manager = this.dataSource.manager;
+    const manager = this.repository.manager;
     const before = await rowsOfVersion(manager, planId, from);
     const after = await rowsOfVersion(manager, planId, to);
     const low = Math.min(from, to);
     const high = Math.max(from, to);
-    const between = await manager
-      .getRepository(RosterPlanVersion)
-      .createQueryBuilder('version')
-      .where('version.planId = :planId AND version.number > :low AND version.number <= :high', {
-        planId,
-        low,
-        high,
-      })
-      .orderBy('version.number', 'ASC')
-      .getMany();
+    const between = await this.repository.versionsBetween(planId, low, high);
     const flags = new Map(after.map((row) => [row.visitId, row.flags]));
     const changes = changesBetween(before, after, '').map((change) => ({
       visitId: change.visitId,
@@ -323,7 +261,7 @@ export class RosterPlanReader {
 
   async listEvents(planId: string, page: PageRequest): Promise<Page<PlanEventView>> {
     await this.planOrFail(planId);
-    const [rows, total] = await this.dataSource.getRepository(RosterPlanEvent).findAndCount({
+    const [rows, total] = await this.repository.manager.getRepository(RosterPlanEvent).findAndCount({
       where: { planId },
       order: { id: 'ASC' },
       take: page.limit,
@@ -348,7 +286,7 @@ export class RosterPlanReader {
 
   async listAmendments(planId: string): Promise<PlanAmendmentView[]> {
     await this.planOrFail(planId);
-    const amendments = await this.dataSource.getRepository(RosterPlanAmendment).find({
+    const amendments = await this.repository.manager.getRepository(RosterPlanAmendment).find({
       where: { planId },
       order: { createdAt: 'ASC' },
     });
@@ -358,16 +296,13 @@ export class RosterPlanReader {
   }
 
   private async amendmentView(amendment: RosterPlanAmendment): Promise<PlanAmendmentView> {
-    const roster: { status: string; failure_reason: string | null }[] = await this.dataSource.query(
-      'SELECT status, failure_reason FROM roster WHERE id = $1',
-      [amendment.rosterId],
-    );
+    const roster = await this.repository.rosterOutcome(amendment.rosterId);
     const status =
-      amendment.status === 'computing' && roster[0]?.status === 'failed' ? 'failed' : amendment.status;
+      amendment.status === 'computing' && roster?.status === 'failed' ? 'failed' : amendment.status;
     const confirmed =
       amendment.version === null
         ? new Set<string>()
-        : await this.consentsOf(this.dataSource.manager, amendment.planId, amendment.version);
+        : await this.consentsOf(this.repository.manager, amendment.planId, amendment.version);
     return {
       id: amendment.id,
       caregiverId: amendment.caregiverId,
@@ -379,7 +314,7 @@ export class RosterPlanReader {
       basedOnVersion: amendment.basedOnVersion,
       version: amendment.version,
       status,
-      failureReason: status === 'failed' ? (roster[0]?.failure_reason ?? null) : null,
+      failureReason: status === 'failed' ? (roster?.failure_reason ?? null) : null,
       changedCount: amendment.changedCount,
       affectedCaregiverIds: amendment.affectedCaregiverIds,
       confirmedBy: amendment.affectedCaregiverIds.filter((id) => confirmed.has(id)),
@@ -393,28 +328,20 @@ export class RosterPlanReader {
     return new Set(rows.map((row) => row.caregiverId));
   }
 
-  async planOrFail(planId: string, manager = this.dataSource.manager): Promise<RosterPlan> {
+  async planOrFail(planId: string, manager = this.repository.manager): Promise<RosterPlan> {
     const plan = await manager.findOneBy(RosterPlan, { id: planId });
     if (!plan) throw new NotFoundError('roster plan', planId);
     return plan;
   }
 
   async timezoneOf(teamId: string): Promise<string> {
-    const rows: { timezone: string }[] = await this.dataSource.query(
-      'SELECT timezone FROM team WHERE id = $1',
-      [teamId],
-    );
-    if (rows.length === 0) throw new NotFoundError('team', teamId);
-    return rows[0].timezone;
+    const timezone = await this.repository.teamTimezone(teamId);
+    if (timezone === undefined) throw new NotFoundError('team', teamId);
+    return timezone;
   }
 
   private async clientsOf(visitIds: string[], manager: EntityManager): Promise<Map<string, string>> {
-    if (visitIds.length === 0) return new Map();
-    const rows: { id: string; client_id: string }[] = await manager.query(
-      'SELECT id, client_id FROM visit WHERE id = ANY($1::uuid[])',
-      [visitIds],
-    );
-    return new Map(rows.map((row) => [row.id, row.client_id]));
+    return this.repository.clientsOfVisits(manager, visitIds);
   }
 }
 
@@ -430,50 +357,6 @@ function assignmentView(row: PlanRow, clientId: string | null, timezone: string)
     flags: row.flags,
     explanation: row.explanation,
   };
-}
-
-interface PlanRecord {
-  id: string;
-  team_id: string;
-  period_start: string;
-  period_end: string;
-  status: RosterPlanStatus;
-  revision: number;
-  current_version: number;
-  published_version: number | null;
-  review_deadline: Date | null;
-  agreed_at: Date | null;
-  published_at: Date | null;
-  created_at: Date;
-  pending_roster_id: string | null;
-  timezone: string;
-  computation_status: RosterStatus | null;
-  failure_reason: string | null;
-  version_id: string | null;
-  kpis: Record<string, unknown> | null;
-  /** [caregiverId, firstName, consented], by name. */
-  members: [string, string, boolean][];
-  /** [id, version, visitId, caregiverId, reason, status, createdAt (epoch ms)], open ones by age. */
-  objections: [string, number, string, string, string, ObjectionStatus, number][];
-  /** [id, version, visitId, from, to, exchangeVisitId, note, status, createdAt (epoch ms)], open ones by age. */
-  offers: [
-    string,
-    number,
-    string,
-    string,
-    string | null,
-    string | null,
-    string | null,
-    OfferStatus,
-    number,
-  ][];
-  /** AssignmentState as JSON text; null without a version. */
-  assignment_state: string | null;
-}
-
-/** The plan read's assignment rows also carry each visit's client (null for a deleted visit). */
-interface PlanAssignmentRecord extends AssignmentRecord {
-  client_id: string | null;
 }
 
 /** Plans' versions kept between reads, in this process. */

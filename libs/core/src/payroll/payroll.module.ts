@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AvailabilityModule } from '../availability/availability.module';
-import { NegotiationModule } from '../negotiation/negotiation.module';
+import { PublishedRosterModule } from '../published-roster/published-roster.module';
 import { PayPeriodsService } from './pay-periods.service';
 import { PayrollSettingsService } from './payroll-settings.service';
 import { TimesheetsService } from './timesheets.service';
 
 /** Hours and payroll: settings, timesheets from the published roster and check-ins, periods, locking. */
 @Module({
-  imports: [AvailabilityModule, NegotiationModule],
+  imports: [AvailabilityModule, PublishedRosterModule],
   providers: [PayrollSettingsService, TimesheetsService, PayPeriodsService],
   exports: [PayrollSettingsService, TimesheetsService, PayPeriodsService],
 })

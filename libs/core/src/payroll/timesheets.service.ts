@@ -16,8 +16,7 @@ import {
   type WorkedVisit,
 } from '@homecare/payroll';
 import { AvailabilityService } from '../availability/availability.service';
-import { PublishedRosterService } from '../negotiation/published-roster.service';
-import type { PublishedVisit } from '../negotiation/published-roster.view';
+import { PublishedRosterService, type PublishedVisit } from '../published-roster';
 import { calculatorSettingsOf } from './payroll-settings.service';
 import type { PayrollSettingsView } from './payroll.view';
 

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { NegotiationModule } from '../negotiation/negotiation.module';
+import { PublishedRosterModule } from '../published-roster/published-roster.module';
 import { VisitPlansService } from './visit-plans.service';
 
 /** The published visit plan of a client, as the client and their family see it. */
 @Module({
-  imports: [NegotiationModule],
+  imports: [PublishedRosterModule],
   providers: [VisitPlansService],
   exports: [VisitPlansService],
 })

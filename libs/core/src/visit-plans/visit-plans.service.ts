@@ -9,9 +9,9 @@ import {
   type PublishedRow,
   PublishedRosterService,
   publishedRowsSql,
+  type PublishedVisit,
   publishedVisitsOf,
-} from '../negotiation/published-roster.service';
-import type { PublishedVisit } from '../negotiation/published-roster.view';
+} from '../published-roster';
 import { changeNote } from './change-notes';
 import { Clock } from '@homecare/common';
 import { type CheckInTimes, visitPlanStatus, type VisitPlanStatus } from './visit-status';

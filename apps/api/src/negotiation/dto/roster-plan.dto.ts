@@ -11,11 +11,8 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   Min,
 } from 'class-validator';
-
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A plan's period and the solver's budget and seed for all of its computations. */
 export class CreateRosterPlanDto extends CreateRosterDto {}
@@ -126,20 +123,4 @@ export class DiffQueryDto {
   @IsInt()
   @Min(1)
   to: number;
-}
-
-export class PublishedRosterQueryDto {
-  @ApiProperty({ example: '2026-11-23' })
-  @Matches(LOCAL_DATE, { message: 'from must be a date YYYY-MM-DD' })
-  from: string;
-
-  @ApiProperty({ example: '2026-11-29' })
-  @Matches(LOCAL_DATE, { message: 'to must be a date YYYY-MM-DD' })
-  to: string;
-
-  /** Also list what changed after this instant (for "what changed since you last looked"). */
-  @ApiPropertyOptional({ example: '2026-11-20T08:00:00Z' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  since?: string;
 }

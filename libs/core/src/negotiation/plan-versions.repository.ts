@@ -1,5 +1,7 @@
-// Reading and writing plan versions inside a transaction: shared by the API's negotiation service
-// and the worker's storing of computed versions, so both create versions the same way.
+// The statements of plan versions, inside a caller's transaction: a version's rows, a new version
+// stored with its changes, events, the published rows, and the worker's claim of a computed
+// version. Shared by the API's write path and the worker's storing of computed versions, so both
+// create versions the same way; functions (not a class) because both call them with their manager.
 import type { EntityManager } from 'typeorm';
 import { ConflictError } from '@homecare/common';
 import {
@@ -23,6 +25,23 @@ export interface PlanActor {
 
 export const etagOf = (revision: number): string => `"r${revision}"`;
 
+/**
+ * The worker's claim of a computed version: the plan's pending computation cleared and its
+ * revision moved on, only while that computation is still the one the plan waits for.
+ */
+export async function claimComputedVersion(
+  manager: EntityManager,
+  planId: string,
+  rosterId: string,
+): Promise<boolean> {
+  const claimed: unknown[] = await manager.query(
+    `UPDATE roster_plan SET revision = revision + 1, pending_roster_id = NULL, updated_at = now()
+      WHERE id = $1 AND pending_roster_id = $2 RETURNING id`,
+    [planId, rosterId],
+  );
+  return affectedRows(claimed) > 0;
+}
+
 /** UPDATE ... RETURNING through TypeORM's postgres driver gives [rows, count]. */
 export function affectedRows(result: unknown[]): number {
   if (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[1];
@@ -39,6 +58,7 @@ export async function staleError(
   return new ConflictError(
     `The plan changed since you read it (you sent revision ${expected}, it is now at ${plan?.revision ?? '?'}). Reload it and try again.`,
     {
+      code: 'plan.stale-revision',
       currentRevision: plan?.revision ?? null,
       etag: plan ? etagOf(plan.revision) : null,
       currentVersion: plan?.currentVersion ?? null,

@@ -1,0 +1,120 @@
+import { Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  AccessService,
+  PlanAgreement,
+  type PlanAmendmentList,
+  type PlanDiffView,
+  type PlanEventPage,
+  type PlanSummaryPage,
+  type PlanVersionList,
+  type PlanVersionView,
+  PlanView,
+  type Principal,
+  RosterPlanReader,
+} from '@homecare/core';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
+import { PageQueryDto } from '../http/page-query.dto';
+import { DiffQueryDto } from './dto/roster-plan.dto';
+import { withEtag } from './plan-responses';
+
+/**
+ * Reading a team's negotiation: its plans, one plan (with its ETag, agreement settled when due),
+ * its versions, a diff of two, the trail of events and the amendments. Everyone of the team reads;
+ * nothing here writes except settling an agreement that is due.
+ */
+@ApiTags('negotiation')
+@Controller()
+export class RosterPlanReadsController {
+  constructor(
+    private readonly reader: RosterPlanReader,
+    private readonly agreement: PlanAgreement,
+    private readonly access: AccessService,
+  ) {}
+
+  @Get('teams/:teamId/roster-plans')
+  @ApiOperation({ summary: "The team's plans, latest period first" })
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async list(
+    @CurrentUser() user: Principal,
+    @Param('teamId', ParseUUIDPipe) teamId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<PlanSummaryPage> {
+    await this.access.assertTeams(user, [teamId], 'read');
+    return this.reader.listPlans(teamId, query);
+  }
+
+  @Get('roster-plans/:planId')
+  @ApiOperation({
+    summary:
+      'The plan: status, current version with pins and flags, members and their consent, open objections and offers (ETag)',
+  })
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async get(
+    @CurrentUser() user: Principal,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PlanView> {
+    await this.access.assertRosterPlans(user, [planId], 'read');
+    return withEtag(response, await this.agreement.getPlan(planId));
+  }
+
+  @Get('roster-plans/:planId/versions')
+  @ApiOperation({ summary: 'Every version: how it came about and how many assignments it changed' })
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async versions(
+    @CurrentUser() user: Principal,
+    @Param('planId', ParseUUIDPipe) planId: string,
+  ): Promise<PlanVersionList> {
+    await this.access.assertRosterPlans(user, [planId], 'read');
+    return { items: await this.reader.listVersions(planId) };
+  }
+
+  @Get('roster-plans/:planId/versions/:number')
+  @ApiOperation({ summary: 'One version with its assignments and its changes from the version before' })
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async version(
+    @CurrentUser() user: Principal,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('number', ParseIntPipe) number: number,
+  ): Promise<PlanVersionView> {
+    await this.access.assertRosterPlans(user, [planId], 'read');
+    return this.reader.getVersion(planId, number);
+  }
+
+  @Get('roster-plans/:planId/diff')
+  @ApiOperation({ summary: 'Compare two versions: which visits moved, from whom to whom, and why' })
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async diff(
+    @CurrentUser() user: Principal,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Query() query: DiffQueryDto,
+  ): Promise<PlanDiffView> {
+    await this.access.assertRosterPlans(user, [planId], 'read');
+    return this.reader.diff(planId, query.from, query.to);
+  }
+
+  @Get('roster-plans/:planId/events')
+  @ApiOperation({ summary: 'The trail: who did what, when, before and after' })
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async events(
+    @CurrentUser() user: Principal,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<PlanEventPage> {
+    await this.access.assertRosterPlans(user, [planId], 'read');
+    return this.reader.listEvents(planId, query);
+  }
+
+  @Get('roster-plans/:planId/amendments')
+  @ApiOperation({ summary: 'Amendments: changed assignments and who has confirmed' })
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async amendments(
+    @CurrentUser() user: Principal,
+    @Param('planId', ParseUUIDPipe) planId: string,
+  ): Promise<PlanAmendmentList> {
+    await this.access.assertRosterPlans(user, [planId], 'read');
+    return { items: await this.reader.listAmendments(planId) };
+  }
+}

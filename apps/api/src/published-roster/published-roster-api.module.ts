@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { PublishedRosterModule } from '@homecare/core';
+import { PublishedRosterController } from './published-roster.controller';
+
+/** The team's published roster over HTTP; it needs nothing of the negotiation. */
+@Module({
+  imports: [PublishedRosterModule],
+  controllers: [PublishedRosterController],
+})
+export class PublishedRosterApiModule {}

@@ -1,0 +1,352 @@
+// A plan's lifecycle: created (its first proposal computed through the queue), put into review,
+// recomputed, published once agreed, amended after publishing (a sick call re-rosters the rest of
+// the period) and the amendment confirmed by the members it changed. Each step goes through
+// PlanWrites at the revision the caller read.
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import {
+  Clock,
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  machineTime,
+} from '@homecare/common';
+import { AvailabilityException, Outbox, RosterPlan, RosterPlanAmendment } from '@homecare/database';
+import type { EntityManager } from 'typeorm';
+import { closeReviewJobId, ROSTER_QUEUE, type CloseReviewJob } from '@homecare/jobs';
+import { parseRosterTime, TimeFormatError } from '@homecare/scenario';
+import type { Principal } from '../auth/principal';
+import { assertPeriod, DEFAULT_TIME_LIMIT_MS, RostersService } from '../rosters/rosters.service';
+import { PlanAgreement } from './plan-agreement';
+import { publishRows, recordEvent, rowsOfVersion } from './plan-versions.repository';
+import { PlanWrites } from './plan-writes';
+import { RosterPlanReader } from './roster-plan.reader';
+import { RosterPlanRepository } from './roster-plan.repository';
+import type { PlanView } from './roster-plan.view';
+
+const MINUTE_MS = 60_000;
+
+export interface CreatePlanRequest {
+  periodStart: string;
+  periodEnd: string;
+  timeLimitMs?: number;
+  seed?: number;
+}
+
+@Injectable()
+export class PlanLifecycle {
+  constructor(
+    private readonly writes: PlanWrites,
+    private readonly agreement: PlanAgreement,
+    private readonly repository: RosterPlanRepository,
+    private readonly rosters: RostersService,
+    private readonly reader: RosterPlanReader,
+    private readonly clock: Clock,
+  ) {}
+
+  async createPlan(principal: Principal, teamId: string, request: CreatePlanRequest): Promise<PlanView> {
+    assertPeriod(request.periodStart, request.periodEnd);
+    await this.rosters.assertQueueReachable();
+    const actor = await this.writes.actorOf(principal, teamId, false);
+    // The answer is read in the transaction that makes the plan: once it commits, the request succeeded.
+    const view = await this.repository.transaction(async (manager) => {
+      const inserted = await manager.insert(RosterPlan, {
+        teamId,
+        periodStart: request.periodStart,
+        periodEnd: request.periodEnd,
+        status: 'proposal',
+        revision: 1,
+        timeLimitMs: request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+        seed: request.seed ?? 1,
+        createdBy: principal.userId,
+      });
+      const plan = await manager.findOneByOrFail(RosterPlan, {
+        id: (inserted.identifiers[0] as { id: string }).id,
+      });
+      const { rosterId } = await this.rosters.recordComputation(manager, {
+        teamId,
+        periodStart: plan.periodStart,
+        periodEnd: plan.periodEnd,
+        timeLimitMs: plan.timeLimitMs,
+        seed: plan.seed,
+        inputHash: planInputHash(plan.id, plan.revision),
+        planId: plan.id,
+        basedOnVersion: null,
+      });
+      await manager.update(RosterPlan, { id: plan.id }, { pendingRosterId: rosterId });
+      await recordEvent(
+        manager,
+        plan,
+        actor,
+        'created',
+        `plan for ${plan.periodStart} to ${plan.periodEnd}; first proposal computing`,
+        null,
+        {
+          status: 'proposal',
+          rosterId,
+        },
+      );
+      return this.writes.planView(manager, plan.id);
+    });
+    this.rosters.kickRelay();
+    return view;
+  }
+
+  /** Opens the review (optionally with a deadline after which silence counts as consent). */
+  async submit(
+    principal: Principal,
+    planId: string,
+    revision: number,
+    body: { reviewDeadline?: string },
+  ): Promise<PlanView> {
+    const plan = await this.reader.planOrFail(planId);
+    const actor = await this.writes.actorOf(principal, plan.teamId, true);
+    let deadline: Date | null = null;
+    if (body.reviewDeadline !== undefined) {
+      deadline = new Date(body.reviewDeadline);
+      if (Number.isNaN(deadline.getTime()))
+        throw new InvalidInputError('The review deadline is not valid.', [
+          { path: '$.reviewDeadline', message: 'must be an ISO 8601 instant' },
+        ]);
+    }
+    return this.writes.write(planId, revision, actor, async (manager, current) => {
+      if (current.status !== 'proposal')
+        throw new ConflictError(`The plan is ${current.status}; only a proposal goes into review.`, {
+          code: 'plan.not-a-proposal',
+          planStatus: current.status,
+        });
+      await this.writes.assertNotComputing(manager, current);
+      if (current.currentVersion === 0)
+        throw new ConflictError('The plan has no version to review yet.', { code: 'plan.no-version' });
+      await manager.update(RosterPlan, { id: planId }, { status: 'in-review', reviewDeadline: deadline });
+      current.status = 'in-review';
+      current.reviewDeadline = deadline;
+      if (deadline) {
+        // Held back by the outbox relay until the deadline, then the worker settles agreement.
+        const job: CloseReviewJob = { name: 'close-review', data: { planId } };
+        await manager.insert(Outbox, {
+          kind: 'job',
+          queueName: ROSTER_QUEUE,
+          jobName: job.name,
+          jobId: closeReviewJobId(planId, current.revision),
+          payload: job.data,
+          // The outbox runs on the machine's time: the deadline is as far away as the clock says.
+          availableAt: new Date(machineTime.nowMs() + Math.max(0, deadline.getTime() - this.clock.nowMs())),
+        });
+      }
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        'review-opened',
+        deadline
+          ? `review open until ${deadline.toISOString()}; silence counts as consent after it`
+          : 'review open',
+        { status: 'proposal' },
+        { status: 'in-review', reviewDeadline: deadline?.toISOString() ?? null },
+      );
+    });
+  }
+
+  /**
+   * Recomputes through the queue: pins kept, objections honoured (forbidden), as few changes from
+   * the current version as possible. The worker stores the result as the next version.
+   */
+  async recompute(principal: Principal, planId: string, revision: number): Promise<PlanView> {
+    const plan = await this.reader.planOrFail(planId);
+    const actor = await this.writes.actorOf(principal, plan.teamId, true);
+    await this.rosters.assertQueueReachable();
+    return this.writes.write(planId, revision, actor, async (manager, current) => {
+      this.writes.assertOpenForChanges(current);
+      await this.writes.assertNotComputing(manager, current);
+      const rosterId = await this.requestComputation(manager, current);
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        'recompute-requested',
+        `${actor.name} asked for a recompute of version ${current.currentVersion}`,
+        null,
+        {
+          rosterId,
+          basedOn: current.currentVersion,
+        },
+      );
+    });
+  }
+
+  /** Publishes the agreed version: clients, families and payroll see it from now on. */
+  async publish(principal: Principal, planId: string, revision: number): Promise<PlanView> {
+    const plan = await this.reader.planOrFail(planId);
+    const actor = await this.writes.actorOf(principal, plan.teamId, true);
+    return this.writes.write(planId, revision, actor, async (manager, current) => {
+      // A review deadline may have passed since anyone looked.
+      await this.agreement.settleAgreement(manager, current);
+      if (current.status !== 'agreed')
+        throw new ConflictError(
+          current.status === 'published'
+            ? 'The plan is already published; change it through an amendment.'
+            : `The plan is ${current.status}; it is published once every member has consented and no objection is open.`,
+          {
+            code: current.status === 'published' ? 'plan.already-published' : 'plan.not-agreed',
+            planStatus: current.status,
+          },
+        );
+      await this.writes.assertNotComputing(manager, current);
+      const rows = await rowsOfVersion(manager, planId, current.currentVersion);
+      await publishRows(manager, current, current.currentVersion, rows);
+      await manager.update(
+        RosterPlan,
+        { id: planId },
+        { status: 'published', publishedVersion: current.currentVersion, publishedAt: this.clock.now() },
+      );
+      current.status = 'published';
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        'published',
+        `${actor.name} published version ${current.currentVersion}`,
+        { status: 'agreed' },
+        {
+          status: 'published',
+          version: current.currentVersion,
+        },
+      );
+    });
+  }
+
+  /**
+   * A change to the published roster (a sick call): records the availability exception, then
+   * re-rosters the rest of the period with the fewest changes through the queue. The amended version
+   * is published as soon as it is computed; the affected members confirm it afterwards.
+   */
+  async amend(
+    principal: Principal,
+    planId: string,
+    revision: number,
+    body: { caregiverId: string; from: string; to: string; reason: string },
+  ): Promise<PlanView> {
+    const plan = await this.reader.planOrFail(planId);
+    const actor = await this.writes.actorOf(principal, plan.teamId, false);
+    const timezone = await this.reader.timezoneOf(plan.teamId);
+    const parse = (text: string, path: string): Date => {
+      try {
+        return new Date(parseRosterTime(text, timezone) * MINUTE_MS);
+      } catch (error) {
+        if (error instanceof TimeFormatError)
+          throw new InvalidInputError('The amendment is not valid.', [{ path, message: error.message }]);
+        throw error;
+      }
+    };
+    const startsAt = parse(body.from, '$.from');
+    const endsAt = parse(body.to, '$.to');
+    if (endsAt <= startsAt)
+      throw new InvalidInputError('The amendment is not valid.', [
+        { path: '$.to', message: 'must be after from' },
+      ]);
+    await this.rosters.assertQueueReachable();
+    return this.writes.write(planId, revision, actor, async (manager, current) => {
+      if (current.status !== 'published')
+        throw new ConflictError(`The plan is ${current.status}; amendments change a published roster.`, {
+          code: 'plan.not-published',
+          planStatus: current.status,
+        });
+      await this.writes.assertNotComputing(manager, current);
+      const firstName = await this.repository.caregiverFirstName(manager, body.caregiverId, current.teamId);
+      if (firstName === undefined) throw new NotFoundError('caregiver', body.caregiverId);
+      const exception = await manager.insert(AvailabilityException, {
+        caregiverId: body.caregiverId,
+        startsAt,
+        endsAt,
+        kind: 'sick',
+        note: body.reason,
+      });
+      const rosterId = await this.requestComputation(manager, current);
+      const inserted = await manager.insert(RosterPlanAmendment, {
+        planId,
+        caregiverId: body.caregiverId,
+        startsAt,
+        endsAt,
+        reason: body.reason,
+        exceptionId: (exception.identifiers[0] as { id: string }).id,
+        rosterId,
+        basedOnVersion: current.currentVersion,
+        createdBy: principal.userId,
+      });
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        'amendment-requested',
+        `${firstName} unavailable: ${body.reason}; re-rostering the rest of the period`,
+        null,
+        {
+          amendmentId: (inserted.identifiers[0] as { id: string }).id,
+          caregiverId: body.caregiverId,
+          from: startsAt.toISOString(),
+          to: endsAt.toISOString(),
+          rosterId,
+        },
+      );
+    });
+  }
+
+  /** An affected member confirms an amendment that is already published. */
+  async confirmAmendment(
+    principal: Principal,
+    planId: string,
+    revision: number,
+    amendmentId: string,
+  ): Promise<PlanView> {
+    const plan = await this.reader.planOrFail(planId);
+    const actor = await this.writes.actorOf(principal, plan.teamId, true);
+    return this.writes.write(planId, revision, actor, async (manager, current) => {
+      const amendment = await manager.findOneBy(RosterPlanAmendment, { id: amendmentId, planId });
+      if (!amendment) throw new NotFoundError('amendment', amendmentId);
+      if (amendment.status !== 'published' || amendment.version === null)
+        throw new ConflictError(`The amendment is ${amendment.status}; it is confirmed once published.`, {
+          code: 'amendment.not-published',
+        });
+      if (!amendment.affectedCaregiverIds.includes(actor.caregiverId!))
+        throw new ForbiddenError(
+          'Only the members whose visits the amendment changed confirm it.',
+          'amendment.not-affected',
+        );
+      await this.repository.consentToVersion(manager, planId, amendment.version, actor.caregiverId!);
+      await recordEvent(
+        manager,
+        current,
+        actor,
+        'amendment-confirmed',
+        `${actor.name} confirms the amendment (version ${amendment.version})`,
+        null,
+        {
+          amendmentId,
+        },
+      );
+    });
+  }
+
+  private async requestComputation(manager: EntityManager, plan: RosterPlan): Promise<string> {
+    const { rosterId } = await this.rosters.recordComputation(manager, {
+      teamId: plan.teamId,
+      periodStart: plan.periodStart,
+      periodEnd: plan.periodEnd,
+      timeLimitMs: plan.timeLimitMs,
+      seed: plan.seed,
+      inputHash: planInputHash(plan.id, plan.revision),
+      planId: plan.id,
+      basedOnVersion: plan.currentVersion,
+    });
+    await manager.update(RosterPlan, { id: plan.id }, { pendingRosterId: rosterId });
+    plan.pendingRosterId = rosterId;
+    return rosterId;
+  }
+}
+
+/** Each computation of a plan is its own (the revision changes with every write). */
+export function planInputHash(planId: string, revision: number): string {
+  return createHash('sha256').update(`plan:${planId}:r${revision}`).digest('hex');
+}
