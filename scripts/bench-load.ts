@@ -46,8 +46,8 @@ import {
   type ScenarioDocument,
 } from '@homecare/scenario';
 import { type AppConfig, validateEnvironment } from '../libs/common/src';
-import { AccessTokenService } from '../libs/core/src/auth/access-token.service';
-import { PasswordHasher } from '../libs/core/src/auth/password-hasher';
+import { AccessTokenService } from '@homecare/core/auth';
+import { PasswordHasher } from '@homecare/core/auth';
 import { createDataSource } from '../libs/database/src';
 import type {
   ClientMessage,

@@ -1,4 +1,5 @@
-import type { PlanComputationsService, RostersService, RosterPlansService } from '@homecare/core';
+import type { PlanComputationsService, RosterPlansService } from '@homecare/core/negotiation';
+import type { RostersService } from '@homecare/core/rosters';
 import type { RosterJobOf, RosterProcessor as Processor } from './roster.processor';
 
 /** The part of a BullMQ job that recordGivenUp reads. */

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '../access/access.module';
-import { NegotiationModule } from '../negotiation/negotiation.module';
-import { PayrollModule } from '../payroll/payroll.module';
+import { AccessModule } from '../access';
+import { NegotiationModule } from '../negotiation';
+import { PayrollModule } from '../payroll';
 import { CheckInsService } from './check-ins.service';
 
 /** Actual hours: caregivers check in and out of their published visits; corrections keep the original. */

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AvailabilityModule } from '../availability/availability.module';
-import { NegotiationModule } from '../negotiation/negotiation.module';
+import { AvailabilityModule } from '../availability';
+import { NegotiationModule } from '../negotiation';
 import { PayPeriodsService } from './pay-periods.service';
 import { PayrollSettingsService } from './payroll-settings.service';
 import { TimesheetsService } from './timesheets.service';

@@ -15,9 +15,9 @@ import {
   type WeeklyTotal,
   type WorkedVisit,
 } from '@homecare/payroll';
-import { AvailabilityService } from '../availability/availability.service';
-import { PublishedRosterService } from '../negotiation/published-roster.service';
-import type { PublishedVisit } from '../negotiation/published-roster.view';
+import { AvailabilityService } from '../availability';
+import { PublishedRosterService } from '../negotiation';
+import type { PublishedVisit } from '../negotiation';
 import { calculatorSettingsOf } from './payroll-settings.service';
 import type { PayrollSettingsView } from './payroll.view';
 

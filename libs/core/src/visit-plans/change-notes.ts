@@ -1,5 +1,5 @@
 import { formatLocalDateTime } from '@homecare/scenario';
-import type { PublishedChange } from '../negotiation/published-roster.view';
+import type { PublishedChange } from '../negotiation';
 
 const MINUTE_MS = 60_000;
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { NegotiationModule } from '../negotiation/negotiation.module';
+import { NegotiationModule } from '../negotiation';
 import { VisitPlansService } from './visit-plans.service';
 
 /** The published visit plan of a client, as the client and their family see it. */

@@ -11,8 +11,8 @@ import {
 } from '@homecare/scenario';
 import { ConflictError, type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
 import { CareNeed, Team, Visit, type VisitStatus } from '@homecare/database';
-import { ClientsService } from '../clients/clients.service';
-import type { Page, PageRequest } from '../shared/page';
+import { ClientsService } from '../clients';
+import type { Page, PageRequest } from '../shared';
 import { type CareNeedTemplate, type DatePeriod, visitSpecsForAll } from './visit-generation';
 import type { GenerationResult, VisitView } from './visit.view';
 
