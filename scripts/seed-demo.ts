@@ -17,7 +17,8 @@ import {
   type ScenarioDocument,
 } from '@homecare/scenario';
 import type { Caregiver } from '@homecare/database';
-import type { PlanSummaryView, PlanView, SignIn, UserView } from '@homecare/core';
+import type { PlanSummaryView, PlanView } from '@homecare/core/negotiation';
+import type { SignIn, UserView } from '@homecare/core/auth';
 
 const DEMO_ORGANISATION = 'Demo homecare organisation';
 /** The generator's teams are in Amsterdam. */

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import Redis from 'ioredis';
 import { PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
 import type { AppConfig } from '@homecare/common';
-import { OutboxRelay } from '@homecare/core';
+import { OutboxRelay } from '@homecare/core/rosters';
 import type { MaintenanceJob, RosterJob } from '@homecare/jobs';
 import { httpLoggerOptions } from '../apps/api/src/app.module';
 import { createTeam, createTestApp, expectProblem, type TestApp } from './support/test-app';

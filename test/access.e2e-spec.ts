@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
-import { AccessService, principalOf } from '@homecare/core';
+import { AccessService } from '@homecare/core/access';
+import { principalOf } from '@homecare/core/principal';
 import { generateScenario } from '@homecare/scenario';
 import { createTestApp, expectProblem, signInAs, type TestApp, unique } from './support/test-app';
 

@@ -1,7 +1,7 @@
 // The API keeps the accounts it authenticates in memory and forgets one as soon as the database
 // says it changed (triggers on user_account, LISTEN/NOTIFY), whoever changed it.
 import { DataSource } from 'typeorm';
-import { AccountCache, type ActiveAccount } from '@homecare/core';
+import { AccountCache, type ActiveAccount } from '@homecare/core/auth';
 import { UserAccount } from '@homecare/database';
 import { waitFor } from './support/processes';
 import { createTestApp, expectProblem, signInAs, type TestApp } from './support/test-app';

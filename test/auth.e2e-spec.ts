@@ -4,7 +4,7 @@ import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '
 import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { machineTime, validateEnvironment } from '@homecare/common';
-import { AuthService } from '@homecare/core';
+import { AuthService } from '@homecare/core/auth';
 import { Invitation, UserAccount } from '@homecare/database';
 import express from 'express';
 import request from 'supertest';

@@ -1,4 +1,4 @@
-import { AvailabilityService } from '@homecare/core';
+import { AvailabilityService } from '@homecare/core/availability';
 import { createTeam, createTestApp, expectProblem, type TestApp } from './support/test-app';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';

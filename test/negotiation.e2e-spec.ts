@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { PlanWrites } from '@homecare/core';
+import { PlanWrites } from '@homecare/core/negotiation';
 import { createDataSource } from '@homecare/database';
 import { addDays, startOfLocalDate } from '@homecare/scenario';
 import { createTestApp, expectProblem, signInAs, type TestApp } from './support/test-app';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { OutboxRelay } from '@homecare/core';
+import { OutboxRelay } from '@homecare/core/rosters';
 import { checkRoster } from '@homecare/roster-engine';
 import type { RosterDocument, ScenarioDocument } from '@homecare/scenario';
 import {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { ScenariosService } from '@homecare/core';
+import { ScenariosService } from '@homecare/core/scenarios';
 import {
   generateOrganisation,
   generateScenario,

@@ -1,5 +1,10 @@
 // A team that negotiates: an imported small team whose caregivers are all signed in as members.
-import { fromScenario, introducedViolations, type PlanPeriod, type PlanRow } from '@homecare/core';
+import {
+  fromScenario,
+  introducedViolations,
+  type PlanPeriod,
+  type PlanRow,
+} from '@homecare/core/negotiation';
 import type { ScenarioDocument } from '@homecare/scenario';
 import type TestAgent from 'supertest/lib/agent';
 import { waitFor } from './processes';

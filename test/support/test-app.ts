@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { AuthService, PasswordHasher } from '@homecare/core';
+import { AuthService, PasswordHasher } from '@homecare/core/auth';
 import { Caregiver, ClientAccessLink, UserAccount, type UserRole } from '@homecare/database';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';

@@ -1,6 +1,6 @@
 // What a timesheet shows, as classes in a `.view.ts` file: the API documents them with the swagger
 // CLI plugin, which reads types from classes only. Plain data still: nothing here runs.
-import type { EpochMinutes, HourType, IsoWeekday, LocalDate, PayPeriodFrequency, TimeSource } from './types';
+import type { EpochMinutes, HourType, IsoWeekday, LocalDate, PayPeriodFrequency, TimeSource } from './units';
 
 export class PayPeriod {
   /** `start/end`, stable: use it as the key of a period. */

@@ -11,18 +11,11 @@ import type {
 
 // What a timesheet shows lives in timesheet.view.ts (classes, for the API's OpenAPI document).
 export * from './timesheet.view';
-
-/** Whole minutes since 1970-01-01T00:00Z. From a Date: `toEpochMinutes(date)`. */
-export type EpochMinutes = number;
-/** A local calendar date `YYYY-MM-DD` in the organisation's zone. */
-export type LocalDate = string;
-/** 1 = Monday ... 7 = Sunday. */
-export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+export * from './units';
+import type { EpochMinutes, LocalDate, PayPeriodFrequency } from './units';
 
 // ---------------------------------------------------------------------------------------------
 // Pay periods
-
-export type PayPeriodFrequency = 'weekly' | 'two-weekly' | 'four-weekly' | 'monthly';
 
 export interface PayPeriodConfig {
   frequency: PayPeriodFrequency;
@@ -132,8 +125,6 @@ export interface ComputeOptions {
 // ---------------------------------------------------------------------------------------------
 // Output
 
-export type HourType = 'visit' | 'travel' | 'waiting' | 'overtime' | 'premium' | 'adjustment';
-export type TimeSource = 'planned' | 'actual' | 'corrected';
 export type OvertimeBand = 'day' | 'week';
 
 export type TimesheetFlagKind = TimesheetFlag['kind'];

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '@homecare/core';
+import { AccessModule } from '@homecare/core/access';
 import { ClientPrivacyController } from './client-privacy.controller';
 
 @Module({

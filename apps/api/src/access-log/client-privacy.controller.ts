@@ -9,8 +9,8 @@ import {
   type ClientAccessLinkView,
   ClientErasureService,
   type ErasureResult,
-  type Principal,
-} from '@homecare/core';
+} from '@homecare/core/access';
+import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 

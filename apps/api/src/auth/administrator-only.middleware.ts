@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, machineTime } from '@homecare/common';
-import type { AuthService } from '@homecare/core';
+import type { AuthService } from '@homecare/core/auth';
 
 const SUCCESS_CACHE_MS = 60_000;
 const FAILURES_PER_MINUTE = 10;

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from '@homecare/common';
-import { AuthModule } from '@homecare/core';
+import { AuthModule } from '@homecare/core/auth';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { BootstrapAdmin } from './bootstrap-admin';

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
-import { AuthService, type SignIn } from '@homecare/core';
+import { AuthService, type SignIn } from '@homecare/core/auth';
 import { Public } from './auth.decorators';
 import { LoginDto, RefreshTokenDto } from './dto/auth.dto';
 import { CredentialsThrottlerGuard, THROTTLE_BY_IP } from './login-throttler.guard';

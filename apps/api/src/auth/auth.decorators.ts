@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Principal } from '@homecare/core';
+import type { Principal } from '@homecare/core/principal';
 import type { UserRole } from '@homecare/database';
 
 export const ALLOWED_ROLES = 'auth:allowed-roles';

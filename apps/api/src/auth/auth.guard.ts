@@ -2,7 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '@homecare/common';
-import { AuthService, type Principal } from '@homecare/core';
+import { AuthService } from '@homecare/core/auth';
+import { type Principal } from '@homecare/core/principal';
 import type { UserRole } from '@homecare/database';
 import { ALLOWED_ROLES, IS_PUBLIC } from './auth.decorators';
 

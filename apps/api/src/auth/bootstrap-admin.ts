@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@homecare/common';
-import { AuthService } from '@homecare/core';
+import { AuthService } from '@homecare/core/auth';
 
 /** At API start: the first administrator, from BOOTSTRAP_ADMIN_EMAIL/PASSWORD, when no user exists yet. */
 @Injectable()

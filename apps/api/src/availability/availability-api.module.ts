@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AccessModule, AvailabilityModule, NegotiationModule } from '@homecare/core';
+import { AccessModule } from '@homecare/core/access';
+import { AvailabilityModule } from '@homecare/core/availability';
+import { NegotiationModule } from '@homecare/core/negotiation';
 import { AvailabilityController } from './availability.controller';
 
 @Module({

@@ -11,19 +11,19 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { AccessService } from '@homecare/core/access';
 import {
-  AccessService,
   AvailabilityService,
   type CaregiverAvailabilityView,
   type ExceptionPage,
   type ExceptionView,
   type PatternView,
-  type Principal,
-  PlanAvailabilityFlags,
   type TeamAvailabilityView,
   type WindowPage,
   type WindowView,
-} from '@homecare/core';
+} from '@homecare/core/availability';
+import { type Principal } from '@homecare/core/principal';
+import { PlanAvailabilityFlags } from '@homecare/core/negotiation';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import {
   CreateExceptionDto,

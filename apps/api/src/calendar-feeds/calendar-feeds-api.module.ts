@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CalendarFeedsModule } from '@homecare/core';
+import { CalendarFeedsModule } from '@homecare/core/calendar-feeds';
 import { CalendarFeedsController } from './calendar-feeds.controller';
 
 @Module({

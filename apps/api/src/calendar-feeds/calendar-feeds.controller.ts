@@ -7,8 +7,8 @@ import {
   type CalendarFeedView,
   CalendarFeedsService,
   type CreatedCalendarFeed,
-  type Principal,
-} from '@homecare/core';
+} from '@homecare/core/calendar-feeds';
+import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser, Public } from '../auth/auth.decorators';
 
 /** The absolute URL of a feed, for calendar apps: where this API was reached. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccessModule, CareNeedsModule } from '@homecare/core';
+import { AccessModule } from '@homecare/core/access';
+import { CareNeedsModule } from '@homecare/core/care-needs';
 import { CareNeedsController, ClientCareNeedsController } from './care-needs.controller';
 
 @Module({

@@ -11,7 +11,9 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AccessService, type CareNeedPage, CareNeedsService, type Principal } from '@homecare/core';
+import { AccessService } from '@homecare/core/access';
+import { type CareNeedPage, CareNeedsService } from '@homecare/core/care-needs';
+import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 import { CreateCareNeedDto, UpdateCareNeedDto } from './dto/care-need.dto';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccessModule, CaregiversModule } from '@homecare/core';
+import { AccessModule } from '@homecare/core/access';
+import { CaregiversModule } from '@homecare/core/caregivers';
 import { CaregiversController } from './caregivers.controller';
 
 @Module({

@@ -11,7 +11,9 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
-import { AccessService, type CaregiverPage, CaregiversService, type Principal } from '@homecare/core';
+import { AccessService } from '@homecare/core/access';
+import { type CaregiverPage, CaregiversService } from '@homecare/core/caregivers';
+import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { CreateCaregiverDto, ListCaregiversQueryDto, UpdateCaregiverDto } from './dto/caregiver.dto';
 import type { Caregiver } from '@homecare/database';

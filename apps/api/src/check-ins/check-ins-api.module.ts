@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CheckInsModule } from '@homecare/core';
+import { CheckInsModule } from '@homecare/core/check-ins';
 import { CheckInsController } from './check-ins.controller';
 
 @Module({

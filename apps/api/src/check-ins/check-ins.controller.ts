@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CheckInsService, type CheckInView, type Principal } from '@homecare/core';
+import { CheckInsService, type CheckInView } from '@homecare/core/check-ins';
+import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { CheckInDto, CorrectionDto } from './dto/check-in.dto';
 

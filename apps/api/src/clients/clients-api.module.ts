@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccessModule, ClientsModule } from '@homecare/core';
+import { AccessModule } from '@homecare/core/access';
+import { ClientsModule } from '@homecare/core/clients';
 import { ClientsController, TeamClientsController } from './clients.controller';
 
 @Module({

@@ -12,14 +12,14 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { AccessService } from '@homecare/core/access';
 import {
-  AccessService,
   type ClientHistoryView,
   type ClientPage,
   ClientsService,
   type ClientWithHistory,
-  type Principal,
-} from '@homecare/core';
+} from '@homecare/core/clients';
+import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import {
   CreateClientDto,

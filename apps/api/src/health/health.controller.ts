@@ -8,7 +8,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import type Redis from 'ioredis';
-import { REDIS } from '@homecare/core';
+import { REDIS } from '@homecare/core/redis';
 import { Public } from '../auth/auth.decorators';
 
 @ApiTags('health')

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '@homecare/core';
+import { AuthModule } from '@homecare/core/auth';
 import { InvitationsController } from './invitations.controller';
 
 @Module({

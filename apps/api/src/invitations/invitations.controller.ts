@@ -6,9 +6,9 @@ import {
   type InvitationPreview,
   InvitationsService,
   type InvitationView,
-  type Principal,
   type SignIn,
-} from '@homecare/core';
+} from '@homecare/core/auth';
+import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser, Public } from '../auth/auth.decorators';
 import { AcceptInvitationDto, CreateInvitationDto } from '../auth/dto/auth.dto';
 import { CredentialsThrottlerGuard } from '../auth/login-throttler.guard';

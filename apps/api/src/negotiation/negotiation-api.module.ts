@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccessModule, NegotiationModule } from '@homecare/core';
+import { AccessModule } from '@homecare/core/access';
+import { NegotiationModule } from '@homecare/core/negotiation';
 import { PlanLifecycleController } from './plan-lifecycle.controller';
 import { PlanMemberActionsController } from './plan-member-actions.controller';
 import { RosterPlanReadsController } from './roster-plan-reads.controller';

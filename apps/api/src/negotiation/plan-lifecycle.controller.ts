@@ -1,7 +1,9 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AccessService, PlanLifecycle, type PlanView, type Principal } from '@homecare/core';
+import { AccessService } from '@homecare/core/access';
+import { PlanLifecycle, type PlanView } from '@homecare/core/negotiation';
+import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { AmendmentDto, CreateRosterPlanDto, OpenReviewDto } from './dto/roster-plan.dto';
 import { IfMatchHeader, revisionFrom } from './if-match';

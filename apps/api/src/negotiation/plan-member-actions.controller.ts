@@ -1,7 +1,9 @@
 import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AccessService, PlanMemberActions, PlanView, type Principal } from '@homecare/core';
+import { AccessService } from '@homecare/core/access';
+import { PlanMemberActions, PlanView } from '@homecare/core/negotiation';
+import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { EditAssignmentDto, ObjectionDto, OfferDto, PinDto, VisitRefDto } from './dto/roster-plan.dto';
 import { IfMatchHeader } from './if-match';

@@ -1,6 +1,8 @@
 import { ApiHeader } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AccessService, type PlanView, planViewJson, type Principal } from '@homecare/core';
+import { AccessService } from '@homecare/core/access';
+import { type PlanView, planViewJson } from '@homecare/core/negotiation';
+import { type Principal } from '@homecare/core/principal';
 import { revisionFrom } from './if-match';
 
 // What the negotiation's controllers share: the If-Match header every write names, the access

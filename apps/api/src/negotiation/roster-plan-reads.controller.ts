@@ -1,8 +1,8 @@
 import { Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { AccessService } from '@homecare/core/access';
 import {
-  AccessService,
   PlanAgreement,
   type PlanAmendmentList,
   type PlanDiffView,
@@ -11,9 +11,9 @@ import {
   type PlanVersionList,
   type PlanVersionView,
   PlanView,
-  type Principal,
   RosterPlanReader,
-} from '@homecare/core';
+} from '@homecare/core/negotiation';
+import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 import { DiffQueryDto } from './dto/roster-plan.dto';

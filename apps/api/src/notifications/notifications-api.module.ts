@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '@homecare/core';
+import { NotificationsModule } from '@homecare/core/notifications';
 import { NotificationsController } from './notifications.controller';
 
 @Module({

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, MessageEvent, Post, Query, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { distinctUntilChanged, from, interval, map, type Observable, startWith, switchMap } from 'rxjs';
-import { languageOf, type NotificationPage, NotificationsService, type Principal } from '@homecare/core';
+import { languageOf, type NotificationPage, NotificationsService } from '@homecare/core/notifications';
+import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import {
   MarkedReadView,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccessModule, PayrollModule } from '@homecare/core';
+import { AccessModule } from '@homecare/core/access';
+import { PayrollModule } from '@homecare/core/payroll';
 import { PayrollController } from './payroll.controller';
 
 @Module({

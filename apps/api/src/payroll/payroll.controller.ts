@@ -4,16 +4,16 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NotFoundError } from '@homecare/common';
+import { AccessService } from '@homecare/core/access';
 import {
-  AccessService,
   type PayPeriodList,
   type PayPeriodView,
   PayPeriodsService,
   type PayrollSettingsView,
   PayrollSettingsService,
-  type Principal,
   type TimesheetsPage,
-} from '@homecare/core';
+} from '@homecare/core/payroll';
+import { type Principal } from '@homecare/core/principal';
 import { exportCsv, exportJson, PayrollExportLine } from '@homecare/payroll';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import {

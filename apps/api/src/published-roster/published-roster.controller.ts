@@ -1,7 +1,8 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type Principal, type PublishedRosterView, PublishedRosterService } from '@homecare/core';
+import { type Principal } from '@homecare/core/principal';
+import { type PublishedRosterView, PublishedRosterService } from '@homecare/core/published-roster';
 import { InvalidInputError, NotFoundError } from '@homecare/common';
 import { isLocalDate } from '@homecare/scenario';
 import { Allow, CurrentUser } from '../auth/auth.decorators';

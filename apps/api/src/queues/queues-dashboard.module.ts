@@ -6,7 +6,8 @@ import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import type { AppConfig } from '@homecare/common';
-import { AuthModule, AuthService, producerConnection, RosterQueue, RostersModule } from '@homecare/core';
+import { AuthModule, AuthService } from '@homecare/core/auth';
+import { producerConnection, RosterQueue, RostersModule } from '@homecare/core/rosters';
 import { MAINTENANCE_QUEUE } from '@homecare/jobs';
 import { administratorOnly } from '../auth/administrator-only.middleware';
 

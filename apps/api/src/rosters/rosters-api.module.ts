@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccessModule, RostersModule } from '@homecare/core';
+import { AccessModule } from '@homecare/core/access';
+import { RostersModule } from '@homecare/core/rosters';
 import { RostersController } from './rosters.controller';
 
 @Module({

@@ -23,15 +23,15 @@ import {
   switchMap,
   takeWhile,
 } from 'rxjs';
+import { AccessService } from '@homecare/core/access';
+import { type Principal } from '@homecare/core/principal';
 import {
-  AccessService,
-  type Principal,
   RosterRequestResult,
   type RosterRunView,
   RostersService,
   type RosterSummaryPage,
   type RosterView,
-} from '@homecare/core';
+} from '@homecare/core/rosters';
 import type { RosterDocument } from '@homecare/scenario';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';

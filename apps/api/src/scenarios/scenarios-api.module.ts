@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccessModule, ScenariosModule } from '@homecare/core';
+import { AccessModule } from '@homecare/core/access';
+import { ScenariosModule } from '@homecare/core/scenarios';
 import { ScenariosController } from './scenarios.controller';
 
 @Module({

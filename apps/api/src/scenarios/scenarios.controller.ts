@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessService, type Principal, ScenariosService, type ScenarioImportResult } from '@homecare/core';
+import { AccessService } from '@homecare/core/access';
+import { type Principal } from '@homecare/core/principal';
+import { ScenariosService, type ScenarioImportResult } from '@homecare/core/scenarios';
 import type { ScenarioDocument } from '@homecare/scenario';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import {

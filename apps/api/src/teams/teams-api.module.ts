@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccessModule, TeamsModule } from '@homecare/core';
+import { AccessModule } from '@homecare/core/access';
+import { TeamsModule } from '@homecare/core/teams';
 import { OrganisationsController, TeamsController } from './teams.controller';
 
 @Module({

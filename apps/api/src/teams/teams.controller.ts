@@ -11,13 +11,9 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import {
-  AccessService,
-  type OrganisationPage,
-  type Principal,
-  type TeamPage,
-  TeamsService,
-} from '@homecare/core';
+import { AccessService } from '@homecare/core/access';
+import { type OrganisationPage, type TeamPage, TeamsService } from '@homecare/core/teams';
+import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 import {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccessModule, VisitPlansModule } from '@homecare/core';
+import { AccessModule } from '@homecare/core/access';
+import { VisitPlansModule } from '@homecare/core/visit-plans';
 import { VisitPlansController } from './visit-plans.controller';
 
 @Module({

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Principal, type VisitPlan, VisitPlansService } from '@homecare/core';
+import { type Principal } from '@homecare/core/principal';
+import { type VisitPlan, VisitPlansService } from '@homecare/core/visit-plans';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { VisitPlanQueryDto } from './dto/visit-plan-query.dto';
 

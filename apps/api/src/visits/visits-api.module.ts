@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccessModule, VisitsModule } from '@homecare/core';
+import { AccessModule } from '@homecare/core/access';
+import { VisitsModule } from '@homecare/core/visits';
 import { TeamVisitsController, VisitsController } from './visits.controller';
 
 @Module({

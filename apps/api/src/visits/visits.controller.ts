@@ -11,14 +11,9 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import {
-  AccessService,
-  type GenerationResult,
-  type Principal,
-  type VisitPage,
-  VisitsService,
-  type VisitView,
-} from '@homecare/core';
+import { AccessService } from '@homecare/core/access';
+import { type GenerationResult, type VisitPage, VisitsService, type VisitView } from '@homecare/core/visits';
+import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { CreateVisitDto, GenerateVisitsDto, ListVisitsQueryDto, UpdateVisitDto } from './dto/visit.dto';
 

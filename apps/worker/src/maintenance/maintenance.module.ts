@@ -1,7 +1,8 @@
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { TeamsModule, VisitsModule } from '@homecare/core';
+import { TeamsModule } from '@homecare/core/teams';
+import { VisitsModule } from '@homecare/core/visits';
 import { MAINTENANCE_QUEUE } from '@homecare/jobs';
 import { MaintenanceProcessor } from './maintenance.processor';
 

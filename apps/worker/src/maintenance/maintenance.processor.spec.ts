@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import { FixedClock } from '@homecare/common';
-import type { TeamsService, VisitsService } from '@homecare/core';
+import type { TeamsService } from '@homecare/core/teams';
+import type { VisitsService } from '@homecare/core/visits';
 import type { MaintenanceProcessor as Processor } from './maintenance.processor';
 
 // Rolling visits forward starts from today in each team's own zone: at 01:00 UTC on a Monday it

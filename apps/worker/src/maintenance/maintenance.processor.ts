@@ -3,7 +3,8 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Clock } from '@homecare/common';
 import { addDays, localDateOf } from '@homecare/scenario';
-import { TeamsService, VisitsService } from '@homecare/core';
+import { TeamsService } from '@homecare/core/teams';
+import { VisitsService } from '@homecare/core/visits';
 import { MAINTENANCE_QUEUE, type JobData, type MaintenanceJob } from '@homecare/jobs';
 
 const TEAMS_PER_PAGE = 100;

@@ -10,7 +10,7 @@ import { ConfigService } from '@nestjs/config';
 import { Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import type { AppConfig } from '@homecare/common';
-import { REDIS } from '@homecare/core';
+import { REDIS } from '@homecare/core/redis';
 import { redisConnectionFromUrl, ROSTER_QUEUE, type RosterJob } from '@homecare/jobs';
 import { RosterProcessor, type RosterJobOf } from './roster.processor';
 

@@ -1,4 +1,5 @@
-import type { PlanComputationsService, RostersService, PlanAgreement } from '@homecare/core';
+import type { PlanAgreement, PlanComputationsService } from '@homecare/core/negotiation';
+import type { RostersService } from '@homecare/core/rosters';
 import type { RosterJobOf, RosterProcessor as Processor } from './roster.processor';
 
 /** The part of a BullMQ job that recordGivenUp reads. */

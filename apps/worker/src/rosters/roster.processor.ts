@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { machineTime } from '@homecare/common';
-import { PlanComputationsService, RosterInputError, PlanAgreement, RostersService } from '@homecare/core';
+import { PlanAgreement, PlanComputationsService } from '@homecare/core/negotiation';
+import { RosterInputError, RostersService } from '@homecare/core/rosters';
 import type { JobData, RosterJob, RosterJobName } from '@homecare/jobs';
 import type { SolveProgress } from '@homecare/roster-engine';
 import { SolveInputError, SolveThreadPool } from './solve-in-thread';

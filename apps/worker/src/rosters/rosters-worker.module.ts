@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { NegotiationModule, RedisModule, RostersModule } from '@homecare/core';
+import { NegotiationModule } from '@homecare/core/negotiation';
+import { RedisModule } from '@homecare/core/redis';
+import { RostersModule } from '@homecare/core/rosters';
 import { RosterProcessor } from './roster.processor';
 import { RosterWorker } from './roster-worker.service';
 

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AccessLogEntry } from '@homecare/database';
-import type { Page, PageRequest } from '../shared/page';
-import { preparedQuery } from '../database/prepared-query';
+import type { Page, PageRequest } from '../shared';
+import { preparedQuery } from '../database';
 import type { AccessLogView } from './access.view';
 
 /** What a route does to the data: read, write, delete, erase. */

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ForbiddenError, NotFoundError } from '@homecare/common';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../principal';
 import { AccessLogService, actionOf } from './access-log.service';
-import { preparedQuery } from '../database/prepared-query';
+import { preparedQuery } from '../database';
 
 /** `read` to see an object, `write` to change it (or anything that belongs to it). */
 export type AccessMode = 'read' | 'write';

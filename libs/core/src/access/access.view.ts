@@ -1,7 +1,7 @@
 // What the API shows of a client's access log, access links and erasure. Classes in a `.view.ts` file: the swagger CLI plugin documents
 // them from their types.
-import { DateTimeString } from '../shared/date-time-string';
-import { PageOf } from '../shared/page-of';
+import { DateTimeString } from '../shared';
+import { PageOf } from '../shared';
 
 export class AccessLogView {
   id: string;

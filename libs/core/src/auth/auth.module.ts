@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthRefreshToken, Invitation, UserAccount } from '@homecare/database';
-import { AccessModule } from '../access/access.module';
+import { AccessModule } from '../access';
 import { AccessTokenService } from './access-token.service';
 import { AccountCache } from './account-cache';
 import { AuthService } from './auth.service';

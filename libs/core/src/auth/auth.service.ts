@@ -5,13 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, type Repository } from 'typeorm';
 import { type AppConfig, UnauthenticatedError, machineTime } from '@homecare/common';
 import { AuthRefreshToken, UserAccount } from '@homecare/database';
-import type { Page, PageRequest } from '../shared/page';
+import type { Page, PageRequest } from '../shared';
 import { AccessTokenService } from './access-token.service';
 import { AccountCache, type ActiveAccount } from './account-cache';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import { PasswordHasher } from './password-hasher';
-import { type Principal, principalOf } from './principal';
-import { preparedQuery } from '../database/prepared-query';
+import { type Principal, principalOf } from '../principal';
+import { preparedQuery } from '../database';
 import type { MeView, MyCaregiver, MyClient, SignIn, UserView } from './auth.view';
 
 export const WRONG_CREDENTIALS = 'The email or the password is wrong.';

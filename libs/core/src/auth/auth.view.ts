@@ -1,8 +1,8 @@
 // What the API shows of accounts and invitations. Classes in a `.view.ts` file: the swagger CLI
 // plugin documents them from their types.
 import type { InvitationKind, UserRole } from '@homecare/database';
-import { PageOf } from '../shared/page-of';
-import { DateTimeString } from '../shared/date-time-string';
+import { PageOf } from '../shared';
+import { DateTimeString } from '../shared';
 
 /** What the API shows of a user: never the password hash. */
 export class UserView {

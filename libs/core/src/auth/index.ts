@@ -4,5 +4,5 @@ export * from './auth.module';
 export * from './auth.service';
 export * from './invitations.service';
 export * from './password-hasher';
-export * from './principal';
 export * from './auth.view';
+export * from './opaque-token';

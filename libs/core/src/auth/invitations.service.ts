@@ -11,11 +11,11 @@ import {
   UserAccount,
   type UserRole,
 } from '@homecare/database';
-import { AccessService } from '../access/access.service';
+import { AccessService } from '../access';
 import { normaliseEmail } from './auth.service';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import { PasswordHasher } from './password-hasher';
-import type { Principal } from './principal';
+import type { Principal } from '../principal';
 import type { CreatedInvitation, InvitationPreview, InvitationView } from './auth.view';
 
 export interface InvitationInput {

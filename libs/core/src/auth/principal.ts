@@ -1,18 +1,4 @@
-import type { UserRole } from '@homecare/database';
-
-/** The signed-in user a request acts for, loaded from the database on every request. */
-export interface Principal {
-  userId: string;
-  role: UserRole;
-  /** A coordinator's organisation; null for every other role. */
-  organisationId: string | null;
-  /** Method and route pattern of the request (`GET /clients/:clientId`), for the access log. */
-  route: string;
-}
-
-export function principalOf(
-  user: { id: string; role: UserRole; organisationId: string | null },
-  route = 'internal',
-): Principal {
-  return { userId: user.id, role: user.role, organisationId: user.organisationId, route };
-}
+// Kept only for libs/core/src/negotiation, which imports `../auth/principal` and is being split
+// in parallel: the principal lives in its own module (libs/core/src/principal) so that auth and
+// access no longer import each other. Delete this file once negotiation imports `../principal`.
+export * from '../principal';

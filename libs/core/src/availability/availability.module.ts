@@ -7,7 +7,7 @@ import {
   Caregiver,
   Team,
 } from '@homecare/database';
-import { CaregiversModule } from '../caregivers/caregivers.module';
+import { CaregiversModule } from '../caregivers';
 import { AvailabilityService } from './availability.service';
 
 @Module({

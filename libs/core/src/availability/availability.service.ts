@@ -18,9 +18,9 @@ import {
   startOfLocalDate,
   TimeFormatError,
 } from '@homecare/scenario';
-import { CaregiversService } from '../caregivers/caregivers.service';
-import { preparedQuery } from '../database/prepared-query';
-import type { Page, PageRequest } from '../shared/page';
+import { CaregiversService } from '../caregivers';
+import { preparedQuery } from '../database';
+import type { Page, PageRequest } from '../shared';
 import {
   expandAvailability,
   formatExpandedWindow,
@@ -36,6 +36,7 @@ import type {
   TimeSpanView,
   WindowView,
 } from './availability.view';
+import { EXCEPTION_KINDS, type ExceptionKind } from './availability.view';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -43,8 +44,6 @@ const WEEK_MINUTES = 7 * 24 * 60;
 const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** The longest period one availability request may cover: a quarter. */
 export const MAX_AVAILABILITY_DAYS = 92;
-export const EXCEPTION_KINDS = ['leave', 'sick', 'appointment', 'training', 'other'] as const;
-export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 
 /** Times as the client sends them: local `YYYY-MM-DDTHH:mm` in the team's zone, or ISO with an offset. */
 export interface TimeSpanInput {

@@ -1,8 +1,10 @@
 // What the API shows of availability. Classes in a `.view.ts` file: the swagger CLI plugin
 // documents them from their types.
-import type { ExceptionKind } from './availability.service';
-import { DateTimeString } from '../shared/date-time-string';
-import { PageOf } from '../shared/page-of';
+import { DateTimeString } from '../shared';
+import { PageOf } from '../shared';
+
+export const EXCEPTION_KINDS = ['leave', 'sick', 'appointment', 'training', 'other'] as const;
+export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 
 /** A stored span shown both ways: local wall-clock time in the team's zone and as instants. */
 export class TimeSpanView {

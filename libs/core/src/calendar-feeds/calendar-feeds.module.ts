@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarFeed } from '@homecare/database';
-import { AccessModule } from '../access/access.module';
-import { VisitPlansModule } from '../visit-plans/visit-plans.module';
+import { AccessModule } from '../access';
+import { VisitPlansModule } from '../visit-plans';
 import { CalendarFeedsService } from './calendar-feeds.service';
 
 /** Secret iCalendar feeds of the published visits of a client or of a caregiver. */

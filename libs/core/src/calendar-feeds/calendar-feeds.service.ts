@@ -5,12 +5,12 @@ import { type DataSource, IsNull, type Repository } from 'typeorm';
 import { DomainError, ForbiddenError, NotFoundError } from '@homecare/common';
 import { CalendarFeed, type CalendarFeedKind, UserAccount } from '@homecare/database';
 import { formatLocalDateTime } from '@homecare/scenario';
-import { AccessService } from '../access/access.service';
-import { hashOpaqueToken, newOpaqueToken } from '../auth/opaque-token';
-import { type Principal, principalOf } from '../auth/principal';
-import { listNames } from '../visit-plans/change-notes';
+import { AccessService } from '../access';
+import { hashOpaqueToken, newOpaqueToken } from '../auth';
+import { type Principal, principalOf } from '../principal';
+import { listNames } from '../visit-plans';
 import { Clock } from '@homecare/common';
-import { type PlannedVisit, VisitPlansService } from '../visit-plans/visit-plans.service';
+import { type PlannedVisit, VisitPlansService } from '../visit-plans';
 import { type FeedEvent, renderCalendar } from './calendar-ics';
 import type { CalendarFeedList, CalendarFeedView, CreatedCalendarFeed } from './calendar-feed.view';
 

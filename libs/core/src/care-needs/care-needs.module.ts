@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CareNeed } from '@homecare/database';
-import { ClientsModule } from '../clients/clients.module';
+import { ClientsModule } from '../clients';
 import { CareNeedsService } from './care-needs.service';
 
 @Module({

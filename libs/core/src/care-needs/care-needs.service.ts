@@ -4,9 +4,9 @@ import type { Repository } from 'typeorm';
 import { isLocalDate } from '@homecare/scenario';
 import { type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
 import { CareNeed } from '@homecare/database';
-import { ClientsService } from '../clients/clients.service';
-import type { Page, PageRequest } from '../shared/page';
-import { minutesOfDay } from '../visits/visit-generation';
+import { ClientsService } from '../clients';
+import type { Page, PageRequest } from '../shared';
+import { minutesOfDay } from '../visits';
 
 export interface CareNeedInput {
   description?: string;

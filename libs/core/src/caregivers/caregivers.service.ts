@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ArrayContains, type EntityManager, type FindOptionsWhere, type Repository } from 'typeorm';
 import { ConflictError, NotFoundError } from '@homecare/common';
 import { Caregiver, Team, VisitPin } from '@homecare/database';
-import type { Page, PageRequest } from '../shared/page';
+import type { Page, PageRequest } from '../shared';
 
 export interface CaregiverInput {
   firstName: string;

@@ -1,7 +1,7 @@
 // What the API shows of check-ins. Classes in a `.view.ts` file: the swagger CLI plugin documents
 // them from their types.
 import type { CheckInField } from '@homecare/database';
-import { DateTimeString } from '../shared/date-time-string';
+import { DateTimeString } from '../shared';
 
 export class CorrectionView {
   id: string;

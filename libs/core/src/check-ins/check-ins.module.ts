@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '../access/access.module';
-import { PublishedRosterModule } from '../published-roster/published-roster.module';
-import { PayrollModule } from '../payroll/payroll.module';
+import { AccessModule } from '../access';
+import { PublishedRosterModule } from '../published-roster';
+import { PayrollModule } from '../payroll';
 import { CheckInsService } from './check-ins.service';
 
 /** Actual hours: caregivers check in and out of their published visits; corrections keep the original. */

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock, ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@homecare/common';
 import { VisitCheckIn, VisitCheckInCorrection, type CheckInField } from '@homecare/database';
-import { AccessService } from '../access/access.service';
-import type { Principal } from '../auth/principal';
+import { AccessService } from '../access';
+import type { Principal } from '../principal';
 import { PublishedRosterService } from '../published-roster';
-import { PayPeriodsService, type RoutedChange } from '../payroll/pay-periods.service';
+import { PayPeriodsService, type RoutedChange } from '../payroll';
 import type { CheckInView, CorrectionView } from './check-in.view';
 
 const HOUR_MS = 3_600_000;

@@ -1,7 +1,7 @@
 // What the API shows of clients. Classes in a `.view.ts` file: the swagger CLI plugin documents
 // them from their types.
 import { Client } from '@homecare/database';
-import { PageOf } from '../shared/page-of';
+import { PageOf } from '../shared';
 
 export class ClientHistoryEntry {
   caregiverId: string;

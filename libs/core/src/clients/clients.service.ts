@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, type Repository } from 'typeorm';
 import { type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
 import { Caregiver, Client, ClientCaregiverHistory, type FamilyContact, Team } from '@homecare/database';
-import type { Page, PageRequest } from '../shared/page';
+import type { Page, PageRequest } from '../shared';
 import type { ClientHistoryEntry, ClientWithHistory } from './client.view';
 
 export interface ClientInput {

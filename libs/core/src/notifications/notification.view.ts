@@ -1,6 +1,6 @@
 // What the API shows of the notification feed (documented by the swagger plugin from the types).
 import type { NotificationKind } from '@homecare/database';
-import { DateTimeString } from '../shared/date-time-string';
+import { DateTimeString } from '../shared';
 
 export class NotificationView {
   id: string;

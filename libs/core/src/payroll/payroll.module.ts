@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AvailabilityModule } from '../availability/availability.module';
-import { PublishedRosterModule } from '../published-roster/published-roster.module';
+import { AvailabilityModule } from '../availability';
+import { PublishedRosterModule } from '../published-roster';
 import { PayPeriodsService } from './pay-periods.service';
 import { PayrollSettingsService } from './payroll-settings.service';
 import { TimesheetsService } from './timesheets.service';

@@ -19,8 +19,8 @@ import {
   type TimesheetFlag,
   type WorkingTimeRules,
 } from '@homecare/payroll';
-import { DateTimeString } from '../shared/date-time-string';
-import { PageOf } from '../shared/page-of';
+import { DateTimeString } from '../shared';
+import { PageOf } from '../shared';
 
 // The plugin cannot read a number-literal union or a tuple: these two fields say their schema.
 export class PremiumBandView extends PremiumBand {

@@ -15,7 +15,7 @@ import {
   type WeeklyTotal,
   type WorkedVisit,
 } from '@homecare/payroll';
-import { AvailabilityService } from '../availability/availability.service';
+import { AvailabilityService } from '../availability';
 import { PublishedRosterService, type PublishedVisit } from '../published-roster';
 import { calculatorSettingsOf } from './payroll-settings.service';
 import type { PayrollSettingsView } from './payroll.view';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { preparedQuery } from '../database/prepared-query';
-import { actionOf } from '../access/access-log.service';
-import { readableSql } from '../access/access.service';
-import type { Principal } from '../auth/principal';
+import { preparedQuery } from '../database';
+import { actionOf, readableSql } from '../access';
+import type { Principal } from '../principal';
 import type { VisitStatus } from '@homecare/database';
 import type { PublishedChange, PublishedVisit } from './published-roster.view';
 

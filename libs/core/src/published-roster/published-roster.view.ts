@@ -1,7 +1,7 @@
 // What the API shows of the published roster (classes in a `.view.ts` file: the swagger CLI
 // plugin documents them from their types).
 import type { VisitStatus } from '@homecare/database';
-import { DateTimeString } from '../shared/date-time-string';
+import { DateTimeString } from '../shared';
 
 export class PublishedVisit {
   visitId: string;

@@ -4,7 +4,7 @@ import { FlowProducer, Queue, type ConnectionOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import { ServiceUnavailableError, type AppConfig } from '@homecare/common';
 import { DEFAULT_JOB_OPTIONS, redisConnectionFromUrl, ROSTER_QUEUE } from '@homecare/jobs';
-import { REDIS } from '../redis/redis.module';
+import { REDIS } from '../redis';
 
 const PING_TIMEOUT_MS = 1000;
 

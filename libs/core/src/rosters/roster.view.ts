@@ -2,8 +2,8 @@
 // documents them from their types.
 import type { RosterStatus, RosterUnassignedVisit } from '@homecare/database';
 import type { RosterKpis } from '@homecare/scenario';
-import { DateTimeString } from '../shared/date-time-string';
-import { PageOf } from '../shared/page-of';
+import { DateTimeString } from '../shared';
+import { PageOf } from '../shared';
 
 export class RosterRequestResult {
   rosterId: string;

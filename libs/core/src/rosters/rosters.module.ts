@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Outbox, Roster, RosterAssignment, RosterRun, Team } from '@homecare/database';
-import { ScenariosModule } from '../scenarios/scenarios.module';
+import { ScenariosModule } from '../scenarios';
 import { OutboxRelay } from './outbox-relay';
 import { RosterQueue } from './roster-queue';
 import { RostersService } from './rosters.service';

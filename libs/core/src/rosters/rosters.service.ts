@@ -31,10 +31,10 @@ import {
   type RosterKpis,
   type ScenarioDocument,
 } from '@homecare/scenario';
-import { formatScenarioTime } from '../scenarios/scenario-export.mapper';
-import { MAX_EXPORT_DAYS, ScenariosService } from '../scenarios/scenarios.service';
-import type { Page, PageRequest } from '../shared/page';
-import { storedKpis } from '../shared/stored-kpis';
+import { formatScenarioTime } from '../scenarios';
+import { MAX_EXPORT_DAYS, ScenariosService } from '../scenarios';
+import type { Page, PageRequest } from '../shared';
+import { storedKpis } from '../shared';
 import { OutboxRelay } from './outbox-relay';
 import { rosterInputHash } from './roster-input';
 import { RosterQueue } from './roster-queue';

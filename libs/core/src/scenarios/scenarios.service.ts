@@ -28,7 +28,7 @@ import {
   type ScenarioDocument,
   type ScenarioProblem,
 } from '@homecare/scenario';
-import { expandAvailability, type WeeklyPatternWindow } from '../availability/availability-expansion';
+import { expandAvailability, type WeeklyPatternWindow } from '../availability';
 import {
   type ExportedAvailability,
   type ScenarioExportSource,

@@ -4,7 +4,7 @@ import { type FindOptionsWhere, In, type Repository } from 'typeorm';
 import { isValidTimeZone } from '@homecare/scenario';
 import { InvalidInputError, NotFoundError } from '@homecare/common';
 import { Organisation, Team } from '@homecare/database';
-import type { Page, PageRequest } from '../shared/page';
+import type { Page, PageRequest } from '../shared';
 
 export interface OrganisationInput {
   name: string;

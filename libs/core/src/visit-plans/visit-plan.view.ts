@@ -1,7 +1,7 @@
 // What a client and their family see of the published roster. Classes in a `.view.ts` file: the
 // swagger CLI plugin documents them from their types.
 import type { VisitPlanStatus } from './visit-status';
-import { DateTimeString } from '../shared/date-time-string';
+import { DateTimeString } from '../shared';
 
 /** One published visit as a client and their family see it: first names only, local times. */
 export class VisitPlanEntry {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PublishedRosterModule } from '../published-roster/published-roster.module';
+import { PublishedRosterModule } from '../published-roster';
 import { VisitPlansService } from './visit-plans.service';
 
 /** The published visit plan of a client, as the client and their family see it. */

@@ -15,10 +15,10 @@ import {
 import { changeNote } from './change-notes';
 import { Clock } from '@homecare/common';
 import { type CheckInTimes, visitPlanStatus, type VisitPlanStatus } from './visit-status';
-import { preparedQuery } from '../database/prepared-query';
-import { actionOf } from '../access/access-log.service';
-import { readableSql } from '../access/access.service';
-import type { Principal } from '../auth/principal';
+import { preparedQuery } from '../database';
+import { actionOf } from '../access';
+import { readableSql } from '../access';
+import type { Principal } from '../principal';
 import type { VisitPlan } from './visit-plan.view';
 
 const MINUTE_MS = 60_000;

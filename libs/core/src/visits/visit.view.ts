@@ -1,8 +1,8 @@
 // What the API shows of visits. Classes in a `.view.ts` file: the swagger CLI plugin documents
 // them from their types.
 import type { VisitStatus } from '@homecare/database';
-import { DateTimeString } from '../shared/date-time-string';
-import { PageOf } from '../shared/page-of';
+import { DateTimeString } from '../shared';
+import { PageOf } from '../shared';
 
 /** A visit as the API shows it: instants both as ISO (UTC) and as local wall-clock time of the team. */
 export class VisitView {

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CareNeed, Team, Visit } from '@homecare/database';
-import { ClientsModule } from '../clients/clients.module';
-import { NotificationsModule } from '../notifications/notifications.module';
+import { ClientsModule } from '../clients';
+import { NotificationsModule } from '../notifications';
 import { VisitsService } from './visits.service';
 
 @Module({

@@ -11,9 +11,9 @@ import {
 } from '@homecare/scenario';
 import { Clock, ConflictError, type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
 import { CareNeed, Team, Visit, type VisitStatus } from '@homecare/database';
-import { ClientsService } from '../clients/clients.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import type { Page, PageRequest } from '../shared/page';
+import { ClientsService } from '../clients';
+import { NotificationsService } from '../notifications';
+import type { Page, PageRequest } from '../shared';
 import { type CareNeedTemplate, type DatePeriod, visitSpecsForAll } from './visit-generation';
 import type { GenerationResult, VisitView } from './visit.view';
 

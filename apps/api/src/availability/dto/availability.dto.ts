@@ -15,7 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { EXCEPTION_KINDS, type ExceptionKind } from '@homecare/core';
+import { EXCEPTION_KINDS, type ExceptionKind } from '@homecare/core/availability';
 import { PageQueryDto } from '../../http/page-query.dto';
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;

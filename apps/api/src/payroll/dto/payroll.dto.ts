@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PAY_PERIOD_FREQUENCIES } from '@homecare/core';
+import { PAY_PERIOD_FREQUENCIES } from '@homecare/core/payroll';
 import type { PayPeriodFrequencySetting } from '@homecare/database';
 import { PageQueryDto } from '../../http/page-query.dto';
 import { HOUR_MINUTE_PATTERN, IsLocalDate } from '../../visits/dto/local-date.validator';

@@ -1,0 +1,4 @@
+export * from './page';
+export * from './page-of';
+export * from './date-time-string';
+export * from './stored-kpis';
