@@ -27,6 +27,14 @@ export const ERROR_CODES = {
   'auth.forbidden': 'You may see this but not do this.',
   'service.unavailable': 'A service this request needs is unavailable; try again shortly.',
   internal: 'Something went wrong on our side.',
+
+  // Access
+  'account.disabled': 'This account is disabled; a coordinator or an administrator can enable it again.',
+  'account.self-disable': 'You cannot disable your own account.',
+  'account.other-organisation':
+    'The account also works for another organisation: only an administrator disables it (deactivate their caregiver row in your team instead).',
+  'invitation.inviter-not-member':
+    'The colleague who sent this invitation is no longer an active member of the team; ask the team for a new one.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
