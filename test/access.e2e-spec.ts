@@ -766,6 +766,23 @@ function endpoints(admin: TestAgent): Endpoint[] {
 
     { name: 'GET /users', send: (http) => http.get('/users'), expected: ADMIN_ONLY },
     {
+      // A fresh member of team A each time, so that one call's disabling does not touch the next.
+      name: 'POST /users/:id/disable',
+      send: async (http, w) =>
+        http.post(
+          `/users/${(await signInAs(api, { role: 'caregiver', teamIds: [w.teamId] })).user.id}/disable`,
+        ),
+      expected: MANAGE,
+    },
+    {
+      name: 'POST /users/:id/enable',
+      send: async (http, w) =>
+        http.post(
+          `/users/${(await signInAs(api, { role: 'caregiver', teamIds: [w.teamId] })).user.id}/enable`,
+        ),
+      expected: MANAGE,
+    },
+    {
       name: 'POST /invitations/:id/revoke',
       send: async (http, w) => {
         const invitation = await admin
@@ -996,13 +1013,13 @@ describe('who may do what: the role × endpoint matrix', () => {
       await access.assertClients(principal, [world.clientId], 'read');
       // Changing the client id in the URL reveals nothing, not even existence.
       await expect(access.assertClients(principal, [other], 'read')).rejects.toMatchObject({
-        code: 'not-found',
+        kind: 'not-found',
       });
       await expect(access.assertClients(principal, [world.clientId], 'write')).rejects.toMatchObject({
-        code: 'forbidden',
+        kind: 'forbidden',
       });
       await expect(access.assertTeams(principal, [world.teamId], 'read')).rejects.toMatchObject({
-        code: 'not-found',
+        kind: 'not-found',
       });
       // Every current endpoint is closed to family members, whatever the id.
       expectProblem(await relative.http.get(`/clients/${other}`), 403);
@@ -1013,7 +1030,7 @@ describe('who may do what: the role × endpoint matrix', () => {
       const link = links.find((candidate) => candidate.userId === relative.user.id)!;
       await api.http.post(`/clients/${world.clientId}/access-links/${link.id}/revoke`).expect(200);
       await expect(access.assertClients(principal, [world.clientId], 'read')).rejects.toMatchObject({
-        code: 'not-found',
+        kind: 'not-found',
       });
     });
 

@@ -1,7 +1,7 @@
 import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, TEST_JWT_SECRET } from './support/test-env';
 import { RequestMethod } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { machineTime, validateEnvironment } from '@homecare/common';
 import { AuthService } from '@homecare/core/auth';
@@ -61,6 +61,7 @@ describe('accounts and sign-in', () => {
         name: 'Administrator',
         role: 'administrator',
         organisationId: null,
+        disabledAt: null,
       },
     });
     expect(JSON.stringify(login.body)).not.toMatch(/argon2|passwordHash/);
@@ -583,8 +584,11 @@ describe('accounts and sign-in', () => {
     );
     expect(() => validateEnvironment({ ...base, BOOTSTRAP_ADMIN_EMAIL: 'a@b.org' })).toThrow(/go together/);
     expect(
-      validateEnvironment({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })
-        .ACCESS_TOKEN_TTL_SECONDS,
+      validateEnvironment({
+        ...base,
+        NODE_ENV: 'production',
+        JWT_SECRET: randomBytes(32).toString('base64url'),
+      }).ACCESS_TOKEN_TTL_SECONDS,
     ).toBe(900);
   });
 });

@@ -1418,6 +1418,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{userId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disables an account and ends all its sign-ins at once
+         * @description Administrators: any account but their own. Coordinators: the coordinators of their organisation, the caregivers of its teams and the family of its clients (not an account that also works for another organisation). Refresh and access tokens stop working at the next request, its calendar feeds stop answering, and sign-in is refused (403 account.disabled) until it is enabled again.
+         */
+        post: operations["UsersController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{userId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enables a disabled account again (it signs in anew; ended sign-ins stay ended) */
+        post: operations["UsersController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/visits/{visitId}": {
         parameters: {
             query?: never;
@@ -2189,6 +2226,11 @@ export interface components {
         MeView: {
             caregivers: components["schemas"]["MyCaregiver"][];
             clients: components["schemas"]["MyClient"][];
+            /**
+             * Format: date-time
+             * @description Set while the account is disabled: it cannot sign in and its tokens do not work.
+             */
+            disabledAt: string | null;
             email: string;
             id: string;
             name: string;
@@ -2751,9 +2793,13 @@ export interface components {
              *     - `assignment.missing-skill`: The change plans a caregiver without a skill the visit needs (`violations`).
              *     - `assignment.overlap`: The change overlaps a caregiver's visits, travel included (`violations`).
              *     - `assignment.breaks-rule`: The change would break a hard rule of the roster (`rule` and `violations` name it: availability, skills, overlap, ...).
+             *     - `account.disabled`: This account is disabled; a coordinator or an administrator can enable it again.
+             *     - `account.self-disable`: You cannot disable your own account.
+             *     - `account.other-organisation`: The account also works for another organisation: only an administrator disables it (deactivate their caregiver row in your team instead).
+             *     - `invitation.inviter-not-member`: The colleague who sent this invitation is no longer an active member of the team; ask the team for a new one.
              * @enum {string}
              */
-            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "amendment.not-published" | "amendment.not-affected" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule";
+            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "amendment.not-published" | "amendment.not-affected" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule" | "account.disabled" | "account.self-disable" | "account.other-organisation" | "invitation.inviter-not-member";
             /** @description What went wrong, in words for people. */
             detail?: string;
             /** @description The path of the request. */
@@ -3282,6 +3328,11 @@ export interface components {
             total: number;
         };
         UserView: {
+            /**
+             * Format: date-time
+             * @description Set while the account is disabled: it cannot sign in and its tokens do not work.
+             */
+            disabledAt: string | null;
             email: string;
             id: string;
             name: string;
@@ -7722,6 +7773,76 @@ export interface operations {
                 content?: never;
             };
             /** @description Only for: administrator, coordinator, caregiver, family. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -202,6 +202,18 @@ export class EnvironmentVariables {
 
 export type AppConfig = EnvironmentVariables;
 
+/**
+ * Signing keys that were ever published (in this repository's compose file or docs) or are plainly
+ * placeholders: anyone who read them can sign a token, so production refuses them.
+ */
+const PUBLISHED_SECRETS = new Set(['homecare-dev-only-signing-key-change-me']);
+const PLACEHOLDER = /change[-_ ]?me|dev[-_ ]?only|example|secret|password|changeit|^(.)\1*$/i;
+
+/** Whether a signing key is one anyone could know (see PUBLISHED_SECRETS). */
+export function isPublishedSecret(secret: string): boolean {
+  return PUBLISHED_SECRETS.has(secret.trim()) || PLACEHOLDER.test(secret) || new Set(secret).size < 8;
+}
+
 /** For ConfigModule.forRoot({ validate }): names every missing or malformed variable at once. */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
@@ -209,9 +221,14 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const lines = errors.map(
     (error) => `  ${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
   );
-  // Tokens signed with a key that changes at every restart would be a silent outage in production.
+  // Tokens signed with a key that changes at every restart would be a silent outage in production;
+  // one signed with a published key would let anyone sign an administrator's token.
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET)
     lines.push('  JWT_SECRET: required in production (at least 32 characters)');
+  else if (config.NODE_ENV === 'production' && isPublishedSecret(config.JWT_SECRET!))
+    lines.push(
+      '  JWT_SECRET: a published development key is not allowed in production (generate one, e.g. `openssl rand -base64 48`)',
+    );
   // A shifted clock in production would publish, pay and erase on the wrong dates.
   if (config.NODE_ENV === 'production' && config.CLOCK_NOW)
     lines.push('  CLOCK_NOW: not allowed in production (it shifts every date the product works with)');

@@ -68,6 +68,13 @@ export const ERROR_CODES = {
   'assignment.overlap': "The change overlaps a caregiver's visits, travel included (`violations`).",
   'assignment.breaks-rule':
     'The change would break a hard rule of the roster (`rule` and `violations` name it: availability, skills, overlap, ...).',
+  // Access
+  'account.disabled': 'This account is disabled; a coordinator or an administrator can enable it again.',
+  'account.self-disable': 'You cannot disable your own account.',
+  'account.other-organisation':
+    'The account also works for another organisation: only an administrator disables it (deactivate their caregiver row in your team instead).',
+  'invitation.inviter-not-member':
+    'The colleague who sent this invitation is no longer an active member of the team; ask the team for a new one.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -18,7 +18,7 @@ interface Placement {
   userId?: string | null;
   /** Clients only: the caller has an active access link to it (a family member's). */
   linked: boolean;
-  /** The caller is a member (has a Caregiver row) of the object's team. */
+  /** The caller is a member (has an active Caregiver row) of the object's team. */
   member: boolean;
 }
 
@@ -44,7 +44,7 @@ export function readableSql(
     case 'coordinator':
       return `${sql.team}.organisation_id = ${sql.caller}.organisation_id`;
     case 'caregiver':
-      return `EXISTS (SELECT 1 FROM caregiver m WHERE m.team_id = ${sql.team}.id AND m.user_id = ${sql.caller}.user_id)`;
+      return `EXISTS (SELECT 1 FROM caregiver m WHERE m.team_id = ${sql.team}.id AND m.user_id = ${sql.caller}.user_id AND m.active)`;
     default:
       // A family member reads the linked client itself, nothing else of its team.
       return resource === 'client' && sql.client
@@ -61,8 +61,9 @@ export function readableSql(
  *
  * - administrator: everything.
  * - coordinator: everything of their organisation, read and write.
- * - caregiver: reads the teams they are a member of (their Caregiver rows); writes only their own
- *   availability.
+ * - caregiver: reads the teams they are an active member of (their Caregiver rows with `active`;
+ *   a deactivated member has no access to that team from the next request on); writes only their
+ *   own availability.
  * - family: reads the clients of their active access links; nothing of any team.
  */
 @Injectable()
@@ -80,7 +81,7 @@ export class AccessService {
     if (!teams) {
       teams = preparedQuery<{ team_id: string }>(
         this.dataSource,
-        'SELECT team_id FROM caregiver WHERE user_id = $1',
+        'SELECT team_id FROM caregiver WHERE user_id = $1 AND active',
         [principal.userId],
       ).then((rows) => new Set(rows.map((row) => row.team_id)));
       this.memberships.set(principal, teams);
@@ -241,7 +242,7 @@ export class AccessService {
         return { all: false, ids: principal.organisationId ? [principal.organisationId] : [] };
       case 'caregiver': {
         const rows = await this.dataSource.query<{ organisation_id: string }[]>(
-          'SELECT DISTINCT t.organisation_id FROM team t JOIN caregiver c ON c.team_id = t.id WHERE c.user_id = $1',
+          'SELECT DISTINCT t.organisation_id FROM team t JOIN caregiver c ON c.team_id = t.id WHERE c.user_id = $1 AND c.active',
           [principal.userId],
         );
         return { all: false, ids: rows.map((row) => row.organisation_id) };
@@ -282,7 +283,7 @@ export class AccessService {
     }>(
       this.dataSource,
       `SELECT placed.*,
-              placed.team_id IN (SELECT m.team_id FROM caregiver m WHERE m.user_id = $2) AS member
+              placed.team_id IN (SELECT m.team_id FROM caregiver m WHERE m.user_id = $2 AND m.active) AS member
          FROM (${sql}) placed`,
       [[...new Set(ids)], principal.userId, ...parameters],
     );

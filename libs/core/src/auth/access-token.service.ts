@@ -14,6 +14,8 @@ const MAX_VERIFIED_TOKENS = 10_000;
 export interface AccessTokenClaims {
   sub: string;
   role: UserRole;
+  /** The sign-in (refresh token family) the token belongs to: it stops working when that ends. */
+  sid?: string;
 }
 
 /**
@@ -58,20 +60,17 @@ export class AccessTokenService {
     this.lifetimeSeconds = config.get('ACCESS_TOKEN_TTL_SECONDS', { infer: true });
   }
 
-  sign(userId: string, role: UserRole): string {
-    return this.jwt.sign(
-      { role },
-      {
-        privateKey: this.key,
-        algorithm: 'HS256',
-        header: { alg: 'HS256', typ: ACCESS_TOKEN_TYPE },
-        subject: userId,
-        issuer: this.issuer,
-        audience: this.audience,
-        expiresIn: this.lifetimeSeconds,
-        jwtid: randomUUID(),
-      },
-    );
+  sign(userId: string, role: UserRole, sessionId?: string): string {
+    return this.jwt.sign(sessionId ? { role, sid: sessionId } : { role }, {
+      privateKey: this.key,
+      algorithm: 'HS256',
+      header: { alg: 'HS256', typ: ACCESS_TOKEN_TYPE },
+      subject: userId,
+      issuer: this.issuer,
+      audience: this.audience,
+      expiresIn: this.lifetimeSeconds,
+      jwtid: randomUUID(),
+    });
   }
 
   /** The claims of a valid token; anything else is one and the same 401. */
@@ -81,7 +80,10 @@ export class AccessTokenService {
       if (machineTime.nowMs() < known.expiresAtMs) return known.claims;
       this.verified.delete(token);
     }
-    let decoded: { header: { typ?: string }; payload: { sub?: unknown; role?: unknown; exp?: unknown } };
+    let decoded: {
+      header: { typ?: string };
+      payload: { sub?: unknown; role?: unknown; exp?: unknown; sid?: unknown };
+    };
     try {
       decoded = this.jwt.verify(token, {
         // @nestjs/jwt types `secret` as string | Buffer, but hands it to jsonwebtoken as it is,
@@ -101,11 +103,13 @@ export class AccessTokenService {
       header.typ !== ACCESS_TOKEN_TYPE ||
       typeof payload.exp !== 'number' ||
       typeof payload.sub !== 'string' ||
-      !UUID.test(payload.sub)
+      !UUID.test(payload.sub) ||
+      (payload.sid !== undefined && (typeof payload.sid !== 'string' || !UUID.test(payload.sid)))
     ) {
       throw new UnauthenticatedError('The access token is not valid.');
     }
-    const claims = { sub: payload.sub, role: payload.role as UserRole };
+    const claims: AccessTokenClaims = { sub: payload.sub, role: payload.role as UserRole };
+    if (typeof payload.sid === 'string') claims.sid = payload.sid;
     if (this.verified.size >= MAX_VERIFIED_TOKENS)
       this.verified.delete(this.verified.keys().next().value as string);
     // jsonwebtoken refuses a token from its `exp` second on: so does the cache.

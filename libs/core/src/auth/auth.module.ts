@@ -8,6 +8,7 @@ import { AccountCache } from './account-cache';
 import { AuthService } from './auth.service';
 import { InvitationsService } from './invitations.service';
 import { PasswordHasher } from './password-hasher';
+import { SessionRevocations } from './session-revocations';
 
 /** Accounts, sign-in and invitations. The signing key is passed per call by AccessTokenService. */
 @Module({
@@ -16,7 +17,14 @@ import { PasswordHasher } from './password-hasher';
     JwtModule.register({}),
     AccessModule,
   ],
-  providers: [PasswordHasher, AccessTokenService, AccountCache, AuthService, InvitationsService],
+  providers: [
+    PasswordHasher,
+    AccessTokenService,
+    AccountCache,
+    SessionRevocations,
+    AuthService,
+    InvitationsService,
+  ],
   exports: [AuthService, InvitationsService, AccessTokenService, AccessModule],
 })
 export class AuthModule {}

@@ -3,13 +3,21 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, type Repository } from 'typeorm';
-import { type AppConfig, UnauthenticatedError, machineTime } from '@homecare/common';
+import {
+  type AppConfig,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  machineTime,
+} from '@homecare/common';
 import { AuthRefreshToken, UserAccount } from '@homecare/database';
 import type { Page, PageRequest } from '../shared';
 import { AccessTokenService } from './access-token.service';
 import { AccountCache, type ActiveAccount } from './account-cache';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import { PasswordHasher } from './password-hasher';
+import { SessionRevocations } from './session-revocations';
 import { type Principal, principalOf } from '../principal';
 import { preparedQuery } from '../database';
 import type { MeView, MyCaregiver, MyClient, SignIn, UserView } from './auth.view';
@@ -23,6 +31,7 @@ export function userView(user: UserAccount): UserView {
     name: user.name,
     role: user.role,
     organisationId: user.organisationId,
+    disabledAt: user.disabledAt?.toISOString() ?? null,
   };
 }
 
@@ -41,6 +50,7 @@ export class AuthService {
     private readonly passwords: PasswordHasher,
     private readonly accessTokens: AccessTokenService,
     private readonly accounts: AccountCache,
+    private readonly sessions: SessionRevocations,
     config: ConfigService<AppConfig, true>,
   ) {
     this.refreshLifetimeMs = config.get('REFRESH_TOKEN_TTL_SECONDS', { infer: true }) * 1000;
@@ -52,7 +62,13 @@ export class AuthService {
     const valid = user
       ? await this.passwords.verify(user.passwordHash, password)
       : await this.passwords.verifyDummy(password);
-    if (!user || !valid || user.disabledAt) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    if (!user || !valid) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    // Said only to someone who proved the password: an unknown email is not told apart.
+    if (user.disabledAt)
+      throw new ForbiddenError(
+        'This account is disabled; a coordinator or an administrator can enable it again.',
+        'account.disabled',
+      );
     return this.signIn(user);
   }
 
@@ -106,8 +122,12 @@ export class AuthService {
   /** The caller of a request with this access token; 401 when the token or the account is not valid. */
   async authenticate(accessToken: string, route: string): Promise<Principal> {
     const claims = this.accessTokens.verify(accessToken);
-    const user = await this.accounts.get(claims.sub, (id) => this.activeAccount(id));
-    if (!user) throw new UnauthenticatedError('The access token is not valid.');
+    const [user, signedIn] = await Promise.all([
+      this.accounts.get(claims.sub, (id) => this.activeAccount(id)),
+      // The sign-in it belongs to has not ended (sign-out, a stolen refresh token, disabling).
+      claims.sid ? this.sessions.isActive(claims.sid) : true,
+    ]);
+    if (!user || !signedIn) throw new UnauthenticatedError('The access token is not valid.');
     return principalOf(user, route);
   }
 
@@ -161,6 +181,53 @@ export class AuthService {
   }
 
   /**
+   * Disables or enables an account: administrators any but their own, coordinators the accounts of
+   * their organisation (its coordinators, the caregivers of its teams, the family of its clients).
+   * Disabling ends every sign-in of the account at once (refresh tokens revoked, access tokens
+   * refused from the next request in every process) and stops its calendar feeds; enabling lets it
+   * sign in again (nothing ended comes back). An account out of the caller's reach is not found.
+   */
+  async setDisabled(principal: Principal, userId: string, disabled: boolean): Promise<UserView> {
+    const target = await this.users.findOneBy({ id: userId });
+    if (!target) throw new NotFoundError('user', userId);
+    if (principal.role === 'coordinator') {
+      const [reach] = await this.dataSource.query<{ ours: boolean; others: boolean }[]>(
+        `WITH orgs AS (
+           SELECT u.organisation_id AS id FROM user_account u WHERE u.id = $1 AND u.role = 'coordinator'
+           UNION SELECT t.organisation_id FROM caregiver c JOIN team t ON t.id = c.team_id WHERE c.user_id = $1
+           UNION SELECT t.organisation_id FROM client_access_link l JOIN client cl ON cl.id = l.client_id
+                   JOIN team t ON t.id = cl.team_id WHERE l.user_id = $1)
+         SELECT coalesce(bool_or(id = $2), false) AS ours, coalesce(bool_or(id <> $2), false) AS others FROM orgs`,
+        [userId, principal.organisationId],
+      );
+      if (target.role === 'administrator' || !reach?.ours) throw new NotFoundError('user', userId);
+      if (reach.others)
+        throw new ForbiddenError(
+          'This account also works for another organisation: an administrator disables it; deactivate their caregiver row in your team instead.',
+          'account.other-organisation',
+        );
+    }
+    if (disabled && target.id === principal.userId)
+      throw new ConflictError('You cannot disable your own account.', { code: 'account.self-disable' });
+    const families = await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        disabled
+          ? 'UPDATE user_account SET disabled_at = coalesce(disabled_at, $2), updated_at = now() WHERE id = $1'
+          : 'UPDATE user_account SET disabled_at = NULL, updated_at = now() WHERE id = $1',
+        disabled ? [userId, machineTime.now()] : [userId],
+      );
+      if (!disabled) return [];
+      const [revoked] = await manager.query<[{ family_id: string }[], number]>(
+        'UPDATE auth_refresh_token SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING family_id',
+        [userId, machineTime.now()],
+      );
+      return revoked.map((row) => row.family_id);
+    });
+    await this.sessions.revoked(families);
+    return this.getUser(userId);
+  }
+
+  /**
    * Creates the first administrator when there is no user at all. Safe to run at every start and
    * from several processes at once: the check and the insert happen under one advisory lock.
    */
@@ -189,7 +256,7 @@ export class AuthService {
       expiresAt: new Date(machineTime.nowMs() + this.refreshLifetimeMs),
     });
     return {
-      accessToken: this.accessTokens.sign(user.id, user.role),
+      accessToken: this.accessTokens.sign(user.id, user.role, familyId),
       refreshToken,
       expiresIn: this.accessTokens.lifetimeSeconds,
       tokenType: 'Bearer',
@@ -197,7 +264,9 @@ export class AuthService {
     };
   }
 
+  /** Ends a sign-in: its refresh tokens, and its access tokens from the next request on. */
   private async revokeFamily(familyId: string): Promise<void> {
     await this.refreshTokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: machineTime.now() });
+    await this.sessions.revoked([familyId]);
   }
 }

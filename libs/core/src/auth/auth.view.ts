@@ -11,6 +11,9 @@ export class UserView {
   name: string;
   role: UserRole;
   organisationId: string | null;
+  /** Set while the account is disabled: it cannot sign in and its tokens do not work. */
+  @DateTimeString()
+  disabledAt: string | null;
 }
 
 export class UserPage extends PageOf(UserView) {}

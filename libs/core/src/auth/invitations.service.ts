@@ -138,6 +138,7 @@ export class InvitationsService {
     const passwordHash = await this.passwords.hash(input.password);
     return this.dataSource.transaction(async (manager) => {
       const invitation = await this.pending(manager, token, true);
+      await this.assertInviterStillMember(manager, invitation);
       const role = ROLE_OF[invitation.kind];
       let user = await manager.findOneBy(UserAccount, { email: invitation.email });
       if (user) {
@@ -230,6 +231,25 @@ export class InvitationsService {
         .orIgnore()
         .execute();
     }
+  }
+
+  /**
+   * A caregiver's invitation to their team holds only while they are an active member with an
+   * enabled account: someone deactivated (or disabled) cannot let anyone in through a link sent earlier.
+   */
+  private async assertInviterStillMember(manager: EntityManager, invitation: Invitation): Promise<void> {
+    if (invitation.kind !== 'caregiver' || !invitation.invitedByUserId) return;
+    const [inviter] = await manager.query<{ role: UserRole; allowed: boolean }[]>(
+      `SELECT u.role, u.disabled_at IS NULL AND EXISTS (
+                SELECT 1 FROM caregiver c WHERE c.user_id = u.id AND c.team_id = $2 AND c.active) AS allowed
+         FROM user_account u WHERE u.id = $1`,
+      [invitation.invitedByUserId, invitation.teamId],
+    );
+    if (inviter?.role === 'caregiver' && !inviter.allowed)
+      throw new ForbiddenError(
+        'The colleague who sent this invitation is no longer an active member of the team; ask the team for a new one.',
+        'invitation.inviter-not-member',
+      );
   }
 
   /** A usable invitation (not expired, accepted or revoked); every other token is "not found". */
