@@ -794,6 +794,22 @@ function endpoints(admin: TestAgent): Endpoint[] {
       expected: READ,
     },
     { name: 'GET /users/me', send: (http) => http.get('/users/me'), expected: SIGNED_IN },
+    // Everyone's own feed: nobody can name another person's.
+    {
+      name: 'GET /users/me/notifications',
+      send: (http) => http.get('/users/me/notifications'),
+      expected: SIGNED_IN,
+    },
+    {
+      name: 'GET /users/me/notifications/unread-count',
+      send: (http) => http.get('/users/me/notifications/unread-count'),
+      expected: SIGNED_IN,
+    },
+    {
+      name: 'POST /users/me/notifications/read',
+      send: (http) => http.post('/users/me/notifications/read').send({ ids: [] }),
+      expected: SIGNED_IN,
+    },
     {
       name: 'POST /invitations (caregiver of the team)',
       send: (http, w) =>
@@ -982,8 +998,9 @@ describe('who may do what: the role × endpoint matrix', () => {
       'GET /invitations/:id',
       'POST /invitations/:id/accept',
     ];
-    // The event stream of a roster runs until the roster is done: checked on its own below.
-    const elsewhere = ['GET /rosters/:id/events'];
+    // Event streams run on: a roster's is checked on its own below, the notification stream (only
+    // ever the caller's own) in test/notifications.e2e-spec.ts.
+    const elsewhere = ['GET /rosters/:id/events', 'GET /users/me/notifications/stream'];
     const missing = [...routes].filter(
       (route) => !named.has(route) && !publicRoutes.includes(route) && !elsewhere.includes(route),
     );
