@@ -9,6 +9,7 @@ import {
 } from '@homecare/database';
 import { CaregiversModule } from '../caregivers/caregivers.module';
 import { AvailabilityService } from './availability.service';
+import { WishesService } from './wishes.service';
 
 @Module({
   imports: [
@@ -21,7 +22,7 @@ import { AvailabilityService } from './availability.service';
     ]),
     CaregiversModule,
   ],
-  providers: [AvailabilityService],
-  exports: [AvailabilityService],
+  providers: [AvailabilityService, WishesService],
+  exports: [AvailabilityService, WishesService],
 })
 export class AvailabilityModule {}

@@ -10,7 +10,7 @@ import {
   TimeFormatError,
 } from '@homecare/scenario';
 import { ConflictError, type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
-import { CareNeed, Team, Visit, type VisitStatus } from '@homecare/database';
+import { CareNeed, Team, Visit, type VisitPriorityValue, type VisitStatus } from '@homecare/database';
 import { ClientsService } from '../clients/clients.service';
 import type { Page, PageRequest } from '../shared/page';
 import { type CareNeedTemplate, type DatePeriod, visitSpecsForAll } from './visit-generation';
@@ -32,6 +32,8 @@ export interface OneOffVisitInput {
   durationMinutes: number;
   requiredSkills?: string[];
   caregiversNeeded?: number;
+  /** Absent: normal (a one-off visit has no care need to inherit from). */
+  priority?: VisitPriorityValue | null;
   externalRef?: string | null;
 }
 
@@ -41,6 +43,8 @@ export interface VisitChanges {
   durationMinutes?: number;
   requiredSkills?: string[];
   caregiversNeeded?: number;
+  /** null: the care need's priority again. */
+  priority?: VisitPriorityValue | null;
   status?: VisitStatus;
 }
 
@@ -64,6 +68,8 @@ export class VisitsService {
     const query = this.visits
       .createQueryBuilder('visit')
       .where('visit.teamId = :teamId', { teamId })
+      .leftJoin('visit.careNeed', 'careNeed')
+      .addSelect('careNeed.priority')
       .andWhere('visit.date BETWEEN :from AND :to', { from: filter.from, to: filter.to });
     if (filter.clientId) query.andWhere('visit.clientId = :clientId', { clientId: filter.clientId });
     if (filter.status) query.andWhere('visit.status = :status', { status: filter.status });
@@ -73,7 +79,11 @@ export class VisitsService {
       .take(page.limit)
       .skip(page.offset)
       .getManyAndCount();
-    return { items: items.map((visit) => toVisitView(visit, team.timezone)), total, ...page };
+    return {
+      items: items.map((visit) => toVisitView(visit, team.timezone, visit.careNeed?.priority)),
+      total,
+      ...page,
+    };
   }
 
   async createVisit(teamId: string, input: OneOffVisitInput): Promise<VisitView> {
@@ -91,6 +101,7 @@ export class VisitsService {
         durationMinutes: input.durationMinutes,
         requiredSkills: input.requiredSkills ?? [],
         caregiversNeeded: input.caregiversNeeded ?? 1,
+        priority: input.priority ?? null,
         externalRef: input.externalRef ?? null,
       }),
     );
@@ -100,7 +111,7 @@ export class VisitsService {
   async getVisit(id: string): Promise<VisitView> {
     const visit = await this.findVisit(id);
     const team = await this.getTeam(visit.teamId);
-    return toVisitView(visit, team.timezone);
+    return toVisitView(visit, team.timezone, await this.careNeedPriorityOf(visit));
   }
 
   /** A hand edit detaches a generated visit, so that regeneration leaves it as it is. */
@@ -127,13 +138,15 @@ export class VisitsService {
     if (changes.requiredSkills !== undefined) visit.requiredSkills = changes.requiredSkills;
     if (changes.caregiversNeeded !== undefined) visit.caregiversNeeded = changes.caregiversNeeded;
     if (changes.status !== undefined) visit.status = changes.status;
+    if (changes.priority !== undefined) visit.priority = changes.priority;
     if (visit.careNeedId === null) {
       visit.date = localDateOf(window.earliestStart, team.timezone);
     } else {
       // The date stays the occurrence it stands for: (care need, date) is what regeneration matches.
       visit.detached = true;
     }
-    return toVisitView(await this.visits.save(visit), team.timezone);
+    const saved = await this.visits.save(visit);
+    return toVisitView(saved, team.timezone, await this.careNeedPriorityOf(saved));
   }
 
   /** Only one-off visits are deleted; a generated one would come back at the next generation. */
@@ -242,6 +255,15 @@ export class VisitsService {
     return team;
   }
 
+  private async careNeedPriorityOf(visit: Visit): Promise<VisitPriorityValue | undefined> {
+    if (!visit.careNeedId) return undefined;
+    const careNeed = await this.careNeeds.findOne({
+      select: { id: true, priority: true },
+      where: { id: visit.careNeedId },
+    });
+    return careNeed?.priority;
+  }
+
   private async findVisit(id: string): Promise<Visit> {
     const visit = await this.visits.findOneBy({ id });
     if (!visit) throw new NotFoundError('visit', id);
@@ -317,7 +339,12 @@ function parseWindow(
   return { earliestStart, latestEnd };
 }
 
-export function toVisitView(visit: Visit, timeZone: string): VisitView {
+/** `careNeedPriority`: the priority of the visit's care need, which it has unless it sets its own. */
+export function toVisitView(
+  visit: Visit,
+  timeZone: string,
+  careNeedPriority?: VisitPriorityValue,
+): VisitView {
   const earliestStart = epochMinutesOf(visit.earliestStart);
   const latestEnd = epochMinutesOf(visit.latestEnd);
   return {
@@ -334,6 +361,8 @@ export function toVisitView(visit: Visit, timeZone: string): VisitView {
     durationMinutes: visit.durationMinutes,
     requiredSkills: visit.requiredSkills,
     caregiversNeeded: visit.caregiversNeeded,
+    priority: visit.priority ?? careNeedPriority ?? 'normal',
+    ownPriority: visit.priority,
     status: visit.status,
     detached: visit.detached,
     externalRef: visit.externalRef,
