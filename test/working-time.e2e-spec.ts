@@ -49,7 +49,7 @@ function lateEarlyScenario(): ScenarioDocument {
         durationMinutes: 30,
       },
     ],
-  } as ScenarioDocument;
+  };
 }
 
 describe('working-time rules, priorities and wishes through the API', () => {
