@@ -20,7 +20,8 @@ const FEATURES = {
   visits: ['clients', 'notifications'],
   notifications: [],
   'care-needs': ['clients', 'visits'],
-  scenarios: ['availability'],
+  // teams: the working-time rules a scenario carries and payroll flags against
+  scenarios: ['availability', 'teams'],
   rosters: ['scenarios'],
   access: [],
   auth: ['access'],
@@ -31,7 +32,7 @@ const FEATURES = {
   'published-roster': ['access'],
   'visit-plans': ['access', 'negotiation', 'published-roster'],
   'calendar-feeds': ['access', 'auth', 'visit-plans'],
-  payroll: ['availability', 'negotiation', 'published-roster'],
+  payroll: ['availability', 'negotiation', 'published-roster', 'teams'],
   'check-ins': ['access', 'negotiation', 'published-roster', 'payroll'],
 };
 

@@ -15,12 +15,14 @@ import { AccessService } from '@homecare/core/access';
 import {
   AvailabilityService,
   type CaregiverAvailabilityView,
+  type CaregiverWishesView,
   type ExceptionPage,
   type ExceptionView,
   type PatternView,
   type TeamAvailabilityView,
   type WindowPage,
   type WindowView,
+  WishesService,
 } from '@homecare/core/availability';
 import { type Principal } from '@homecare/core/principal';
 import { PlanAvailabilityFlags } from '@homecare/core/negotiation';
@@ -31,6 +33,7 @@ import {
   OptionalDateRangeQueryDto,
   PagedDateRangeQueryDto,
   ReplacePatternDto,
+  ReplaceWishesDto,
   TimeSpanDto,
 } from './dto/availability.dto';
 
@@ -48,7 +51,29 @@ export class AvailabilityController {
     private readonly availability: AvailabilityService,
     private readonly access: AccessService,
     private readonly planFlags: PlanAvailabilityFlags,
+    private readonly wishes: WishesService,
   ) {}
+
+  /** When the caregiver would rather not work (`avoid`) or would rather work (`prefer`). */
+  @Get('caregivers/:caregiverId/availability/wishes')
+  async getWishes(
+    @CurrentUser() user: Principal,
+    @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
+  ): Promise<CaregiverWishesView> {
+    await this.access.assertAvailabilityOf(user, caregiverId, 'read');
+    return this.wishes.getWishes(caregiverId);
+  }
+
+  /** Replaces all of the caregiver's wishes; only the caregiver themself or a coordinator. */
+  @Put('caregivers/:caregiverId/availability/wishes')
+  async replaceWishes(
+    @CurrentUser() user: Principal,
+    @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
+    @Body() body: ReplaceWishesDto,
+  ): Promise<CaregiverWishesView> {
+    await this.access.assertAvailabilityOf(user, caregiverId, 'write');
+    return this.wishes.replaceWishes(caregiverId, body.wishes);
+  }
 
   @Post('caregivers/:caregiverId/availability/windows')
   async addWindow(

@@ -10,9 +10,16 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AccessService } from '@homecare/core/access';
-import { type OrganisationPage, type TeamPage, TeamsService } from '@homecare/core/teams';
+import {
+  type OrganisationPage,
+  type OrganisationWorkingTimeView,
+  type TeamPage,
+  TeamsService,
+  type TeamWorkingTimeView,
+  WorkingTimeRulesService,
+} from '@homecare/core/teams';
 import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
@@ -20,8 +27,12 @@ import {
   CreateOrganisationDto,
   CreateTeamDto,
   ListTeamsQueryDto,
+  OrganisationWorkingTimeViewDto,
+  TeamWorkingTimeViewDto,
   UpdateOrganisationDto,
   UpdateTeamDto,
+  UpdateTeamWorkingTimeRulesDto,
+  UpdateWorkingTimeRulesDto,
 } from './dto/team.dto';
 import type { Organisation, Team } from '@homecare/database';
 
@@ -31,7 +42,33 @@ export class OrganisationsController {
   constructor(
     private readonly teams: TeamsService,
     private readonly access: AccessService,
+    private readonly workingTime: WorkingTimeRulesService,
   ) {}
+
+  /** Working-time rules every team follows unless it overrides them (EU defaults: 660 min rest, 6 days). */
+  @Get(':organisationId/working-time-rules')
+  @Allow('administrator', 'coordinator', 'caregiver')
+  @ApiOkResponse({ type: OrganisationWorkingTimeViewDto })
+  async getWorkingTimeRules(
+    @CurrentUser() user: Principal,
+    @Param('organisationId', ParseUUIDPipe) id: string,
+  ): Promise<OrganisationWorkingTimeView> {
+    await this.access.assertOrganisations(user, [id], 'read');
+    return this.workingTime.organisationRules(id);
+  }
+
+  /** Changes the rules given; null switches a rule off. */
+  @Patch(':organisationId/working-time-rules')
+  @Allow('administrator', 'coordinator')
+  @ApiOkResponse({ type: OrganisationWorkingTimeViewDto })
+  async updateWorkingTimeRules(
+    @CurrentUser() user: Principal,
+    @Param('organisationId', ParseUUIDPipe) id: string,
+    @Body() body: UpdateWorkingTimeRulesDto,
+  ): Promise<OrganisationWorkingTimeView> {
+    await this.access.assertOrganisations(user, [id], 'write');
+    return this.workingTime.updateOrganisationRules(id, { ...body });
+  }
 
   @Post()
   @Allow('administrator')
@@ -75,7 +112,33 @@ export class TeamsController {
   constructor(
     private readonly teams: TeamsService,
     private readonly access: AccessService,
+    private readonly workingTime: WorkingTimeRulesService,
   ) {}
+
+  /** The organisation's working-time rules, this team's overrides and the rules in effect. */
+  @Get(':teamId/working-time-rules')
+  @Allow('administrator', 'coordinator', 'caregiver')
+  @ApiOkResponse({ type: TeamWorkingTimeViewDto })
+  async getWorkingTimeRules(
+    @CurrentUser() user: Principal,
+    @Param('teamId', ParseUUIDPipe) id: string,
+  ): Promise<TeamWorkingTimeView> {
+    await this.access.assertTeams(user, [id], 'read');
+    return this.workingTime.teamRules(id);
+  }
+
+  /** Overrides rules for this team (null: off for this team); `inherit` goes back to the organisation's. */
+  @Patch(':teamId/working-time-rules')
+  @Allow('administrator', 'coordinator')
+  @ApiOkResponse({ type: TeamWorkingTimeViewDto })
+  async updateWorkingTimeRules(
+    @CurrentUser() user: Principal,
+    @Param('teamId', ParseUUIDPipe) id: string,
+    @Body() body: UpdateTeamWorkingTimeRulesDto,
+  ): Promise<TeamWorkingTimeView> {
+    await this.access.assertTeams(user, [id], 'write');
+    return this.workingTime.updateTeamRules(id, { ...body });
+  }
 
   @Post()
   @Allow('administrator', 'coordinator')

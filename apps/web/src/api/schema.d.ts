@@ -239,6 +239,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/caregivers/{caregiverId}/availability/wishes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When the caregiver would rather not work (`avoid`) or would rather work (`prefer`). */
+        get: operations["AvailabilityController_getWishes"];
+        /** Replaces all of the caregiver's wishes; only the caregiver themself or a coordinator. */
+        put: operations["AvailabilityController_replaceWishes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/caregivers/{caregiverId}/calendar-feeds": {
         parameters: {
             query?: never;
@@ -627,6 +645,24 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/organisations/{organisationId}/working-time-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Working-time rules every team follows unless it overrides them (EU defaults: 660 min rest, 6 days). */
+        get: operations["OrganisationsController_getWorkingTimeRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes the rules given; null switches a rule off. */
+        patch: operations["OrganisationsController_updateWorkingTimeRules"];
         trace?: never;
     };
     "/pay-periods/{periodKey}/approve": {
@@ -1316,6 +1352,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/teams/{teamId}/working-time-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's working-time rules, this team's overrides and the rules in effect. */
+        get: operations["TeamsController_getWorkingTimeRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Overrides rules for this team (null: off for this team); `inherit` goes back to the organisation's. */
+        patch: operations["TeamsController_updateWorkingTimeRules"];
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -1594,6 +1648,11 @@ export interface components {
             durationMinutes: number;
             endsOn: string | null;
             id: string;
+            /**
+             * @description `critical` (insulin, hoist: never left out while a roster could cover it), `normal` or `optional`.
+             * @enum {string}
+             */
+            priority: "critical" | "normal" | "optional";
             requiredSkills: string[];
             startsOn: string;
             /** Format: date-time */
@@ -1653,6 +1712,12 @@ export interface components {
             firstName: string;
             lastName: string;
             windows: components["schemas"]["ExpandedWindowView"][];
+        };
+        CaregiverWishesView: {
+            caregiverId: string;
+            timezone: string;
+            /** @description In start order. */
+            wishes: components["schemas"]["WishView"][];
         };
         CheckInDto: {
             /**
@@ -1806,6 +1871,12 @@ export interface components {
              * @example 2027-03-31
              */
             endsOn?: string | null;
+            /**
+             * @description `critical` (insulin, hoist: never left out while a roster could cover it), `normal` (default) or `optional`.
+             * @example normal
+             * @enum {string}
+             */
+            priority?: "critical" | "normal" | "optional";
             /**
              * @example [
              *       "personal-care"
@@ -2048,6 +2119,11 @@ export interface components {
             externalRef?: string;
             /** @example 2026-11-24T16:00 */
             latestEnd: string;
+            /**
+             * @description Absent: normal.
+             * @enum {string}
+             */
+            priority?: "critical" | "normal" | "optional";
             requiredSkills?: string[];
         };
         CreatedInvitation: {
@@ -2326,6 +2402,13 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             id: string;
+            /** @description Working-time rule `consecutive-days`: at most this many dates in a row with visits. Null: not checked. */
+            maxConsecutiveDays: number | null;
+            /**
+             * @description Working-time rule `rest`: minutes between the last end of one working day and the first start
+             *     of the next date's (EU: 11 h). Null: not checked. Teams may override it.
+             */
+            minRestMinutes: number | null;
             name: string;
             /** Format: date-time */
             updatedAt: string;
@@ -2337,12 +2420,22 @@ export interface components {
             /** @description Items in the whole list. */
             total: number;
         };
+        OrganisationWorkingTimeViewDto: {
+            maxConsecutiveDays: number | null;
+            minRestMinutes: number | null;
+            /** Format: uuid */
+            organisationId: string;
+        };
         OverlapFlagView: {
             /** @enum {string} */
             kind: "overlap";
             message: string;
             overlapMinutes: number;
             visitIds: string[];
+        };
+        PartialWorkingTimeRulesViewDto: {
+            maxConsecutiveDays?: number | null;
+            minRestMinutes?: number | null;
         };
         PatternView: {
             caregiverId: string;
@@ -2720,7 +2813,7 @@ export interface components {
              *       6
              *     ]
              */
-            weekdays?: (1 | 7 | 4 | 2 | 3 | 5 | 6)[];
+            weekdays?: (1 | 7 | 6 | 4 | 2 | 3 | 5)[];
         };
         PremiumBandView: {
             /** @description Stable key, used in exports and adjustments (`night`, `sunday`, ...). */
@@ -2797,9 +2890,13 @@ export interface components {
              *     - `account.self-disable`: You cannot disable your own account.
              *     - `account.other-organisation`: The account also works for another organisation: only an administrator disables it (deactivate their caregiver row in your team instead).
              *     - `invitation.inviter-not-member`: The colleague who sent this invitation is no longer an active member of the team; ask the team for a new one.
+             *     - `working-time.min-rest-invalid`: minRestMinutes must be a whole number of minutes from 1 to 2880 (two days), or null to not check rest.
+             *     - `working-time.max-consecutive-days-invalid`: maxConsecutiveDays must be a whole number from 1 to 31, or null to not limit days in a row.
+             *     - `working-time.unknown-rule`: Only minRestMinutes and maxConsecutiveDays are working-time rules.
+             *     - `wish.invalid`: A wish needs a kind (avoid or prefer) and a local start before its end, at most 92 days apart.
              * @enum {string}
              */
-            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "amendment.not-published" | "amendment.not-affected" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule" | "account.disabled" | "account.self-disable" | "account.other-organisation" | "invitation.inviter-not-member";
+            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "amendment.not-published" | "amendment.not-affected" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule" | "account.disabled" | "account.self-disable" | "account.other-organisation" | "invitation.inviter-not-member" | "working-time.min-rest-invalid" | "working-time.max-consecutive-days-invalid" | "working-time.unknown-rule" | "wish.invalid";
             /** @description What went wrong, in words for people. */
             detail?: string;
             /** @description The path of the request. */
@@ -2890,6 +2987,9 @@ export interface components {
              *     ]
              */
             windows: components["schemas"]["PatternWindowDto"][];
+        };
+        ReplaceWishesDto: {
+            wishes: components["schemas"]["WishDto"][];
         };
         RestTooShortFlag: {
             date: string;
@@ -3075,6 +3175,11 @@ export interface components {
             travelSpeedKmh: number;
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * @description This team's overrides of its organisation's working-time rules (`minRestMinutes`,
+             *     `maxConsecutiveDays`): a key absent follows the organisation, a null switches the rule off.
+             */
+            workingTimeOverrides: Record<string, never>;
         };
         TeamAvailabilityView: {
             from: string;
@@ -3093,6 +3198,17 @@ export interface components {
             offset: number;
             /** @description Items in the whole list. */
             total: number;
+        };
+        TeamWorkingTimeViewDto: {
+            /** @description What the roster engine and payroll use for this team. */
+            effective: components["schemas"]["WorkingTimeRulesViewDto"];
+            organisation: components["schemas"]["WorkingTimeRulesViewDto"];
+            /** Format: uuid */
+            organisationId: string;
+            /** @description This team's own values; a rule absent here follows the organisation. */
+            overrides: components["schemas"]["PartialWorkingTimeRulesViewDto"];
+            /** Format: uuid */
+            teamId: string;
         };
         TimeOfDayDto: {
             /** @example 22:00 */
@@ -3204,6 +3320,12 @@ export interface components {
              */
             endsOn?: string | null;
             /**
+             * @description `critical` (insulin, hoist: never left out while a roster could cover it), `normal` (default) or `optional`.
+             * @example normal
+             * @enum {string}
+             */
+            priority?: "critical" | "normal" | "optional";
+            /**
              * @example [
              *       "personal-care"
              *     ]
@@ -3301,6 +3423,20 @@ export interface components {
              */
             travelSpeedKmh?: number;
         };
+        UpdateTeamWorkingTimeRulesDto: {
+            /** @description Rules that go back to following the organisation. */
+            inherit?: ("minRestMinutes" | "maxConsecutiveDays")[];
+            /**
+             * @description At most this many dates in a row with visits; null: not limited.
+             * @example 6
+             */
+            maxConsecutiveDays?: number | null;
+            /**
+             * @description Rest between the last end of one working day and the first start of the next date's; null: not checked.
+             * @example 660
+             */
+            minRestMinutes?: number | null;
+        };
         UpdateVisitDto: {
             /** @example 1 */
             caregiversNeeded?: number;
@@ -3313,12 +3449,29 @@ export interface components {
             earliestStart?: string;
             /** @example 2026-11-24T16:00 */
             latestEnd?: string;
+            /**
+             * @description The visit's own priority; null: its care need's again.
+             * @enum {string|null}
+             */
+            priority?: "critical" | "normal" | "optional" | null;
             requiredSkills?: string[];
             /**
              * @description `cancelled` cancels the visit; `planned` brings it back.
              * @enum {string}
              */
             status?: "planned" | "cancelled";
+        };
+        UpdateWorkingTimeRulesDto: {
+            /**
+             * @description At most this many dates in a row with visits; null: not limited.
+             * @example 6
+             */
+            maxConsecutiveDays?: number | null;
+            /**
+             * @description Rest between the last end of one working day and the first start of the next date's; null: not checked.
+             * @example 660
+             */
+            minRestMinutes?: number | null;
         };
         UserPage: {
             items: components["schemas"]["UserView"][];
@@ -3413,6 +3566,16 @@ export interface components {
             /** Format: date-time */
             latestEnd: string;
             latestEndLocal: string;
+            /**
+             * @description Set on the visit itself; null: it follows its care need.
+             * @enum {string|null}
+             */
+            ownPriority: "critical" | "normal" | "optional" | null;
+            /**
+             * @description In effect: the visit's own priority, else its care need's, else normal.
+             * @enum {string}
+             */
+            priority: "critical" | "normal" | "optional";
             requiredSkills: string[];
             /** @enum {string} */
             status: "planned" | "cancelled";
@@ -3451,6 +3614,35 @@ export interface components {
             /** Format: date-time */
             startsAt: string;
         };
+        WishDto: {
+            /**
+             * @description Local time YYYY-MM-DDTHH:mm in the team's time zone, or ISO 8601 with an offset.
+             * @example 2026-03-29T13:00
+             */
+            end: string;
+            /**
+             * @description `avoid`: rather not work then; `prefer`: rather work then. Soft: a roster may break it.
+             * @example avoid
+             * @enum {string}
+             */
+            kind: "avoid" | "prefer";
+            /**
+             * @description Local time YYYY-MM-DDTHH:mm in the team's time zone, or ISO 8601 with an offset.
+             * @example 2026-03-29T07:00
+             */
+            start: string;
+        };
+        WishView: {
+            end: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @enum {string} */
+            kind: "avoid" | "prefer";
+            /** @description Local `YYYY-MM-DDTHH:mm` in the team's zone. */
+            start: string;
+            /** Format: date-time */
+            startsAt: string;
+        };
         WorkingTimeDto: {
             /** @example 360 */
             breakAfterMinutes?: number;
@@ -3483,6 +3675,10 @@ export interface components {
             /** @description Length of the reference period in weeks. Default 16. */
             referenceWeeks: number;
         };
+        WorkingTimeRulesViewDto: {
+            maxConsecutiveDays: number | null;
+            minRestMinutes: number | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -3504,6 +3700,7 @@ export type Caregiver = components['schemas']['Caregiver'];
 export type CaregiverAvailabilityView = components['schemas']['CaregiverAvailabilityView'];
 export type CaregiverPage = components['schemas']['CaregiverPage'];
 export type CaregiverWindowsView = components['schemas']['CaregiverWindowsView'];
+export type CaregiverWishesView = components['schemas']['CaregiverWishesView'];
 export type CheckInDto = components['schemas']['CheckInDto'];
 export type CheckInView = components['schemas']['CheckInView'];
 export type Client = components['schemas']['Client'];
@@ -3560,7 +3757,9 @@ export type OfferDto = components['schemas']['OfferDto'];
 export type OpenReviewDto = components['schemas']['OpenReviewDto'];
 export type Organisation = components['schemas']['Organisation'];
 export type OrganisationPage = components['schemas']['OrganisationPage'];
+export type OrganisationWorkingTimeViewDto = components['schemas']['OrganisationWorkingTimeViewDto'];
 export type OverlapFlagView = components['schemas']['OverlapFlagView'];
+export type PartialWorkingTimeRulesViewDto = components['schemas']['PartialWorkingTimeRulesViewDto'];
 export type PatternView = components['schemas']['PatternView'];
 export type PatternWindowDto = components['schemas']['PatternWindowDto'];
 export type PatternWindowView = components['schemas']['PatternWindowView'];
@@ -3601,6 +3800,7 @@ export type PublishedVisit = components['schemas']['PublishedVisit'];
 export type RefreshTokenDto = components['schemas']['RefreshTokenDto'];
 export type ReplaceClientHistoryDto = components['schemas']['ReplaceClientHistoryDto'];
 export type ReplacePatternDto = components['schemas']['ReplacePatternDto'];
+export type ReplaceWishesDto = components['schemas']['ReplaceWishesDto'];
 export type RestTooShortFlag = components['schemas']['RestTooShortFlag'];
 export type RosterAssignmentView = components['schemas']['RosterAssignmentView'];
 export type RosterKpis = components['schemas']['RosterKpis'];
@@ -3617,6 +3817,7 @@ export type SignIn = components['schemas']['SignIn'];
 export type Team = components['schemas']['Team'];
 export type TeamAvailabilityView = components['schemas']['TeamAvailabilityView'];
 export type TeamPage = components['schemas']['TeamPage'];
+export type TeamWorkingTimeViewDto = components['schemas']['TeamWorkingTimeViewDto'];
 export type TimeOfDayDto = components['schemas']['TimeOfDayDto'];
 export type TimeSpanDto = components['schemas']['TimeSpanDto'];
 export type TimesheetLine = components['schemas']['TimesheetLine'];
@@ -3629,7 +3830,9 @@ export type UpdateCaregiverDto = components['schemas']['UpdateCaregiverDto'];
 export type UpdateClientDto = components['schemas']['UpdateClientDto'];
 export type UpdateOrganisationDto = components['schemas']['UpdateOrganisationDto'];
 export type UpdateTeamDto = components['schemas']['UpdateTeamDto'];
+export type UpdateTeamWorkingTimeRulesDto = components['schemas']['UpdateTeamWorkingTimeRulesDto'];
 export type UpdateVisitDto = components['schemas']['UpdateVisitDto'];
+export type UpdateWorkingTimeRulesDto = components['schemas']['UpdateWorkingTimeRulesDto'];
 export type UserPage = components['schemas']['UserPage'];
 export type UserView = components['schemas']['UserView'];
 export type VisitEntry = components['schemas']['VisitEntry'];
@@ -3642,8 +3845,11 @@ export type WeekOverLimitFlag = components['schemas']['WeekOverLimitFlag'];
 export type WeeklyTotal = components['schemas']['WeeklyTotal'];
 export type WindowPage = components['schemas']['WindowPage'];
 export type WindowView = components['schemas']['WindowView'];
+export type WishDto = components['schemas']['WishDto'];
+export type WishView = components['schemas']['WishView'];
 export type WorkingTimeDto = components['schemas']['WorkingTimeDto'];
 export type WorkingTimeRules = components['schemas']['WorkingTimeRules'];
+export type WorkingTimeRulesViewDto = components['schemas']['WorkingTimeRulesViewDto'];
 export type $defs = Record<string, never>;
 export interface operations {
     AuthController_login: {
@@ -4355,6 +4561,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator, caregiver. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AvailabilityController_getWishes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caregiverId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaregiverWishesView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator, caregiver. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AvailabilityController_replaceWishes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caregiverId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceWishesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaregiverWishesView"];
+                };
             };
             /** @description Not signed in, or the access token is not valid. */
             401: {
@@ -5447,6 +5727,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RosterRunView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OrganisationsController_getWorkingTimeRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationWorkingTimeViewDto"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator, caregiver. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OrganisationsController_updateWorkingTimeRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkingTimeRulesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationWorkingTimeViewDto"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */
@@ -7546,6 +7900,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GenerationResult"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TeamsController_getWorkingTimeRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamWorkingTimeViewDto"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator, caregiver. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TeamsController_updateWorkingTimeRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTeamWorkingTimeRulesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamWorkingTimeViewDto"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */

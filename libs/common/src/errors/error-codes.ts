@@ -75,6 +75,14 @@ export const ERROR_CODES = {
     'The account also works for another organisation: only an administrator disables it (deactivate their caregiver row in your team instead).',
   'invitation.inviter-not-member':
     'The colleague who sent this invitation is no longer an active member of the team; ask the team for a new one.',
+  // Working time
+  'working-time.min-rest-invalid':
+    'minRestMinutes must be a whole number of minutes from 1 to 2880 (two days), or null to not check rest.',
+  'working-time.max-consecutive-days-invalid':
+    'maxConsecutiveDays must be a whole number from 1 to 31, or null to not limit days in a row.',
+  'working-time.unknown-rule': 'Only minRestMinutes and maxConsecutiveDays are working-time rules.',
+  'wish.invalid':
+    'A wish needs a kind (avoid or prefer) and a local start before its end, at most 92 days apart.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -9,6 +9,8 @@ import {
 } from '@homecare/database';
 import { CaregiversModule } from '../caregivers';
 import { AvailabilityService } from './availability.service';
+import { WishesRepository } from './wishes.repository';
+import { WishesService } from './wishes.service';
 
 @Module({
   imports: [
@@ -21,7 +23,7 @@ import { AvailabilityService } from './availability.service';
     ]),
     CaregiversModule,
   ],
-  providers: [AvailabilityService],
-  exports: [AvailabilityService],
+  providers: [AvailabilityService, WishesService, WishesRepository],
+  exports: [AvailabilityService, WishesService],
 })
 export class AvailabilityModule {}

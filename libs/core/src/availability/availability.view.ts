@@ -1,5 +1,6 @@
 // What the API shows of availability. Classes in a `.view.ts` file: the swagger CLI plugin
 // documents them from their types.
+import { ApiProperty } from '@nestjs/swagger';
 import { DateTimeString } from '../shared';
 import { PageOf } from '../shared';
 
@@ -74,4 +75,17 @@ export class TeamAvailabilityView extends PageOf(CaregiverWindowsView) {
   timezone: string;
   from: string;
   to: string;
+}
+
+/** A caregiver's soft wish: rather not work (`avoid`) or rather work (`prefer`) in this span. */
+export class WishView extends TimeSpanView {
+  @ApiProperty({ enum: ['avoid', 'prefer'] })
+  kind: 'avoid' | 'prefer';
+}
+
+export class CaregiverWishesView {
+  caregiverId: string;
+  timezone: string;
+  /** In start order. */
+  wishes: WishView[];
 }

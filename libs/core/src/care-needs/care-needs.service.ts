@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { isLocalDate } from '@homecare/scenario';
 import { type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
-import { CareNeed } from '@homecare/database';
+import { CareNeed, type VisitPriorityValue } from '@homecare/database';
 import { ClientsService } from '../clients';
 import type { Page, PageRequest } from '../shared';
 import { minutesOfDay } from '../visits';
@@ -16,6 +16,7 @@ export interface CareNeedInput {
   durationMinutes: number;
   requiredSkills?: string[];
   caregiversNeeded?: number;
+  priority?: VisitPriorityValue;
   startsOn: string;
   endsOn?: string | null;
 }

@@ -2,6 +2,7 @@ import { Clock } from '@homecare/common';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { TeamWorkingTimeOverrides } from '@homecare/database';
 import { addDays, localDateOf } from '@homecare/scenario';
 import {
   periodInstants,
@@ -17,6 +18,7 @@ import {
 } from '@homecare/payroll';
 import { AvailabilityService } from '../availability';
 import { PublishedRosterService, type PublishedVisit } from '../published-roster';
+import { effectiveRulesOf } from '../teams';
 import { calculatorSettingsOf } from './payroll-settings.service';
 import type { PayrollSettingsView } from './payroll.view';
 
@@ -120,17 +122,40 @@ export class TimesheetsService {
   /** @internal for TimesheetRun */
   async loadTeam(teamId: string, settings: PayrollSettingsView): Promise<TeamContext> {
     const [team] = await this.dataSource.query<
-      { timezone: string; travel_speed_kmh: number; travel_detour_factor: number }[]
-    >('SELECT timezone, travel_speed_kmh, travel_detour_factor FROM team WHERE id = $1', [teamId]);
+      {
+        timezone: string;
+        travel_speed_kmh: number;
+        travel_detour_factor: number;
+        working_time_overrides: TeamWorkingTimeOverrides;
+        min_rest_minutes: number | null;
+        max_consecutive_days: number | null;
+      }[]
+    >(
+      `SELECT t.timezone, t.travel_speed_kmh, t.travel_detour_factor, t.working_time_overrides,
+              o.min_rest_minutes, o.max_consecutive_days
+         FROM team t JOIN organisation o ON o.id = t.organisation_id WHERE t.id = $1`,
+      [teamId],
+    );
+    // The rest the roster was planned with is the rest payroll flags against, so that an agreed
+    // roster that kept the team's rules never raises a rest flag; payroll's own value stands only
+    // where the team plans without a rest rule.
+    const rules = effectiveRulesOf(
+      { minRestMinutes: team.min_rest_minutes, maxConsecutiveDays: team.max_consecutive_days },
+      team.working_time_overrides,
+    );
+    const calculatorSettings = calculatorSettingsOf(settings, {
+      timezone: team.timezone,
+      travelSpeedKmh: team.travel_speed_kmh,
+      travelDetourFactor: team.travel_detour_factor,
+    });
+    if (rules.minRestMinutes !== null)
+      calculatorSettings.workingTime = {
+        ...calculatorSettings.workingTime,
+        minRestMinutes: rules.minRestMinutes,
+      };
     return {
       timezone: team.timezone,
-      calculator: new TimesheetCalculator(
-        calculatorSettingsOf(settings, {
-          timezone: team.timezone,
-          travelSpeedKmh: team.travel_speed_kmh,
-          travelDetourFactor: team.travel_detour_factor,
-        }),
-      ),
+      calculator: new TimesheetCalculator(calculatorSettings),
     };
   }
 

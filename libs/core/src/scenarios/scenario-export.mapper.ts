@@ -14,6 +14,8 @@ import {
   type ScenarioDocument,
   type ScenarioPin,
   type ScenarioVisit,
+  type VisitPriority,
+  type WorkingTimeRules,
 } from '@homecare/scenario';
 import type { Caregiver, Client, ClientCaregiverHistory, Team, Visit, VisitPin } from '@homecare/database';
 
@@ -25,8 +27,19 @@ export interface ExportedAvailability {
   end: Date;
 }
 
+export interface ExportedWish {
+  caregiverId: string;
+  start: Date;
+  end: Date;
+  kind: 'avoid' | 'prefer';
+}
+
 export interface ScenarioExportSource {
   team: Pick<Team, 'name' | 'timezone' | 'travelSpeedKmh' | 'travelDetourFactor'>;
+  /** The team's effective working-time rules; a rule absent is not checked. */
+  rules?: WorkingTimeRules;
+  /** The caregivers' wishes (any that intersect the period are written). */
+  wishes?: ExportedWish[];
   /** Local dates `YYYY-MM-DD`, inclusive. */
   period: { start: string; end: string };
   caregivers: Pick<
@@ -54,7 +67,7 @@ export interface ScenarioExportSource {
     | 'externalRef'
   >[];
   history: Pick<ClientCaregiverHistory, 'clientId' | 'caregiverId' | 'visits'>[];
-  visits: Pick<
+  visits: (Pick<
     Visit,
     | 'id'
     | 'clientId'
@@ -65,7 +78,10 @@ export interface ScenarioExportSource {
     | 'caregiversNeeded'
     | 'status'
     | 'externalRef'
-  >[];
+  > & {
+    /** The visit's effective priority (its own, else its care need's); absent: normal. */
+    priority?: VisitPriority | null;
+  })[];
   pins: Pick<VisitPin, 'visitId' | 'caregiverIds' | 'start'>[];
 }
 
@@ -136,6 +152,15 @@ export function toScenarioDocument(source: ScenarioExportSource): ScenarioDocume
       return exportId === undefined ? [] : [exportId];
     });
 
+  const wishesOf = new Map<string, ExportedWish[]>();
+  for (const wish of source.wishes ?? []) {
+    if (!caregiverExportIds.has(wish.caregiverId)) continue;
+    if (wish.end.getTime() <= periodStart || wish.start.getTime() >= periodEnd) continue;
+    const wishes = wishesOf.get(wish.caregiverId) ?? [];
+    wishes.push(wish);
+    wishesOf.set(wish.caregiverId, wishes);
+  }
+
   const scenarioCaregivers: ScenarioCaregiver[] = caregivers.map((caregiver) => {
     const name = `${caregiver.firstName} ${caregiver.lastName}`.trim();
     const windows = (availabilityOf.get(caregiver.id) ?? []).sort(
@@ -150,6 +175,19 @@ export function toScenarioDocument(source: ScenarioExportSource): ScenarioDocume
       ...(caregiver.maxMinutesPerDay !== null ? { maxMinutesPerDay: caregiver.maxMinutesPerDay } : {}),
       ...(caregiver.travelSpeedKmh !== null ? { speedKmh: caregiver.travelSpeedKmh } : {}),
       availability: windows.map((window) => ({ start: time(window.start), end: time(window.end) })),
+      ...(wishesOf.has(caregiver.id)
+        ? {
+            wishes: wishesOf
+              .get(caregiver.id)!
+              .sort(
+                (left, right) =>
+                  left.start.getTime() - right.start.getTime() ||
+                  left.end.getTime() - right.end.getTime() ||
+                  (left.kind < right.kind ? -1 : left.kind > right.kind ? 1 : 0),
+              )
+              .map((wish) => ({ start: time(wish.start), end: time(wish.end), kind: wish.kind })),
+          }
+        : {}),
     };
   });
 
@@ -187,6 +225,7 @@ export function toScenarioDocument(source: ScenarioExportSource): ScenarioDocume
     durationMinutes: visit.durationMinutes,
     requiredSkills: [...visit.requiredSkills],
     caregiversNeeded: visit.caregiversNeeded,
+    ...(visit.priority && visit.priority !== 'normal' ? { priority: visit.priority } : {}),
   }));
 
   const pinned: ScenarioPin[] = source.pins.flatMap((pin) => {
@@ -203,6 +242,7 @@ export function toScenarioDocument(source: ScenarioExportSource): ScenarioDocume
     timezone,
     period: { start: period.start, end: period.end },
     travel: { speedKmh: team.travelSpeedKmh, detourFactor: team.travelDetourFactor },
+    ...(source.rules && Object.keys(source.rules).length > 0 ? { rules: { ...source.rules } } : {}),
     caregivers: scenarioCaregivers,
     clients: scenarioClients,
     visits: scenarioVisits,

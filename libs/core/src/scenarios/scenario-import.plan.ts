@@ -67,8 +67,17 @@ export interface VisitRow {
   durationMinutes: number;
   requiredSkills: string[];
   caregiversNeeded: number;
+  /** The scenario's priority; null (normal) when it has none. */
+  priority: 'critical' | 'normal' | 'optional' | null;
   status: 'planned';
   externalRef: string;
+}
+
+export interface WishRow {
+  caregiverId: string;
+  startsAt: Date;
+  endsAt: Date;
+  kind: 'avoid' | 'prefer';
 }
 
 export interface PinRow {
@@ -80,6 +89,7 @@ export interface PinRow {
 export interface ScenarioImportPlan {
   caregivers: CaregiverRow[];
   availabilityWindows: AvailabilityWindowRow[];
+  wishes: WishRow[];
   clients: ClientRow[];
   history: HistoryRow[];
   visits: VisitRow[];
@@ -129,6 +139,7 @@ export function planScenarioImport(
   const caregiverIds = new Map<string, string>();
   const caregivers: CaregiverRow[] = [];
   const availabilityWindows: AvailabilityWindowRow[] = [];
+  const wishes: WishRow[] = [];
   for (const caregiver of scenario.caregivers) {
     const id = newId();
     caregiverIds.set(caregiver.id, id);
@@ -148,6 +159,14 @@ export function planScenarioImport(
         caregiverId: id,
         startsAt: instant(local(window.start)),
         endsAt: instant(local(window.end)),
+      });
+    }
+    for (const wish of caregiver.wishes ?? []) {
+      wishes.push({
+        caregiverId: id,
+        startsAt: instant(local(wish.start)),
+        endsAt: instant(local(wish.end)),
+        kind: wish.kind,
       });
     }
   }
@@ -199,6 +218,7 @@ export function planScenarioImport(
       durationMinutes: visit.durationMinutes,
       requiredSkills: [...(visit.requiredSkills ?? [])],
       caregiversNeeded: visit.caregiversNeeded ?? 1,
+      priority: visit.priority ?? null,
       status: 'planned',
       externalRef: visit.id,
     });
@@ -217,6 +237,7 @@ export function planScenarioImport(
   return {
     caregivers,
     availabilityWindows,
+    wishes,
     clients,
     history,
     visits,

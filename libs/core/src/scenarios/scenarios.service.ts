@@ -12,7 +12,9 @@ import {
   AvailabilityException,
   AvailabilityPattern,
   AvailabilityWindow,
+  CareNeed,
   Caregiver,
+  CaregiverWish,
   Client,
   ClientCaregiverHistory,
   Organisation,
@@ -29,6 +31,7 @@ import {
   type ScenarioProblem,
 } from '@homecare/scenario';
 import { expandAvailability, type WeeklyPatternWindow } from '../availability';
+import { effectiveRulesOf, scenarioRulesOf } from '../teams';
 import {
   type ExportedAvailability,
   type ScenarioExportSource,
@@ -100,6 +103,11 @@ export class ScenariosService {
         timezone: scenario.timezone,
         travelSpeedKmh: scenario.travel?.speedKmh,
         travelDetourFactor: scenario.travel?.detourFactor,
+        // The team keeps exactly the document's rules: a rule the document leaves out is off.
+        workingTimeOverrides: {
+          minRestMinutes: scenario.rules?.minRestMinutes ?? null,
+          maxConsecutiveDays: scenario.rules?.maxConsecutiveDays ?? null,
+        },
       });
       const plan = planScenarioImport(scenario, teamId, randomUUID);
       await this.writePlan(manager, plan);
@@ -162,6 +170,27 @@ export class ScenariosService {
         .addOrderBy('visit.externalRef', 'ASC')
         .addOrderBy('visit.id', 'ASC')
         .getMany();
+      const careNeedIds = [
+        ...new Set(visits.flatMap((visit) => (visit.careNeedId ? [visit.careNeedId] : []))),
+      ];
+      const careNeedPriority = new Map<string, CareNeed['priority']>();
+      for (let index = 0; index < careNeedIds.length; index += 10_000) {
+        const rows = await manager
+          .createQueryBuilder(CareNeed, 'careNeed')
+          .select(['careNeed.id', 'careNeed.priority'])
+          .where('careNeed.id IN (:...ids)', { ids: careNeedIds.slice(index, index + 10_000) })
+          .getMany();
+        for (const row of rows) careNeedPriority.set(row.id, row.priority);
+      }
+      const organisation = await manager.findOneByOrFail(Organisation, { id: team.organisationId });
+      const wishes = caregivers.length
+        ? await manager
+            .createQueryBuilder(CaregiverWish, 'wish')
+            .innerJoin(Caregiver, 'caregiver', 'caregiver.id = wish.caregiverId')
+            .where('caregiver.teamId = :teamId', { teamId })
+            .andWhere('wish.endsAt > :rangeStart AND wish.startsAt < :rangeEnd', { rangeStart, rangeEnd })
+            .getMany()
+        : [];
       const pins = await manager
         .createQueryBuilder(VisitPin, 'pin')
         .innerJoin(Visit, 'visit', 'visit.id = pin.visitId')
@@ -175,12 +204,23 @@ export class ScenariosService {
 
       return toScenarioDocument({
         team,
+        rules: scenarioRulesOf(effectiveRulesOf(organisation, team.workingTimeOverrides)),
+        wishes: wishes.map((wish) => ({
+          caregiverId: wish.caregiverId,
+          start: wish.startsAt,
+          end: wish.endsAt,
+          kind: wish.kind,
+        })),
         period: { start: period.from, end: period.to },
         caregivers,
         availability,
         clients,
         history,
-        visits,
+        visits: visits.map((visit) => ({
+          ...visit,
+          priority:
+            visit.priority ?? (visit.careNeedId ? careNeedPriority.get(visit.careNeedId) : undefined) ?? null,
+        })),
         pins,
       });
     };
@@ -207,6 +247,7 @@ export class ScenariosService {
   private async writePlan(manager: EntityManager, plan: ScenarioImportPlan): Promise<void> {
     await insertInChunks(manager, Caregiver, plan.caregivers);
     await insertInChunks(manager, AvailabilityWindow, plan.availabilityWindows);
+    await insertInChunks(manager, CaregiverWish, plan.wishes);
     await insertInChunks(manager, Client, plan.clients);
     await insertInChunks(manager, ClientCaregiverHistory, plan.history);
     await insertInChunks(manager, Visit, plan.visits);

@@ -1,6 +1,7 @@
 // What the API shows of visits. Classes in a `.view.ts` file: the swagger CLI plugin documents
 // them from their types.
-import type { VisitStatus } from '@homecare/database';
+import { ApiProperty } from '@nestjs/swagger';
+import type { VisitPriorityValue, VisitStatus } from '@homecare/database';
 import { DateTimeString } from '../shared';
 import { PageOf } from '../shared';
 
@@ -22,6 +23,12 @@ export class VisitView {
   durationMinutes: number;
   requiredSkills: string[];
   caregiversNeeded: number;
+  /** In effect: the visit's own priority, else its care need's, else normal. */
+  @ApiProperty({ enum: ['critical', 'normal', 'optional'] })
+  priority: VisitPriorityValue;
+  /** Set on the visit itself; null: it follows its care need. */
+  @ApiProperty({ enum: ['critical', 'normal', 'optional'], nullable: true, type: String })
+  ownPriority: VisitPriorityValue | null;
   status: VisitStatus;
   detached: boolean;
   externalRef: string | null;

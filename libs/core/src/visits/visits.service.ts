@@ -10,7 +10,7 @@ import {
   TimeFormatError,
 } from '@homecare/scenario';
 import { Clock, ConflictError, type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
-import { CareNeed, Team, Visit, type VisitStatus } from '@homecare/database';
+import { CareNeed, Team, Visit, type VisitPriorityValue, type VisitStatus } from '@homecare/database';
 import { ClientsService } from '../clients';
 import { NotificationsService } from '../notifications';
 import type { Page, PageRequest } from '../shared';
@@ -33,6 +33,8 @@ export interface OneOffVisitInput {
   durationMinutes: number;
   requiredSkills?: string[];
   caregiversNeeded?: number;
+  /** Absent: normal (a one-off visit has no care need to inherit from). */
+  priority?: VisitPriorityValue | null;
   externalRef?: string | null;
 }
 
@@ -42,6 +44,8 @@ export interface VisitChanges {
   durationMinutes?: number;
   requiredSkills?: string[];
   caregiversNeeded?: number;
+  /** null: the care need's priority again. */
+  priority?: VisitPriorityValue | null;
   status?: VisitStatus;
 }
 
@@ -67,6 +71,8 @@ export class VisitsService {
     const query = this.visits
       .createQueryBuilder('visit')
       .where('visit.teamId = :teamId', { teamId })
+      .leftJoin('visit.careNeed', 'careNeed')
+      .addSelect('careNeed.priority')
       .andWhere('visit.date BETWEEN :from AND :to', { from: filter.from, to: filter.to });
     if (filter.clientId) query.andWhere('visit.clientId = :clientId', { clientId: filter.clientId });
     if (filter.status) query.andWhere('visit.status = :status', { status: filter.status });
@@ -76,7 +82,11 @@ export class VisitsService {
       .take(page.limit)
       .skip(page.offset)
       .getManyAndCount();
-    return { items: items.map((visit) => toVisitView(visit, team.timezone)), total, ...page };
+    return {
+      items: items.map((visit) => toVisitView(visit, team.timezone, visit.careNeed?.priority)),
+      total,
+      ...page,
+    };
   }
 
   async createVisit(teamId: string, input: OneOffVisitInput): Promise<VisitView> {
@@ -94,6 +104,7 @@ export class VisitsService {
         durationMinutes: input.durationMinutes,
         requiredSkills: input.requiredSkills ?? [],
         caregiversNeeded: input.caregiversNeeded ?? 1,
+        priority: input.priority ?? null,
         externalRef: input.externalRef ?? null,
       }),
     );
@@ -103,7 +114,7 @@ export class VisitsService {
   async getVisit(id: string): Promise<VisitView> {
     const visit = await this.findVisit(id);
     const team = await this.getTeam(visit.teamId);
-    return toVisitView(visit, team.timezone);
+    return toVisitView(visit, team.timezone, await this.careNeedPriorityOf(visit));
   }
 
   /**
@@ -134,6 +145,7 @@ export class VisitsService {
     if (changes.requiredSkills !== undefined) visit.requiredSkills = changes.requiredSkills;
     if (changes.caregiversNeeded !== undefined) visit.caregiversNeeded = changes.caregiversNeeded;
     if (changes.status !== undefined) visit.status = changes.status;
+    if (changes.priority !== undefined) visit.priority = changes.priority;
     if (visit.careNeedId === null) {
       visit.date = localDateOf(window.earliestStart, team.timezone);
     } else {
@@ -143,7 +155,7 @@ export class VisitsService {
     return this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(visit);
       await this.tellFamily(manager, before, saved, team, actorUserId);
-      return toVisitView(saved, team.timezone);
+      return toVisitView(saved, team.timezone, await this.careNeedPriorityOf(saved));
     });
   }
 
@@ -282,6 +294,15 @@ export class VisitsService {
     return team;
   }
 
+  private async careNeedPriorityOf(visit: Visit): Promise<VisitPriorityValue | undefined> {
+    if (!visit.careNeedId) return undefined;
+    const careNeed = await this.careNeeds.findOne({
+      select: { id: true, priority: true },
+      where: { id: visit.careNeedId },
+    });
+    return careNeed?.priority;
+  }
+
   private async findVisit(id: string): Promise<Visit> {
     const visit = await this.visits.findOneBy({ id });
     if (!visit) throw new NotFoundError('visit', id);
@@ -357,7 +378,12 @@ function parseWindow(
   return { earliestStart, latestEnd };
 }
 
-export function toVisitView(visit: Visit, timeZone: string): VisitView {
+/** `careNeedPriority`: the priority of the visit's care need, which it has unless it sets its own. */
+export function toVisitView(
+  visit: Visit,
+  timeZone: string,
+  careNeedPriority?: VisitPriorityValue,
+): VisitView {
   const earliestStart = epochMinutesOf(visit.earliestStart);
   const latestEnd = epochMinutesOf(visit.latestEnd);
   return {
@@ -374,6 +400,8 @@ export function toVisitView(visit: Visit, timeZone: string): VisitView {
     durationMinutes: visit.durationMinutes,
     requiredSkills: visit.requiredSkills,
     caregiversNeeded: visit.caregiversNeeded,
+    priority: visit.priority ?? careNeedPriority ?? 'normal',
+    ownPriority: visit.priority,
     status: visit.status,
     detached: visit.detached,
     externalRef: visit.externalRef,

@@ -112,3 +112,36 @@ export class AvailabilityException {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
+
+/**
+ * A caregiver's soft wish for a dated stretch of time: rather not work then (`avoid`) or rather
+ * work then (`prefer`). The roster may break it; the engine and its KPIs weigh it.
+ */
+@Entity()
+@Check('ck_caregiver_wish_order', '"ends_at" > "starts_at"')
+@Check('ck_caregiver_wish_kind', "\"kind\" IN ('avoid', 'prefer')")
+@Index('ix_caregiver_wish_caregiver_time', ['caregiverId', 'startsAt'])
+export class CaregiverWish {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  caregiverId: string;
+
+  @ManyToOne(() => Caregiver, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  @ApiHideProperty()
+  caregiver?: Relation<Caregiver>;
+
+  @Column({ type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  endsAt: Date;
+
+  @Column({ type: 'text' })
+  kind: 'avoid' | 'prefer';
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,4 +1,4 @@
-import { ApiHideProperty } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty } from '@nestjs/swagger';
 import {
   Check,
   Column,
@@ -13,6 +13,8 @@ import {
 } from 'typeorm';
 import { Client } from './client.entity';
 
+export type VisitPriorityValue = 'critical' | 'normal' | 'optional';
+
 /**
  * A recurring visit a client needs (a visit template): on these weekdays, inside this local time
  * window, for this long, with these skills and this many caregivers. It generates dated visits.
@@ -20,6 +22,7 @@ import { Client } from './client.entity';
 @Entity()
 @Check('ck_care_need_duration', '"duration_minutes" > 0')
 @Check('ck_care_need_caregivers', '"caregivers_needed" BETWEEN 1 AND 4')
+@Check('ck_care_need_priority', "\"priority\" IN ('critical', 'normal', 'optional')")
 @Check('ck_care_need_dates', '"ends_on" IS NULL OR "ends_on" >= "starts_on"')
 export class CareNeed {
   @PrimaryGeneratedColumn('uuid')
@@ -58,6 +61,11 @@ export class CareNeed {
 
   @Column({ type: 'smallint', default: 1 })
   caregiversNeeded: number;
+
+  /** `critical` (insulin, hoist: never left out while a roster could cover it), `normal` or `optional`. */
+  @ApiProperty({ enum: ['critical', 'normal', 'optional'] })
+  @Column({ type: 'text', default: 'normal' })
+  priority: VisitPriorityValue;
 
   @Column({ type: 'date' })
   startsOn: string;

@@ -2,7 +2,12 @@
 // returns them; relations carry @ApiHideProperty because the API never sends a loaded relation.
 import { AccessLogEntry, ClientAccessLink } from './access.entity';
 import { AuthRefreshToken } from './auth-refresh-token.entity';
-import { AvailabilityException, AvailabilityPattern, AvailabilityWindow } from './availability.entity';
+import {
+  AvailabilityException,
+  AvailabilityPattern,
+  AvailabilityWindow,
+  CaregiverWish,
+} from './availability.entity';
 import { CalendarFeed } from './calendar-feed.entity';
 import { CareNeed } from './care-need.entity';
 import { Caregiver } from './caregiver.entity';
@@ -64,6 +69,7 @@ export const ENTITIES = [
   AvailabilityWindow,
   AvailabilityPattern,
   AvailabilityException,
+  CaregiverWish,
   Client,
   ClientCaregiverHistory,
   CareNeed,

@@ -12,6 +12,11 @@ import {
 } from 'typeorm';
 import { Organisation } from './organisation.entity';
 
+export interface TeamWorkingTimeOverrides {
+  minRestMinutes?: number | null;
+  maxConsecutiveDays?: number | null;
+}
+
 /** A self-managed neighbourhood team: up to ~12 caregivers for 40–60 clients. */
 @Entity()
 export class Team {
@@ -40,6 +45,13 @@ export class Team {
 
   @Column({ type: 'double precision', default: 1.3 })
   travelDetourFactor: number;
+
+  /**
+   * This team's overrides of its organisation's working-time rules (`minRestMinutes`,
+   * `maxConsecutiveDays`): a key absent follows the organisation, a null switches the rule off.
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  workingTimeOverrides: TeamWorkingTimeOverrides;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -13,7 +13,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import { CareNeed } from './care-need.entity';
+import { CareNeed, type VisitPriorityValue } from './care-need.entity';
 import { Client } from './client.entity';
 import { Team } from './team.entity';
 
@@ -26,6 +26,7 @@ export type VisitStatus = 'planned' | 'cancelled';
 @Check('ck_visit_duration', '"duration_minutes" > 0')
 @Check('ck_visit_caregivers', '"caregivers_needed" BETWEEN 1 AND 4')
 @Check('ck_visit_window', '"latest_end" >= "earliest_start" + make_interval(mins => "duration_minutes")')
+@Check('ck_visit_priority', "\"priority\" IS NULL OR \"priority\" IN ('critical', 'normal', 'optional')")
 @Check('ck_visit_status', "\"status\" IN ('planned', 'cancelled')")
 @Index('ix_visit_team_time', ['teamId', 'earliestStart'])
 @Index('ix_visit_client_time', ['clientId', 'earliestStart'])
@@ -78,6 +79,10 @@ export class Visit {
 
   @Column({ type: 'smallint', default: 1 })
   caregiversNeeded: number;
+
+  /** This visit's own priority; null: its care need's (`normal` for a one-off visit). */
+  @Column({ type: 'text', nullable: true })
+  priority: VisitPriorityValue | null;
 
   @Column({ type: 'text', default: 'planned' })
   status: VisitStatus;

@@ -13,6 +13,7 @@ import { Rosters1795405036778 } from './1795405036778-Rosters';
 import { RosterInputSnapshot1795409429314 } from './1795409429314-RosterInputSnapshot';
 import { VisitPlans1795409397318 } from './1795409397318-VisitPlans';
 import { VisitTeamCancelledIndex1795421163119 } from './1795421163119-VisitTeamCancelledIndex';
+import { WorkingTimeRules1796627147277 } from './1796627147277-WorkingTimeRules';
 
 export const MIGRATIONS = [
   InitialSchema1795403923119,
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   AccountChangeNotify1795445000000,
   PublishedRosterRevision1795446110684,
   Notifications1796626588195,
+  WorkingTimeRules1796627147277,
 ];

@@ -137,3 +137,19 @@ export class OptionalDateRangeQueryDto extends PageQueryDto {
   @Matches(DATE_PATTERN, { message: 'to must be a date YYYY-MM-DD' })
   to?: string;
 }
+
+export class WishDto extends TimeSpanDto {
+  /** `avoid`: rather not work then; `prefer`: rather work then. Soft: a roster may break it. */
+  @ApiProperty({ enum: ['avoid', 'prefer'], example: 'avoid' })
+  @IsString()
+  kind: 'avoid' | 'prefer';
+}
+
+export class ReplaceWishesDto {
+  @ApiProperty({ type: [WishDto], maxItems: 200 })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => WishDto)
+  wishes: WishDto[];
+}

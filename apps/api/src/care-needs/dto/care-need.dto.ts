@@ -4,6 +4,7 @@ import {
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -14,6 +15,8 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import type { VisitPriorityValue } from '@homecare/database';
+import { VISIT_PRIORITIES } from '@homecare/scenario';
 import { HOUR_MINUTE_PATTERN, IsLocalDate } from '../../visits/dto/local-date.validator';
 
 export class CreateCareNeedDto {
@@ -69,6 +72,12 @@ export class CreateCareNeedDto {
   @Min(1)
   @Max(4)
   caregiversNeeded?: number;
+
+  /** `critical` (insulin, hoist: never left out while a roster could cover it), `normal` (default) or `optional`. */
+  @ApiPropertyOptional({ enum: VISIT_PRIORITIES, example: 'normal' })
+  @IsOptional()
+  @IsIn(VISIT_PRIORITIES)
+  priority?: VisitPriorityValue;
 
   @ApiProperty({ example: '2026-11-23' })
   @IsLocalDate()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { Allow, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../http/page-query.dto';
 
 export class CreateOrganisationDto {
@@ -53,4 +53,56 @@ export class ListTeamsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   organisationId?: string;
+}
+
+// Values are checked by the service (WorkingTimeRulesService), so that a refusal names the rule.
+export class UpdateWorkingTimeRulesDto {
+  /** Rest between the last end of one working day and the first start of the next date's; null: not checked. */
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 2880, example: 660 })
+  @Allow()
+  minRestMinutes?: number | null;
+
+  /** At most this many dates in a row with visits; null: not limited. */
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 31, example: 6 })
+  @Allow()
+  maxConsecutiveDays?: number | null;
+}
+
+export class UpdateTeamWorkingTimeRulesDto extends UpdateWorkingTimeRulesDto {
+  /** Rules that go back to following the organisation. */
+  @ApiPropertyOptional({ type: [String], enum: ['minRestMinutes', 'maxConsecutiveDays'] })
+  @Allow()
+  inherit?: string[];
+}
+
+export class WorkingTimeRulesViewDto {
+  @ApiProperty({ type: 'integer', nullable: true })
+  minRestMinutes: number | null;
+
+  @ApiProperty({ type: 'integer', nullable: true })
+  maxConsecutiveDays: number | null;
+}
+
+export class OrganisationWorkingTimeViewDto extends WorkingTimeRulesViewDto {
+  @ApiProperty({ format: 'uuid' })
+  organisationId: string;
+}
+
+export class TeamWorkingTimeViewDto {
+  @ApiProperty({ format: 'uuid' })
+  teamId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  organisationId: string;
+
+  @ApiProperty({ type: WorkingTimeRulesViewDto })
+  organisation: WorkingTimeRulesViewDto;
+
+  /** This team's own values; a rule absent here follows the organisation. */
+  @ApiProperty({ type: PartialType(WorkingTimeRulesViewDto) })
+  overrides: Partial<WorkingTimeRulesViewDto>;
+
+  /** What the roster engine and payroll use for this team. */
+  @ApiProperty({ type: WorkingTimeRulesViewDto })
+  effective: WorkingTimeRulesViewDto;
 }

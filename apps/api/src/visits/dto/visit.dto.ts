@@ -4,6 +4,7 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
+  ValidateIf,
   IsInt,
   IsOptional,
   IsString,
@@ -12,7 +13,8 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import type { VisitStatus } from '@homecare/database';
+import type { VisitPriorityValue, VisitStatus } from '@homecare/database';
+import { VISIT_PRIORITIES } from '@homecare/scenario';
 import { PageQueryDto } from '../../http/page-query.dto';
 import { IsLocalDate } from './local-date.validator';
 
@@ -91,6 +93,12 @@ export class CreateVisitDto {
   @Max(4)
   caregiversNeeded?: number;
 
+  /** Absent: normal. */
+  @ApiPropertyOptional({ enum: VISIT_PRIORITIES })
+  @IsOptional()
+  @IsIn(VISIT_PRIORITIES)
+  priority?: VisitPriorityValue;
+
   @ApiPropertyOptional({ example: 'v-0042' })
   @IsOptional()
   @IsString()
@@ -112,4 +120,11 @@ export class UpdateVisitDto extends PartialType(
   @IsOptional()
   @IsIn(STATUSES)
   status?: VisitStatus;
+
+  /** The visit's own priority; null: its care need's again. */
+  @ApiPropertyOptional({ enum: VISIT_PRIORITIES, nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsIn(VISIT_PRIORITIES)
+  priority?: VisitPriorityValue | null;
 }
