@@ -6,9 +6,10 @@ import { spanShape, type LocalSpan } from './availability-days';
 
 const weekdayFormat = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
 
-/** "Monday" for ISO weekday 1 (1 January 2024 was a Monday). */
+/** "Monday" (Dutch "Maandag", capitalised as it stands alone) for ISO weekday 1 (1 January 2024 was a Monday). */
 export function weekdayName(weekday: number): string {
-  return weekdayFormat.format(new Date(Date.UTC(2024, 0, weekday)));
+  const name = weekdayFormat.format(new Date(Date.UTC(2024, 0, weekday)));
+  return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
 }
 
 /** "Leave" for `leave`; a kind this version does not know is shown as the API names it. */
