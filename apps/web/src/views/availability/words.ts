@@ -8,8 +8,13 @@ const weekdayFormat = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZon
 
 /** "Monday" (Dutch "Maandag", capitalised as it stands alone) for ISO weekday 1 (1 January 2024 was a Monday). */
 export function weekdayName(weekday: number): string {
-  const name = weekdayFormat.format(new Date(Date.UTC(2024, 0, weekday)));
+  const name = weekdayInText(weekday);
   return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+}
+
+/** "Monday" (Dutch "maandag") for ISO weekday 1, as it is written within a sentence. */
+export function weekdayInText(weekday: number): string {
+  return weekdayFormat.format(new Date(Date.UTC(2024, 0, weekday)));
 }
 
 /** "Leave" for `leave`; a kind this version does not know is shown as the API names it. */
