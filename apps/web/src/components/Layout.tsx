@@ -1,6 +1,6 @@
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { t } from '../i18n';
+import { chooseLanguageAndReload, language, t, type Language } from '../i18n';
 import { session } from '../session/store';
 import { useUser } from '../session/use-session';
 import { navigationFor } from '../navigation';
@@ -36,6 +36,7 @@ export function Layout() {
             </ul>
           </nav>
         )}
+        <LanguageSwitch />
         {user && (
           <div className="account">
             <span>{t('app.signedInAs', { name: user.name })}</span>
@@ -49,5 +50,31 @@ export function Layout() {
         <Outlet />
       </main>
     </>
+  );
+}
+
+/** Each language named in itself, so that a person finds their own whatever the page speaks. */
+const LANGUAGE_NAMES: Record<Language, string> = { nl: 'Nederlands', en: 'English' };
+
+/** "Nederlands / English": the person's choice, remembered in this browser, then the page reloads in it. */
+function LanguageSwitch() {
+  return (
+    <div className="language-switch" role="group" aria-label={t('language.label')}>
+      {(['nl', 'en'] as const).map((option, index) => (
+        <span key={option}>
+          {index > 0 && <span aria-hidden="true"> / </span>}
+          <button
+            type="button"
+            lang={option}
+            aria-pressed={option === language}
+            onClick={() => {
+              if (option !== language) chooseLanguageAndReload(option);
+            }}
+          >
+            {LANGUAGE_NAMES[option]}
+          </button>
+        </span>
+      ))}
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 // Dates and times as people read them, in the zone of the team or client (never the browser's:
 // a family member abroad still sees the visit's local time).
-import { locale } from '../i18n';
+import { locale, t } from '../i18n';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 function formatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -46,10 +46,10 @@ export function dateTime(instant: string | Date, timeZone?: string): string {
   );
 }
 
-/** "7 h 30 min" for a number of minutes. */
+/** "7 h 30 min" (Dutch "7 uur 30 min") for a number of minutes. */
 export function duration(minutes: number): string {
   const hours = Math.floor(minutes / 60);
   const rest = Math.round(minutes % 60);
-  if (hours === 0) return `${rest} min`;
-  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+  if (hours === 0) return t('duration.minutes', { minutes: rest });
+  return rest === 0 ? t('duration.hours', { hours }) : t('duration.hoursMinutes', { hours, minutes: rest });
 }

@@ -42,4 +42,10 @@ export const common = {
   'error.unexpected': 'Something went wrong on our side. Please try again.',
   'error.retry': 'Try again',
   'error.field': '{field}: {message}',
+
+  'duration.minutes': '{minutes} min',
+  'duration.hours': '{hours} h',
+  'duration.hoursMinutes': '{hours} h {minutes} min',
+
+  'language.label': 'Language',
 } as const;

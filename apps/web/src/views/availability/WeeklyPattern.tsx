@@ -18,7 +18,7 @@ import {
   type PatternBody,
   type PatternDraft,
 } from './pattern-draft';
-import { weekdayName } from './words';
+import { weekdayInText, weekdayName } from './words';
 
 /** A new row's times: a morning, which the caregiver changes. */
 const NEW_ROW = { start: '08:00', end: '12:00' };
@@ -248,7 +248,10 @@ function Weekday({
       )}
       <button type="button" className="add" onClick={onAdd}>
         {t('availability.pattern.add')}
-        <span className="visually-hidden"> {t('availability.pattern.addOn', { day })}</span>
+        <span className="visually-hidden">
+          {' '}
+          {t('availability.pattern.addOn', { day: weekdayInText(weekday) })}
+        </span>
       </button>
     </fieldset>
   );

@@ -6,8 +6,14 @@ import { spanShape, type LocalSpan } from './availability-days';
 
 const weekdayFormat = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
 
-/** "Monday" for ISO weekday 1 (1 January 2024 was a Monday). */
+/** "Monday" (Dutch "Maandag", capitalised as it stands alone) for ISO weekday 1 (1 January 2024 was a Monday). */
 export function weekdayName(weekday: number): string {
+  const name = weekdayInText(weekday);
+  return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+}
+
+/** "Monday" (Dutch "maandag") for ISO weekday 1, as it is written within a sentence. */
+export function weekdayInText(weekday: number): string {
   return weekdayFormat.format(new Date(Date.UTC(2024, 0, weekday)));
 }
 

@@ -22,6 +22,7 @@ import {
   hoursOf,
   readableMessage,
   totalsOf,
+  type Band,
   type Column,
 } from './timesheet-table';
 import {
@@ -192,7 +193,7 @@ function Timesheets({
   onPage,
 }: {
   page: TimesheetsPage;
-  bands: { id: string; label: string; percentage: number }[];
+  bands: Band[];
   onPage: (offset: number) => void;
 }) {
   const sheets = page.items;

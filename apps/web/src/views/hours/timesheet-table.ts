@@ -16,14 +16,22 @@ export interface Sheet {
   totals: Pick<Schemas['TimesheetTotals'], 'workedMinutes' | 'contractMinutes'>;
 }
 
-export type Band = Pick<Schemas['PremiumBandView'], 'id' | 'label' | 'percentage'>;
+export type Band = Pick<Schemas['PremiumBandView'], 'id' | 'label' | 'percentage' | 'timeOfDay'>;
 
 export type Column =
   | {
       id: 'visit' | 'travel' | 'waiting' | 'worked' | 'contract' | 'overtime' | 'adjustment';
       unit: 'minutes';
     }
-  | { id: `premium:${string}`; unit: 'minutes'; band: string; label: string; percentage: number }
+  | {
+      id: `premium:${string}`;
+      unit: 'minutes';
+      band: string;
+      label: string;
+      percentage: number;
+      /** The band's hours of the day, when it has them (night, evening). */
+      timeOfDay?: { from: string; to: string };
+    }
   | { id: 'kilometres'; unit: 'kilometres' };
 
 /**
@@ -48,6 +56,7 @@ export function columnsFor(sheets: readonly Sheet[], bands: readonly Band[]): Co
       band: band.id,
       label: band.label,
       percentage: used.get(band.id)?.percentage ?? band.percentage,
+      ...(band.timeOfDay ? { timeOfDay: band.timeOfDay } : {}),
     });
   for (const id of unknown)
     columns.push({

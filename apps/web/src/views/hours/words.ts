@@ -39,9 +39,33 @@ const COLUMN_KEYS: Record<string, MessageKey> = {
   kilometres: 'hours.column.kilometres',
 };
 
+/**
+ * Premium bands of the default settings by their stable id; the API's label is the organisation's
+ * own text (in Dutch by default), so a band of these kinds is named from the catalogue instead.
+ */
+const BAND_KEYS: Record<string, MessageKey> = {
+  'public-holiday': 'hours.band.public-holiday',
+  sunday: 'hours.band.sunday',
+  saturday: 'hours.band.saturday',
+  night: 'hours.band.night',
+  evening: 'hours.band.evening',
+};
+
+/** "Saturday", "Night 22:00–06:00" for a known band; an organisation's own band by its own label. */
+export function bandLabel(band: {
+  band: string;
+  label: string;
+  timeOfDay?: { from: string; to: string };
+}): string {
+  const key = Object.hasOwn(BAND_KEYS, band.band) ? BAND_KEYS[band.band] : undefined;
+  if (!key) return band.label;
+  const name = t(key);
+  return band.timeOfDay ? t('hours.band.withTimes', { name, ...band.timeOfDay }) : name;
+}
+
 export function columnLabel(column: Column): string {
   if ('band' in column)
-    return t('hours.column.premium', { label: column.label, percentage: column.percentage });
+    return t('hours.column.premium', { label: bandLabel(column), percentage: column.percentage });
   return t(COLUMN_KEYS[column.id]);
 }
 

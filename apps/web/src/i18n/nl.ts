@@ -1,0 +1,16 @@
+// Alle Nederlandse tekst van de web-app: één bestand per scherm onder nl/, dezelfde sleutels als en/
+// (een ontbrekende of extra sleutel is een compileerfout), hier samengevoegd.
+import type { Messages } from '.';
+import { availability } from './nl/availability';
+import { board } from './nl/board';
+import { common } from './nl/common';
+import { hours } from './nl/hours';
+import { visitPlan } from './nl/visit-plan';
+
+export const nl: Messages = {
+  ...common,
+  ...board,
+  ...availability,
+  ...hours,
+  ...visitPlan,
+};

@@ -1,0 +1,96 @@
+// Uren voor coördinatoren: loonperiodes, urenstaten per zorgverlener, signaleringen, akkoord en export.
+import type { hours as en } from '../en/hours';
+
+export const hours: Record<keyof typeof en, string> = {
+  'hours.title': 'Uren',
+  'hours.noOrganisation':
+    'Je account is niet aan een organisatie gekoppeld, dus er zijn geen uren om te tonen.',
+  'hours.periods': 'Loonperiodes',
+  'hours.periodsIntro':
+    'Open een periode om de uren te controleren, goed te keuren en vast te zetten voor de salarisadministratie.',
+  'hours.period': 'Periode',
+  'hours.status': 'Status',
+  'hours.current': 'huidige',
+  'hours.showEarlier': 'Eerdere periodes tonen',
+  'hours.loadingEarlier': 'Eerdere periodes worden geladen…',
+  'hours.noPeriods': 'Geen loonperiodes in deze reeks.',
+
+  'hours.state.open': 'Open',
+  'hours.state.approved': 'Goedgekeurd',
+  'hours.state.locked': 'Vastgezet',
+
+  'hours.back': 'Alle loonperiodes',
+  'hours.periodTitle': 'Uren {period}',
+  'hours.approvedOn': 'Goedgekeurd op {date}.',
+  'hours.lockedOn': 'Vastgezet op {date}: dit zijn de opgeslagen urenstaten, ze veranderen niet meer.',
+  'hours.openNote':
+    'De uren zoals de aan- en afmeldingen nu staan. Keur ze goed als de periode voorbij is en zet ze dan vast voor de salarisadministratie.',
+  'hours.approvedNote':
+    'Goedgekeurd. Een wijziging in het werk van deze periode (een aanmelding, een correctie) trekt de goedkeuring in. Zet de periode vast om deze uren voor de salarisadministratie te bewaren.',
+
+  'hours.caregivers': 'Zorgverleners',
+  'hours.caption': 'Uren per zorgverlener, in decimale uren (7,50 = 7 uur 30 min)',
+  'hours.caregiver': 'Zorgverlener',
+  'hours.warningsColumn': 'Signaleringen',
+  'hours.noWarning': 'geen',
+  'hours.warningCount': '{count} signaleringen',
+  'hours.warningCountOne': '1 signalering',
+  'hours.total': 'Totaal',
+  'hours.totalOfPage': 'Totaal op deze pagina',
+  'hours.noCaregivers': 'Deze organisatie heeft geen zorgverleners met uren in deze periode.',
+  'hours.pageOf': 'Zorgverleners {first}–{last} van {total}',
+  'hours.previousPage': 'Vorige zorgverleners',
+  'hours.nextPage': 'Volgende zorgverleners',
+
+  'hours.column.visit': 'Bezoeken',
+  'hours.column.travel': 'Reistijd',
+  'hours.column.waiting': 'Wachttijd',
+  'hours.column.worked': 'Gewerkt',
+  'hours.column.contract': 'Contract',
+  'hours.column.overtime': 'Overuren',
+  'hours.column.premium': '{label} +{percentage}%',
+  'hours.band.public-holiday': 'Feestdag',
+  'hours.band.sunday': 'Zondag',
+  'hours.band.saturday': 'Zaterdag',
+  'hours.band.night': 'Nacht',
+  'hours.band.evening': 'Avond',
+  'hours.band.withTimes': '{name} {from}–{to}',
+  'hours.column.adjustment': 'Correcties',
+  'hours.column.kilometres': 'km',
+  'hours.column.kilometresLong': 'Kilometers',
+
+  'hours.warnings': 'Signaleringen',
+  'hours.warningsSummary': '{count} signaleringen bij {caregivers} zorgverleners.',
+  'hours.warningsSummaryOne': '1 signalering.',
+  'hours.warningsCheck': 'Controleer ze voordat je goedkeurt.',
+  'hours.noWarnings': 'Geen signaleringen over arbeidstijden of aanwezigheid in deze periode.',
+  'hours.warningsOf': 'Signaleringen voor {name}',
+
+  'hours.flag.rest-too-short': 'Rusttijd te kort',
+  'hours.flag.week-over-limit': 'Week boven de grens',
+  'hours.flag.average-over-limit': 'Gemiddelde week boven de grens',
+  'hours.flag.no-break': 'Geen pauze',
+  'hours.flag.late': 'Te laat aangemeld',
+  'hours.flag.missed': 'Bezoek gemist',
+  'hours.flag.missing-check-out': 'Niet afgemeld',
+  'hours.flag.overlap': 'Bezoeken overlappen',
+  'hours.flag.invalid-times': 'Tijden kloppen niet',
+
+  'hours.approve': 'Uren goedkeuren',
+  'hours.lock': 'Periode vastzetten',
+  'hours.download': 'CSV downloaden',
+  'hours.downloading': 'CSV wordt klaargemaakt…',
+  'hours.downloaded': '{file} is gedownload.',
+  'hours.approveTitle': 'De uren van {period} goedkeuren?',
+  'hours.approveBody':
+    'Je bevestigt dat deze uren kloppen. Je kunt de periode later nog vastzetten; een wijziging in het werk trekt de goedkeuring in.',
+  'hours.lockTitle': '{period} vastzetten?',
+  'hours.lockBody':
+    'Elke urenstaat wordt opgeslagen zoals hij nu is en verandert daarna nooit meer. Latere correcties worden als correctie in de volgende open periode uitbetaald.',
+  'hours.confirmApprove': 'Goedkeuren',
+  'hours.confirmLock': 'Vastzetten',
+  'hours.cancel': 'Annuleren',
+  'hours.working': 'Bezig…',
+  'hours.approved': 'De uren van {period} zijn goedgekeurd.',
+  'hours.locked': '{period} is vastgezet.',
+};
