@@ -1,7 +1,7 @@
 // A team with a published roster, through the negotiation API (a worker computes the proposal),
 // and a sick call that amends it: what visit plans and calendar feeds are built on.
 import { DataSource } from 'typeorm';
-import { Clock } from '@homecare/common';
+import { Clock, FixedClock } from '@homecare/common';
 import { createTestApp, type TestApp } from './test-app';
 import { negotiatingTeam, waitForPlan, type NegotiatingTeam } from './negotiation';
 import { ensureBuilt, startWorker, workerStarted, type ChildApp } from './processes';
@@ -14,7 +14,7 @@ export const PUBLISHED_WEEK_NOW = new Date(`${WEEK.periodStart}T06:00:00Z`);
 export async function apiAndWorkerOnPublishedWeek(): Promise<{ api: TestApp; worker: ChildApp }> {
   ensureBuilt();
   const api = await createTestApp((builder) =>
-    builder.overrideProvider(Clock).useValue({ now: () => PUBLISHED_WEEK_NOW }),
+    builder.overrideProvider(Clock).useValue(new FixedClock(PUBLISHED_WEEK_NOW)),
   );
   const worker = startWorker();
   await workerStarted(worker);
