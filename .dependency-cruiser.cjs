@@ -34,6 +34,8 @@ const FEATURES = {
   'calendar-feeds': ['access', 'auth', 'visit-plans'],
   payroll: ['availability', 'negotiation', 'published-roster', 'teams'],
   'check-ins': ['access', 'negotiation', 'published-roster', 'payroll'],
+  // who a client saw: published weeks and check-ins become the engine's history
+  continuity: [],
 };
 
 /** Folders of libs/core/src that are plumbing, not features: every feature may use them. */
