@@ -227,6 +227,30 @@ function endpoints(admin: TestAgent): Endpoint[] {
       send: (http, w) => http.patch(`/organisations/${w.organisationId}`).send({ name: unique('org') }),
       expected: MANAGE,
     },
+    // Working-time rules: every member reads them (the roster keeps to them); coordinators set them.
+    // The values sent are the EU defaults, so the rows change nothing for the other rows.
+    {
+      name: 'GET /organisations/:id/working-time-rules',
+      send: (http, w) => http.get(`/organisations/${w.organisationId}/working-time-rules`),
+      expected: READ,
+    },
+    {
+      name: 'PATCH /organisations/:id/working-time-rules',
+      send: (http, w) =>
+        http.patch(`/organisations/${w.organisationId}/working-time-rules`).send({ minRestMinutes: 660 }),
+      expected: MANAGE,
+    },
+    {
+      name: 'GET /teams/:id/working-time-rules',
+      send: (http, w) => http.get(`/teams/${w.teamId}/working-time-rules`),
+      expected: READ,
+    },
+    {
+      name: 'PATCH /teams/:id/working-time-rules',
+      send: (http, w) =>
+        http.patch(`/teams/${w.teamId}/working-time-rules`).send({ inherit: ['minRestMinutes'] }),
+      expected: MANAGE,
+    },
     {
       name: 'POST /teams',
       send: (http, w) =>
@@ -324,6 +348,21 @@ function endpoints(admin: TestAgent): Endpoint[] {
         http
           .put(`/caregivers/${w.colleagueId}/availability/pattern`)
           .send({ validFrom: '2026-11-23', windows: [{ weekday: 2, start: '08:00', end: '12:00' }] }),
+      expected: COLLEAGUE_AVAILABILITY,
+    },
+    {
+      name: 'GET /caregivers/:id/availability/wishes',
+      send: (http, w) => http.get(`/caregivers/${w.caregiverId}/availability/wishes`),
+      expected: READ,
+    },
+    {
+      name: 'PUT /caregivers/:own/availability/wishes',
+      send: (http, w) => http.put(`/caregivers/${w.caregiverId}/availability/wishes`).send({ wishes: [] }),
+      expected: OWN_AVAILABILITY,
+    },
+    {
+      name: 'PUT /caregivers/:colleague/availability/wishes',
+      send: (http, w) => http.put(`/caregivers/${w.colleagueId}/availability/wishes`).send({ wishes: [] }),
       expected: COLLEAGUE_AVAILABILITY,
     },
     {

@@ -1,5 +1,4 @@
-import { createParamDecorator, type ExecutionContext, HttpException, HttpStatus } from '@nestjs/common';
-import type { Request } from 'express';
+import { HttpException, HttpStatus } from '@nestjs/common';
 
 /**
  * The plan revision a write was made on, from `If-Match: "r<revision>"` (the ETag of the plan).
@@ -17,11 +16,3 @@ export function revisionFrom(header: string | undefined): number {
     );
   return Number(match[1]);
 }
-
-export const IfMatchHeader = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): string | undefined => {
-    const request: Request = context.switchToHttp().getRequest<Request>();
-    const value = request.header('if-match');
-    return typeof value === 'string' ? value : undefined;
-  },
-);

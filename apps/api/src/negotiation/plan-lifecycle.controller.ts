@@ -6,8 +6,7 @@ import { PlanLifecycle, type PlanView } from '@homecare/core/negotiation';
 import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { AmendmentDto, CreateRosterPlanDto, OpenReviewDto } from './dto/roster-plan.dto';
-import { IfMatchHeader, revisionFrom } from './if-match';
-import { IF_MATCH, withEtag, writableRevision } from './plan-responses';
+import { PlanRevision, PlanWrite } from './plan-responses';
 
 /**
  * A plan's lifecycle over HTTP: start a plan (its first proposal computed through the queue), open
@@ -38,86 +37,71 @@ export class PlanLifecycleController {
     return plan;
   }
 
-  @Post('roster-plans/:planId/review')
-  @HttpCode(200)
-  @IF_MATCH
-  @ApiOperation({ summary: 'Open the review of the current version (optionally with a deadline)' })
-  @Allow('caregiver')
-  async review(
+  @PlanWrite('post', 'roster-plans/:planId/review', {
+    summary: 'Open the review of the current version (optionally with a deadline)',
+  })
+  review(
     @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
-    @IfMatchHeader() ifMatch: string | undefined,
+    @Param('planId') planId: string,
+    @PlanRevision() revision: number,
     @Body() body: OpenReviewDto,
-    @Res({ passthrough: true }) response: Response,
   ): Promise<PlanView> {
-    const revision = await writableRevision(this.access, user, planId, ifMatch);
-    return withEtag(response, await this.lifecycle.submit(user, planId, revision, body));
+    return this.lifecycle.submit(user, planId, revision, body);
   }
 
-  @Post('roster-plans/:planId/recomputes')
+  // Written out too for the OpenAPI plugin, which reads the status from here.
   @HttpCode(202)
-  @IF_MATCH
-  @ApiOperation({ summary: 'Recompute through the queue: pins kept, objections honoured, fewest changes' })
-  @Allow('caregiver')
-  async recompute(
+  @PlanWrite('post', 'roster-plans/:planId/recomputes', {
+    summary: 'Recompute through the queue: pins kept, objections honoured, fewest changes',
+    status: 202,
+  })
+  recompute(
     @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
-    @IfMatchHeader() ifMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @Param('planId') planId: string,
+    @PlanRevision() revision: number,
   ): Promise<PlanView> {
-    const revision = await writableRevision(this.access, user, planId, ifMatch);
-    return withEtag(response, await this.lifecycle.recompute(user, planId, revision));
+    return this.lifecycle.recompute(user, planId, revision);
   }
 
-  @Post('roster-plans/:planId/publish')
-  @HttpCode(200)
-  @IF_MATCH
-  @ApiOperation({ summary: 'Publish the agreed version (a member of the team; coordinators read)' })
-  @Allow('caregiver')
-  async publish(
+  @PlanWrite('post', 'roster-plans/:planId/publish', {
+    summary: 'Publish the agreed version (a member of the team; coordinators read)',
+  })
+  publish(
     @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
-    @IfMatchHeader() ifMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @Param('planId') planId: string,
+    @PlanRevision() revision: number,
   ): Promise<PlanView> {
-    const revision = await writableRevision(this.access, user, planId, ifMatch);
-    return withEtag(response, await this.lifecycle.publish(user, planId, revision));
+    return this.lifecycle.publish(user, planId, revision);
   }
 
-  @Post('roster-plans/:planId/amendments')
+  // Written out too for the OpenAPI plugin, which reads the status from here.
   @HttpCode(202)
-  @IF_MATCH
-  @ApiOperation({
+  @PlanWrite('post', 'roster-plans/:planId/amendments', {
     summary:
       'Amend the published roster (a sick call): re-rostered with the fewest changes and published at once',
+    roles: ['administrator', 'coordinator', 'caregiver'],
+    status: 202,
   })
-  @Allow('administrator', 'coordinator', 'caregiver')
   async amend(
     @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
-    @IfMatchHeader() ifMatch: string | undefined,
+    @Param('planId') planId: string,
+    @PlanRevision() revision: number,
     @Body() body: AmendmentDto,
-    @Res({ passthrough: true }) response: Response,
   ): Promise<PlanView> {
-    await this.access.assertRosterPlans(user, [planId], 'read');
+    // The caregiver reported sick must be one the caller may see too.
     await this.access.assertCaregivers(user, [body.caregiverId], 'read');
-    const revision = revisionFrom(ifMatch);
-    return withEtag(response, await this.lifecycle.amend(user, planId, revision, body));
+    return this.lifecycle.amend(user, planId, revision, body);
   }
 
-  @Post('roster-plans/:planId/amendments/:amendmentId/confirm')
-  @HttpCode(200)
-  @IF_MATCH
-  @ApiOperation({ summary: 'Confirm an amendment that changed your visits' })
-  @Allow('caregiver')
-  async confirm(
+  @PlanWrite('post', 'roster-plans/:planId/amendments/:amendmentId/confirm', {
+    summary: 'Confirm an amendment that changed your visits',
+  })
+  confirm(
     @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('planId') planId: string,
     @Param('amendmentId', ParseUUIDPipe) amendmentId: string,
-    @IfMatchHeader() ifMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @PlanRevision() revision: number,
   ): Promise<PlanView> {
-    const revision = await writableRevision(this.access, user, planId, ifMatch);
-    return withEtag(response, await this.lifecycle.confirmAmendment(user, planId, revision, amendmentId));
+    return this.lifecycle.confirmAmendment(user, planId, revision, amendmentId);
   }
 }

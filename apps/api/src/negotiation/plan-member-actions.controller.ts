@@ -1,13 +1,10 @@
-import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { AccessService } from '@homecare/core/access';
-import { PlanMemberActions, PlanView } from '@homecare/core/negotiation';
+import { Body, Controller, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { PlanMemberActions, type PlanView } from '@homecare/core/negotiation';
 import { type Principal } from '@homecare/core/principal';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
+import { CurrentUser } from '../auth/auth.decorators';
 import { EditAssignmentDto, ObjectionDto, OfferDto, PinDto, VisitRefDto } from './dto/roster-plan.dto';
-import { IfMatchHeader } from './if-match';
-import { IF_MATCH, sendPlan, withEtag, writableRevision } from './plan-responses';
+import { PlanRevision, PlanWrite } from './plan-responses';
 
 /**
  * What members of the team do in a plan, as themselves (caregivers only; coordinators read):
@@ -15,179 +12,123 @@ import { IF_MATCH, sendPlan, withEtag, writableRevision } from './plan-responses
  * If-Match with the plan's ETag and answers the plan as it is after the step.
  */
 @ApiTags('negotiation')
-@Controller()
+@Controller('roster-plans/:planId')
 export class PlanMemberActionsController {
-  constructor(
-    private readonly actions: PlanMemberActions,
-    private readonly access: AccessService,
-  ) {}
+  constructor(private readonly actions: PlanMemberActions) {}
 
-  @Post('roster-plans/:planId/consents')
-  @HttpCode(200)
-  @IF_MATCH
-  @ApiOperation({ summary: 'Consent to the current version' })
-  @ApiOkResponse({ type: PlanView })
-  @Allow('caregiver')
-  async consent(
+  @PlanWrite('post', 'consents', { summary: 'Consent to the current version' })
+  consent(
     @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
-    @IfMatchHeader() ifMatch: string | undefined,
-    @Res() response: Response,
-  ): Promise<void> {
-    const revision = await writableRevision(this.access, user, planId, ifMatch);
-    sendPlan(response, await this.actions.consent(user, planId, revision));
+    @Param('planId') planId: string,
+    @PlanRevision() revision: number,
+  ): Promise<PlanView> {
+    return this.actions.consent(user, planId, revision);
   }
 
-  @Post('roster-plans/:planId/objections')
-  @HttpCode(200)
-  @IF_MATCH
-  @ApiOperation({ summary: 'Object to one of your assignments, with a reason (blocks agreement while open)' })
-  @ApiOkResponse({ type: PlanView })
-  @Allow('caregiver')
-  async object(
+  @PlanWrite('post', 'objections', {
+    summary: 'Object to one of your assignments, with a reason (blocks agreement while open)',
+  })
+  object(
     @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
-    @IfMatchHeader() ifMatch: string | undefined,
+    @Param('planId') planId: string,
+    @PlanRevision() revision: number,
     @Body() body: ObjectionDto,
-    @Res() response: Response,
-  ): Promise<void> {
-    const revision = await writableRevision(this.access, user, planId, ifMatch);
-    sendPlan(response, await this.actions.object(user, planId, revision, body));
+  ): Promise<PlanView> {
+    return this.actions.object(user, planId, revision, body);
   }
 
-  @Post('roster-plans/:planId/objections/:objectionId/withdraw')
-  @HttpCode(200)
-  @IF_MATCH
-  @ApiOperation({ summary: 'Withdraw your objection' })
-  @ApiOkResponse({ type: PlanView })
-  @Allow('caregiver')
-  async withdraw(
+  @PlanWrite('post', 'objections/:objectionId/withdraw', { summary: 'Withdraw your objection' })
+  withdraw(
     @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('planId') planId: string,
     @Param('objectionId', ParseUUIDPipe) objectionId: string,
-    @IfMatchHeader() ifMatch: string | undefined,
-    @Res() response: Response,
-  ): Promise<void> {
-    const revision = await writableRevision(this.access, user, planId, ifMatch);
-    sendPlan(response, await this.actions.withdrawObjection(user, planId, revision, objectionId));
+    @PlanRevision() revision: number,
+  ): Promise<PlanView> {
+    return this.actions.withdrawObjection(user, planId, revision, objectionId);
   }
 
-  @Post('roster-plans/:planId/pins')
-  @HttpCode(200)
-  @IF_MATCH
-  @ApiOperation({
+  @PlanWrite('post', 'pins', {
     summary:
       'Pin an assignment (kept by every recompute), optionally to other caregivers (422 when that breaks a rule)',
   })
-  @Allow('caregiver')
-  async pin(
+  pin(
     @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
-    @IfMatchHeader() ifMatch: string | undefined,
+    @Param('planId') planId: string,
+    @PlanRevision() revision: number,
     @Body() body: PinDto,
-    @Res({ passthrough: true }) response: Response,
   ): Promise<PlanView> {
-    const revision = await writableRevision(this.access, user, planId, ifMatch);
-    return withEtag(response, await this.actions.pin(user, planId, revision, body));
+    return this.actions.pin(user, planId, revision, body);
   }
 
-  @Delete('roster-plans/:planId/pins/:visitId')
-  @IF_MATCH
-  @ApiOperation({ summary: 'Unpin an assignment' })
-  @Allow('caregiver')
-  async unpin(
+  @PlanWrite('delete', 'pins/:visitId', { summary: 'Unpin an assignment' })
+  unpin(
     @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('planId') planId: string,
     @Param('visitId', ParseUUIDPipe) visitId: string,
-    @IfMatchHeader() ifMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @PlanRevision() revision: number,
   ): Promise<PlanView> {
-    const revision = await writableRevision(this.access, user, planId, ifMatch);
-    return withEtag(response, await this.actions.unpin(user, planId, revision, visitId));
+    return this.actions.unpin(user, planId, revision, visitId);
   }
 
-  @Post('roster-plans/:planId/claims')
-  @HttpCode(200)
-  @IF_MATCH
-  @ApiOperation({
+  @PlanWrite('post', 'claims', {
     summary:
       'Claim an unassigned visit, or take over a visit its caregiver objected to (422 when it would break a rule)',
   })
-  @Allow('caregiver')
-  async claim(
+  claim(
     @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
-    @IfMatchHeader() ifMatch: string | undefined,
+    @Param('planId') planId: string,
+    @PlanRevision() revision: number,
     @Body() body: VisitRefDto,
-    @Res({ passthrough: true }) response: Response,
   ): Promise<PlanView> {
-    const revision = await writableRevision(this.access, user, planId, ifMatch);
-    return withEtag(response, await this.actions.claim(user, planId, revision, body.visitId));
+    return this.actions.claim(user, planId, revision, body.visitId);
   }
 
-  @Put('roster-plans/:planId/assignments/:visitId')
-  @IF_MATCH
-  @ApiOperation({ summary: 'Edit one assignment: caregivers and/or start (422 when it would break a rule)' })
-  @Allow('caregiver')
-  async edit(
+  @PlanWrite('put', 'assignments/:visitId', {
+    summary: 'Edit one assignment: caregivers and/or start (422 when it would break a rule)',
+  })
+  edit(
     @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('planId') planId: string,
     @Param('visitId', ParseUUIDPipe) visitId: string,
-    @IfMatchHeader() ifMatch: string | undefined,
+    @PlanRevision() revision: number,
     @Body() body: EditAssignmentDto,
-    @Res({ passthrough: true }) response: Response,
   ): Promise<PlanView> {
-    const revision = await writableRevision(this.access, user, planId, ifMatch);
-    return withEtag(response, await this.actions.editAssignment(user, planId, revision, visitId, body));
+    return this.actions.editAssignment(user, planId, revision, visitId, body);
   }
 
-  @Post('roster-plans/:planId/offers')
-  @HttpCode(200)
-  @IF_MATCH
-  @ApiOperation({
+  @PlanWrite('post', 'offers', {
     summary: 'Offer one of your visits to a colleague (or the team); with exchangeVisitId, a swap',
   })
-  @Allow('caregiver')
-  async offer(
+  offer(
     @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
-    @IfMatchHeader() ifMatch: string | undefined,
+    @Param('planId') planId: string,
+    @PlanRevision() revision: number,
     @Body() body: OfferDto,
-    @Res({ passthrough: true }) response: Response,
   ): Promise<PlanView> {
-    const revision = await writableRevision(this.access, user, planId, ifMatch);
-    return withEtag(response, await this.actions.offer(user, planId, revision, body));
+    return this.actions.offer(user, planId, revision, body);
   }
 
-  @Post('roster-plans/:planId/offers/:offerId/accept')
-  @HttpCode(200)
-  @IF_MATCH
-  @ApiOperation({ summary: 'Accept an offer (exactly one acceptance wins; 422 when it would break a rule)' })
-  @Allow('caregiver')
-  async accept(
+  @PlanWrite('post', 'offers/:offerId/accept', {
+    summary: 'Accept an offer (exactly one acceptance wins; 422 when it would break a rule)',
+  })
+  accept(
     @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('planId') planId: string,
     @Param('offerId', ParseUUIDPipe) offerId: string,
-    @IfMatchHeader() ifMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @PlanRevision() revision: number,
   ): Promise<PlanView> {
-    const revision = await writableRevision(this.access, user, planId, ifMatch);
-    return withEtag(response, await this.actions.acceptOffer(user, planId, revision, offerId));
+    return this.actions.acceptOffer(user, planId, revision, offerId);
   }
 
-  @Post('roster-plans/:planId/offers/:offerId/decline')
-  @HttpCode(200)
-  @IF_MATCH
-  @ApiOperation({ summary: 'Decline an offer made to you (or withdraw your own)' })
-  @Allow('caregiver')
-  async decline(
+  @PlanWrite('post', 'offers/:offerId/decline', {
+    summary: 'Decline an offer made to you (or withdraw your own)',
+  })
+  decline(
     @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('planId') planId: string,
     @Param('offerId', ParseUUIDPipe) offerId: string,
-    @IfMatchHeader() ifMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @PlanRevision() revision: number,
   ): Promise<PlanView> {
-    const revision = await writableRevision(this.access, user, planId, ifMatch);
-    return withEtag(response, await this.actions.declineOffer(user, planId, revision, offerId));
+    return this.actions.declineOffer(user, planId, revision, offerId);
   }
 }

@@ -1,6 +1,5 @@
-import { Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { AccessService } from '@homecare/core/access';
 import {
   PlanAgreement,
@@ -10,14 +9,14 @@ import {
   type PlanSummaryPage,
   type PlanVersionList,
   type PlanVersionView,
-  PlanView,
+  type PlanView,
   RosterPlanReader,
 } from '@homecare/core/negotiation';
 import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 import { DiffQueryDto } from './dto/roster-plan.dto';
-import { withEtag } from './plan-responses';
+import { PlanRead } from './plan-responses';
 
 /**
  * Reading a team's negotiation: its plans, one plan (with its ETag, agreement settled when due),
@@ -45,19 +44,12 @@ export class RosterPlanReadsController {
     return this.reader.listPlans(teamId, query);
   }
 
-  @Get('roster-plans/:planId')
-  @ApiOperation({
-    summary:
-      'The plan: status, current version with pins and flags, members and their consent, open objections and offers (ETag)',
-  })
-  @Allow('administrator', 'coordinator', 'caregiver')
-  async get(
-    @CurrentUser() user: Principal,
-    @Param('planId', ParseUUIDPipe) planId: string,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<PlanView> {
-    await this.access.assertRosterPlans(user, [planId], 'read');
-    return withEtag(response, await this.agreement.getPlan(planId));
+  @PlanRead(
+    'roster-plans/:planId',
+    'The plan: status, current version with pins and flags, members and their consent, open objections and offers (ETag)',
+  )
+  get(@Param('planId') planId: string): Promise<PlanView> {
+    return this.agreement.getPlan(planId);
   }
 
   @Get('roster-plans/:planId/versions')

@@ -6098,6 +6098,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The plan after the step, with its ETag. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -6137,6 +6138,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The plan after the step, with its ETag. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6180,6 +6182,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The plan after the step, with its ETag. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6222,6 +6225,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The plan after the step, with its ETag. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6260,6 +6264,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The plan after the step, with its ETag. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6380,6 +6385,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The plan after the step, with its ETag. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6419,6 +6425,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The plan after the step, with its ETag. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6461,6 +6468,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The plan after the step, with its ETag. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6500,6 +6508,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The plan after the step, with its ETag. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6539,6 +6548,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The plan after the step, with its ETag. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6581,6 +6591,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The plan after the step, with its ETag. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6620,6 +6631,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The plan after the step, with its ETag. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6658,6 +6670,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The plan after the step, with its ETag. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6696,6 +6709,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The plan after the step, with its ETag. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -6738,6 +6752,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The plan after the step, with its ETag. */
             200: {
                 headers: {
                     [name: string]: unknown;
