@@ -5,6 +5,7 @@ import { AccessLogEntry } from '@homecare/database';
 import type { Page, PageRequest } from '../shared';
 import { preparedQuery } from '../database';
 import type { AccessLogView } from './access.view';
+import { accessLogInsertSql } from './access-log.sql';
 
 /** What a route does to the data: read, write, delete, erase. */
 export function actionOf(route: string): string {
@@ -28,8 +29,13 @@ export class AccessLogService {
     if (unique.length === 0) return;
     await preparedQuery(
       this.entries.manager.connection,
-      `INSERT INTO access_log_entry (user_id, client_id, action, route)
-       SELECT $1, client_id, $3, $4 FROM unnest($2::uuid[]) AS client_id`,
+      accessLogInsertSql({
+        user: '$1',
+        client: 'client_id',
+        action: '$3',
+        route: '$4',
+        source: 'FROM unnest($2::uuid[]) AS client_id',
+      }),
       [userId, unique, action, route],
     );
   }

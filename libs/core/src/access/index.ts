@@ -4,3 +4,4 @@ export * from './access-log.service';
 export * from './client-access-links.service';
 export * from './client-erasure.service';
 export * from './access.view';
+export * from './access-log.sql';

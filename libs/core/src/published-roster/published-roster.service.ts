@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { preparedQuery } from '../database';
-import { actionOf, readableSql } from '../access';
+import { accessLogInsertSql, actionOf, readableSql } from '../access';
 import type { Principal } from '../principal';
 import type { VisitStatus } from '@homecare/database';
 import type { PublishedChange, PublishedVisit } from './published-roster.view';
@@ -229,9 +229,14 @@ export class PublishedRosterService {
            FROM team t CROSS JOIN caller
           WHERE t.id = $1 AND ${readableSql(reader.role, 'team', { team: 't', caller: 'caller' })}
        ), logged AS (
-         INSERT INTO access_log_entry (user_id, client_id, action, route)
-         SELECT DISTINCT $4::uuid, p.client_id, $5, $6 FROM period, published_assignment p
-          WHERE p.removed_at IS NULL AND p.team_id = $1 AND p.starts_at < period.to_at AND p.ends_at > period.from_at
+         ${accessLogInsertSql({
+           user: '$4',
+           client: 'p.client_id',
+           action: '$5',
+           route: '$6',
+           source: `FROM period, published_assignment p
+          WHERE p.removed_at IS NULL AND p.team_id = $1 AND p.starts_at < period.to_at AND p.ends_at > period.from_at`,
+         })}
        )
        SELECT (extract(epoch FROM period.from_at) * 1000)::float8 AS from_ms,
               (extract(epoch FROM period.to_at) * 1000)::float8 AS to_ms,

@@ -16,8 +16,7 @@ import { changeNote } from './change-notes';
 import { Clock } from '@homecare/common';
 import { type CheckInTimes, visitPlanStatus, type VisitPlanStatus } from './visit-status';
 import { preparedQuery } from '../database';
-import { actionOf } from '../access';
-import { readableSql } from '../access';
+import { accessLogInsertSql, actionOf, readableSql } from '../access';
 import type { Principal } from '../principal';
 import type { VisitPlan } from './visit-plan.view';
 
@@ -66,7 +65,7 @@ function buildVisitPlanSql(role: Principal['role']): string {
      SELECT c.id, t.timezone FROM client c JOIN team t ON t.id = c.team_id CROSS JOIN caller
       WHERE c.id = $2 AND ${readableSql(role, 'client', { client: 'c', team: 't', caller: 'caller' })}
    ), logged AS (
-     INSERT INTO access_log_entry (user_id, client_id, action, route) SELECT $1, id, $3, $4 FROM granted
+     ${accessLogInsertSql({ user: '$1', client: 'id', action: '$3', route: '$4', source: 'FROM granted' })}
    ), previous AS (
      SELECT last_viewed_at FROM visit_plan_view WHERE user_id = $1 AND client_id = $2
    ), remembered AS (
