@@ -200,7 +200,7 @@ describe('access follows active membership', () => {
         .post('/auth/login')
         .set('X-Forwarded-For', fromNewAddress())
         .send({ email: member.user.email, password: 'not-the-password-at-all' });
-      expect(expectProblem(wrong, 401).code).toBe('auth.unauthenticated');
+      expect(expectProblem(wrong, 401).code).toBe('auth.wrong-credentials');
 
       const enabled = await coordinator.http.post(`/users/${member.user.id}/enable`).expect(200);
       expect(enabled.body.disabledAt).toBeNull();

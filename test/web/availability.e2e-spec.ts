@@ -78,7 +78,7 @@ describe('web: my availability', () => {
     await page.getByLabel('Reason').selectOption('appointment');
     await page.getByLabel('Note (optional)').fill('Dentist');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await page.getByRole('alert').filter({ hasText: 'The times are not valid.' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Some of what you entered is not valid.' }).waitFor();
     await page.getByText('end must be after start').waitFor();
     await expect(page.getByLabel('Until', { exact: true }).getAttribute('aria-invalid')).resolves.toBe(
       'true',

@@ -27,7 +27,7 @@ describe('web: sign-in and invitations', () => {
     await page.getByLabel('Password').fill('not-the-password-at-all');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain(
-      'The email or the password is wrong.',
+      'The email address or the password is wrong.',
     );
     await screenshot(page, 'sign-in-refused');
     await expectAccessible(page);

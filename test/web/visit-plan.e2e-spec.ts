@@ -66,7 +66,9 @@ describe('web: the visit plan of a client and their family', () => {
     await page.goto(`${web.origin}/app/clients/${otherClientId}/plan`);
     await page.getByRole('alert').waitFor();
     expect(await page.locator('.plan-visit').count()).toBe(0);
-    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/not found/i);
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(
+      /no longer exists, or you cannot see it/,
+    );
     await page.context().close();
   });
 

@@ -1,6 +1,11 @@
-// Every refusal the API makes is RFC 9457 problem+json; the web app shows its reason as it is
-// (the API is the one place with business rules). Network failures get the same shape.
-import { t } from '../i18n';
+// Every refusal the API makes is RFC 9457 problem+json with a rule-level `code`; the web app says
+// what the code means in the person's language and keys its behaviour on the code, never on the
+// text (the API is the one place with business rules). Network failures get the same shape.
+import { hasMessage, t } from '../i18n';
+import type { components } from './schema';
+
+/** Every rule-level code the API can answer, from its OpenAPI document. */
+export type ProblemCode = components['schemas']['Problem']['code'];
 
 export interface FieldProblem {
   path: string;
@@ -12,7 +17,7 @@ export interface Problem {
   title: string;
   status: number;
   /** The rule that refused (the API's error-codes.ts); the app keys on this, not on `detail`. */
-  code?: string;
+  code?: ProblemCode;
   detail?: string;
   problems?: FieldProblem[];
   [extension: string]: unknown;
@@ -55,4 +60,10 @@ export async function unwrap<T>(
     title: response.status >= 500 ? t('error.unexpected') : response.statusText || t('error.title'),
     status: response.status,
   });
+}
+
+/** The refusal in plain words: the catalogue's text for its code, else the API's own title. */
+export function reasonOf(problem: Problem): string {
+  const key = `problem.${problem.code ?? ''}`;
+  return hasMessage(key) ? t(key) : problem.title;
 }

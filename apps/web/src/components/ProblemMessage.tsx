@@ -1,17 +1,21 @@
-import { problemOf } from '../api/problem';
+import { problemOf, reasonOf } from '../api/problem';
 import { t } from '../i18n';
 
 /**
- * The API's reason for a refusal, as it gave it (title, detail and each field problem), announced
- * to screen readers. Nothing is shown when there is no error.
+ * Why something was refused, in plain words (the catalogue's text for the API's code, so no ids or
+ * server English), with each field problem; announced to screen readers. The API's own detail is
+ * shown only for a refusal the catalogue does not know. Nothing is shown when there is no error.
  */
 export function ProblemMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   if (!error) return null;
   const problem = problemOf(error);
+  const reason = reasonOf(problem);
   return (
     <div className="problem" role="alert">
-      <p className="problem-title">{problem.title}</p>
-      {problem.detail && problem.detail !== problem.title && <p>{problem.detail}</p>}
+      <p className="problem-title">{reason}</p>
+      {reason === problem.title && problem.detail && problem.detail !== problem.title && (
+        <p>{problem.detail}</p>
+      )}
       {problem.problems && problem.problems.length > 0 && (
         <ul>
           {problem.problems.map((field) => (

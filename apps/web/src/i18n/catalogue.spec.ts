@@ -3,6 +3,7 @@
 import { en } from './en';
 import { chooseLanguage } from './language';
 import { nl } from './nl';
+import openapi from '../api/openapi.json';
 
 const placeholders = (text: string): string[] =>
   [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
@@ -44,6 +45,28 @@ describe('web catalogues', () => {
     // Texts that are the same in both (a placeholder, "km", "Open") are few; most must differ.
     const same = keys.filter((key) => en[key as keyof typeof en] === nl[key as keyof typeof nl]);
     expect(same.length).toBeLessThan(keys.length / 20);
+  });
+});
+
+describe('refusals in plain words', () => {
+  const codes = (
+    openapi as unknown as {
+      components: { schemas: { Problem: { properties: { code: { enum: string[] } } } } };
+    }
+  ).components.schemas.Problem.properties.code.enum;
+
+  it('has a text for every rule-level code the API can answer, and none for a code it cannot', () => {
+    expect(codes.length).toBeGreaterThan(50);
+    const texts = Object.keys(en).filter((key) => key.startsWith('problem.'));
+    expect(codes.map((code) => `problem.${code}`).filter((key) => !(key in en))).toEqual([]);
+    expect(texts.filter((key) => !codes.includes(key.slice('problem.'.length)))).toEqual([]);
+  });
+
+  it('names no ids: the texts are the same for every plan, visit and person', () => {
+    const withValues = Object.entries({ ...en, ...nl }).filter(
+      ([key, text]) => key.startsWith('problem.') && /\{\w+\}/.test(text),
+    );
+    expect(withValues).toEqual([]);
   });
 });
 

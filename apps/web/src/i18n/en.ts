@@ -4,6 +4,7 @@ import { board } from './en/board';
 import { availability } from './en/availability';
 import { common } from './en/common';
 import { hours } from './en/hours';
+import { problems } from './en/problems';
 import { visitPlan } from './en/visit-plan';
 
 export const en = {
@@ -12,4 +13,5 @@ export const en = {
   ...availability,
   ...hours,
   ...visitPlan,
+  ...problems,
 } as const;

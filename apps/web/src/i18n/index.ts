@@ -52,3 +52,8 @@ export function t(key: MessageKey, values: Record<string, string | number> = {})
     name in values ? String(values[name]) : whole,
   );
 }
+
+/** Whether the catalogue has a text for `key` (for keys made from a code the API sent). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(messages, key);
+}

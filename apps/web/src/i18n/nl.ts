@@ -5,6 +5,7 @@ import { availability } from './nl/availability';
 import { board } from './nl/board';
 import { common } from './nl/common';
 import { hours } from './nl/hours';
+import { problems } from './nl/problems';
 import { visitPlan } from './nl/visit-plan';
 
 export const nl: Messages = {
@@ -13,4 +14,5 @@ export const nl: Messages = {
   ...availability,
   ...hours,
   ...visitPlan,
+  ...problems,
 };

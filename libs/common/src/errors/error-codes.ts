@@ -69,6 +69,7 @@ export const ERROR_CODES = {
   'assignment.breaks-rule':
     'The change would break a hard rule of the roster (`rule` and `violations` name it: availability, skills, overlap, ...).',
   // Access
+  'auth.wrong-credentials': 'The email or the password is wrong (which one is not said).',
   'account.disabled': 'This account is disabled; a coordinator or an administrator can enable it again.',
   'account.self-disable': 'You cannot disable your own account.',
   'account.other-organisation':

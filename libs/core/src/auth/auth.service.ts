@@ -62,7 +62,7 @@ export class AuthService {
     const valid = user
       ? await this.passwords.verify(user.passwordHash, password)
       : await this.passwords.verifyDummy(password);
-    if (!user || !valid) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    if (!user || !valid) throw new UnauthenticatedError(WRONG_CREDENTIALS, 'auth.wrong-credentials');
     // Said only to someone who proved the password: an unknown email is not told apart.
     if (user.disabledAt)
       throw new ForbiddenError(

@@ -218,10 +218,10 @@ function send(plan: Plan, action: PlanAction): Promise<Plan> {
   }
 }
 
-/** Someone changed the plan first (409 with the current revision, or 412): the board reloads it. */
+/** Someone changed the plan first (a stale revision, or 412): the board reloads it. */
 export function isStale(error: unknown): boolean {
-  const problem = problemOf(error);
-  return problem.status === 412 || (problem.status === 409 && 'currentRevision' in problem);
+  const { code } = problemOf(error);
+  return code === 'plan.stale-revision' || code === 'precondition.failed';
 }
 
 /**
