@@ -193,6 +193,15 @@ export class EnvironmentVariables {
   @Max(1000)
   LOGIN_RATE_LIMIT = 10;
 
+  /**
+   * Namespace of the sign-in rate counters in Redis, which every API process of a deployment
+   * shares; QUEUE_PREFIX when unset (one deployment, one namespace).
+   */
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @Matches(/^[a-zA-Z0-9:_-]{1,60}$/, { message: 'RATE_LIMIT_PREFIX may hold letters, digits, : _ -' })
+  RATE_LIMIT_PREFIX?: string;
+
   /** The administrator created at the first start, when no user exists yet. */
   @Transform(emptyAsUnset)
   @IsOptional()
