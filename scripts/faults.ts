@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stopApiUnderLoad } from '../test/faults/api-sigterm';
 import { Ledger, type Fault } from '../test/faults/ledger';
+import { loseQueuedJobs } from '../test/faults/lost-jobs';
 import { restartPostgresDuringWrites } from '../test/faults/postgres-restart';
 import { restartRedisDuringBatch } from '../test/faults/redis-restart';
 import { LOG_DIRECTORY, Stack } from '../test/faults/stack';
@@ -23,6 +24,10 @@ const FAULTS: { name: string; run: (stack: Stack, fault: Fault) => Promise<void>
   {
     name: 'Postgres restart during writes',
     run: (stack, fault) => restartPostgresDuringWrites(stack, fault, 400),
+  },
+  {
+    name: 'lost jobs: 4 queued jobs deleted from Redis',
+    run: (stack, fault) => loseQueuedJobs(stack, fault, 600),
   },
   { name: 'API SIGTERM under load', run: (stack, fault) => stopApiUnderLoad(stack, fault, 2, 500) },
 ];

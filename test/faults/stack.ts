@@ -104,6 +104,9 @@ export class Stack {
       WORKER_LOCK_DURATION_MS: '4000',
       WORKER_STALLED_INTERVAL_MS: '2000',
       WORKER_SHUTDOWN_TIMEOUT_MS: '5000',
+      // Jobs Redis lost are sent again within seconds (the lost-jobs fault).
+      ROSTER_REPAIR_INTERVAL_MS: '1000',
+      ROSTER_LEASE_MS: '2000',
       LOG_LEVEL: 'info',
     };
     const connection = redisConnectionFromUrl(redisUrl);

@@ -4,7 +4,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 /**
  * Rate limits on the routes that take a password or a token (sign-in, refresh, invitations): per
  * IP address, and for sign-in also per email address, so that one account cannot be tried from
- * many addresses. Counters live in the process (a note for running several API instances).
+ * many addresses. Counters live in Redis (RedisThrottlerStorage), shared by every API process.
  */
 @Injectable()
 export class CredentialsThrottlerGuard extends ThrottlerGuard {}

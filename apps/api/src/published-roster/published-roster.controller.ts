@@ -2,9 +2,12 @@ import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nes
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Principal } from '@homecare/core/principal';
-import { type PublishedRosterView, PublishedRosterService } from '@homecare/core/published-roster';
-import { InvalidInputError, NotFoundError } from '@homecare/common';
-import { isLocalDate } from '@homecare/scenario';
+import {
+  assertPublishedPeriod,
+  type PublishedRosterView,
+  PublishedRosterService,
+} from '@homecare/core/published-roster';
+import { Clock, NotFoundError } from '@homecare/common';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PublishedRosterQueryDto } from './dto/published-roster.dto';
 
@@ -15,7 +18,10 @@ import { PublishedRosterQueryDto } from './dto/published-roster.dto';
 @ApiTags('negotiation')
 @Controller()
 export class PublishedRosterController {
-  constructor(private readonly published: PublishedRosterService) {}
+  constructor(
+    private readonly published: PublishedRosterService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get('teams/:teamId/published-roster')
   @ApiOperation({
@@ -35,12 +41,7 @@ export class PublishedRosterController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PublishedRosterView | undefined> {
-    const problems = (['from', 'to'] as const)
-      .filter((field) => !isLocalDate(query[field]))
-      .map((field) => ({ path: `query.${field}`, message: `${field} must be a date of the calendar` }));
-    if (problems.length === 0 && query.to < query.from)
-      problems.push({ path: 'query.to', message: 'must not be before from' });
-    if (problems.length > 0) throw new InvalidInputError('The period is not valid.', problems);
+    assertPublishedPeriod(query, this.clock.nowMs());
     // Caregivers' apps refresh the team's roster far more often than it changes: a copy that is
     // still the roster costs one statement (the access check, the period in the team's zone, a tag
     // counted in Postgres, the read logged) instead of the week's rows. With `since` the answer

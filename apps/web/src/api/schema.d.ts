@@ -2813,7 +2813,7 @@ export interface components {
              *       6
              *     ]
              */
-            weekdays?: (1 | 7 | 6 | 4 | 2 | 3 | 5)[];
+            weekdays?: (1 | 3 | 7 | 6 | 4 | 2 | 5)[];
         };
         PremiumBandView: {
             /** @description Stable key, used in exports and adjustments (`night`, `sunday`, ...). */
@@ -2891,13 +2891,15 @@ export interface components {
              *     - `account.self-disable`: You cannot disable your own account.
              *     - `account.other-organisation`: The account also works for another organisation: only an administrator disables it (deactivate their caregiver row in your team instead).
              *     - `invitation.inviter-not-member`: The colleague who sent this invitation is no longer an active member of the team; ask the team for a new one.
+             *     - `period.too-long`: The period is longer than this read takes at once (the `problems` say the limit).
+             *     - `period.out-of-range`: The period is too far in the past or the future (the `problems` say the bounds).
              *     - `working-time.min-rest-invalid`: minRestMinutes must be a whole number of minutes from 1 to 2880 (two days), or null to not check rest.
              *     - `working-time.max-consecutive-days-invalid`: maxConsecutiveDays must be a whole number from 1 to 31, or null to not limit days in a row.
              *     - `working-time.unknown-rule`: Only minRestMinutes and maxConsecutiveDays are working-time rules.
              *     - `wish.invalid`: A wish needs a kind (avoid or prefer) and a local start before its end, at most 92 days apart.
              * @enum {string}
              */
-            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "amendment.not-published" | "amendment.not-affected" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule" | "auth.wrong-credentials" | "account.disabled" | "account.self-disable" | "account.other-organisation" | "invitation.inviter-not-member" | "working-time.min-rest-invalid" | "working-time.max-consecutive-days-invalid" | "working-time.unknown-rule" | "wish.invalid";
+            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "amendment.not-published" | "amendment.not-affected" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule" | "auth.wrong-credentials" | "account.disabled" | "account.self-disable" | "account.other-organisation" | "invitation.inviter-not-member" | "period.too-long" | "period.out-of-range" | "working-time.min-rest-invalid" | "working-time.max-consecutive-days-invalid" | "working-time.unknown-rule" | "wish.invalid";
             /** @description What went wrong, in words for people. */
             detail?: string;
             /** @description The path of the request. */

@@ -100,6 +100,33 @@ export class EnvironmentVariables {
   @Max(600_000)
   WORKER_STALLED_INTERVAL_MS = 30_000;
 
+  /**
+   * How often the API and every worker look for roster computations whose BullMQ job Redis lost
+   * (a restart without persistence, or its last writes gone), to send them again.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  @Max(3_600_000)
+  ROSTER_REPAIR_INTERVAL_MS = 60_000;
+
+  /**
+   * A pending roster is looked at once it has gone this long without a heartbeat (a status or
+   * progress write), beyond its own time limit: younger ones are still on their way.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 3_600_000)
+  ROSTER_LEASE_MS = 60_000;
+
+  /** Times a roster whose job was lost is sent again before it is marked failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  ROSTER_REPAIR_LIMIT = 3;
+
   /** Hard deadline for a worker to stop on SIGTERM; a solve still running is aborted and goes back to the queue. */
   @Transform(toInt)
   @IsInt()
@@ -165,6 +192,15 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(1000)
   LOGIN_RATE_LIMIT = 10;
+
+  /**
+   * Namespace of the sign-in rate counters in Redis, which every API process of a deployment
+   * shares; QUEUE_PREFIX when unset (one deployment, one namespace).
+   */
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @Matches(/^[a-zA-Z0-9:_-]{1,60}$/, { message: 'RATE_LIMIT_PREFIX may hold letters, digits, : _ -' })
+  RATE_LIMIT_PREFIX?: string;
 
   /** The administrator created at the first start, when no user exists yet. */
   @Transform(emptyAsUnset)

@@ -76,6 +76,9 @@ export const ERROR_CODES = {
     'The account also works for another organisation: only an administrator disables it (deactivate their caregiver row in your team instead).',
   'invitation.inviter-not-member':
     'The colleague who sent this invitation is no longer an active member of the team; ask the team for a new one.',
+  // Periods of range reads
+  'period.too-long': 'The period is longer than this read takes at once (the `problems` say the limit).',
+  'period.out-of-range': 'The period is too far in the past or the future (the `problems` say the bounds).',
   // Working time
   'working-time.min-rest-invalid':
     'minRestMinutes must be a whole number of minutes from 1 to 2880 (two days), or null to not check rest.',

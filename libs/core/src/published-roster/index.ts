@@ -2,3 +2,4 @@
 export * from './published-roster.module';
 export * from './published-roster.service';
 export * from './published-roster.view';
+export * from './published-period';

@@ -2,17 +2,19 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Outbox, Roster, RosterAssignment, RosterRun, Team } from '@homecare/database';
 import { ScenariosModule } from '../scenarios';
+import { LostJobRepair } from './lost-job-repair';
+import { LostJobRepository } from './lost-job.repository';
 import { OutboxRelay } from './outbox-relay';
 import { RosterQueue } from './roster-queue';
 import { RostersService } from './rosters.service';
 
 /**
- * Roster computations: requests (API), their outbox relay (API and worker) and the storage of
- * proposals (worker). Needs RedisModule for the fast reachability check.
+ * Roster computations: requests (API), their outbox relay and lost-job repair (API and worker)
+ * and the storage of proposals (worker). Needs RedisModule for the fast reachability check.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Roster, RosterAssignment, RosterRun, Outbox, Team]), ScenariosModule],
-  providers: [RosterQueue, OutboxRelay, RostersService],
-  exports: [RosterQueue, OutboxRelay, RostersService],
+  providers: [RosterQueue, OutboxRelay, LostJobRepository, LostJobRepair, RostersService],
+  exports: [RosterQueue, OutboxRelay, LostJobRepair, RostersService],
 })
 export class RostersModule {}

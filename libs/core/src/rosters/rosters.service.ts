@@ -35,6 +35,7 @@ import { formatScenarioTime } from '../scenarios';
 import { MAX_EXPORT_DAYS, ScenariosService } from '../scenarios';
 import type { Page, PageRequest } from '../shared';
 import { storedKpis } from '../shared';
+import { LostJobRepair } from './lost-job-repair';
 import { OutboxRelay } from './outbox-relay';
 import { rosterInputHash } from './roster-input';
 import { RosterQueue } from './roster-queue';
@@ -110,6 +111,7 @@ export class RostersService {
     private readonly scenarios: ScenariosService,
     private readonly rosterQueue: RosterQueue,
     private readonly relay: OutboxRelay,
+    private readonly repair: LostJobRepair,
   ) {}
 
   /**
@@ -126,7 +128,7 @@ export class RostersService {
     // Accept work only while the queue can take it; a recorded request still goes out later.
     await this.rosterQueue.assertReachable();
     const inputHash = rosterInputHash(teamId, scenario, options);
-    const pending = await this.findPending(teamId, inputHash);
+    const pending = await this.joinablePending(teamId, inputHash);
     if (pending)
       return { rosterId: pending.id, jobId: pending.jobId, status: pending.status, created: false };
 
@@ -553,6 +555,20 @@ export class RostersService {
       `UPDATE roster SET status = 'queued', progress = 0, updated_at = now() WHERE id = $1 AND status = 'running'`,
       [rosterId],
     );
+  }
+
+  /**
+   * The identical computation still pending, to join, unless Redis lost its job: that one is sent
+   * again (then joined) or, lost too often, failed, and this request starts a new one.
+   */
+  private async joinablePending(teamId: string, inputHash: string): Promise<Roster | null> {
+    const pending = await this.findPending(teamId, inputHash);
+    if (!pending) return null;
+    // Redis not answering decides nothing: join, and the repair loop looks again later.
+    const outcome = await this.repair.examine(pending.id).catch(() => 'alive' as const);
+    if (outcome === 'alive' || outcome === 'sent-again')
+      return (await this.rosters.findOneBy({ id: pending.id })) ?? pending;
+    return this.findPending(teamId, inputHash);
   }
 
   private findPending(teamId: string, inputHash: string): Promise<Roster | null> {

@@ -127,6 +127,10 @@ export class Roster {
   @Column({ type: 'integer', default: 0 })
   attempts: number;
 
+  /** Times the lost-job repair sent this computation again because Redis had lost its job. */
+  @Column({ type: 'integer', default: 0 })
+  repairs: number;
+
   @Column({ type: 'timestamptz', nullable: true })
   startedAt: Date | null;
 

@@ -64,4 +64,6 @@ export const problems = {
   'problem.working-time.max-consecutive-days-invalid': 'Days in a row must be a number from 1 to 31.',
   'problem.working-time.unknown-rule': 'That is not a working-time rule.',
   'problem.wish.invalid': 'A wish needs a kind, and a start before its end, at most 92 days apart.',
+  'problem.period.too-long': 'That period is too long to show at once. Choose a shorter one.',
+  'problem.period.out-of-range': 'That period is too far in the past or the future.',
 } as const;

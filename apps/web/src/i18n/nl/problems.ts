@@ -68,4 +68,6 @@ export const problems: Record<keyof typeof english, string> = {
   'problem.working-time.unknown-rule': 'Dat is geen arbeidstijdregel.',
   'problem.wish.invalid':
     'Een wens heeft een soort nodig, en een begin vóór het einde, hooguit 92 dagen uit elkaar.',
+  'problem.period.too-long': 'Die periode is te lang om in één keer te tonen. Kies een kortere.',
+  'problem.period.out-of-range': 'Die periode ligt te ver in het verleden of de toekomst.',
 };
