@@ -80,7 +80,17 @@ export interface CloseReviewJob {
   data: { planId: string };
 }
 
-export type RosterJob = ComputeRosterJob | ComputeTeamRosterJob | FinishRosterRunJob | CloseReviewJob;
+/**
+ * A plan's review deadline is near (a day ahead): the members who have not consented are reminded,
+ * once each. Held back by the outbox like close-review. Ids only.
+ */
+export interface RemindReviewJob {
+  name: 'remind-review';
+  data: { planId: string };
+}
+
+export type RosterJob =
+  ComputeRosterJob | ComputeTeamRosterJob | FinishRosterRunJob | CloseReviewJob | RemindReviewJob;
 export type RosterJobName = RosterJob['name'];
 
 /** Deterministic job ids: adding the same id twice is a no-op in BullMQ, so a relay may repeat itself. */
@@ -90,3 +100,5 @@ export const teamRosterJobId = (runId: string, teamId: string): string =>
   `roster-run-${runId}-team-${teamId}`;
 export const closeReviewJobId = (planId: string, revision: number): string =>
   `close-review-${planId}-r${revision}`;
+export const remindReviewJobId = (planId: string, revision: number): string =>
+  `remind-review-${planId}-r${revision}`;
