@@ -16,7 +16,13 @@ export interface GenerateVisitsJob {
   data: { teamId: string; from: string; to: string };
 }
 
-export type MaintenanceJob = RollVisitsForwardJob | GenerateVisitsJob;
+/** Tells coordinators of pay periods that are over, had work and wait for approval (once each). */
+export interface TellPayPeriodsReadyJob {
+  name: 'tell-pay-periods-ready';
+  data: Record<never, never>;
+}
+
+export type MaintenanceJob = RollVisitsForwardJob | GenerateVisitsJob | TellPayPeriodsReadyJob;
 export type MaintenanceJobName = MaintenanceJob['name'];
 export type JobData<J extends { name: string; data: unknown }, N extends J['name']> = Extract<
   J,
