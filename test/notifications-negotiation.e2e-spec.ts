@@ -240,4 +240,44 @@ describe('notifications from the negotiation', () => {
       for (const kind of ['plan.amendment-to-confirm', 'plan.visits-changed', 'plan.published'])
         expect((await ofKind(member.http, kind)).length).toBeLessThanOrEqual(1);
   });
+  it('tells the colleague planned on the same visit of an objection, not the objector', async () => {
+    const team = await negotiatingTeam(api, 62);
+    // A few visits for two, before the first proposal: the engine plans two members on them.
+    const visitIds = [...(await team.period()).visitToScenario.keys()].slice(0, 3);
+    for (const id of visitIds)
+      await api.http.patch(`/visits/${id}`).send({ caregiversNeeded: 2 }).expect(200);
+    const created = await team.members[0].http
+      .post(`/teams/${team.teamId}/roster-plans`)
+      .send({ ...WEEK, timeLimitMs: 400 })
+      .expect(202);
+    let plan = await waitForPlan(
+      team.members[0].http,
+      created.body.id,
+      (body) => body.currentVersion === 1,
+      'v1',
+    );
+    const shared = (plan.assignments as RosterBody[]).find(
+      (assignment) => assignment.caregiverIds.length === 2,
+    )!;
+    expect(shared).toBeDefined();
+    const visitId = shared.visitId as string;
+    const [objector, colleague] = (shared.caregiverIds as string[]).map((id) => team.member(id));
+    plan = (
+      await objector.http
+        .post(`/roster-plans/${plan.id}/objections`)
+        .set('If-Match', plan.etag)
+        .send({ visitId, reason: 'cannot make it' })
+        .expect(200)
+    ).body;
+    const [told] = await ofKind(colleague.http, 'plan.objection');
+    expect(told).toMatchObject({ link: `/teams/${team.teamId}?plan=${plan.id}`, count: 1 });
+    expect(told.text).toMatch(
+      /^Een collega heeft bezwaar tegen het bezoek van .+, dat ook voor jou gepland is\.$/,
+    );
+    expect((await ofKind(colleague.http, 'plan.objection', 'en'))[0].text).toMatch(
+      /^A colleague objects to the visit of .+, which is also planned for you\.$/,
+    );
+    for (const member of team.members.filter((candidate) => candidate !== colleague))
+      expect(await ofKind(member.http, 'plan.objection')).toEqual([]);
+  });
 });
