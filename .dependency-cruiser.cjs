@@ -26,13 +26,16 @@ const FEATURES = {
   access: [],
   auth: ['access'],
   // Being split in parallel; `auth` only for its old deep import of auth/principal (a re-export).
-  negotiation: ['access', 'auth', 'rosters', 'scenarios'],
+  // notifications: members hear of reviews, publishing, amendments, objections and offers, and
+  // families of visits nobody is planned on yet, in the transaction of the change.
+  negotiation: ['access', 'auth', 'notifications', 'rosters', 'scenarios'],
   // The team's published roster, being moved out of negotiation into its own feature; the readers
   // below get it listed beside negotiation so either layout passes while that move lands.
   'published-roster': ['access'],
   'visit-plans': ['access', 'negotiation', 'published-roster'],
   'calendar-feeds': ['access', 'auth', 'visit-plans'],
-  payroll: ['availability', 'negotiation', 'published-roster', 'teams'],
+  // notifications: coordinators hear that a pay period is ready to approve
+  payroll: ['availability', 'negotiation', 'notifications', 'published-roster', 'teams'],
   'check-ins': ['access', 'negotiation', 'published-roster', 'payroll'],
   // who a client saw: published weeks and check-ins become the engine's history
   continuity: [],

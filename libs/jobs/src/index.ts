@@ -16,7 +16,13 @@ export interface GenerateVisitsJob {
   data: { teamId: string; from: string; to: string };
 }
 
-export type MaintenanceJob = RollVisitsForwardJob | GenerateVisitsJob;
+/** Tells coordinators of pay periods that are over, had work and wait for approval (once each). */
+export interface TellPayPeriodsReadyJob {
+  name: 'tell-pay-periods-ready';
+  data: Record<never, never>;
+}
+
+export type MaintenanceJob = RollVisitsForwardJob | GenerateVisitsJob | TellPayPeriodsReadyJob;
 export type MaintenanceJobName = MaintenanceJob['name'];
 export type JobData<J extends { name: string; data: unknown }, N extends J['name']> = Extract<
   J,
@@ -80,7 +86,17 @@ export interface CloseReviewJob {
   data: { planId: string };
 }
 
-export type RosterJob = ComputeRosterJob | ComputeTeamRosterJob | FinishRosterRunJob | CloseReviewJob;
+/**
+ * A plan's review deadline is near (a day ahead): the members who have not consented are reminded,
+ * once each. Held back by the outbox like close-review. Ids only.
+ */
+export interface RemindReviewJob {
+  name: 'remind-review';
+  data: { planId: string };
+}
+
+export type RosterJob =
+  ComputeRosterJob | ComputeTeamRosterJob | FinishRosterRunJob | CloseReviewJob | RemindReviewJob;
 export type RosterJobName = RosterJob['name'];
 
 /** Deterministic job ids: adding the same id twice is a no-op in BullMQ, so a relay may repeat itself. */
@@ -90,3 +106,5 @@ export const teamRosterJobId = (runId: string, teamId: string): string =>
   `roster-run-${runId}-team-${teamId}`;
 export const closeReviewJobId = (planId: string, revision: number): string =>
   `close-review-${planId}-r${revision}`;
+export const remindReviewJobId = (planId: string, revision: number): string =>
+  `remind-review-${planId}-r${revision}`;

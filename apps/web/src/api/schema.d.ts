@@ -2362,7 +2362,7 @@ export interface components {
             createdAt: string;
             id: string;
             /** @enum {string} */
-            kind: "visit.moved" | "visit.cancelled" | "plan.review-opened" | "plan.published";
+            kind: "visit.moved" | "visit.cancelled" | "plan.review-opened" | "plan.published" | "plan.review-deadline" | "plan.visits-changed" | "plan.amendment-to-confirm" | "plan.objection" | "plan.objection-resolved" | "plan.offer" | "visit.unstaffed" | "payroll.period-ready";
             /** @description The web app path the message leads to. */
             link: string;
             /** Format: date-time */

@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import { FixedClock } from '@homecare/common';
+import type { PayPeriodNotices } from '@homecare/core/payroll';
 import type { TeamsService } from '@homecare/core/teams';
 import type { VisitsService } from '@homecare/core/visits';
 import type { MaintenanceProcessor as Processor } from './maintenance.processor';
@@ -33,6 +34,7 @@ describe('MaintenanceProcessor: roll-visits-forward', () => {
         },
       } as unknown as VisitsService,
       new FixedClock(new Date('2026-12-07T01:00:00Z')),
+      {} as PayPeriodNotices,
     );
     const job = { name: 'roll-visits-forward', data: { days: 14 }, updateProgress: async () => undefined };
 

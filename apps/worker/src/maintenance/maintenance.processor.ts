@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Clock } from '@homecare/common';
 import { addDays, localDateOf } from '@homecare/scenario';
+import { PayPeriodNotices } from '@homecare/core/payroll';
 import { TeamsService } from '@homecare/core/teams';
 import { VisitsService } from '@homecare/core/visits';
 import { MAINTENANCE_QUEUE, type JobData, type MaintenanceJob } from '@homecare/jobs';
@@ -21,6 +22,7 @@ export class MaintenanceProcessor extends WorkerHost {
     private readonly teams: TeamsService,
     private readonly visits: VisitsService,
     private readonly clock: Clock,
+    private readonly payPeriodNotices: PayPeriodNotices,
   ) {
     super();
   }
@@ -51,6 +53,10 @@ export class MaintenanceProcessor extends WorkerHost {
         this.logger.log(`visits generated for ${days} days from today for ${generatedTeams} teams`);
         // Each team started from its own local today; the job records the instant it went by.
         return { teams: generatedTeams, asOf: new Date(nowMinutes * 60_000).toISOString(), days };
+      }
+      case 'tell-pay-periods-ready': {
+        // Told once per period and coordinator: running again (or redelivered) repeats nothing.
+        return this.payPeriodNotices.tellEndedPeriods();
       }
       default:
         throw new Error(`unknown maintenance job ${String(job.name)}`);

@@ -1,4 +1,4 @@
-import type { PlanAgreement, PlanComputationsService } from '@homecare/core/negotiation';
+import type { PlanAgreement, PlanComputationsService, PlanNotifications } from '@homecare/core/negotiation';
 import type { RostersService } from '@homecare/core/rosters';
 import type { RosterJobOf, RosterProcessor as Processor } from './roster.processor';
 
@@ -21,6 +21,7 @@ describe('RosterProcessor.recordGivenUp', () => {
       { markFailed, rosterForRun } as unknown as RostersService,
       {} as PlanComputationsService,
       {} as PlanAgreement,
+      {} as PlanNotifications,
     );
   });
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { machineTime } from '@homecare/common';
-import { PlanAgreement, PlanComputationsService } from '@homecare/core/negotiation';
+import { PlanAgreement, PlanComputationsService, PlanNotifications } from '@homecare/core/negotiation';
 import { RosterInputError, RostersService } from '@homecare/core/rosters';
 import type { JobData, RosterJob, RosterJobName } from '@homecare/jobs';
 import type { SolveProgress } from '@homecare/roster-engine';
@@ -34,6 +34,7 @@ export class RosterProcessor implements OnApplicationShutdown {
     private readonly rosters: RostersService,
     private readonly planComputations: PlanComputationsService,
     private readonly agreement: PlanAgreement,
+    private readonly planNotifications: PlanNotifications,
   ) {}
 
   async process(job: RosterJobOf, token?: string): Promise<unknown> {
@@ -52,6 +53,12 @@ export class RosterProcessor implements OnApplicationShutdown {
         // A review deadline passed: silence counts as consent (settled like any read would).
         const { planId } = job.data as JobData<RosterJob, 'close-review'>;
         await this.agreement.settle(planId);
+        return { planId };
+      }
+      case 'remind-review': {
+        // A day before a review deadline: the members still silent are reminded, once each.
+        const { planId } = job.data as JobData<RosterJob, 'remind-review'>;
+        await this.planNotifications.remindReview(planId);
         return { planId };
       }
       case 'finish-roster-run': {

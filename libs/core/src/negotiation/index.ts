@@ -6,6 +6,8 @@ export * from './plan-rules';
 export { PlanMemberActions } from './plan-member-actions';
 export { PlanLifecycle, planInputHash, type CreatePlanRequest } from './plan-lifecycle';
 export { PlanAgreement } from './plan-agreement';
+export { PlanNotifications } from './plan-notifications';
+export { changesPerCaregiver, unstaffedVisits, type CaregiverChanges } from './caregiver-changes';
 export { PlanWrites } from './plan-writes';
 export { RosterPlanReader } from './roster-plan.reader';
 export { PlanAvailabilityFlags } from './plan-availability-flags';

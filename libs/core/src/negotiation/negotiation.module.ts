@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications';
 import { RostersModule } from '../rosters/rosters.module';
 import { ScenariosModule } from '../scenarios/scenarios.module';
 import { PlanAgreement } from './plan-agreement';
@@ -6,6 +7,7 @@ import { PlanAvailabilityFlags } from './plan-availability-flags';
 import { PlanComputationsService } from './plan-computations.service';
 import { PlanLifecycle } from './plan-lifecycle';
 import { PlanMemberActions } from './plan-member-actions';
+import { PlanNotifications } from './plan-notifications';
 import { PlanPeriodRepository } from './plan-period.repository';
 import { PlanPeriodService } from './plan-period.service';
 import { PlanWrites } from './plan-writes';
@@ -20,7 +22,7 @@ import { RosterPlanRepository } from './roster-plan.repository';
  * published roster it produces is read through its own module (published-roster).
  */
 @Module({
-  imports: [RostersModule, ScenariosModule],
+  imports: [RostersModule, ScenariosModule, NotificationsModule],
   providers: [
     RosterPlanRepository,
     RosterPlanReadsRepository,
@@ -33,8 +35,10 @@ import { RosterPlanRepository } from './roster-plan.repository';
     PlanComputationsService,
     PlanPeriodService,
     PlanPeriodRepository,
+    PlanNotifications,
   ],
   exports: [
+    PlanNotifications,
     RosterPlanReader,
     PlanMemberActions,
     PlanLifecycle,

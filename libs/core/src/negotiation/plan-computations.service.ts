@@ -5,6 +5,7 @@ import { RosterPlan, RosterPlanAmendment, RosterPlanObjection } from '@homecare/
 import type { ForbiddenPair } from '@homecare/roster-engine';
 import { parseRosterTime, type RosterDocument, type ScenarioDocument } from '@homecare/scenario';
 import type { RosterProposal, RosterSolveInput } from '../rosters/rosters.service';
+import { PlanNotifications } from './plan-notifications';
 import { fromScenario } from './plan-period.service';
 import { RosterPlanRepository } from './roster-plan.repository';
 import { rosterOf, scenarioWithPins, type PlanPeriod, type PlanRow } from './plan-rules';
@@ -36,6 +37,7 @@ export class PlanComputationsService {
   constructor(
     private readonly repository: RosterPlanRepository,
     private readonly clock: Clock,
+    private readonly notifications: PlanNotifications,
   ) {}
 
   async prepare(input: RosterSolveInput): Promise<PlanSolveOptions | undefined> {
@@ -138,7 +140,7 @@ export class PlanComputationsService {
       : kind === 'computed'
         ? 'first proposal computed by the engine'
         : `recomputed from version ${roster.basedOnVersion} (pins kept, objections honoured, fewest changes)`;
-    const { number, changedCount } = await storeVersion(manager, plan, period, null, {
+    const { number, changedCount, resolvedObjections } = await storeVersion(manager, plan, period, null, {
       kind,
       reason,
       rows,
@@ -175,7 +177,14 @@ export class PlanComputationsService {
         { id: amendment.id },
         { status: 'published', version: number, changedCount, affectedCaregiverIds: [...affected] },
       );
+      if (plan.status === 'published')
+        await this.notifications.amended(manager, plan, before, rows, {
+          caregiverId: amendment.caregiverId,
+          createdBy: amendment.createdBy,
+          affectedCaregiverIds: [...affected],
+        });
     }
+    await this.notifications.objectionsResolved(manager, plan, resolvedObjections, before, undefined);
     await recordEvent(
       manager,
       plan,

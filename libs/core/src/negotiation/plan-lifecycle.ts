@@ -14,11 +14,18 @@ import {
 } from '@homecare/common';
 import { AvailabilityException, Outbox, RosterPlan, RosterPlanAmendment } from '@homecare/database';
 import type { EntityManager } from 'typeorm';
-import { closeReviewJobId, ROSTER_QUEUE, type CloseReviewJob } from '@homecare/jobs';
+import {
+  closeReviewJobId,
+  remindReviewJobId,
+  ROSTER_QUEUE,
+  type CloseReviewJob,
+  type RemindReviewJob,
+} from '@homecare/jobs';
 import { parseRosterTime, TimeFormatError } from '@homecare/scenario';
 import type { Principal } from '../auth/principal';
 import { assertPeriod, DEFAULT_TIME_LIMIT_MS, RostersService } from '../rosters/rosters.service';
 import { PlanAgreement } from './plan-agreement';
+import { PlanNotifications } from './plan-notifications';
 import { publishRows, recordEvent, rowsOfVersion } from './plan-versions.repository';
 import { PlanWrites } from './plan-writes';
 import { RosterPlanReader } from './roster-plan.reader';
@@ -26,6 +33,8 @@ import { RosterPlanRepository } from './roster-plan.repository';
 import type { PlanView } from './roster-plan.view';
 
 const MINUTE_MS = 60_000;
+/** How long before a review deadline the members who are still silent are reminded. */
+export const REVIEW_REMINDER_MS = 24 * 60 * MINUTE_MS;
 
 export interface CreatePlanRequest {
   periodStart: string;
@@ -43,6 +52,7 @@ export class PlanLifecycle {
     private readonly rosters: RostersService,
     private readonly reader: RosterPlanReader,
     private readonly clock: Clock,
+    private readonly notifications: PlanNotifications,
   ) {}
 
   async createPlan(principal: Principal, teamId: string, request: CreatePlanRequest): Promise<PlanView> {
@@ -134,7 +144,21 @@ export class PlanLifecycle {
           // The outbox runs on the machine's time: the deadline is as far away as the clock says.
           availableAt: new Date(machineTime.nowMs() + Math.max(0, deadline.getTime() - this.clock.nowMs())),
         });
+        // A deadline less than a day away is in the review-opened message itself: no reminder.
+        const remindAt = deadline.getTime() - REVIEW_REMINDER_MS;
+        if (remindAt > this.clock.nowMs()) {
+          const reminder: RemindReviewJob = { name: 'remind-review', data: { planId } };
+          await manager.insert(Outbox, {
+            kind: 'job',
+            queueName: ROSTER_QUEUE,
+            jobName: reminder.name,
+            jobId: remindReviewJobId(planId, current.revision),
+            payload: reminder.data,
+            availableAt: new Date(machineTime.nowMs() + (remindAt - this.clock.nowMs())),
+          });
+        }
       }
+      await this.notifications.reviewOpened(manager, current, actor.userId);
       await recordEvent(
         manager,
         current,
@@ -196,6 +220,7 @@ export class PlanLifecycle {
       await this.writes.assertNotComputing(manager, current);
       const rows = await rowsOfVersion(manager, planId, current.currentVersion);
       await publishRows(manager, current, current.currentVersion, rows);
+      await this.notifications.published(manager, current, rows, actor.userId);
       await manager.update(
         RosterPlan,
         { id: planId },

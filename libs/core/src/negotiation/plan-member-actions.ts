@@ -22,6 +22,7 @@ import {
   type PlanRow,
   type PlanViolation,
 } from './plan-rules';
+import { PlanNotifications } from './plan-notifications';
 import { recordEvent, rowsOfVersion } from './plan-versions.repository';
 import { OPEN_FOR_CHANGES, PlanWrites, ruleError } from './plan-writes';
 import { RosterPlanReader } from './roster-plan.reader';
@@ -37,6 +38,7 @@ export class PlanMemberActions {
     private readonly repository: RosterPlanRepository,
     private readonly reader: RosterPlanReader,
     private readonly clock: Clock,
+    private readonly notifications: PlanNotifications,
   ) {}
 
   // ---- the review ----
@@ -106,6 +108,17 @@ export class PlanMemberActions {
         body,
         `${actor.name} objects to visit ${body.visitId}: ${body.reason}`,
       );
+      // The colleagues planned on the same visit (a visit for two) hear of it.
+      const [row] = (await rowsOfVersion(manager, planId, current.currentVersion, actor.caregiverId!)).filter(
+        (candidate) => candidate.visitId === body.visitId,
+      );
+      if (row && row.caregiverIds.length > 1)
+        await this.notifications.objectionRaised(
+          manager,
+          await this.reader.planOrFail(planId, manager),
+          row,
+          actor.userId,
+        );
     });
   }
 
@@ -352,6 +365,18 @@ export class PlanMemberActions {
           : `${actor.name} offers visit ${body.visitId}${body.toCaregiverId ? '' : ' to the team'}`,
         null,
         { offerId: (inserted.identifiers[0] as { id: string }).id, ...body },
+      );
+      await this.notifications.offered(
+        manager,
+        current,
+        {
+          visitId: body.visitId,
+          fromCaregiverId: actor.caregiverId!,
+          toCaregiverId: body.toCaregiverId ?? null,
+          swap: body.exchangeVisitId !== undefined,
+        },
+        row,
+        actor.userId,
       );
     });
   }

@@ -132,6 +132,13 @@ export async function recordEvent(
   });
 }
 
+export interface StoredVersion {
+  number: number;
+  changedCount: number;
+  /** Objections the version answered (their members are told). */
+  resolvedObjections: { caregiverId: string; visitId: string }[];
+}
+
 export interface NewVersion {
   kind: RosterPlanVersionKind;
   reason: string;
@@ -153,7 +160,7 @@ export async function storeVersion(
   period: PlanPeriod,
   actor: PlanActor | null,
   input: NewVersion,
-): Promise<{ number: number; changedCount: number }> {
+): Promise<StoredVersion> {
   const number = plan.currentVersion + 1;
   const flags = availabilityFlags(period, input.rows);
   const rows = input.rows.map((row) => ({ ...row, flags: flags.get(row.visitId) ?? [] }));
@@ -255,7 +262,14 @@ export async function storeVersion(
       `UPDATE roster_plan_offer SET status = 'void', closed_at = now() WHERE id = ANY($1::uuid[])`,
       [overtaken.map((offer) => offer.id)],
     );
-  return { number, changedCount: changes.length };
+  return {
+    number,
+    changedCount: changes.length,
+    resolvedObjections: answered.map((objection) => ({
+      caregiverId: objection.caregiver_id,
+      visitId: objection.visit_id,
+    })),
+  };
 }
 
 /** Visit -> client, for published rows. */

@@ -9,6 +9,7 @@ import { RosterPlan } from '@homecare/database';
 import type { Principal } from '../auth/principal';
 import { RostersService } from '../rosters/rosters.service';
 import { PlanAgreement } from './plan-agreement';
+import { PlanNotifications } from './plan-notifications';
 import { PlanPeriodService } from './plan-period.service';
 import { introducedViolations, type PlanPeriod, type PlanRow, type PlanViolation } from './plan-rules';
 import {
@@ -50,6 +51,7 @@ export class PlanWrites {
     private readonly periods: PlanPeriodService,
     private readonly reader: RosterPlanReader,
     private readonly agreement: PlanAgreement,
+    private readonly notifications: PlanNotifications,
   ) {}
 
   /**
@@ -146,12 +148,13 @@ export class PlanWrites {
       const result = await build(rows, period, actor, manager);
       const broken = introducedViolations(period, rows, result.rows, result.repinned);
       if (broken.length > 0) throw ruleError(broken);
-      const { number } = await storeVersion(manager, current, period, actor, {
+      const { number, resolvedObjections } = await storeVersion(manager, current, period, actor, {
         kind: 'edit',
         reason: result.reason,
         rows: result.rows,
         before: rows,
       });
+      await this.notifications.objectionsResolved(manager, current, resolvedObjections, rows, actor.userId);
       await recordEvent(
         manager,
         current,

@@ -11,6 +11,24 @@ export interface NewNotification {
   link: string;
   /** Unread messages with the same key become one, with a count. */
   groupKey?: string;
+  /**
+   * Written at most once per person and key, read or not (a reminder a redelivered job must not
+   * repeat). Needs a groupKey.
+   */
+  once?: boolean;
+}
+
+/** A member of a team who can read messages: their caregiver record and their account. */
+export interface Reader {
+  caregiverId: string;
+  userId: string;
+}
+
+/** A visit as far as telling its client's family goes. */
+export interface VisitOfClient {
+  visitId: string;
+  clientId: string;
+  earliestStart: Date;
 }
 
 export interface NotificationRow {
@@ -39,7 +57,9 @@ export class NotificationsRepository {
       `INSERT INTO notification (user_id, kind, params, link, group_key, created_at)
        SELECT n.user_id, n.kind, n.params, n.link, n.group_key, $2
          FROM jsonb_to_recordset($1::jsonb)
-           AS n(user_id uuid, kind text, params jsonb, link text, group_key text)
+           AS n(user_id uuid, kind text, params jsonb, link text, group_key text, once boolean)
+        WHERE NOT (n.once AND EXISTS (
+                SELECT 1 FROM notification o WHERE o.user_id = n.user_id AND o.group_key = n.group_key))
        ON CONFLICT (user_id, group_key) WHERE read_at IS NULL AND group_key IS NOT NULL
        DO UPDATE SET params = EXCLUDED.params, link = EXCLUDED.link,
                      count = notification.count + 1, created_at = EXCLUDED.created_at`,
@@ -51,6 +71,7 @@ export class NotificationsRepository {
             params: notification.params,
             link: notification.link,
             group_key: notification.groupKey ?? null,
+            once: notification.once === true && notification.groupKey !== undefined,
           })),
         ),
         at,
@@ -104,5 +125,48 @@ export class NotificationsRepository {
       [clientId],
     );
     return rows.map((row) => row.user_id);
+  }
+
+  /** The active members of a team who have an account (only they read the feed). */
+  async membersOfTeam(manager: EntityManager, teamId: string): Promise<Reader[]> {
+    const rows = await manager.query<Array<{ id: string; user_id: string }>>(
+      `SELECT id, user_id FROM caregiver WHERE team_id = $1 AND active AND user_id IS NOT NULL`,
+      [teamId],
+    );
+    return rows.map((row) => ({ caregiverId: row.id, userId: row.user_id }));
+  }
+
+  /** The accounts of the given caregivers (those who have one). */
+  async readersOf(manager: EntityManager, caregiverIds: string[]): Promise<Reader[]> {
+    if (caregiverIds.length === 0) return [];
+    const rows = await manager.query<Array<{ id: string; user_id: string }>>(
+      `SELECT id, user_id FROM caregiver WHERE id = ANY($1::uuid[]) AND user_id IS NOT NULL`,
+      [caregiverIds],
+    );
+    return rows.map((row) => ({ caregiverId: row.id, userId: row.user_id }));
+  }
+
+  /** The coordinators of an organisation: who approves its pay periods. */
+  async coordinatorsOf(manager: EntityManager, organisationId: string): Promise<string[]> {
+    const rows = await manager.query<Array<{ id: string }>>(
+      `SELECT id FROM user_account WHERE organisation_id = $1 AND role = 'coordinator'`,
+      [organisationId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Visits with their client, those still to come at `from` only. */
+  async comingVisitsOf(manager: EntityManager, visitIds: string[], from: Date): Promise<VisitOfClient[]> {
+    if (visitIds.length === 0) return [];
+    const rows = await manager.query<Array<{ id: string; client_id: string; earliest_start: Date }>>(
+      `SELECT id, client_id, earliest_start FROM visit
+        WHERE id = ANY($1::uuid[]) AND earliest_start >= $2 AND status <> 'cancelled'`,
+      [visitIds, from],
+    );
+    return rows.map((row) => ({
+      visitId: row.id,
+      clientId: row.client_id,
+      earliestStart: new Date(row.earliest_start),
+    }));
   }
 }

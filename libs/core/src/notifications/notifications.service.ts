@@ -7,6 +7,8 @@ import {
   type NewNotification,
   type NotificationRow,
   NotificationsRepository,
+  type Reader,
+  type VisitOfClient,
 } from './notifications.repository';
 
 export const MAX_NOTIFICATION_PAGE = 100;
@@ -29,16 +31,45 @@ export class NotificationsService {
     notifications: NewNotification[],
     actorUserId?: string,
   ): Promise<void> {
-    await this.repository.insert(
-      manager,
-      notifications.filter((notification) => notification.userId !== actorUserId),
-      this.clock.now(),
-    );
+    const at = this.clock.now();
+    // One statement cannot update the same grouped row twice: messages that share a person and a
+    // key go in rounds (first of each, then second of each), so each still counts once.
+    const rounds: NewNotification[][] = [];
+    const seen = new Map<string, number>();
+    for (const notification of notifications) {
+      if (notification.userId === actorUserId) continue;
+      const key =
+        notification.groupKey === undefined ? undefined : `${notification.userId}|${notification.groupKey}`;
+      const round = key === undefined ? 0 : (seen.get(key) ?? 0);
+      if (key !== undefined) seen.set(key, round + 1);
+      (rounds[round] ??= []).push(notification);
+    }
+    for (const round of rounds) await this.repository.insert(manager, round, at);
   }
 
   /** Family members following a client, to be told about its visits. */
   followersOfClient(manager: EntityManager, clientId: string): Promise<string[]> {
     return this.repository.followersOfClient(manager, clientId);
+  }
+
+  /** The active members of a team who have an account. */
+  membersOfTeam(manager: EntityManager, teamId: string): Promise<Reader[]> {
+    return this.repository.membersOfTeam(manager, teamId);
+  }
+
+  /** The accounts of the given caregivers (those who have one). */
+  readersOf(manager: EntityManager, caregiverIds: string[]): Promise<Reader[]> {
+    return this.repository.readersOf(manager, caregiverIds);
+  }
+
+  /** The coordinators of an organisation. */
+  coordinatorsOf(manager: EntityManager, organisationId: string): Promise<string[]> {
+    return this.repository.coordinatorsOf(manager, organisationId);
+  }
+
+  /** Of the given visits, those still to come (by the clock), with their client. */
+  comingVisitsOf(manager: EntityManager, visitIds: string[]): Promise<VisitOfClient[]> {
+    return this.repository.comingVisitsOf(manager, visitIds, this.clock.now());
   }
 
   async list(

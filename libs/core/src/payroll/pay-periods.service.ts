@@ -16,6 +16,7 @@ import {
   type PayPeriod,
   type TimesheetLine,
 } from '@homecare/payroll';
+import { PayPeriodNotices } from './pay-period-notices.service';
 import { PayrollSettingsService, periodConfigOf } from './payroll-settings.service';
 import { PAYROLL_PAGE_SIZE, TimesheetsService } from './timesheets.service';
 import type {
@@ -48,6 +49,7 @@ export class PayPeriodsService {
     private readonly settings: PayrollSettingsService,
     private readonly timesheets: TimesheetsService,
     private readonly clock: Clock,
+    private readonly notices: PayPeriodNotices,
   ) {}
 
   /** The period whose key (first date) is `key`; anything else is not a period of this organisation. */
@@ -252,6 +254,8 @@ export class PayPeriodsService {
       if (!current) return { periodId: period.id, state: 'open', approvalWithdrawn: false, adjustment: null };
       if (current.state === 'approved') {
         await states.delete({ id: current.id });
+        // Its coordinators approve it again: they hear so with the withdrawal.
+        await this.notices.tellReady(manager, organisationId, period, { once: false });
         return { periodId: period.id, state: 'open', approvalWithdrawn: true, adjustment: null };
       }
       const [row] = await this.timesheets

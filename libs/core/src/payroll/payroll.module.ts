@@ -1,14 +1,23 @@
 import { Module } from '@nestjs/common';
 import { AvailabilityModule } from '../availability';
+import { NotificationsModule } from '../notifications';
 import { PublishedRosterModule } from '../published-roster';
+import { PayPeriodNoticesRepository } from './pay-period-notices.repository';
+import { PayPeriodNotices } from './pay-period-notices.service';
 import { PayPeriodsService } from './pay-periods.service';
 import { PayrollSettingsService } from './payroll-settings.service';
 import { TimesheetsService } from './timesheets.service';
 
 /** Hours and payroll: settings, timesheets from the published roster and check-ins, periods, locking. */
 @Module({
-  imports: [AvailabilityModule, PublishedRosterModule],
-  providers: [PayrollSettingsService, TimesheetsService, PayPeriodsService],
-  exports: [PayrollSettingsService, TimesheetsService, PayPeriodsService],
+  imports: [AvailabilityModule, PublishedRosterModule, NotificationsModule],
+  providers: [
+    PayrollSettingsService,
+    TimesheetsService,
+    PayPeriodsService,
+    PayPeriodNotices,
+    PayPeriodNoticesRepository,
+  ],
+  exports: [PayrollSettingsService, TimesheetsService, PayPeriodsService, PayPeriodNotices],
 })
 export class PayrollModule {}

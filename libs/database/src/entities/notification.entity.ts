@@ -18,6 +18,14 @@ export const NOTIFICATION_KINDS = [
   'visit.cancelled',
   'plan.review-opened',
   'plan.published',
+  'plan.review-deadline',
+  'plan.visits-changed',
+  'plan.amendment-to-confirm',
+  'plan.objection',
+  'plan.objection-resolved',
+  'plan.offer',
+  'visit.unstaffed',
+  'payroll.period-ready',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -6,6 +6,7 @@ import { Accounts1795405058592 } from './1795405058592-Accounts';
 import { CheckIns1795409292061 } from './1795409292061-CheckIns';
 import { Negotiation1795407966310 } from './1795407966310-Negotiation';
 import { Notifications1796626588195 } from './1796626588195-Notifications';
+import { NotificationProducers1796635846397 } from './1796635846397-NotificationProducers';
 import { Payroll1795409486604 } from './1795409486604-Payroll';
 import { PublishedAssignmentExclusion1795407966311 } from './1795407966311-PublishedAssignmentExclusion';
 import { PublishedRosterRevision1795446110684 } from './1795446110684-PublishedRosterRevision';
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   Notifications1796626588195,
   WorkingTimeRules1796627147277,
   RosterRepairs1796635815956,
+  NotificationProducers1796635846397,
 ];
