@@ -90,3 +90,18 @@ export const teamRosterJobId = (runId: string, teamId: string): string =>
   `roster-run-${runId}-team-${teamId}`;
 export const closeReviewJobId = (planId: string, revision: number): string =>
   `close-review-${planId}-r${revision}`;
+
+export const PLANNING_QUEUE = 'planning';
+
+/**
+ * Hourly: prepares the week ahead of every team with rolling planning on whose review has opened
+ * (visits generated, a plan made, its review opened once proposed). No payload: the teams and
+ * their settings are read from Postgres.
+ */
+export interface PrepareRollingWeeksJob {
+  name: 'prepare-rolling-weeks';
+  data: Record<string, never>;
+}
+
+export type PlanningJob = PrepareRollingWeeksJob;
+export type PlanningJobName = PlanningJob['name'];

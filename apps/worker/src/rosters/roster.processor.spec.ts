@@ -1,4 +1,5 @@
 import type { PlanAgreement, PlanComputationsService } from '@homecare/core/negotiation';
+import type { RollingPlanner } from '@homecare/core/planning';
 import type { RostersService } from '@homecare/core/rosters';
 import type { RosterJobOf, RosterProcessor as Processor } from './roster.processor';
 
@@ -21,6 +22,7 @@ describe('RosterProcessor.recordGivenUp', () => {
       { markFailed, rosterForRun } as unknown as RostersService,
       {} as PlanComputationsService,
       {} as PlanAgreement,
+      {} as RollingPlanner,
     );
   });
 
