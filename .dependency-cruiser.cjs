@@ -39,6 +39,8 @@ const FEATURES = {
   'check-ins': ['access', 'negotiation', 'published-roster', 'payroll'],
   // who a client saw: published weeks and check-ins become the engine's history
   continuity: [],
+  // rolling planning: generates a week's visits and makes its plan through the negotiation's lifecycle
+  planning: ['negotiation', 'visits'],
 };
 
 /** Folders of libs/core/src that are plumbing, not features: every feature may use them. */

@@ -20,6 +20,7 @@ import { PayrollApiModule } from './payroll/payroll-api.module';
 import { VisitPlansApiModule } from './visit-plans/visit-plans-api.module';
 import { CalendarFeedsApiModule } from './calendar-feeds/calendar-feeds-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
+import { PlanningApiModule } from './planning/planning-api.module';
 
 export const API_FEATURE_MODULES = [
   AuthApiModule,
@@ -41,5 +42,6 @@ export const API_FEATURE_MODULES = [
   CheckInsApiModule,
   PayrollApiModule,
   NotificationsApiModule,
+  PlanningApiModule,
   QueuesDashboardModule,
 ];

@@ -7,6 +7,7 @@ import { AppConfigModule } from '@homecare/core/config';
 import { DatabaseModule } from '@homecare/core/database';
 import { DEFAULT_JOB_OPTIONS, redisConnectionFromUrl } from '@homecare/jobs';
 import { MaintenanceModule } from './maintenance/maintenance.module';
+import { PlanningWorkerModule } from './planning/planning-worker.module';
 import { RostersWorkerModule } from './rosters/rosters-worker.module';
 
 /** The worker: the same configuration and services as the API, but queue consumers and no HTTP. */
@@ -33,6 +34,7 @@ import { RostersWorkerModule } from './rosters/rosters-worker.module';
       }),
     }),
     MaintenanceModule,
+    PlanningWorkerModule,
     RostersWorkerModule,
   ],
 })

@@ -108,3 +108,18 @@ export const closeReviewJobId = (planId: string, revision: number): string =>
   `close-review-${planId}-r${revision}`;
 export const remindReviewJobId = (planId: string, revision: number): string =>
   `remind-review-${planId}-r${revision}`;
+
+export const PLANNING_QUEUE = 'planning';
+
+/**
+ * Hourly: prepares the week ahead of every team with rolling planning on whose review has opened
+ * (visits generated, a plan made, its review opened once proposed). No payload: the teams and
+ * their settings are read from Postgres.
+ */
+export interface PrepareRollingWeeksJob {
+  name: 'prepare-rolling-weeks';
+  data: Record<string, never>;
+}
+
+export type PlanningJob = PrepareRollingWeeksJob;
+export type PlanningJobName = PlanningJob['name'];

@@ -1244,6 +1244,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/teams/{teamId}/planning-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the schedule prepares this team's weeks (the defaults until the team sets them). */
+        get: operations["PlanningSettingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes the settings given; the others stay as they are. */
+        patch: operations["PlanningSettingsController_update"];
+        trace?: never;
+    };
     "/teams/{teamId}/published-roster": {
         parameters: {
             query?: never;
@@ -2795,6 +2813,21 @@ export interface components {
             status: "proposal" | "in-review" | "agreed" | "published";
             teamId: string;
         };
+        PlanningSettingsViewDto: {
+            /** @example 17:00 */
+            reviewDeadlineTime: string;
+            reviewDeadlineWeekday: number;
+            reviewOpensWeekday: number;
+            rollingPlanningEnabled: boolean;
+            /** Format: uuid */
+            teamId: string;
+            /**
+             * @description IANA zone the weekdays and the deadline time are read in.
+             * @example Europe/Amsterdam
+             */
+            timezone: string;
+            weeksAhead: number;
+        };
         PremiumBandDto: {
             /** @example night */
             id: string;
@@ -2896,10 +2929,16 @@ export interface components {
              *     - `working-time.min-rest-invalid`: minRestMinutes must be a whole number of minutes from 1 to 2880 (two days), or null to not check rest.
              *     - `working-time.max-consecutive-days-invalid`: maxConsecutiveDays must be a whole number from 1 to 31, or null to not limit days in a row.
              *     - `working-time.unknown-rule`: Only minRestMinutes and maxConsecutiveDays are working-time rules.
+             *     - `planning.unknown-setting`: Only rollingPlanningEnabled, weeksAhead, reviewOpensWeekday, reviewDeadlineWeekday and reviewDeadlineTime are planning settings.
+             *     - `planning.enabled-invalid`: rollingPlanningEnabled must be true or false.
+             *     - `planning.weeks-ahead-invalid`: weeksAhead must be a whole number from 1 (next week) to 4.
+             *     - `planning.weekday-invalid`: reviewOpensWeekday and reviewDeadlineWeekday are ISO weekdays: whole numbers from 1 (Monday) to 7 (Sunday).
+             *     - `planning.deadline-time-invalid`: reviewDeadlineTime is a local time HH:mm in the team's zone.
+             *     - `planning.deadline-before-opening`: The review deadline must come after the review opens (00:00 on its weekday), in the same ISO week.
              *     - `wish.invalid`: A wish needs a kind (avoid or prefer) and a local start before its end, at most 92 days apart.
              * @enum {string}
              */
-            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "amendment.not-published" | "amendment.not-affected" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule" | "auth.wrong-credentials" | "account.disabled" | "account.self-disable" | "account.other-organisation" | "invitation.inviter-not-member" | "period.too-long" | "period.out-of-range" | "working-time.min-rest-invalid" | "working-time.max-consecutive-days-invalid" | "working-time.unknown-rule" | "wish.invalid";
+            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "amendment.not-published" | "amendment.not-affected" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule" | "auth.wrong-credentials" | "account.disabled" | "account.self-disable" | "account.other-organisation" | "invitation.inviter-not-member" | "period.too-long" | "period.out-of-range" | "working-time.min-rest-invalid" | "working-time.max-consecutive-days-invalid" | "working-time.unknown-rule" | "planning.unknown-setting" | "planning.enabled-invalid" | "planning.weeks-ahead-invalid" | "planning.weekday-invalid" | "planning.deadline-time-invalid" | "planning.deadline-before-opening" | "wish.invalid";
             /** @description What went wrong, in words for people. */
             detail?: string;
             /** @description The path of the request. */
@@ -3407,6 +3446,33 @@ export interface components {
             /** @example Buurtzorg Oost */
             name?: string;
         };
+        UpdatePlanningSettingsDto: {
+            /**
+             * @description Local HH:mm of the review deadline.
+             * @example 17:00
+             */
+            reviewDeadlineTime?: string;
+            /**
+             * @description ISO weekday of the review deadline, later in the week the review opens.
+             * @example 5
+             */
+            reviewDeadlineWeekday?: number;
+            /**
+             * @description ISO weekday (1 Monday .. 7 Sunday) the review opens on, from 00:00 in the team's zone.
+             * @example 3
+             */
+            reviewOpensWeekday?: number;
+            /**
+             * @description The schedule prepares this team's weeks (off until the team switches it on).
+             * @example true
+             */
+            rollingPlanningEnabled?: boolean;
+            /**
+             * @description Which ISO week ahead is prepared: 1 is next week.
+             * @example 1
+             */
+            weeksAhead?: number;
+        };
         UpdateTeamDto: {
             /** @example Team Watergraafsmeer */
             name?: string;
@@ -3793,6 +3859,7 @@ export type PlanVersionList = components['schemas']['PlanVersionList'];
 export type PlanVersionSummaryView = components['schemas']['PlanVersionSummaryView'];
 export type PlanVersionView = components['schemas']['PlanVersionView'];
 export type PlanView = components['schemas']['PlanView'];
+export type PlanningSettingsViewDto = components['schemas']['PlanningSettingsViewDto'];
 export type PremiumBandDto = components['schemas']['PremiumBandDto'];
 export type PremiumBandView = components['schemas']['PremiumBandView'];
 export type Problem = components['schemas']['Problem'];
@@ -3832,6 +3899,7 @@ export type UpdateCareNeedDto = components['schemas']['UpdateCareNeedDto'];
 export type UpdateCaregiverDto = components['schemas']['UpdateCaregiverDto'];
 export type UpdateClientDto = components['schemas']['UpdateClientDto'];
 export type UpdateOrganisationDto = components['schemas']['UpdateOrganisationDto'];
+export type UpdatePlanningSettingsDto = components['schemas']['UpdatePlanningSettingsDto'];
 export type UpdateTeamDto = components['schemas']['UpdateTeamDto'];
 export type UpdateTeamWorkingTimeRulesDto = components['schemas']['UpdateTeamWorkingTimeRulesDto'];
 export type UpdateVisitDto = components['schemas']['UpdateVisitDto'];
@@ -7475,6 +7543,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Client"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlanningSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningSettingsViewDto"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator, caregiver. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlanningSettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePlanningSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningSettingsViewDto"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */

@@ -1,4 +1,5 @@
 import type { PlanAgreement, PlanComputationsService, PlanNotifications } from '@homecare/core/negotiation';
+import type { RollingPlanner } from '@homecare/core/planning';
 import type { RostersService } from '@homecare/core/rosters';
 import type { RosterJobOf, RosterProcessor as Processor } from './roster.processor';
 
@@ -22,6 +23,7 @@ describe('RosterProcessor.recordGivenUp', () => {
       {} as PlanComputationsService,
       {} as PlanAgreement,
       {} as PlanNotifications,
+      {} as RollingPlanner,
     );
   });
 

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { machineTime } from '@homecare/common';
 import { PlanAgreement, PlanComputationsService, PlanNotifications } from '@homecare/core/negotiation';
+import { RollingPlanner } from '@homecare/core/planning';
 import { RosterInputError, RostersService } from '@homecare/core/rosters';
 import type { JobData, RosterJob, RosterJobName } from '@homecare/jobs';
 import type { SolveProgress } from '@homecare/roster-engine';
@@ -35,6 +36,7 @@ export class RosterProcessor implements OnApplicationShutdown {
     private readonly planComputations: PlanComputationsService,
     private readonly agreement: PlanAgreement,
     private readonly planNotifications: PlanNotifications,
+    private readonly rollingPlanner: RollingPlanner,
   ) {}
 
   async process(job: RosterJobOf, token?: string): Promise<unknown> {
@@ -135,6 +137,12 @@ export class RosterProcessor implements OnApplicationShutdown {
       this.logger.log(
         `roster ${rosterId} ${stored ? 'stored' : 'was already stored'} (${Math.round(result.stats.elapsedMs)} ms)`,
       );
+      // A plan the rolling schedule prepared goes into review once proposed (the hourly tick
+      // catches up if this fails).
+      if (input.roster.planId)
+        await this.rollingPlanner.openReviews(input.roster.planId).catch((error: unknown) => {
+          this.logger.warn(`roster ${rosterId}: review not opened yet: ${(error as Error).message}`);
+        });
       return { rosterId, stored, solveMs: result.stats.elapsedMs };
     } catch (error) {
       throw await this.failure(job, rosterId, error);

@@ -85,6 +85,16 @@ export const ERROR_CODES = {
   'working-time.max-consecutive-days-invalid':
     'maxConsecutiveDays must be a whole number from 1 to 31, or null to not limit days in a row.',
   'working-time.unknown-rule': 'Only minRestMinutes and maxConsecutiveDays are working-time rules.',
+  // Rolling planning
+  'planning.unknown-setting':
+    'Only rollingPlanningEnabled, weeksAhead, reviewOpensWeekday, reviewDeadlineWeekday and reviewDeadlineTime are planning settings.',
+  'planning.enabled-invalid': 'rollingPlanningEnabled must be true or false.',
+  'planning.weeks-ahead-invalid': 'weeksAhead must be a whole number from 1 (next week) to 4.',
+  'planning.weekday-invalid':
+    'reviewOpensWeekday and reviewDeadlineWeekday are ISO weekdays: whole numbers from 1 (Monday) to 7 (Sunday).',
+  'planning.deadline-time-invalid': "reviewDeadlineTime is a local time HH:mm in the team's zone.",
+  'planning.deadline-before-opening':
+    'The review deadline must come after the review opens (00:00 on its weekday), in the same ISO week.',
   'wish.invalid':
     'A wish needs a kind (avoid or prefer) and a local start before its end, at most 92 days apart.',
 } as const;

@@ -26,7 +26,7 @@ import type { Principal } from '../auth/principal';
 import { assertPeriod, DEFAULT_TIME_LIMIT_MS, RostersService } from '../rosters/rosters.service';
 import { PlanAgreement } from './plan-agreement';
 import { PlanNotifications } from './plan-notifications';
-import { publishRows, recordEvent, rowsOfVersion } from './plan-versions.repository';
+import { publishRows, recordEvent, rowsOfVersion, type PlanActor } from './plan-versions.repository';
 import { PlanWrites } from './plan-writes';
 import { RosterPlanReader } from './roster-plan.reader';
 import { RosterPlanRepository } from './roster-plan.repository';
@@ -61,46 +61,95 @@ export class PlanLifecycle {
     const actor = await this.writes.actorOf(principal, teamId, false);
     // The answer is read in the transaction that makes the plan: once it commits, the request succeeded.
     const view = await this.repository.transaction(async (manager) => {
-      const inserted = await manager.insert(RosterPlan, {
-        teamId,
-        periodStart: request.periodStart,
-        periodEnd: request.periodEnd,
-        status: 'proposal',
-        revision: 1,
-        timeLimitMs: request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
-        seed: request.seed ?? 1,
-        createdBy: principal.userId,
-      });
-      const plan = await manager.findOneByOrFail(RosterPlan, {
-        id: (inserted.identifiers[0] as { id: string }).id,
-      });
-      const { rosterId } = await this.rosters.recordComputation(manager, {
-        teamId,
-        periodStart: plan.periodStart,
-        periodEnd: plan.periodEnd,
-        timeLimitMs: plan.timeLimitMs,
-        seed: plan.seed,
-        inputHash: planInputHash(plan.id, plan.revision),
-        planId: plan.id,
-        basedOnVersion: null,
-      });
-      await manager.update(RosterPlan, { id: plan.id }, { pendingRosterId: rosterId });
-      await recordEvent(
-        manager,
-        plan,
-        actor,
-        'created',
-        `plan for ${plan.periodStart} to ${plan.periodEnd}; first proposal computing`,
-        null,
-        {
-          status: 'proposal',
-          rosterId,
-        },
-      );
+      const plan = await this.insertPlan(manager, teamId, request, principal.userId);
+      await this.recordCreated(manager, plan, actor, null);
       return this.writes.planView(manager, plan.id);
     });
     this.rosters.kickRelay();
     return view;
+  }
+
+  /**
+   * A plan the rolling schedule prepares: no user acts, so the trail records the schedule
+   * (`by: 'schedule'`, no actor). `claim` runs first in the plan's transaction and returns false
+   * when the week is taken (then nothing is made, null); `claimed` records the plan beside the
+   * claim, so both commit or neither.
+   */
+  async createScheduledPlan(
+    teamId: string,
+    request: CreatePlanRequest,
+    hooks: {
+      claim: (manager: EntityManager) => Promise<boolean>;
+      claimed: (manager: EntityManager, planId: string) => Promise<void>;
+    },
+  ): Promise<PlanView | null> {
+    assertPeriod(request.periodStart, request.periodEnd);
+    await this.rosters.assertQueueReachable();
+    const view = await this.repository.transaction(async (manager) => {
+      if (!(await hooks.claim(manager))) return null;
+      const plan = await this.insertPlan(manager, teamId, request, null);
+      await hooks.claimed(manager, plan.id);
+      await this.recordCreated(manager, plan, null, 'schedule');
+      return this.writes.planView(manager, plan.id);
+    });
+    if (view) this.rosters.kickRelay();
+    return view;
+  }
+
+  /** The plan's row and its first computation, recorded for the relay. */
+  private async insertPlan(
+    manager: EntityManager,
+    teamId: string,
+    request: CreatePlanRequest,
+    createdBy: string | null,
+  ): Promise<RosterPlan> {
+    const inserted = await manager.insert(RosterPlan, {
+      teamId,
+      periodStart: request.periodStart,
+      periodEnd: request.periodEnd,
+      status: 'proposal',
+      revision: 1,
+      timeLimitMs: request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+      seed: request.seed ?? 1,
+      createdBy,
+    });
+    const plan = await manager.findOneByOrFail(RosterPlan, {
+      id: (inserted.identifiers[0] as { id: string }).id,
+    });
+    const { rosterId } = await this.rosters.recordComputation(manager, {
+      teamId,
+      periodStart: plan.periodStart,
+      periodEnd: plan.periodEnd,
+      timeLimitMs: plan.timeLimitMs,
+      seed: plan.seed,
+      inputHash: planInputHash(plan.id, plan.revision),
+      planId: plan.id,
+      basedOnVersion: null,
+    });
+    await manager.update(RosterPlan, { id: plan.id }, { pendingRosterId: rosterId });
+    plan.pendingRosterId = rosterId;
+    return plan;
+  }
+
+  private async recordCreated(
+    manager: EntityManager,
+    plan: RosterPlan,
+    actor: PlanActor | null,
+    by: 'schedule' | null,
+  ): Promise<void> {
+    await recordEvent(
+      manager,
+      plan,
+      actor,
+      'created',
+      `${by === 'schedule' ? 'prepared by the rolling schedule: ' : ''}plan for ${plan.periodStart} to ${plan.periodEnd}; first proposal computing`,
+      null,
+      {
+        status: 'proposal',
+        rosterId: plan.pendingRosterId,
+        ...(by ? { by } : {}),
+      },
+    );
   }
 
   /** Opens the review (optionally with a deadline after which silence counts as consent). */
@@ -129,48 +178,84 @@ export class PlanLifecycle {
       await this.writes.assertNotComputing(manager, current);
       if (current.currentVersion === 0)
         throw new ConflictError('The plan has no version to review yet.', { code: 'plan.no-version' });
-      await manager.update(RosterPlan, { id: planId }, { status: 'in-review', reviewDeadline: deadline });
-      current.status = 'in-review';
-      current.reviewDeadline = deadline;
-      if (deadline) {
-        // Held back by the outbox relay until the deadline, then the worker settles agreement.
-        const job: CloseReviewJob = { name: 'close-review', data: { planId } };
+      await this.openReviewIn(manager, current, actor, deadline, null);
+    });
+  }
+
+  /**
+   * The rolling schedule opens the review of a plan it prepared, once its first proposal is
+   * stored: `opened`; `computing` while there is nothing to review yet; `moved-on` when the plan
+   * is gone or past its proposal by other hands (a member opened the review already).
+   */
+  async openScheduledReview(planId: string, deadline: Date): Promise<'opened' | 'computing' | 'moved-on'> {
+    const opened = await this.repository.transaction(async (manager) => {
+      const plan = await this.repository.lockPlan(manager, planId);
+      if (!plan || plan.status !== 'proposal') return 'moved-on' as const;
+      const computation = await this.repository.computationOf(manager, plan);
+      if (computation?.status === 'queued' || computation?.status === 'running') return 'computing' as const;
+      // A failed first computation leaves nothing to review; the team recomputes by hand.
+      if (plan.currentVersion === 0) return computation?.status === 'failed' ? 'moved-on' : 'computing';
+      await this.repository.bumpRevision(manager, planId);
+      plan.revision += 1;
+      await this.openReviewIn(manager, plan, null, deadline, 'schedule');
+      return 'opened' as const;
+    });
+    if (opened === 'opened') this.rosters.kickRelay();
+    return opened;
+  }
+
+  /** In review from now, with the close-review job held back until the deadline. */
+  private async openReviewIn(
+    manager: EntityManager,
+    current: RosterPlan,
+    actor: PlanActor | null,
+    deadline: Date | null,
+    by: 'schedule' | null,
+  ): Promise<void> {
+    const planId = current.id;
+    await manager.update(RosterPlan, { id: planId }, { status: 'in-review', reviewDeadline: deadline });
+    current.status = 'in-review';
+    current.reviewDeadline = deadline;
+    if (deadline) {
+      // Held back by the outbox relay until the deadline, then the worker settles agreement.
+      const job: CloseReviewJob = { name: 'close-review', data: { planId } };
+      await manager.insert(Outbox, {
+        kind: 'job',
+        queueName: ROSTER_QUEUE,
+        jobName: job.name,
+        jobId: closeReviewJobId(planId, current.revision),
+        payload: job.data,
+        // The outbox runs on the machine's time: the deadline is as far away as the clock says.
+        availableAt: new Date(machineTime.nowMs() + Math.max(0, deadline.getTime() - this.clock.nowMs())),
+      });
+      // A deadline less than a day away is in the review-opened message itself: no reminder.
+      const remindAt = deadline.getTime() - REVIEW_REMINDER_MS;
+      if (remindAt > this.clock.nowMs()) {
+        const reminder: RemindReviewJob = { name: 'remind-review', data: { planId } };
         await manager.insert(Outbox, {
           kind: 'job',
           queueName: ROSTER_QUEUE,
-          jobName: job.name,
-          jobId: closeReviewJobId(planId, current.revision),
-          payload: job.data,
-          // The outbox runs on the machine's time: the deadline is as far away as the clock says.
-          availableAt: new Date(machineTime.nowMs() + Math.max(0, deadline.getTime() - this.clock.nowMs())),
+          jobName: reminder.name,
+          jobId: remindReviewJobId(planId, current.revision),
+          payload: reminder.data,
+          availableAt: new Date(machineTime.nowMs() + (remindAt - this.clock.nowMs())),
         });
-        // A deadline less than a day away is in the review-opened message itself: no reminder.
-        const remindAt = deadline.getTime() - REVIEW_REMINDER_MS;
-        if (remindAt > this.clock.nowMs()) {
-          const reminder: RemindReviewJob = { name: 'remind-review', data: { planId } };
-          await manager.insert(Outbox, {
-            kind: 'job',
-            queueName: ROSTER_QUEUE,
-            jobName: reminder.name,
-            jobId: remindReviewJobId(planId, current.revision),
-            payload: reminder.data,
-            availableAt: new Date(machineTime.nowMs() + (remindAt - this.clock.nowMs())),
-          });
-        }
       }
-      await this.notifications.reviewOpened(manager, current, actor.userId);
-      await recordEvent(
-        manager,
-        current,
-        actor,
-        'review-opened',
+    }
+    await this.notifications.reviewOpened(manager, current, actor?.userId);
+    await recordEvent(
+      manager,
+      current,
+      actor,
+      'review-opened',
+      `${by === 'schedule' ? 'opened by the rolling schedule: ' : ''}${
         deadline
           ? `review open until ${deadline.toISOString()}; silence counts as consent after it`
-          : 'review open',
-        { status: 'proposal' },
-        { status: 'in-review', reviewDeadline: deadline?.toISOString() ?? null },
-      );
-    });
+          : 'review open'
+      }`,
+      { status: 'proposal' },
+      { status: 'in-review', reviewDeadline: deadline?.toISOString() ?? null, ...(by ? { by } : {}) },
+    );
   }
 
   /**

@@ -52,7 +52,7 @@ export class PlanNotifications {
   async reviewOpened(
     manager: EntityManager,
     plan: PlanOf & Pick<RosterPlan, 'reviewDeadline'>,
-    actorUserId: string,
+    actorUserId: string | undefined,
   ): Promise<void> {
     const [members, base] = await Promise.all([
       this.notifications.membersOfTeam(manager, plan.teamId),

@@ -24,6 +24,7 @@ import {
 } from './negotiation.entity';
 import { Notification } from './notification.entity';
 import { Outbox } from './outbox.entity';
+import { PlanningWeek, TeamPlanningSettings } from './planning.entity';
 import {
   OrganisationPayrollSettings,
   PayPeriodState,
@@ -52,6 +53,7 @@ export * from './negotiation.entity';
 export * from './notification.entity';
 export * from './outbox.entity';
 export * from './payroll.entity';
+export * from './planning.entity';
 export * from './roster.entity';
 export * from './roster-plan.entity';
 export * from './roster-run.entity';
@@ -103,4 +105,6 @@ export const ENTITIES = [
   PayPeriodState,
   PayrollLockedTimesheet,
   PayrollAdjustment,
+  TeamPlanningSettings,
+  PlanningWeek,
 ];

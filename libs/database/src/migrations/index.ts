@@ -16,6 +16,7 @@ import { VisitPlans1795409397318 } from './1795409397318-VisitPlans';
 import { VisitTeamCancelledIndex1795421163119 } from './1795421163119-VisitTeamCancelledIndex';
 import { WorkingTimeRules1796627147277 } from './1796627147277-WorkingTimeRules';
 import { RosterRepairs1796635815956 } from './1796635815956-RosterRepairs';
+import { RollingPlanning1796635829267 } from './1796635829267-RollingPlanning';
 
 export const MIGRATIONS = [
   InitialSchema1795403923119,
@@ -33,5 +34,6 @@ export const MIGRATIONS = [
   Notifications1796626588195,
   WorkingTimeRules1796627147277,
   RosterRepairs1796635815956,
+  RollingPlanning1796635829267,
   NotificationProducers1796635846397,
 ];

@@ -66,4 +66,10 @@ export const problems = {
   'problem.wish.invalid': 'A wish needs a kind, and a start before its end, at most 92 days apart.',
   'problem.period.too-long': 'That period is too long to show at once. Choose a shorter one.',
   'problem.period.out-of-range': 'That period is too far in the past or the future.',
+  'problem.planning.unknown-setting': 'That is not a planning setting.',
+  'problem.planning.enabled-invalid': 'Choose whether the team plans ahead automatically: on or off.',
+  'problem.planning.weeks-ahead-invalid': 'Plan 1 to 4 weeks ahead.',
+  'problem.planning.weekday-invalid': 'Choose a day of the week.',
+  'problem.planning.deadline-time-invalid': 'Enter the time as hours and minutes, like 17:00.',
+  'problem.planning.deadline-before-opening': 'The review must close after it opens, in the same week.',
 } as const;

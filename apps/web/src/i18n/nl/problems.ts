@@ -70,4 +70,10 @@ export const problems: Record<keyof typeof english, string> = {
     'Een wens heeft een soort nodig, en een begin vóór het einde, hooguit 92 dagen uit elkaar.',
   'problem.period.too-long': 'Die periode is te lang om in één keer te tonen. Kies een kortere.',
   'problem.period.out-of-range': 'Die periode ligt te ver in het verleden of de toekomst.',
+  'problem.planning.unknown-setting': 'Dat is geen planningsinstelling.',
+  'problem.planning.enabled-invalid': 'Kies of het team automatisch vooruit plant: aan of uit.',
+  'problem.planning.weeks-ahead-invalid': 'Plan 1 tot 4 weken vooruit.',
+  'problem.planning.weekday-invalid': 'Kies een dag van de week.',
+  'problem.planning.deadline-time-invalid': 'Vul de tijd in als uren en minuten, zoals 17:00.',
+  'problem.planning.deadline-before-opening': 'De bespreking moet sluiten nadat ze opent, in dezelfde week.',
 };
