@@ -36,6 +36,9 @@ const FEATURES = {
   'check-ins': ['access', 'negotiation', 'published-roster', 'payroll'],
   // who a client saw: published weeks and check-ins become the engine's history
   continuity: [],
+  // email delivery (worker): notification texts for notification emails, auth for the emailed
+  // links (invitations, password reset) derived at send time
+  email: ['auth', 'notifications'],
 };
 
 /** Folders of libs/core/src that are plumbing, not features: every feature may use them. */

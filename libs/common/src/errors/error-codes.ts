@@ -75,6 +75,15 @@ export const ERROR_CODES = {
     'The account also works for another organisation: only an administrator disables it (deactivate their caregiver row in your team instead).',
   'invitation.inviter-not-member':
     'The colleague who sent this invitation is no longer an active member of the team; ask the team for a new one.',
+  // Email and password reset
+  'password-reset.unknown': 'This password reset link is not known (mistyped, or from an older request).',
+  'password-reset.used': 'This password reset link has been used already; ask for a new one.',
+  'password-reset.expired':
+    'This password reset link has expired (it is valid for an hour); ask for a new one.',
+  'notification-preferences.unknown-kind':
+    'The email settings name a kind of notification that does not exist.',
+  'notification-preferences.quiet-hours-invalid':
+    'Quiet hours are two different local times HH:MM (an end before the start spans midnight).',
   // Working time
   'working-time.min-rest-invalid':
     'minRestMinutes must be a whole number of minutes from 1 to 2880 (two days), or null to not check rest.',

@@ -33,16 +33,21 @@ export class NotificationsRepository {
    * is updated instead (newest params, count + 1, moved to the top), so a recompute that moves
    * twenty visits leaves one message, not twenty.
    */
-  async insert(manager: EntityManager, notifications: NewNotification[], at: Date): Promise<void> {
-    if (notifications.length === 0) return;
-    await manager.query(
+  async insert(
+    manager: EntityManager,
+    notifications: NewNotification[],
+    at: Date,
+  ): Promise<Array<{ id: string; userId: string; kind: NotificationKind }>> {
+    if (notifications.length === 0) return [];
+    const written = await manager.query<Array<{ id: string; user_id: string; kind: NotificationKind }>>(
       `INSERT INTO notification (user_id, kind, params, link, group_key, created_at)
        SELECT n.user_id, n.kind, n.params, n.link, n.group_key, $2
          FROM jsonb_to_recordset($1::jsonb)
            AS n(user_id uuid, kind text, params jsonb, link text, group_key text)
        ON CONFLICT (user_id, group_key) WHERE read_at IS NULL AND group_key IS NOT NULL
        DO UPDATE SET params = EXCLUDED.params, link = EXCLUDED.link,
-                     count = notification.count + 1, created_at = EXCLUDED.created_at`,
+                     count = notification.count + 1, created_at = EXCLUDED.created_at
+       RETURNING id, user_id, kind`,
       [
         JSON.stringify(
           notifications.map((notification) => ({
@@ -56,6 +61,7 @@ export class NotificationsRepository {
         at,
       ],
     );
+    return written.map((row) => ({ id: row.id, userId: row.user_id, kind: row.kind }));
   }
 
   /** Newest first; `before` (an id) continues a page. */

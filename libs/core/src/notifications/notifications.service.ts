@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock, InvalidInputError } from '@homecare/common';
 import { type Language, renderNotification } from './notification-texts';
 import type { NotificationPage, NotificationView } from './notification.view';
+import { NotificationPreferencesService } from './notification-preferences.service';
 import {
   type NewNotification,
   type NotificationRow,
@@ -21,19 +22,24 @@ export class NotificationsService {
   constructor(
     private readonly repository: NotificationsRepository,
     private readonly clock: Clock,
+    private readonly preferences: NotificationPreferencesService,
   ) {}
 
-  /** Writes messages within the caller's transaction, never for the person who made the change. */
+  /**
+   * Writes messages within the caller's transaction, never for the person who made the change,
+   * and the emails people asked for (through the outbox, in the same transaction).
+   */
   async notify(
     manager: EntityManager,
     notifications: NewNotification[],
     actorUserId?: string,
   ): Promise<void> {
-    await this.repository.insert(
+    const written = await this.repository.insert(
       manager,
       notifications.filter((notification) => notification.userId !== actorUserId),
       this.clock.now(),
     );
+    await this.preferences.enqueueEmails(manager, written);
   }
 
   /** Family members following a client, to be told about its visits. */
