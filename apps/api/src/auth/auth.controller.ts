@@ -3,7 +3,13 @@ import { ApiAcceptedResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse 
 import { Throttle } from '@nestjs/throttler';
 import { AuthService, PasswordResetService, type SignIn } from '@homecare/core/auth';
 import { Public } from './auth.decorators';
-import { LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto, RefreshTokenDto } from './dto/auth.dto';
+import {
+  LoginDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  PasswordResetRequestedView,
+  RefreshTokenDto,
+} from './dto/auth.dto';
 import { CredentialsThrottlerGuard, THROTTLE_BY_EMAIL, THROTTLE_BY_IP } from './login-throttler.guard';
 
 const HOUR_MS = 3600_000;
@@ -59,10 +65,14 @@ export class AuthController {
   @ApiOperation({
     summary: 'Email a one-time link (valid one hour) to set a new password, if the address has an account',
   })
-  @ApiAcceptedResponse({ description: 'The same answer whether or not the address has an account.' })
+  @ApiAcceptedResponse({
+    description: 'The same answer whether or not the address has an account.',
+    type: PasswordResetRequestedView,
+  })
   @ApiTooManyRequestsResponse({ description: 'Too many requests from this address or for this email.' })
-  async requestPasswordReset(@Body() body: PasswordResetRequestDto): Promise<void> {
+  async requestPasswordReset(@Body() body: PasswordResetRequestDto): Promise<PasswordResetRequestedView> {
     await this.passwordResets.request(body.email);
+    return { message: 'If the address has an account, a link to set a new password is on its way.' };
   }
 
   @Post('password-reset/confirm')

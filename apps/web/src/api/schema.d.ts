@@ -2520,6 +2520,10 @@ export interface components {
             /** @example fatima@example.org */
             email: string;
         };
+        PasswordResetRequestedView: {
+            /** @example If the address has an account, a link to set a new password is on its way. */
+            message: string;
+        };
         PatternView: {
             caregiverId: string;
             timezone: string;
@@ -3885,6 +3889,7 @@ export type OverlapFlagView = components['schemas']['OverlapFlagView'];
 export type PartialWorkingTimeRulesViewDto = components['schemas']['PartialWorkingTimeRulesViewDto'];
 export type PasswordResetConfirmDto = components['schemas']['PasswordResetConfirmDto'];
 export type PasswordResetRequestDto = components['schemas']['PasswordResetRequestDto'];
+export type PasswordResetRequestedView = components['schemas']['PasswordResetRequestedView'];
 export type PatternView = components['schemas']['PatternView'];
 export type PatternWindowDto = components['schemas']['PatternWindowDto'];
 export type PatternWindowView = components['schemas']['PatternWindowView'];
@@ -4049,7 +4054,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PasswordResetRequestedView"];
+                };
             };
             /** @description Too many requests from this address or for this email. */
             429: {

@@ -115,3 +115,9 @@ export class PasswordResetConfirmDto {
   @Length(PASSWORD_MIN, PASSWORD_MAX)
   password: string;
 }
+
+/** The one answer to a reset request, whether or not the address has an account. */
+export class PasswordResetRequestedView {
+  @ApiProperty({ example: 'If the address has an account, a link to set a new password is on its way.' })
+  message: string;
+}
