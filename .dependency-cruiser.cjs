@@ -41,6 +41,9 @@ const FEATURES = {
   continuity: [],
   // rolling planning: generates a week's visits and makes its plan through the negotiation's lifecycle
   planning: ['negotiation', 'visits'],
+  // email delivery (worker): notification texts for notification emails, auth for the emailed
+  // links (invitations, password reset) derived at send time
+  email: ['auth', 'notifications'],
 };
 
 /** Folders of libs/core/src that are plumbing, not features: every feature may use them. */

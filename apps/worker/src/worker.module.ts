@@ -6,6 +6,7 @@ import type { AppConfig } from '@homecare/common';
 import { AppConfigModule } from '@homecare/core/config';
 import { DatabaseModule } from '@homecare/core/database';
 import { DEFAULT_JOB_OPTIONS, redisConnectionFromUrl } from '@homecare/jobs';
+import { EmailWorkerModule } from './email/email-worker.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { PlanningWorkerModule } from './planning/planning-worker.module';
 import { RostersWorkerModule } from './rosters/rosters-worker.module';
@@ -36,6 +37,7 @@ import { RostersWorkerModule } from './rosters/rosters-worker.module';
     MaintenanceModule,
     PlanningWorkerModule,
     RostersWorkerModule,
+    EmailWorkerModule,
   ],
 })
 export class WorkerModule {}

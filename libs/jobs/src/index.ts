@@ -123,3 +123,43 @@ export interface PrepareRollingWeeksJob {
 
 export type PlanningJob = PrepareRollingWeeksJob;
 export type PlanningJobName = PlanningJob['name'];
+
+export const EMAIL_QUEUE = 'email';
+
+/** Emails one notification of a person's feed (skipped when it has been read meanwhile). */
+export interface SendNotificationEmailJob {
+  name: 'send-notification';
+  data: { notificationId: string };
+}
+
+/** Emails the link of an invitation to the invitee (skipped once accepted, revoked or expired). */
+export interface SendInvitationEmailJob {
+  name: 'send-invitation';
+  data: { invitationId: string };
+}
+
+/** Emails a password reset link (skipped once used or expired). */
+export interface SendPasswordResetEmailJob {
+  name: 'send-password-reset';
+  data: { resetId: string };
+}
+
+/** Emails a person's unread notifications of the last day, in one message. */
+export interface SendDigestEmailJob {
+  name: 'send-digest';
+  data: { userId: string; day: string };
+}
+
+export type EmailJob =
+  SendNotificationEmailJob | SendInvitationEmailJob | SendPasswordResetEmailJob | SendDigestEmailJob;
+export type EmailJobName = EmailJob['name'];
+
+/** One email per record: a relay that repeats itself, or a grouped message that grows, sends once. */
+export const emailJobId = (job: EmailJob): string => `${job.name}-${Object.values(job.data).join('-')}`;
+
+/** Mail servers refuse for a while (greylisting, rate limits): more tries, further apart. */
+export const EMAIL_JOB_OPTIONS = {
+  ...DEFAULT_JOB_OPTIONS,
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 30_000 },
+} as const;

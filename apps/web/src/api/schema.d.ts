@@ -36,6 +36,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a one-time link (valid one hour) to set a new password, if the address has an account */
+        post: operations["AuthController_requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the emailed link's token; ends every sign-in of the account */
+        post: operations["AuthController_confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/refresh": {
         parameters: {
             query?: never;
@@ -1422,6 +1456,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How I hear of my notifications: email per kind, daily digest, quiet hours */
+        get: operations["NotificationPreferencesController_get"];
+        /** Change how I hear of my notifications (only what is given changes) */
+        put: operations["NotificationPreferencesController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/me/notifications": {
         parameters: {
             query?: never;
@@ -2020,6 +2072,11 @@ export interface components {
             /** @enum {string} */
             kind: "caregiver" | "family" | "coordinator";
             /**
+             * @description The language of the invitation email (nl)
+             * @enum {string}
+             */
+            language?: "nl" | "en";
+            /**
              * Format: uuid
              * @description kind coordinator: the organisation
              */
@@ -2373,6 +2430,23 @@ export interface components {
             nextBefore: string | null;
             unreadCount: number;
         };
+        NotificationPreferencesView: {
+            /** @description One email a day (07:00 local, or when the quiet hours end) instead of one per message. */
+            dailyDigest: boolean;
+            /** @description Email on or off per kind of notification; the feed in the app always has every message. */
+            email: {
+                [key: string]: boolean;
+            };
+            /**
+             * @description The language of the emails.
+             * @enum {string}
+             */
+            language: "nl" | "en";
+            /** @description No email during these hours; what comes in is sent when they end. Null: none. */
+            quietHours: components["schemas"]["QuietHoursView"] | null;
+            /** @description The zone the times are in. */
+            timeZone: string;
+        };
         NotificationView: {
             /** @description How many changes this message stands for. */
             count: number;
@@ -2454,6 +2528,19 @@ export interface components {
         PartialWorkingTimeRulesViewDto: {
             maxConsecutiveDays?: number | null;
             minRestMinutes?: number | null;
+        };
+        PasswordResetConfirmDto: {
+            password: string;
+            /** @description The token of the emailed link */
+            token: string;
+        };
+        PasswordResetRequestDto: {
+            /** @example fatima@example.org */
+            email: string;
+        };
+        PasswordResetRequestedView: {
+            /** @example If the address has an account, a link to set a new password is on its way. */
+            message: string;
         };
         PatternView: {
             caregiverId: string;
@@ -2926,6 +3013,11 @@ export interface components {
              *     - `invitation.inviter-not-member`: The colleague who sent this invitation is no longer an active member of the team; ask the team for a new one.
              *     - `period.too-long`: The period is longer than this read takes at once (the `problems` say the limit).
              *     - `period.out-of-range`: The period is too far in the past or the future (the `problems` say the bounds).
+             *     - `password-reset.unknown`: This password reset link is not known (mistyped, or from an older request).
+             *     - `password-reset.used`: This password reset link has been used already; ask for a new one.
+             *     - `password-reset.expired`: This password reset link has expired (it is valid for an hour); ask for a new one.
+             *     - `notification-preferences.unknown-kind`: The email settings name a kind of notification that does not exist.
+             *     - `notification-preferences.quiet-hours-invalid`: Quiet hours are two different local times HH:MM (an end before the start spans midnight).
              *     - `working-time.min-rest-invalid`: minRestMinutes must be a whole number of minutes from 1 to 2880 (two days), or null to not check rest.
              *     - `working-time.max-consecutive-days-invalid`: maxConsecutiveDays must be a whole number from 1 to 31, or null to not limit days in a row.
              *     - `working-time.unknown-rule`: Only minRestMinutes and maxConsecutiveDays are working-time rules.
@@ -2938,7 +3030,7 @@ export interface components {
              *     - `wish.invalid`: A wish needs a kind (avoid or prefer) and a local start before its end, at most 92 days apart.
              * @enum {string}
              */
-            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "amendment.not-published" | "amendment.not-affected" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule" | "auth.wrong-credentials" | "account.disabled" | "account.self-disable" | "account.other-organisation" | "invitation.inviter-not-member" | "period.too-long" | "period.out-of-range" | "working-time.min-rest-invalid" | "working-time.max-consecutive-days-invalid" | "working-time.unknown-rule" | "planning.unknown-setting" | "planning.enabled-invalid" | "planning.weeks-ahead-invalid" | "planning.weekday-invalid" | "planning.deadline-time-invalid" | "planning.deadline-before-opening" | "wish.invalid";
+            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "amendment.not-published" | "amendment.not-affected" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule" | "auth.wrong-credentials" | "account.disabled" | "account.self-disable" | "account.other-organisation" | "invitation.inviter-not-member" | "period.too-long" | "period.out-of-range" | "password-reset.unknown" | "password-reset.used" | "password-reset.expired" | "notification-preferences.unknown-kind" | "notification-preferences.quiet-hours-invalid" | "working-time.min-rest-invalid" | "working-time.max-consecutive-days-invalid" | "working-time.unknown-rule" | "planning.unknown-setting" | "planning.enabled-invalid" | "planning.weeks-ahead-invalid" | "planning.weekday-invalid" | "planning.deadline-time-invalid" | "planning.deadline-before-opening" | "wish.invalid";
             /** @description What went wrong, in words for people. */
             detail?: string;
             /** @description The path of the request. */
@@ -2995,6 +3087,24 @@ export interface components {
             teamId: string;
             version: number;
             visitId: string;
+        };
+        QuietHoursDto: {
+            /**
+             * @description Local time HH:MM; before start spans midnight
+             * @example 07:00
+             */
+            end?: string;
+            /**
+             * @description Local time HH:MM
+             * @example 22:00
+             */
+            start?: string;
+        };
+        QuietHoursView: {
+            /** @description Local time HH:MM; before `start` means the quiet hours span midnight. */
+            end: string;
+            /** @description Local time HH:MM in the person's team zone (Europe/Amsterdam when they have no team). */
+            start: string;
         };
         RefreshTokenDto: {
             /** @description The refresh token of the last sign-in or refresh; it works once. */
@@ -3442,6 +3552,22 @@ export interface components {
             /** @description Caregivers of the same team the client would like to see. */
             preferredCaregiverIds?: string[];
         };
+        UpdateNotificationPreferencesDto: {
+            dailyDigest?: boolean;
+            /**
+             * @description Email on (true) or off (false) per kind: visit.moved, visit.cancelled, plan.review-opened, plan.published, plan.review-deadline, plan.visits-changed, plan.amendment-to-confirm, plan.objection, plan.objection-resolved, plan.offer, visit.unstaffed, payroll.period-ready
+             * @example {
+             *       "visit.moved": false
+             *     }
+             */
+            email?: {
+                [key: string]: boolean;
+            };
+            /** @enum {string} */
+            language?: "nl" | "en";
+            /** @description null: no quiet hours */
+            quietHours?: components["schemas"]["QuietHoursDto"] | null;
+        };
         UpdateOrganisationDto: {
             /** @example Buurtzorg Oost */
             name?: string;
@@ -3820,6 +3946,7 @@ export type MyCaregiver = components['schemas']['MyCaregiver'];
 export type MyClient = components['schemas']['MyClient'];
 export type NoBreakFlag = components['schemas']['NoBreakFlag'];
 export type NotificationPage = components['schemas']['NotificationPage'];
+export type NotificationPreferencesView = components['schemas']['NotificationPreferencesView'];
 export type NotificationView = components['schemas']['NotificationView'];
 export type ObjectionDto = components['schemas']['ObjectionDto'];
 export type OfferDto = components['schemas']['OfferDto'];
@@ -3829,6 +3956,9 @@ export type OrganisationPage = components['schemas']['OrganisationPage'];
 export type OrganisationWorkingTimeViewDto = components['schemas']['OrganisationWorkingTimeViewDto'];
 export type OverlapFlagView = components['schemas']['OverlapFlagView'];
 export type PartialWorkingTimeRulesViewDto = components['schemas']['PartialWorkingTimeRulesViewDto'];
+export type PasswordResetConfirmDto = components['schemas']['PasswordResetConfirmDto'];
+export type PasswordResetRequestDto = components['schemas']['PasswordResetRequestDto'];
+export type PasswordResetRequestedView = components['schemas']['PasswordResetRequestedView'];
 export type PatternView = components['schemas']['PatternView'];
 export type PatternWindowDto = components['schemas']['PatternWindowDto'];
 export type PatternWindowView = components['schemas']['PatternWindowView'];
@@ -3867,6 +3997,8 @@ export type PublishedChange = components['schemas']['PublishedChange'];
 export type PublishedRosterView = components['schemas']['PublishedRosterView'];
 export type PublishedState = components['schemas']['PublishedState'];
 export type PublishedVisit = components['schemas']['PublishedVisit'];
+export type QuietHoursDto = components['schemas']['QuietHoursDto'];
+export type QuietHoursView = components['schemas']['QuietHoursView'];
 export type RefreshTokenDto = components['schemas']['RefreshTokenDto'];
 export type ReplaceClientHistoryDto = components['schemas']['ReplaceClientHistoryDto'];
 export type ReplacePatternDto = components['schemas']['ReplacePatternDto'];
@@ -3898,6 +4030,7 @@ export type UnreadCountView = components['schemas']['UnreadCountView'];
 export type UpdateCareNeedDto = components['schemas']['UpdateCareNeedDto'];
 export type UpdateCaregiverDto = components['schemas']['UpdateCaregiverDto'];
 export type UpdateClientDto = components['schemas']['UpdateClientDto'];
+export type UpdateNotificationPreferencesDto = components['schemas']['UpdateNotificationPreferencesDto'];
 export type UpdateOrganisationDto = components['schemas']['UpdateOrganisationDto'];
 export type UpdatePlanningSettingsDto = components['schemas']['UpdatePlanningSettingsDto'];
 export type UpdateTeamDto = components['schemas']['UpdateTeamDto'];
@@ -3963,6 +4096,58 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RefreshTokenDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The same answer whether or not the address has an account. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetRequestedView"];
+                };
+            };
+            /** @description Too many requests from this address or for this email. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmDto"];
             };
         };
         responses: {
@@ -8205,6 +8390,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator, caregiver, family. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationPreferencesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator, caregiver, family. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationPreferencesController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */

@@ -215,6 +215,25 @@ export class EnvironmentVariables {
   BOOTSTRAP_ADMIN_PASSWORD?: string;
 
   /**
+   * smtp:// or smtps:// URL of the mail server (user and password in it, URL-encoded). Unset, no
+   * email is sent (the worker says so once at start); the notification feed works all the same.
+   */
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The From of every email: an address, or `Name <address>`. */
+  @Matches(/^([^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, {
+    message: 'MAIL_FROM must be an address or "Name <address>"',
+  })
+  MAIL_FROM = 'Homecare roster <no-reply@localhost>';
+
+  /** Where people open the product: emailed links start with it (the web app lives under /app). */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s):// URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /**
    * Runs the product as of another instant (ISO 8601 with an offset or Z): the clock starts there
    * and runs on. For tests and demos of other dates; refused in production.
    */
@@ -268,6 +287,10 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   // A shifted clock in production would publish, pay and erase on the wrong dates.
   if (config.NODE_ENV === 'production' && config.CLOCK_NOW)
     lines.push('  CLOCK_NOW: not allowed in production (it shifts every date the product works with)');
+  // The worker derives the emailed links (invitation, password reset) from the signing key: a random
+  // key per process would send links that the API does not know.
+  if (config.SMTP_URL && !config.JWT_SECRET)
+    lines.push('  JWT_SECRET: required with SMTP_URL (emailed links are derived from it)');
   if (Boolean(config.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(config.BOOTSTRAP_ADMIN_PASSWORD)) {
     lines.push('  BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD go together');
   }

@@ -79,6 +79,15 @@ export const ERROR_CODES = {
   // Periods of range reads
   'period.too-long': 'The period is longer than this read takes at once (the `problems` say the limit).',
   'period.out-of-range': 'The period is too far in the past or the future (the `problems` say the bounds).',
+  // Email and password reset
+  'password-reset.unknown': 'This password reset link is not known (mistyped, or from an older request).',
+  'password-reset.used': 'This password reset link has been used already; ask for a new one.',
+  'password-reset.expired':
+    'This password reset link has expired (it is valid for an hour); ask for a new one.',
+  'notification-preferences.unknown-kind':
+    'The email settings name a kind of notification that does not exist.',
+  'notification-preferences.quiet-hours-invalid':
+    'Quiet hours are two different local times HH:MM (an end before the start spans midnight).',
   // Working time
   'working-time.min-rest-invalid':
     'minRestMinutes must be a whole number of minutes from 1 to 2880 (two days), or null to not check rest.',

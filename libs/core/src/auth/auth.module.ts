@@ -6,8 +6,11 @@ import { AccessModule } from '../access';
 import { AccessTokenService } from './access-token.service';
 import { AccountCache } from './account-cache';
 import { AuthService } from './auth.service';
+import { EmailedLinks } from './emailed-links';
 import { InvitationsService } from './invitations.service';
 import { PasswordHasher } from './password-hasher';
+import { PasswordResetRepository } from './password-reset.repository';
+import { PasswordResetService } from './password-reset.service';
 import { SessionRevocations } from './session-revocations';
 
 /** Accounts, sign-in and invitations. The signing key is passed per call by AccessTokenService. */
@@ -24,7 +27,17 @@ import { SessionRevocations } from './session-revocations';
     SessionRevocations,
     AuthService,
     InvitationsService,
+    EmailedLinks,
+    PasswordResetRepository,
+    PasswordResetService,
   ],
-  exports: [AuthService, InvitationsService, AccessTokenService, AccessModule],
+  exports: [
+    AuthService,
+    InvitationsService,
+    AccessTokenService,
+    AccessModule,
+    EmailedLinks,
+    PasswordResetService,
+  ],
 })
 export class AuthModule {}

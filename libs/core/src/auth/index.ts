@@ -6,3 +6,5 @@ export * from './invitations.service';
 export * from './password-hasher';
 export * from './auth.view';
 export * from './opaque-token';
+export * from './emailed-links';
+export * from './password-reset.service';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, IsNull, type Repository } from 'typeorm';
 import { type AppConfig, ConflictError, ForbiddenError, NotFoundError, machineTime } from '@homecare/common';
 import {
@@ -8,12 +9,15 @@ import {
   ClientAccessLink,
   Invitation,
   type InvitationKind,
+  Outbox,
   UserAccount,
   type UserRole,
 } from '@homecare/database';
+import { EMAIL_QUEUE, type SendInvitationEmailJob, emailJobId } from '@homecare/jobs';
 import { AccessService } from '../access';
+import { EmailedLinks } from './emailed-links';
 import { normaliseEmail } from './auth.service';
-import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
+import { hashOpaqueToken } from './opaque-token';
 import { PasswordHasher } from './password-hasher';
 import type { Principal } from '../principal';
 import type { CreatedInvitation, InvitationPreview, InvitationView } from './auth.view';
@@ -30,6 +34,8 @@ export interface InvitationInput {
   relation?: string;
   /** coordinator: the organisation. */
   organisationId?: string;
+  /** The language of the invitation email (Dutch when not given). */
+  language?: 'nl' | 'en';
 }
 
 const ROLE_OF: Record<InvitationKind, UserRole> = {
@@ -64,6 +70,7 @@ export class InvitationsService {
     @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
     private readonly access: AccessService,
     private readonly passwords: PasswordHasher,
+    private readonly links: EmailedLinks,
     config: ConfigService<AppConfig, true>,
   ) {
     this.lifetimeMs = config.get('INVITATION_TTL_HOURS', { infer: true }) * 3600 * 1000;
@@ -82,22 +89,41 @@ export class InvitationsService {
       if (!caregiver) throw new NotFoundError('caregiver', input.caregiverId);
       if (caregiver.userId) throw new ConflictError('This caregiver already has an account.');
     }
-    const token = newOpaqueToken();
-    const invitation = await this.invitations.save(
-      this.invitations.create({
-        tokenHash: hashOpaqueToken(token),
-        kind: input.kind,
-        email: normaliseEmail(input.email),
-        firstName: input.firstName ?? '',
-        invitedByUserId: principal.userId,
-        organisationId: input.kind === 'coordinator' ? (input.organisationId ?? null) : null,
-        teamId: input.kind === 'caregiver' ? (input.teamId ?? null) : null,
-        caregiverId: input.kind === 'caregiver' ? (input.caregiverId ?? null) : null,
-        clientId: input.kind === 'family' ? (input.clientId ?? null) : null,
-        relation: input.kind === 'family' ? (input.relation ?? '') : '',
-        expiresAt: new Date(machineTime.nowMs() + this.lifetimeMs),
-      }),
-    );
+    // The link is emailed to the invitee (by the worker, through the outbox, so a committed
+    // invitation is sent even when this process dies) and still returned to the inviter.
+    const id = randomUUID();
+    const token = this.links.tokenFor('invitation', id);
+    const invitation = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(Invitation, {
+          id,
+          tokenHash: hashOpaqueToken(token),
+          kind: input.kind,
+          email: normaliseEmail(input.email),
+          firstName: input.firstName ?? '',
+          invitedByUserId: principal.userId,
+          organisationId: input.kind === 'coordinator' ? (input.organisationId ?? null) : null,
+          teamId: input.kind === 'caregiver' ? (input.teamId ?? null) : null,
+          caregiverId: input.kind === 'caregiver' ? (input.caregiverId ?? null) : null,
+          clientId: input.kind === 'family' ? (input.clientId ?? null) : null,
+          relation: input.kind === 'family' ? (input.relation ?? '') : '',
+          language: input.language ?? 'nl',
+          expiresAt: new Date(machineTime.nowMs() + this.lifetimeMs),
+        }),
+      );
+      if (this.links.emailOn) {
+        const job: SendInvitationEmailJob = { name: 'send-invitation', data: { invitationId: id } };
+        await manager.insert(Outbox, {
+          kind: 'job',
+          queueName: EMAIL_QUEUE,
+          jobName: job.name,
+          jobId: emailJobId(job),
+          payload: job.data,
+          availableAt: machineTime.now(),
+        });
+      }
+      return saved;
+    });
     return { ...view(invitation), token };
   }
 

@@ -51,9 +51,13 @@ export class NotificationsRepository {
    * is updated instead (newest params, count + 1, moved to the top), so a recompute that moves
    * twenty visits leaves one message, not twenty.
    */
-  async insert(manager: EntityManager, notifications: NewNotification[], at: Date): Promise<void> {
-    if (notifications.length === 0) return;
-    await manager.query(
+  async insert(
+    manager: EntityManager,
+    notifications: NewNotification[],
+    at: Date,
+  ): Promise<Array<{ id: string; userId: string; kind: NotificationKind }>> {
+    if (notifications.length === 0) return [];
+    const written = await manager.query<Array<{ id: string; user_id: string; kind: NotificationKind }>>(
       `INSERT INTO notification (user_id, kind, params, link, group_key, created_at)
        SELECT n.user_id, n.kind, n.params, n.link, n.group_key, $2
          FROM jsonb_to_recordset($1::jsonb)
@@ -62,7 +66,8 @@ export class NotificationsRepository {
                 SELECT 1 FROM notification o WHERE o.user_id = n.user_id AND o.group_key = n.group_key))
        ON CONFLICT (user_id, group_key) WHERE read_at IS NULL AND group_key IS NOT NULL
        DO UPDATE SET params = EXCLUDED.params, link = EXCLUDED.link,
-                     count = notification.count + 1, created_at = EXCLUDED.created_at`,
+                     count = notification.count + 1, created_at = EXCLUDED.created_at
+       RETURNING id, user_id, kind`,
       [
         JSON.stringify(
           notifications.map((notification) => ({
@@ -77,6 +82,7 @@ export class NotificationsRepository {
         at,
       ],
     );
+    return written.map((row) => ({ id: row.id, userId: row.user_id, kind: row.kind }));
   }
 
   /** Newest first; `before` (an id) continues a page. */

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock, InvalidInputError } from '@homecare/common';
 import { type Language, renderNotification } from './notification-texts';
 import type { NotificationPage, NotificationView } from './notification.view';
+import { NotificationPreferencesService } from './notification-preferences.service';
 import {
   type NewNotification,
   type NotificationRow,
@@ -23,9 +24,13 @@ export class NotificationsService {
   constructor(
     private readonly repository: NotificationsRepository,
     private readonly clock: Clock,
+    private readonly preferences: NotificationPreferencesService,
   ) {}
 
-  /** Writes messages within the caller's transaction, never for the person who made the change. */
+  /**
+   * Writes messages within the caller's transaction, never for the person who made the change,
+   * and the emails people asked for (through the outbox, in the same transaction).
+   */
   async notify(
     manager: EntityManager,
     notifications: NewNotification[],
@@ -44,7 +49,10 @@ export class NotificationsService {
       if (key !== undefined) seen.set(key, round + 1);
       (rounds[round] ??= []).push(notification);
     }
-    for (const round of rounds) await this.repository.insert(manager, round, at);
+    for (const round of rounds) {
+      const written = await this.repository.insert(manager, round, at);
+      await this.preferences.enqueueEmails(manager, written);
+    }
   }
 
   /** Family members following a client, to be told about its visits. */

@@ -86,9 +86,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, kind, queue_name, job_name, job_id, payload, attempts FROM outbox
-          WHERE dispatched_at IS NULL AND available_at <= now()
+          WHERE dispatched_at IS NULL AND available_at <= now() AND queue_name = $2
           ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
+        // Only the roster queue's rows: the email relay (core/email, in the worker) sends its own.
+        [BATCH_SIZE, ROSTER_QUEUE],
       );
       for (const row of rows) {
         try {

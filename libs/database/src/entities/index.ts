@@ -10,6 +10,7 @@ import {
 } from './availability.entity';
 import { CalendarFeed } from './calendar-feed.entity';
 import { CareNeed } from './care-need.entity';
+import { NotificationPreference, PasswordReset } from './email.entity';
 import { Caregiver } from './caregiver.entity';
 import { Client, ClientCaregiverHistory } from './client.entity';
 import { Invitation } from './invitation.entity';
@@ -47,6 +48,7 @@ export * from './calendar-feed.entity';
 export * from './care-need.entity';
 export * from './caregiver.entity';
 export * from './client.entity';
+export * from './email.entity';
 export * from './invitation.entity';
 export * from './organisation.entity';
 export * from './negotiation.entity';
@@ -80,6 +82,8 @@ export const ENTITIES = [
   UserAccount,
   AuthRefreshToken,
   Invitation,
+  PasswordReset,
+  NotificationPreference,
   ClientAccessLink,
   AccessLogEntry,
   RosterRun,

@@ -97,6 +97,10 @@ export class Invitation {
   @Column({ type: 'text', default: '' })
   relation: string;
 
+  /** The language of the invitation email (the invitee has no account, so no setting yet). */
+  @Column({ type: 'text', default: 'nl' })
+  language: 'nl' | 'en';
+
   @Column({ type: 'timestamptz' })
   expiresAt: Date;
 

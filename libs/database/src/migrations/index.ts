@@ -17,6 +17,7 @@ import { VisitTeamCancelledIndex1795421163119 } from './1795421163119-VisitTeamC
 import { WorkingTimeRules1796627147277 } from './1796627147277-WorkingTimeRules';
 import { RosterRepairs1796635815956 } from './1796635815956-RosterRepairs';
 import { RollingPlanning1796635829267 } from './1796635829267-RollingPlanning';
+import { Email1796635860071 } from './1796635860071-Email';
 
 export const MIGRATIONS = [
   InitialSchema1795403923119,
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   RosterRepairs1796635815956,
   RollingPlanning1796635829267,
   NotificationProducers1796635846397,
+  Email1796635860071,
 ];

@@ -77,6 +77,11 @@ export class CreateInvitationDto {
   )
   @IsUUID()
   organisationId?: string;
+
+  @ApiPropertyOptional({ enum: ['nl', 'en'], description: 'The language of the invitation email (nl)' })
+  @IsOptional()
+  @IsIn(['nl', 'en'])
+  language?: 'nl' | 'en';
 }
 
 export class AcceptInvitationDto {
@@ -90,4 +95,29 @@ export class AcceptInvitationDto {
   @IsString()
   @Length(1, 200)
   name?: string;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'fatima@example.org' })
+  @IsString()
+  @MaxLength(320)
+  email: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The token of the emailed link' })
+  @IsString()
+  @Length(20, 200)
+  token: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
+  @IsString()
+  @Length(PASSWORD_MIN, PASSWORD_MAX)
+  password: string;
+}
+
+/** The one answer to a reset request, whether or not the address has an account. */
+export class PasswordResetRequestedView {
+  @ApiProperty({ example: 'If the address has an account, a link to set a new password is on its way.' })
+  message: string;
 }

@@ -72,4 +72,10 @@ export const problems = {
   'problem.planning.weekday-invalid': 'Choose a day of the week.',
   'problem.planning.deadline-time-invalid': 'Enter the time as hours and minutes, like 17:00.',
   'problem.planning.deadline-before-opening': 'The review must close after it opens, in the same week.',
+  'problem.password-reset.unknown': 'This link to set a new password is not known. Ask for a new one.',
+  'problem.password-reset.used': 'This link has been used already. Ask for a new one.',
+  'problem.password-reset.expired': 'This link has expired (it works for one hour). Ask for a new one.',
+  'problem.notification-preferences.unknown-kind': 'That kind of message does not exist.',
+  'problem.notification-preferences.quiet-hours-invalid':
+    'Quiet hours need a start and an end time that differ.',
 } as const;

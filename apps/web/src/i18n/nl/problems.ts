@@ -76,4 +76,11 @@ export const problems: Record<keyof typeof english, string> = {
   'problem.planning.weekday-invalid': 'Kies een dag van de week.',
   'problem.planning.deadline-time-invalid': 'Vul de tijd in als uren en minuten, zoals 17:00.',
   'problem.planning.deadline-before-opening': 'De bespreking moet sluiten nadat ze opent, in dezelfde week.',
+  'problem.password-reset.unknown':
+    'Deze link om een nieuw wachtwoord te kiezen is onbekend. Vraag een nieuwe aan.',
+  'problem.password-reset.used': 'Deze link is al gebruikt. Vraag een nieuwe aan.',
+  'problem.password-reset.expired': 'Deze link is verlopen (hij werkt een uur). Vraag een nieuwe aan.',
+  'problem.notification-preferences.unknown-kind': 'Dat soort bericht bestaat niet.',
+  'problem.notification-preferences.quiet-hours-invalid':
+    'Rusttijden hebben een begin- en eindtijd nodig die verschillen.',
 };
