@@ -73,6 +73,7 @@ interface WeekResult {
   clients: number;
   visits: number;
   coverage: number;
+  travelMinutes: number;
   published: RosterDocument;
   final: RosterDocument;
   changesAfterPublishing: number;
@@ -232,6 +233,7 @@ async function runWeeks(
       clients: scenario.clients.length,
       visits: scenario.visits.length,
       coverage: check.kpis.coverage,
+      travelMinutes: check.kpis.travelMinutes,
       published,
       final,
       changesAfterPublishing: changedVisits(published, final),
@@ -249,6 +251,7 @@ interface WeekFigures {
   clients: number;
   visits: number;
   coverage: number;
+  travelMinutes: number;
   distinctInWeek: number;
   distinctOverWindow: number;
   windowWeeks: number;
@@ -267,6 +270,7 @@ function figuresOf(results: WeekResult[]): WeekFigures[] {
     clients: result.clients,
     visits: result.visits,
     coverage: result.coverage,
+    travelMinutes: result.travelMinutes,
     distinctInWeek: rolling[index].week.meanDistinctCaregivers,
     distinctOverWindow: rolling[index].window.meanDistinctCaregivers,
     windowWeeks: rolling[index].windowWeeks,
@@ -286,6 +290,7 @@ function summaryOf(figures: WeekFigures[]) {
   return {
     weeksCounted: rows.map((row) => row.week),
     coverage: mean(figures.map((row) => row.coverage)),
+    travelMinutes: mean(figures.map((row) => row.travelMinutes)),
     distinctInWeek: mean(rows.map((row) => row.distinctInWeek)),
     distinctOverWindow: mean(rows.map((row) => row.distinctOverWindow)),
     primaryShareOverWindow: mean(rows.map((row) => row.primaryShareOverWindow)),
@@ -354,6 +359,7 @@ async function main(): Promise<number> {
     `distinct / client, ${WINDOW_WEEKS} weeks`,
     `primary share, ${WINDOW_WEEKS} weeks`,
     'changes after publishing',
+    'travel min',
   ];
   const rows = carried.map((row, index) => {
     const base = baseline[index];
@@ -370,6 +376,7 @@ async function main(): Promise<number> {
       }`,
       pair(percent(row.primaryShareOverWindow), percent(base.primaryShareOverWindow)),
       pair(String(row.changesAfterPublishing), String(base.changesAfterPublishing)),
+      pair(String(row.travelMinutes), String(base.travelMinutes)),
     ];
   });
   const carriedSummary = summaryOf(carried);
