@@ -51,6 +51,8 @@ export interface ClientModel {
   excluded: Set<number>;
   /** caregiver index -> earlier visits */
   history: Map<number, number>;
+  /** caregiver index -> earlier visits ÷ those of the client's most-seen caregiver, in (0, 1] */
+  familiarity: Map<number, number>;
 }
 
 export interface VisitModel {
@@ -194,6 +196,8 @@ export function buildProblemModel(
       const caregiver = caregiverIndex.get(id);
       if (caregiver !== undefined && count > 0) history.set(caregiver, count);
     }
+    const mostSeen = Math.max(0, ...history.values());
+    const familiarity = new Map([...history].map(([caregiver, count]) => [caregiver, count / mostSeen]));
     return {
       index,
       id: client.id,
@@ -201,6 +205,7 @@ export function buildProblemModel(
       preferred: new Set(toCaregivers(client.preferredCaregivers)),
       excluded: new Set(toCaregivers(client.excludedCaregivers)),
       history,
+      familiarity,
     };
   });
 

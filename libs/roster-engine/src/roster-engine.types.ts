@@ -14,9 +14,18 @@ export interface ObjectiveWeights {
   optionalVisitDiscount: number;
   /** per different caregiver a client sees in the period */
   distinctCaregiver: number;
+  /**
+   * taken off distinctCaregiver for a caregiver the client already knows, in proportion to their
+   * share of the client's history (their count ÷ that of the client's most-seen caregiver): someone
+   * from the last weeks is not a new face, so over several weeks the client keeps the same few people
+   */
+  familiarCaregiver: number;
   /** per visit slot served by someone the client did not prefer (clients with preferences only) */
   nonPreferred: number;
-  /** per visit slot served by someone without history with the client (clients with history only) */
+  /**
+   * per visit slot served by someone without history with the client (clients with history only);
+   * someone with some history counts in part: 1 − their count ÷ that of the client's most-seen caregiver
+   */
   unknownToClient: number;
   /** per visit minute inside the caregiver's `avoid` wishes */
   avoidWishMinute: number;
@@ -38,8 +47,9 @@ export const DEFAULT_WEIGHTS: ObjectiveWeights = Object.freeze({
   optionalVisitDiscount: 10_000,
   change: 5_000,
   distinctCaregiver: 1_000,
+  familiarCaregiver: 900,
   nonPreferred: 10,
-  unknownToClient: 6,
+  unknownToClient: 100,
   avoidWishMinute: 8,
   preferWishMinute: 1,
   unsocialFairness: 20_000,

@@ -3,6 +3,7 @@ import {
   dayIndexOf,
   isUnsocial,
   type CaregiverModel,
+  type ClientModel,
   type ProblemModel,
   type VisitModel,
 } from './problem-model';
@@ -53,6 +54,14 @@ export interface Placement {
   positions: number[];
 }
 
+/**
+ * How new a caregiver is to a client who has history: 1 for a stranger, 0 for the one they have
+ * seen most, in between for someone seen less; 0 for clients without history (nothing to go by).
+ */
+export function unfamiliarity(client: ClientModel, caregiver: number): number {
+  return client.history.size > 0 ? 1 - (client.familiarity.get(caregiver) ?? 0) : 0;
+}
+
 export class RosterState {
   readonly routes: Stop[][];
   readonly assigned: (number[] | null)[];
@@ -79,7 +88,10 @@ export class RosterState {
   readonly caregiverCount: number;
   readonly clientCount: number;
   distinctTotal = 0;
+  /** sum over the distinct (client, caregiver) pairs of the roster of the client's familiarity with them */
+  familiarTotal = 0;
   nonPreferredSlots = 0;
+  /** visit slots of clients with history, each counting 1 − the client's familiarity with its caregiver */
   unknownSlots = 0;
   unassignedCount: number;
   criticalUnassigned = 0;
@@ -136,7 +148,8 @@ export class RosterState {
       weights.unassignedVisit * this.unassignedCount -
       weights.optionalVisitDiscount * this.optionalUnassigned +
       weights.change * this.changedCount +
-      weights.distinctCaregiver * this.distinctTotal +
+      weights.distinctCaregiver * this.distinctTotal -
+      weights.familiarCaregiver * this.familiarTotal +
       weights.nonPreferred * this.nonPreferredSlots +
       weights.unknownToClient * this.unknownSlots +
       weights.avoidWishMinute * this.avoidTotal -
@@ -185,9 +198,12 @@ export class RosterState {
       this.pushLater(caregiver, position + 1);
       this.recomputeCaregiver(caregiver);
       const slot = visit.client * this.caregiverCount + caregiver;
-      if (this.slotCount[slot]++ === 0) this.distinctTotal++;
+      if (this.slotCount[slot]++ === 0) {
+        this.distinctTotal++;
+        this.familiarTotal += client.familiarity.get(caregiver) ?? 0;
+      }
       if (client.preferred.size > 0 && !client.preferred.has(caregiver)) this.nonPreferredSlots++;
-      if (client.history.size > 0 && !client.history.has(caregiver)) this.unknownSlots++;
+      this.unknownSlots += unfamiliarity(client, caregiver);
     });
     if (this.isChanged(visit, null)) this.changedCount--;
     if (this.isChanged(visit, caregivers)) this.changedCount++;
@@ -208,9 +224,12 @@ export class RosterState {
       route.splice(position, 1);
       this.recomputeCaregiver(caregiver);
       const slot = visit.client * this.caregiverCount + caregiver;
-      if (--this.slotCount[slot] === 0) this.distinctTotal--;
+      if (--this.slotCount[slot] === 0) {
+        this.distinctTotal--;
+        this.familiarTotal -= client.familiarity.get(caregiver) ?? 0;
+      }
       if (client.preferred.size > 0 && !client.preferred.has(caregiver)) this.nonPreferredSlots--;
-      if (client.history.size > 0 && !client.history.has(caregiver)) this.unknownSlots--;
+      this.unknownSlots -= unfamiliarity(client, caregiver);
     }
     if (this.isChanged(visit, caregivers)) this.changedCount--;
     if (this.isChanged(visit, null)) this.changedCount++;
@@ -468,9 +487,10 @@ export class RosterState {
     const client = this.model.clients[visit.client];
     let cost = weights.travelMinute * effect.travelDelta;
     if (this.slotCount[visit.client * this.caregiverCount + caregiver] === 0)
-      cost += weights.distinctCaregiver;
+      cost +=
+        weights.distinctCaregiver - weights.familiarCaregiver * (client.familiarity.get(caregiver) ?? 0);
     if (client.preferred.size > 0 && !client.preferred.has(caregiver)) cost += weights.nonPreferred;
-    if (client.history.size > 0 && !client.history.has(caregiver)) cost += weights.unknownToClient;
+    cost += weights.unknownToClient * unfamiliarity(client, caregiver);
     cost += this.wishAndUnsocialCost(visit, caregiver, start);
     const limit = this.model.caregivers[caregiver].maxWeek;
     if (limit > 0 && Number.isFinite(limit)) {

@@ -3,3 +3,4 @@ export * from './time';
 export * from './travel';
 export * from './validate';
 export * from './generator';
+export * from './team-weeks';

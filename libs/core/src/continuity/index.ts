@@ -1,1 +1,2 @@
 export * from './continuity-history';
+export * from './continuity-figures';
