@@ -14,6 +14,7 @@ import { RosterInputSnapshot1795409429314 } from './1795409429314-RosterInputSna
 import { VisitPlans1795409397318 } from './1795409397318-VisitPlans';
 import { VisitTeamCancelledIndex1795421163119 } from './1795421163119-VisitTeamCancelledIndex';
 import { WorkingTimeRules1796627147277 } from './1796627147277-WorkingTimeRules';
+import { ContinuityWindow1796635806145 } from './1796635806145-ContinuityWindow';
 
 export const MIGRATIONS = [
   InitialSchema1795403923119,
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   PublishedRosterRevision1795446110684,
   Notifications1796626588195,
   WorkingTimeRules1796627147277,
+  ContinuityWindow1796635806145,
 ];
