@@ -21,7 +21,8 @@ const FEATURES = {
   notifications: [],
   'care-needs': ['clients', 'visits'],
   // teams: the working-time rules a scenario carries and payroll flags against
-  scenarios: ['availability', 'teams'],
+  // continuity: the history (published weeks and check-ins) every exported period carries
+  scenarios: ['availability', 'continuity', 'teams'],
   rosters: ['scenarios'],
   access: [],
   auth: ['access'],

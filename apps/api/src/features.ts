@@ -20,6 +20,7 @@ import { PayrollApiModule } from './payroll/payroll-api.module';
 import { VisitPlansApiModule } from './visit-plans/visit-plans-api.module';
 import { CalendarFeedsApiModule } from './calendar-feeds/calendar-feeds-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
+import { ContinuityApiModule } from './continuity/continuity-api.module';
 import { PlanningApiModule } from './planning/planning-api.module';
 
 export const API_FEATURE_MODULES = [
@@ -31,6 +32,7 @@ export const API_FEATURE_MODULES = [
   CaregiversApiModule,
   AvailabilityApiModule,
   ClientsApiModule,
+  ContinuityApiModule,
   CareNeedsApiModule,
   VisitsApiModule,
   ScenariosApiModule,

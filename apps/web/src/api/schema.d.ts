@@ -435,6 +435,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/clients/{clientId}/continuity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who knows this client: per caregiver, their published and checked-in visits of the window, the
+         *     last one, and what the next roster's history carries for them; and how many different
+         *     caregivers came in the last 4 weeks. Read as the client is read (and logged).
+         */
+        get: operations["ClientContinuityController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/clients/{clientId}/erasure": {
         parameters: {
             query?: never;
@@ -1770,6 +1791,30 @@ export interface components {
             to: string;
             windows: components["schemas"]["ExpandedWindowView"][];
         };
+        CaregiverContinuityView: {
+            caregiverId: string;
+            /** @description Their check-ins at the client's visits in the window. */
+            checkedInVisits: number;
+            firstName: string;
+            /** @description Visits before this system (imported or set by hand). */
+            importedVisits: number;
+            lastName: string;
+            /**
+             * Format: date-time
+             * @description Their latest visit in the window that counts (checked in, or as published); null: none.
+             */
+            lastVisitAt: string | null;
+            /**
+             * Format: date
+             * @description The local date of that visit in the team's zone.
+             * @example 2026-11-23
+             */
+            lastVisitDate: string | null;
+            /** @description Their visits to the client in the published roster, in the window before now. */
+            publishedVisits: number;
+            /** @description What the roster engine's history carries for them: imported plus recent visits, weighted. */
+            weight: number;
+        };
         CaregiverPage: {
             items: components["schemas"]["Caregiver"][];
             limit: number;
@@ -1850,6 +1895,15 @@ export interface components {
             /** Format: date-time */
             revokedAt: string | null;
             userId: string;
+        };
+        ClientContinuityView: {
+            /** @description The ones who weigh most first. */
+            caregivers: components["schemas"]["CaregiverContinuityView"][];
+            clientId: string;
+            /** @description Different caregivers who came in the last 4 weeks. */
+            distinctCaregiversLast4Weeks: number;
+            /** @description Weeks before now that count (the organisation's `continuityWindowWeeks`). */
+            windowWeeks: number;
         };
         ClientHistoryEntry: {
             caregiverId: string;
@@ -2491,6 +2545,11 @@ export interface components {
             reviewDeadline?: string;
         };
         Organisation: {
+            /**
+             * @description How many weeks before a period its clients' history looks back: the published and checked-in
+             *     visits of those weeks tell the engine who knows whom (recent weeks weigh more).
+             */
+            continuityWindowWeeks: number;
             /** Format: date-time */
             createdAt: string;
             id: string;
@@ -3569,6 +3628,11 @@ export interface components {
             quietHours?: components["schemas"]["QuietHoursDto"] | null;
         };
         UpdateOrganisationDto: {
+            /**
+             * @description Weeks before a period whose published and checked-in visits make its clients' history (default 8).
+             * @example 8
+             */
+            continuityWindowWeeks?: number;
             /** @example Buurtzorg Oost */
             name?: string;
         };
@@ -3893,6 +3957,7 @@ export type CareNeed = components['schemas']['CareNeed'];
 export type CareNeedPage = components['schemas']['CareNeedPage'];
 export type Caregiver = components['schemas']['Caregiver'];
 export type CaregiverAvailabilityView = components['schemas']['CaregiverAvailabilityView'];
+export type CaregiverContinuityView = components['schemas']['CaregiverContinuityView'];
 export type CaregiverPage = components['schemas']['CaregiverPage'];
 export type CaregiverWindowsView = components['schemas']['CaregiverWindowsView'];
 export type CaregiverWishesView = components['schemas']['CaregiverWishesView'];
@@ -3901,6 +3966,7 @@ export type CheckInView = components['schemas']['CheckInView'];
 export type Client = components['schemas']['Client'];
 export type ClientAccessLinkList = components['schemas']['ClientAccessLinkList'];
 export type ClientAccessLinkView = components['schemas']['ClientAccessLinkView'];
+export type ClientContinuityView = components['schemas']['ClientContinuityView'];
 export type ClientHistoryEntry = components['schemas']['ClientHistoryEntry'];
 export type ClientHistoryEntryDto = components['schemas']['ClientHistoryEntryDto'];
 export type ClientHistoryView = components['schemas']['ClientHistoryView'];
@@ -5306,6 +5372,41 @@ export interface operations {
                 content?: never;
             };
             /** @description Only for: administrator, coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClientContinuityController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientContinuityView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator, caregiver. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -31,6 +31,7 @@ import {
   type ScenarioProblem,
 } from '@homecare/scenario';
 import { expandAvailability, type WeeklyPatternWindow } from '../availability';
+import { ContinuityService } from '../continuity';
 import { effectiveRulesOf, scenarioRulesOf } from '../teams';
 import {
   type ExportedAvailability,
@@ -79,7 +80,10 @@ export interface ScenarioExportPeriod {
 
 @Injectable()
 export class ScenariosService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly continuity: ContinuityService,
+  ) {}
 
   /**
    * Creates a team with everything a homecare-scenario/v1 document describes, all or nothing.
@@ -153,11 +157,9 @@ export class ScenariosService {
         where: { teamId },
         order: { externalRef: 'ASC', name: 'ASC', id: 'ASC' },
       });
-      const history = await manager
-        .createQueryBuilder(ClientCaregiverHistory, 'history')
-        .innerJoin(Client, 'client', 'client.id = history.clientId')
-        .where('client.teamId = :teamId', { teamId })
-        .getMany();
+      // Imported counts plus the published and checked-in visits of the weeks before the period:
+      // every period the engine solves starts from who the clients saw before it.
+      const history = await this.continuity.historyFor(manager, teamId, rangeStart);
       const visits = await manager
         .createQueryBuilder(Visit, 'visit')
         .where('visit.teamId = :teamId', { teamId })

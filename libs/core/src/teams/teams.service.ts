@@ -8,6 +8,8 @@ import type { Page, PageRequest } from '../shared';
 
 export interface OrganisationInput {
   name: string;
+  /** Weeks of published and checked-in visits that make a client's history (1..26). */
+  continuityWindowWeeks?: number;
 }
 
 export interface TeamInput {

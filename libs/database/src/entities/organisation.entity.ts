@@ -7,6 +7,7 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Update
   'ck_organisation_max_consecutive',
   '"max_consecutive_days" IS NULL OR "max_consecutive_days" BETWEEN 1 AND 31',
 )
+@Check('ck_organisation_continuity_window', '"continuity_window_weeks" BETWEEN 1 AND 26')
 export class Organisation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -24,6 +25,13 @@ export class Organisation {
   /** Working-time rule `consecutive-days`: at most this many dates in a row with visits. Null: not checked. */
   @Column({ type: 'integer', nullable: true, default: 6 })
   maxConsecutiveDays: number | null;
+
+  /**
+   * How many weeks before a period its clients' history looks back: the published and checked-in
+   * visits of those weeks tell the engine who knows whom (recent weeks weigh more).
+   */
+  @Column({ type: 'integer', default: 8 })
+  continuityWindowWeeks: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

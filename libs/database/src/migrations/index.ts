@@ -15,6 +15,7 @@ import { RosterInputSnapshot1795409429314 } from './1795409429314-RosterInputSna
 import { VisitPlans1795409397318 } from './1795409397318-VisitPlans';
 import { VisitTeamCancelledIndex1795421163119 } from './1795421163119-VisitTeamCancelledIndex';
 import { WorkingTimeRules1796627147277 } from './1796627147277-WorkingTimeRules';
+import { ContinuityWindow1796635806145 } from './1796635806145-ContinuityWindow';
 import { RosterRepairs1796635815956 } from './1796635815956-RosterRepairs';
 import { RollingPlanning1796635829267 } from './1796635829267-RollingPlanning';
 import { Email1796635860071 } from './1796635860071-Email';
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   PublishedRosterRevision1795446110684,
   Notifications1796626588195,
   WorkingTimeRules1796627147277,
+  ContinuityWindow1796635806145,
   RosterRepairs1796635815956,
   RollingPlanning1796635829267,
   NotificationProducers1796635846397,

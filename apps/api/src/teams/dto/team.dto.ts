@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { Allow, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { Allow, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../http/page-query.dto';
 
 export class CreateOrganisationDto {
@@ -9,7 +9,15 @@ export class CreateOrganisationDto {
   name: string;
 }
 
-export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {}
+export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {
+  /** Weeks before a period whose published and checked-in visits make its clients' history (default 8). */
+  @ApiPropertyOptional({ minimum: 1, maximum: 26, example: 8 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(26)
+  continuityWindowWeeks?: number;
+}
 
 export class CreateTeamDto {
   @ApiProperty({ format: 'uuid' })
