@@ -123,6 +123,10 @@ async function main(): Promise<void> {
   const start = thisMonday();
   await publishedPlan(teamId, start, accounts);
   const nextWeek = await planInReview(teamId, addDays(start, 7), accounts);
+  // From now on the schedule prepares each week ahead itself (review opening Wednesday 00:00,
+  // deadline Friday 17:00 in the team's zone), with what was published and worked as history.
+  await call('PATCH', `/teams/${teamId}/planning-settings`, { rollingPlanningEnabled: true });
+  console.log('[demo] rolling planning is on: the week after next is prepared on Wednesday');
   if (accountsFile) await writeFile(accountsFile, JSON.stringify(accountsToTry(accounts, nextWeek)));
 }
 
