@@ -101,6 +101,7 @@ export class PasswordResetRequestDto {
   @ApiProperty({ example: 'fatima@example.org' })
   @IsString()
   @MaxLength(320)
+  @IsEmailAddress()
   email: string;
 }
 
