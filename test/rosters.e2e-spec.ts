@@ -346,13 +346,11 @@ describe('rosters through the queue', () => {
   it('relays every outbox row of the roster queue', async () => {
     await api.app.get(OutboxRelay).drain();
     // Email rows are the worker's email relay's (other suites sharing the database write them).
-    const [{ pending }] = await api.app
-      .get(DataSource)
-      .query(
-        `SELECT count(*)::int AS pending FROM outbox
+    const [{ pending }] = await api.app.get(DataSource).query(
+      `SELECT count(*)::int AS pending FROM outbox
           WHERE dispatched_at IS NULL AND queue_name = $1 AND available_at <= now()`,
-        [ROSTER_QUEUE],
-      );
+      [ROSTER_QUEUE],
+    );
     expect(pending).toBe(0);
   });
 });
