@@ -252,6 +252,16 @@ function endpoints(admin: TestAgent): Endpoint[] {
       expected: MANAGE,
     },
     {
+      name: 'GET /teams/:id/planning-settings',
+      send: (http, w) => http.get(`/teams/${w.teamId}/planning-settings`),
+      expected: READ,
+    },
+    {
+      name: 'PATCH /teams/:id/planning-settings',
+      send: (http, w) => http.patch(`/teams/${w.teamId}/planning-settings`).send({ weeksAhead: 1 }),
+      expected: MANAGE,
+    },
+    {
       name: 'POST /teams',
       send: (http, w) =>
         http
@@ -413,6 +423,12 @@ function endpoints(admin: TestAgent): Endpoint[] {
       expected: READ,
     },
     { name: 'GET /clients/:id', send: (http, w) => http.get(`/clients/${w.clientId}`), expected: READ },
+    // Who knows the client: the team's business, like the client's record.
+    {
+      name: 'GET /clients/:id/continuity',
+      send: (http, w) => http.get(`/clients/${w.clientId}/continuity`),
+      expected: READ,
+    },
     {
       name: 'PATCH /clients/:id',
       send: (http, w) => http.patch(`/clients/${w.clientId}`).send({ notes: 'stairs' }),
@@ -833,7 +849,17 @@ function endpoints(admin: TestAgent): Endpoint[] {
       expected: READ,
     },
     { name: 'GET /users/me', send: (http) => http.get('/users/me'), expected: SIGNED_IN },
-    // Everyone's own feed: nobody can name another person's.
+    // Everyone's own settings and feed: nobody can name another person's.
+    {
+      name: 'GET /users/me/notification-preferences',
+      send: (http) => http.get('/users/me/notification-preferences'),
+      expected: SIGNED_IN,
+    },
+    {
+      name: 'PUT /users/me/notification-preferences',
+      send: (http) => http.put('/users/me/notification-preferences').send({ dailyDigest: false }),
+      expected: SIGNED_IN,
+    },
     {
       name: 'GET /users/me/notifications',
       send: (http) => http.get('/users/me/notifications'),
@@ -1036,6 +1062,9 @@ describe('who may do what: the role × endpoint matrix', () => {
       'POST /auth/logout',
       'GET /invitations/:id',
       'POST /invitations/:id/accept',
+      // Asking always answers 202 (no account enumeration); test/email.e2e-spec.ts covers both.
+      'POST /auth/password-reset',
+      'POST /auth/password-reset/confirm',
     ];
     // Event streams run on: a roster's is checked on its own below, the notification stream (only
     // ever the caller's own) in test/notifications.e2e-spec.ts.
