@@ -24,6 +24,8 @@ import type {
 } from './types';
 import {
   checkBreaks,
+  checkConsecutiveDays,
+  DEFAULT_MAX_CONSECUTIVE_DAYS,
   checkDailyRest,
   checkWeeklyLimits,
   DEFAULT_WORKING_TIME_RULES,
@@ -107,6 +109,7 @@ export function resolveWorkingTimeRules(settings: PayrollSettings): WorkingTimeR
 export class TimesheetCalculator {
   private readonly classifier: PremiumClassifier;
   private readonly rules: WorkingTimeRules;
+  private readonly maxConsecutiveDays: number | null;
 
   constructor(readonly settings: PayrollSettings) {
     this.classifier = new PremiumClassifier(
@@ -115,6 +118,8 @@ export class TimesheetCalculator {
       settings.timeZone,
     );
     this.rules = resolveWorkingTimeRules(settings);
+    this.maxConsecutiveDays =
+      settings.maxConsecutiveDays === undefined ? DEFAULT_MAX_CONSECUTIVE_DAYS : settings.maxConsecutiveDays;
   }
 
   compute(period: PayPeriod, input: CaregiverPeriodInput, options: ComputeOptions = {}): CaregiverTimesheet {
@@ -379,6 +384,7 @@ export class TimesheetCalculator {
     const weeklyTotals = weeklyTotalsOf(dailyWorked);
     flags.push(
       ...checkDailyRest(segments, rules),
+      ...checkConsecutiveDays(segments, this.maxConsecutiveDays),
       ...checkBreaks(segments, rules),
       ...checkWeeklyLimits(weeklyTotals, input.weeklyHistory ?? [], rules),
     );

@@ -125,6 +125,16 @@ export class RestTooShortFlag {
   message: string;
 }
 
+export class TooManyDaysInARowFlag {
+  kind: 'too-many-days-in-a-row';
+  /** The first and the last local date of the run of working days. */
+  date: LocalDate;
+  lastDate: LocalDate;
+  days: number;
+  limitDays: number;
+  message: string;
+}
+
 export class WeekOverLimitFlag {
   kind: 'week-over-limit';
   weekStart: LocalDate;
@@ -188,6 +198,7 @@ export class InvalidTimesFlag {
 
 export type TimesheetFlag =
   | RestTooShortFlag
+  | TooManyDaysInARowFlag
   | WeekOverLimitFlag
   | AverageOverLimitFlag
   | NoBreakFlag

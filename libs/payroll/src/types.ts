@@ -53,6 +53,12 @@ export interface PayrollSettings {
   /** Travel model of the spec; a caregiver's own speed wins. Defaults 15 km/h and 1.3. */
   travel?: { speedKmh?: number; detourFactor?: number };
   workingTime?: Partial<WorkingTimeRules>;
+  /**
+   * At most this many working days in a row: the team's working-time rule (the roster engine's
+   * `consecutive-days`), set with the organisation's working-time rules, not payroll's. Default 6;
+   * null: not checked.
+   */
+  maxConsecutiveDays?: number | null;
   /** A check-in later than planned start + this is late. Default 15. */
   lateToleranceMinutes?: number;
 }

@@ -2,6 +2,9 @@ import { addDays, isoWeekday } from '@homecare/scenario';
 import { daysBetween } from './pay-period';
 import type { EpochMinutes, LocalDate, TimesheetFlag, WeeklyTotal, WorkingTimeRules } from './types';
 
+/** Days in a row where the team sets no rule of its own: the EU default the product ships with. */
+export const DEFAULT_MAX_CONSECUTIVE_DAYS = 6;
+
 export const DEFAULT_WORKING_TIME_RULES: Readonly<WorkingTimeRules> = {
   minRestMinutes: 11 * 60,
   maxWeekMinutes: 48 * 60,
@@ -56,6 +59,37 @@ export function checkDailyRest(segments: readonly WorkSegment[], rules: WorkingT
         message: `only ${hours(Math.max(0, rest))} rest between ${dates[index - 1]} and ${dates[index]}`,
       });
     }
+  }
+  return flags;
+}
+
+/**
+ * Days worked in a row (`limit`: the team's rule, as the roster engine plans with it; null: not
+ * checked): each run of consecutive local dates with work that is longer than
+ * `maxConsecutiveDays` is flagged once. Only this period's days count (a run that began in the
+ * period before is counted from the period's first day).
+ */
+export function checkConsecutiveDays(
+  segments: readonly WorkSegment[],
+  limit: number | null,
+): TimesheetFlag[] {
+  if (limit === null) return [];
+  const dates = [...new Set(segments.map((segment) => segment.date))].sort();
+  const flags: TimesheetFlag[] = [];
+  let runStart = 0;
+  for (let index = 1; index <= dates.length; index++) {
+    if (index < dates.length && dates[index] === addDays(dates[index - 1], 1)) continue;
+    const days = index - runStart;
+    if (days > limit)
+      flags.push({
+        kind: 'too-many-days-in-a-row',
+        date: dates[runStart],
+        lastDate: dates[index - 1],
+        days,
+        limitDays: limit,
+        message: `${days} working days in a row from ${dates[runStart]} to ${dates[index - 1]} (at most ${limit})`,
+      });
+    runStart = index;
   }
   return flags;
 }

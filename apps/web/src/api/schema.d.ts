@@ -3488,7 +3488,7 @@ export interface components {
                 workedMinutes: number;
             }[];
             entries: components["schemas"]["VisitEntry"][];
-            flags: (components["schemas"]["RestTooShortFlag"] | components["schemas"]["WeekOverLimitFlag"] | components["schemas"]["AverageOverLimitFlag"] | components["schemas"]["NoBreakFlag"] | components["schemas"]["LateFlag"] | components["schemas"]["MissedFlag"] | components["schemas"]["MissingCheckOutFlag"] | components["schemas"]["OverlapFlagView"] | components["schemas"]["InvalidTimesFlag"])[];
+            flags: (components["schemas"]["RestTooShortFlag"] | components["schemas"]["TooManyDaysInARowFlag"] | components["schemas"]["WeekOverLimitFlag"] | components["schemas"]["AverageOverLimitFlag"] | components["schemas"]["NoBreakFlag"] | components["schemas"]["LateFlag"] | components["schemas"]["MissedFlag"] | components["schemas"]["MissingCheckOutFlag"] | components["schemas"]["OverlapFlagView"] | components["schemas"]["InvalidTimesFlag"])[];
             lines: components["schemas"]["TimesheetLine"][];
             period: components["schemas"]["PayPeriod"];
             timeZone: string;
@@ -3508,6 +3508,16 @@ export interface components {
             source: "computed" | "locked";
             /** @description Items in the whole list. */
             total: number;
+        };
+        TooManyDaysInARowFlag: {
+            /** @description The first and the last local date of the run of working days. */
+            date: string;
+            days: number;
+            /** @enum {string} */
+            kind: "too-many-days-in-a-row";
+            lastDate: string;
+            limitDays: number;
+            message: string;
         };
         UnreadCountView: {
             unreadCount: number;
@@ -4092,6 +4102,7 @@ export type TimesheetLine = components['schemas']['TimesheetLine'];
 export type TimesheetTotals = components['schemas']['TimesheetTotals'];
 export type TimesheetView = components['schemas']['TimesheetView'];
 export type TimesheetsPage = components['schemas']['TimesheetsPage'];
+export type TooManyDaysInARowFlag = components['schemas']['TooManyDaysInARowFlag'];
 export type UnreadCountView = components['schemas']['UnreadCountView'];
 export type UpdateCareNeedDto = components['schemas']['UpdateCareNeedDto'];
 export type UpdateCaregiverDto = components['schemas']['UpdateCaregiverDto'];

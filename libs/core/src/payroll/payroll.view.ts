@@ -13,6 +13,7 @@ import {
   OverlapFlag,
   PremiumBand,
   RestTooShortFlag,
+  TooManyDaysInARowFlag,
   WeekOverLimitFlag,
   type IsoWeekday,
   type PayPeriodFrequency,
@@ -73,6 +74,7 @@ export class PayPeriodView {
 
 const FLAG_CLASSES = [
   RestTooShortFlag,
+  TooManyDaysInARowFlag,
   WeekOverLimitFlag,
   AverageOverLimitFlag,
   NoBreakFlag,
@@ -89,6 +91,7 @@ function documentKind<T extends TimesheetFlag>(flag: { prototype: T }, kind: T['
   ApiProperty({ enum: [kind] })(flag.prototype, 'kind');
 }
 documentKind(RestTooShortFlag, 'rest-too-short');
+documentKind(TooManyDaysInARowFlag, 'too-many-days-in-a-row');
 documentKind(WeekOverLimitFlag, 'week-over-limit');
 documentKind(AverageOverLimitFlag, 'average-over-limit');
 documentKind(NoBreakFlag, 'no-break');

@@ -153,6 +153,8 @@ export class TimesheetsService {
         ...calculatorSettings.workingTime,
         minRestMinutes: rules.minRestMinutes,
       };
+    // Days in a row: the team's rule exactly (none when the team plans without one).
+    calculatorSettings.maxConsecutiveDays = rules.maxConsecutiveDays;
     return {
       timezone: team.timezone,
       calculator: new TimesheetCalculator(calculatorSettings),

@@ -63,6 +63,7 @@ export const hours = {
   'hours.warningsOf': 'Warnings for {name}',
 
   'hours.flag.rest-too-short': 'Rest too short',
+  'hours.flag.too-many-days-in-a-row': 'Too many days in a row',
   'hours.flag.week-over-limit': 'Week over the limit',
   'hours.flag.average-over-limit': 'Average week over the limit',
   'hours.flag.no-break': 'No break',

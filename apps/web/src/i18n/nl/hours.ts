@@ -67,6 +67,7 @@ export const hours: Record<keyof typeof en, string> = {
   'hours.warningsOf': 'Signaleringen voor {name}',
 
   'hours.flag.rest-too-short': 'Rusttijd te kort',
+  'hours.flag.too-many-days-in-a-row': 'Te veel dagen achter elkaar',
   'hours.flag.week-over-limit': 'Week boven de grens',
   'hours.flag.average-over-limit': 'Gemiddelde week boven de grens',
   'hours.flag.no-break': 'Geen pauze',

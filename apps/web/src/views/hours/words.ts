@@ -71,6 +71,7 @@ export function columnLabel(column: Column): string {
 
 const FLAG_KINDS = new Set([
   'rest-too-short',
+  'too-many-days-in-a-row',
   'week-over-limit',
   'average-over-limit',
   'no-break',
