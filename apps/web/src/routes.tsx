@@ -8,6 +8,8 @@ import { Home } from './views/Home';
 import { HoursList } from './views/hours/HoursList';
 import { PayPeriodPage } from './views/hours/PayPeriodPage';
 import { NotFound } from './views/NotFound';
+import { NotificationsPage } from './views/notifications/NotificationsPage';
+import { ChooseNewPassword, RequestPasswordReset } from './views/PasswordReset';
 import { SignIn } from './views/SignIn';
 import { TeamBoard } from './views/board/TeamBoard';
 import { VisitPlan } from './views/visit-plan/VisitPlan';
@@ -27,6 +29,8 @@ export const router = createBrowserRouter(
       children: [
         { path: '/sign-in', element: <SignIn /> },
         { path: '/invitations/:token', element: <AcceptInvitation /> },
+        { path: '/password-reset', element: <RequestPasswordReset /> },
+        { path: '/password-reset/:token', element: <ChooseNewPassword /> },
         {
           element: <SignedIn />,
           children: [
@@ -37,6 +41,7 @@ export const router = createBrowserRouter(
             { path: '/hours', element: <HoursList /> },
             { path: '/hours/:periodKey', element: <PayPeriodPage /> },
             { path: '/clients/:clientId/plan', element: <VisitPlan /> },
+            { path: '/notifications', element: <NotificationsPage /> },
           ],
         },
         { path: '*', element: <NotFound /> },

@@ -4,6 +4,7 @@ import { chooseLanguageAndReload, language, t, type Language } from '../i18n';
 import { session } from '../session/store';
 import { useUser } from '../session/use-session';
 import { navigationFor } from '../navigation';
+import { useUnreadCount } from '../views/notifications/NotificationsPage';
 
 /** The frame of every page: a skip link, the app's name, the user's places and sign-out. */
 export function Layout() {
@@ -36,6 +37,7 @@ export function Layout() {
             </ul>
           </nav>
         )}
+        {user && <MessagesLink />}
         <LanguageSwitch />
         {user && (
           <div className="account">
@@ -50,6 +52,17 @@ export function Layout() {
         <Outlet />
       </main>
     </>
+  );
+}
+
+/** "Messages (2)": what changed for this person, with how many are unread. */
+function MessagesLink() {
+  const unread = useUnreadCount(true);
+  const count = unread.data?.unreadCount ?? 0;
+  return (
+    <NavLink to="/notifications" className="messages-link">
+      {count > 0 ? t('notifications.linkUnread', { count }) : t('notifications.link')}
+    </NavLink>
   );
 }
 

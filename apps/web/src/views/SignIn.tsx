@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import { ProblemMessage } from '../components/ProblemMessage';
@@ -60,6 +60,9 @@ export function SignIn() {
           {signIn.isPending ? t('signIn.busy') : t('signIn.submit')}
         </button>
       </form>
+      <p>
+        <Link to="/password-reset">{t('signIn.forgotPassword')}</Link>
+      </p>
     </section>
   );
 }
