@@ -36,6 +36,9 @@ export const DATE_SENSITIVE_SUITES = [
   'test/availability.e2e-spec.ts',
   'test/web/hours.e2e-spec.ts',
   'test/web/availability.e2e-spec.ts',
+  // The week ahead, prepared on a weekday of the team's zone, with the week before as history.
+  'test/rolling-planning.e2e-spec.ts',
+  'test/continuity-weeks.e2e-spec.ts',
 ];
 
 const only = process.argv.includes('--only')
