@@ -4,13 +4,11 @@ import { useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import { Loading } from '../components/Loading';
+import { NewPasswordField } from '../components/NewPasswordField';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { t } from '../i18n';
 import { dateTime } from '../lib/format';
 import { session } from '../session/store';
-
-/** The API's minimum (auth.dto.ts); the API still checks it and its refusal is shown. */
-const PASSWORD_MIN = 12;
 
 /** An invitee opens the link from their email, chooses a password and is signed in. */
 export function AcceptInvitation() {
@@ -72,22 +70,7 @@ export function AcceptInvitation() {
             onChange={(event) => setName(event.target.value)}
           />
         </label>
-        <label>
-          {t('invitation.password')}
-          <input
-            type="password"
-            name="password"
-            autoComplete="new-password"
-            required
-            minLength={PASSWORD_MIN}
-            aria-describedby="password-hint"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </label>
-        <p id="password-hint" className="hint">
-          {t('invitation.passwordHint', { min: PASSWORD_MIN })}
-        </p>
+        <NewPasswordField label="invitation.password" value={password} onChange={setPassword} />
         <ProblemMessage error={accept.error} />
         <button type="submit" className="primary" disabled={accept.isPending}>
           {t('invitation.submit')}

@@ -3,11 +3,9 @@ import { useMutation } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
+import { NewPasswordField } from '../components/NewPasswordField';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { t } from '../i18n';
-
-/** The API's minimum (auth.dto.ts); the API still checks it and its refusal is shown. */
-const PASSWORD_MIN = 12;
 
 /**
  * "Forgot your password?": the person gives their email address and is told a link is on its way.
@@ -79,22 +77,7 @@ export function ChooseNewPassword() {
     <section className="narrow">
       <h1>{t('passwordReset.chooseTitle')}</h1>
       <form onSubmit={submit} className="stack">
-        <label>
-          {t('passwordReset.newPassword')}
-          <input
-            type="password"
-            name="password"
-            autoComplete="new-password"
-            required
-            minLength={PASSWORD_MIN}
-            aria-describedby="password-hint"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </label>
-        <p id="password-hint" className="hint">
-          {t('invitation.passwordHint', { min: PASSWORD_MIN })}
-        </p>
+        <NewPasswordField label="passwordReset.newPassword" value={password} onChange={setPassword} />
         <ProblemMessage error={confirm.error} />
         <button type="submit" className="primary" disabled={confirm.isPending}>
           {t('passwordReset.save')}
