@@ -1,6 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { PlanMemberActions, type PlanView } from '@homecare/core/negotiation';
+import { PlanMemberActions, PlanOffers, type PlanView } from '@homecare/core/negotiation';
 import { type Principal } from '@homecare/core/principal';
 import { CurrentUser } from '../auth/auth.decorators';
 import { EditAssignmentDto, ObjectionDto, OfferDto, PinDto, VisitRefDto } from './dto/roster-plan.dto';
@@ -14,7 +14,10 @@ import { PlanRevision, PlanWrite } from './plan-responses';
 @ApiTags('negotiation')
 @Controller('roster-plans/:planId')
 export class PlanMemberActionsController {
-  constructor(private readonly actions: PlanMemberActions) {}
+  constructor(
+    private readonly actions: PlanMemberActions,
+    private readonly offers: PlanOffers,
+  ) {}
 
   @PlanWrite('post', 'consents', { summary: 'Consent to the current version' })
   consent(
@@ -105,7 +108,7 @@ export class PlanMemberActionsController {
     @PlanRevision() revision: number,
     @Body() body: OfferDto,
   ): Promise<PlanView> {
-    return this.actions.offer(user, planId, revision, body);
+    return this.offers.offer(user, planId, revision, body);
   }
 
   @PlanWrite('post', 'offers/:offerId/accept', {
@@ -117,7 +120,7 @@ export class PlanMemberActionsController {
     @Param('offerId', ParseUUIDPipe) offerId: string,
     @PlanRevision() revision: number,
   ): Promise<PlanView> {
-    return this.actions.acceptOffer(user, planId, revision, offerId);
+    return this.offers.acceptOffer(user, planId, revision, offerId);
   }
 
   @PlanWrite('post', 'offers/:offerId/decline', {
@@ -129,6 +132,6 @@ export class PlanMemberActionsController {
     @Param('offerId', ParseUUIDPipe) offerId: string,
     @PlanRevision() revision: number,
   ): Promise<PlanView> {
-    return this.actions.declineOffer(user, planId, revision, offerId);
+    return this.offers.declineOffer(user, planId, revision, offerId);
   }
 }

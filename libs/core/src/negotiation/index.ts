@@ -4,6 +4,7 @@ export { etagOf } from './plan-versions.repository';
 export { planViewJson } from './plan-assignments-cache';
 export * from './plan-rules';
 export { PlanMemberActions } from './plan-member-actions';
+export { PlanOffers } from './plan-offers';
 export { PlanLifecycle, planInputHash, type CreatePlanRequest } from './plan-lifecycle';
 export { PlanAgreement } from './plan-agreement';
 export { PlanNotifications } from './plan-notifications';

@@ -7,6 +7,7 @@ import { PlanAvailabilityFlags } from './plan-availability-flags';
 import { PlanComputationsService } from './plan-computations.service';
 import { PlanLifecycle } from './plan-lifecycle';
 import { PlanMemberActions } from './plan-member-actions';
+import { PlanOffers } from './plan-offers';
 import { PlanNotifications } from './plan-notifications';
 import { PlanPeriodRepository } from './plan-period.repository';
 import { PlanPeriodService } from './plan-period.service';
@@ -29,6 +30,7 @@ import { RosterPlanRepository } from './roster-plan.repository';
     RosterPlanReader,
     PlanWrites,
     PlanMemberActions,
+    PlanOffers,
     PlanLifecycle,
     PlanAgreement,
     PlanAvailabilityFlags,
@@ -41,6 +43,7 @@ import { RosterPlanRepository } from './roster-plan.repository';
     PlanNotifications,
     RosterPlanReader,
     PlanMemberActions,
+    PlanOffers,
     PlanLifecycle,
     PlanAgreement,
     PlanAvailabilityFlags,
