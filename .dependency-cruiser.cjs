@@ -48,7 +48,7 @@ const FEATURES = {
 };
 
 /** Folders of libs/core/src that are plumbing, not features: every feature may use them. */
-const PLATFORM = ['config', 'database', 'redis', 'shared', 'principal'];
+const PLATFORM = ['config', 'database', 'redis', 'shared', 'principal', 'metrics'];
 
 /** Which lib may use which other lib (libs/<lib>/src). libs/core may use all but apps. */
 const LIBS = {

@@ -65,13 +65,19 @@ execSync(`node ${join(repoRoot, 'scripts/migrate.mjs')}`, { cwd: repoRoot, stdio
 
 const wanted = Number(process.env.PORT ?? 3000);
 const port = (await portOpen(wanted)) ? await freePort() : wanted;
+// The worker's Prometheus metrics, on a free port, so that the link printed below answers.
+const workerMetricsPort = Number(process.env.WORKER_METRICS_PORT ?? 0) || (await freePort());
 const children = [
   spawn(process.execPath, [apiEntry], {
     cwd: repoRoot,
     env: { ...env, PORT: String(port) },
     stdio: 'inherit',
   }),
-  spawn(process.execPath, [workerEntry], { cwd: repoRoot, env, stdio: 'inherit' }),
+  spawn(process.execPath, [workerEntry], {
+    cwd: repoRoot,
+    env: { ...env, WORKER_METRICS_PORT: String(workerMetricsPort) },
+    stdio: 'inherit',
+  }),
 ];
 let stopping = false;
 const stop = (code = 0) => {
@@ -116,6 +122,7 @@ try {
 say(`API          ${baseUrl}`);
 say(`OpenAPI UI   ${baseUrl}/docs   (JSON: ${baseUrl}/docs-json)`);
 say(`Health       ${baseUrl}/health`);
+say(`Metrics      ${baseUrl}/metrics   (worker: http://127.0.0.1:${workerMetricsPort}/metrics)`);
 say(
   `Sign in      POST ${baseUrl}/auth/login  {"email": "${adminEmail}", "password": "${shownAdminPassword}"}`,
 );

@@ -1065,6 +1065,8 @@ describe('who may do what: the role × endpoint matrix', () => {
       // Asking always answers 202 (no account enumeration); test/email.e2e-spec.ts covers both.
       'POST /auth/password-reset',
       'POST /auth/password-reset/confirm',
+      // Operators' figures, no personal data; its own METRICS_TOKEN (test/metrics.e2e-spec.ts).
+      'GET /metrics',
     ];
     // Event streams run on: a roster's is checked on its own below, the notification stream (only
     // ever the caller's own) in test/notifications.e2e-spec.ts.

@@ -35,7 +35,7 @@ export function httpLoggerOptions(config: ConfigService<AppConfig, true>): HttpL
       }),
     },
     redact: ['req.headers.authorization', 'req.headers.cookie'],
-    autoLogging: { ignore: (request) => request.url === '/health' },
+    autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
   };
 }
 

@@ -8,6 +8,7 @@ import { DatabaseModule } from '@homecare/core/database';
 import { DEFAULT_JOB_OPTIONS, redisConnectionFromUrl } from '@homecare/jobs';
 import { EmailWorkerModule } from './email/email-worker.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
+import { WorkerMetricsModule } from './metrics/worker-metrics.module';
 import { PlanningWorkerModule } from './planning/planning-worker.module';
 import { RostersWorkerModule } from './rosters/rosters-worker.module';
 
@@ -34,6 +35,7 @@ import { RostersWorkerModule } from './rosters/rosters-worker.module';
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       }),
     }),
+    WorkerMetricsModule,
     MaintenanceModule,
     PlanningWorkerModule,
     RostersWorkerModule,

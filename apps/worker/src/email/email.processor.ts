@@ -1,4 +1,5 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
+import { MeasuredWorkerHost } from '../metrics/measured-worker-host';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { EmailSender, type EmailOutcome, PermanentMailError } from '@homecare/core/email';
 import { EMAIL_QUEUE, type EmailJob } from '@homecare/jobs';
@@ -8,7 +9,7 @@ import { EMAIL_QUEUE, type EmailJob } from '@homecare/jobs';
  * refusal the mail server says is final is not. The job's data is an id: nothing personal in Redis.
  */
 @Processor(EMAIL_QUEUE)
-export class EmailProcessor extends WorkerHost {
+export class EmailProcessor extends MeasuredWorkerHost {
   constructor(private readonly sender: EmailSender) {
     super();
   }

@@ -1,4 +1,5 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
+import { MeasuredWorkerHost } from '../metrics/measured-worker-host';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Clock } from '@homecare/common';
@@ -15,7 +16,7 @@ const TEAMS_PER_PAGE = 100;
  * per care need and date), so a job delivered twice or retried after a crash does no harm.
  */
 @Processor(MAINTENANCE_QUEUE)
-export class MaintenanceProcessor extends WorkerHost {
+export class MaintenanceProcessor extends MeasuredWorkerHost {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
   constructor(

@@ -1,11 +1,12 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
+import { MeasuredWorkerHost } from '../metrics/measured-worker-host';
 import type { Job } from 'bullmq';
 import { RollingPlanner, type RollingTick } from '@homecare/core/planning';
 import { PLANNING_QUEUE, type PlanningJob } from '@homecare/jobs';
 
 /** Rolling planning's hourly tick; every step of it is safe to repeat (see RollingPlanner). */
 @Processor(PLANNING_QUEUE)
-export class PlanningProcessor extends WorkerHost {
+export class PlanningProcessor extends MeasuredWorkerHost {
   constructor(private readonly planner: RollingPlanner) {
     super();
   }

@@ -10,6 +10,7 @@ import { ConfigService } from '@nestjs/config';
 import { Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import type { AppConfig } from '@homecare/common';
+import { MetricsService } from '@homecare/core/metrics';
 import { REDIS } from '@homecare/core/redis';
 import { redisConnectionFromUrl, ROSTER_QUEUE, type RosterJob } from '@homecare/jobs';
 import { RosterProcessor, type RosterJobOf } from './roster.processor';
@@ -30,6 +31,7 @@ export class RosterWorker implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     private readonly config: ConfigService<AppConfig, true>,
     private readonly processor: RosterProcessor,
+    private readonly metrics: MetricsService,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
@@ -64,7 +66,9 @@ export class RosterWorker implements OnApplicationBootstrap, BeforeApplicationSh
       this.lastError = '';
     });
     worker.on('closed', () => this.logger.log('roster worker closed'));
+    worker.on('completed', (job) => this.metrics.recordJob(ROSTER_QUEUE, job, 'completed'));
     worker.on('failed', (job, error) => {
+      if (job) this.metrics.recordJob(ROSTER_QUEUE, job, 'failed');
       this.processor
         .recordGivenUp(job as RosterJobOf | undefined, error)
         .catch((markError: unknown) =>

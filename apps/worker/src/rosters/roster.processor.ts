@@ -1,7 +1,8 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { machineTime } from '@homecare/common';
 import { PlanAgreement, PlanComputationsService, PlanNotifications } from '@homecare/core/negotiation';
+import { MetricsService } from '@homecare/core/metrics';
 import { RollingPlanner } from '@homecare/core/planning';
 import { RosterInputError, RostersService } from '@homecare/core/rosters';
 import type { JobData, RosterJob, RosterJobName } from '@homecare/jobs';
@@ -30,6 +31,9 @@ export class RosterProcessor implements OnApplicationShutdown {
   private readonly threads = new SolveThreadPool();
   private readonly running = new Map<string, AbortController>();
   private stopping = false;
+
+  // A property, so that the unit test's positional constructor stays as it is.
+  @Inject(MetricsService) private readonly metrics!: MetricsService;
 
   constructor(
     private readonly rosters: RostersService,
@@ -130,6 +134,12 @@ export class RosterProcessor implements OnApplicationShutdown {
       const threadMs = Math.round(performance.now() - solveStarted);
       const stats = { ...result.stats, loadMs, threadMs, attempts: begun.roster.attempts, jobId: job.id };
       const proposal = { roster: result.roster, kpis: result.kpis, stats };
+      this.metrics.recordSolve({
+        coverage: result.kpis.coverage,
+        caregiversPerClient: result.kpis.meanDistinctCaregiversPerClient,
+        unassigned: result.kpis.visits - result.kpis.assignedVisits,
+        seconds: result.stats.elapsedMs / 1000,
+      });
       // The plan's next version commits with the proposal (one transaction, stored once).
       const stored = await this.rosters.storeProposal(input, proposal, (manager) =>
         this.planComputations.storeVersion(manager, input, proposal),

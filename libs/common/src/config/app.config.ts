@@ -141,6 +141,23 @@ export class EnvironmentVariables {
   @IsBoolean()
   OPS_DASHBOARD_ENABLED = false;
 
+  /**
+   * Bearer token Prometheus sends to scrape /metrics (API) and the worker's metrics port. Unset:
+   * open outside production, and answering 404 in production (no operator figures for strangers).
+   */
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Port of the worker's Prometheus metrics (job durations, solve quality); 0 serves none. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  WORKER_METRICS_PORT = 0;
+
   /** Prefix of every BullMQ key, so that several deployments can share one Redis. */
   @Matches(/^[a-zA-Z0-9:_-]{1,40}$/, { message: 'QUEUE_PREFIX may hold letters, digits, : _ -' })
   QUEUE_PREFIX = 'homecare';
