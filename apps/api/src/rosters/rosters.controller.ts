@@ -28,6 +28,7 @@ import { type Principal } from '@homecare/core/principal';
 import {
   RosterRequestResult,
   type RosterRunView,
+  RosterRunsService,
   RostersService,
   type RosterSummaryPage,
   type RosterView,
@@ -44,6 +45,7 @@ const EVENTS_POLL_MS = 500;
 export class RostersController {
   constructor(
     private readonly rosters: RostersService,
+    private readonly runs: RosterRunsService,
     private readonly access: AccessService,
   ) {}
 
@@ -165,7 +167,7 @@ export class RostersController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<RosterRunView> {
     await this.access.assertOrganisations(user, [organisationId], 'write');
-    const run = await this.rosters.requestOrganisationRun(organisationId, body);
+    const run = await this.runs.requestOrganisationRun(organisationId, body);
     response.location(`/organisations/${organisationId}/roster-runs/${run.id}`);
     return run;
   }
@@ -181,6 +183,6 @@ export class RostersController {
     @Param('runId', ParseUUIDPipe) runId: string,
   ): Promise<RosterRunView> {
     await this.access.assertOrganisations(user, [organisationId], 'read');
-    return this.rosters.getRun(organisationId, runId);
+    return this.runs.getRun(organisationId, runId);
   }
 }

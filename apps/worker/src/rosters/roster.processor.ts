@@ -4,7 +4,7 @@ import { machineTime } from '@homecare/common';
 import { PlanAgreement, PlanComputationsService, PlanNotifications } from '@homecare/core/negotiation';
 import { MetricsService } from '@homecare/core/metrics';
 import { RollingPlanner } from '@homecare/core/planning';
-import { RosterInputError, RostersService } from '@homecare/core/rosters';
+import { RosterInputError, RosterRunsService, RostersService } from '@homecare/core/rosters';
 import type { JobData, RosterJob, RosterJobName } from '@homecare/jobs';
 import type { SolveProgress } from '@homecare/roster-engine';
 import { SolveInputError, SolveThreadPool } from './solve-in-thread';
@@ -37,6 +37,7 @@ export class RosterProcessor implements OnApplicationShutdown {
 
   constructor(
     private readonly rosters: RostersService,
+    private readonly runs: RosterRunsService,
     private readonly planComputations: PlanComputationsService,
     private readonly agreement: PlanAgreement,
     private readonly planNotifications: PlanNotifications,
@@ -51,7 +52,7 @@ export class RosterProcessor implements OnApplicationShutdown {
       }
       case 'compute-team-roster': {
         const { runId, teamId } = job.data as JobData<RosterJob, 'compute-team-roster'>;
-        const roster = await this.rosters.rosterForRun(runId, teamId);
+        const roster = await this.runs.rosterForRun(runId, teamId);
         if (!roster) throw new UnrecoverableError('the run or the team no longer exists');
         return this.compute(job, token, roster.id);
       }
@@ -69,7 +70,7 @@ export class RosterProcessor implements OnApplicationShutdown {
       }
       case 'finish-roster-run': {
         const { runId } = job.data as JobData<RosterJob, 'finish-roster-run'>;
-        await this.rosters.finishRun(runId);
+        await this.runs.finishRun(runId);
         return { runId };
       }
       default:
@@ -174,7 +175,7 @@ export class RosterProcessor implements OnApplicationShutdown {
     const rosterId =
       job.name === 'compute-roster'
         ? (job.data as JobData<RosterJob, 'compute-roster'>).rosterId
-        : (await this.rosters.rosterForRun(...this.runAndTeam(job)))?.id;
+        : (await this.runs.rosterForRun(...this.runAndTeam(job)))?.id;
     if (rosterId) await this.rosters.markFailed(rosterId, error.message);
   }
 

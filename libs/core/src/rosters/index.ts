@@ -4,4 +4,5 @@ export * from './outbox-relay';
 export { LostJobRepair, type RepairOutcome } from './lost-job-repair';
 export * from './rosters.module';
 export * from './rosters.service';
+export { RosterRunsService } from './roster-runs.service';
 export * from './roster.view';

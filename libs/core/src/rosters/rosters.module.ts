@@ -6,6 +6,7 @@ import { LostJobRepair } from './lost-job-repair';
 import { LostJobRepository } from './lost-job.repository';
 import { OutboxRelay } from './outbox-relay';
 import { RosterQueue } from './roster-queue';
+import { RosterRunsService } from './roster-runs.service';
 import { RostersService } from './rosters.service';
 
 /**
@@ -14,7 +15,7 @@ import { RostersService } from './rosters.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Roster, RosterAssignment, RosterRun, Outbox, Team]), ScenariosModule],
-  providers: [RosterQueue, OutboxRelay, LostJobRepository, LostJobRepair, RostersService],
-  exports: [RosterQueue, OutboxRelay, LostJobRepair, RostersService],
+  providers: [RosterQueue, OutboxRelay, LostJobRepository, LostJobRepair, RostersService, RosterRunsService],
+  exports: [RosterQueue, OutboxRelay, LostJobRepair, RostersService, RosterRunsService],
 })
 export class RostersModule {}
