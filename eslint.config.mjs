@@ -41,6 +41,7 @@ const sqlAllowlist = [
   'libs/core/src/payroll/timesheets.service.ts',
   'libs/core/src/rosters/outbox-relay.ts',
   'libs/core/src/rosters/rosters.service.ts',
+  'libs/core/src/rosters/roster-runs.service.ts',
   'libs/core/src/scenarios/scenarios.module.ts',
   'libs/core/src/scenarios/scenarios.service.ts',
   'libs/core/src/visit-plans/visit-plans.service.ts',

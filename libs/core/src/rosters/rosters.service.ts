@@ -10,7 +10,7 @@ import {
   type RosterStatus,
   type RosterUnassignedVisit,
 } from '@homecare/database';
-import { DEFAULT_JOB_OPTIONS, ROSTER_QUEUE, rosterJobId, type ComputeRosterJob } from '@homecare/jobs';
+import { ROSTER_QUEUE, rosterJobId, type ComputeRosterJob } from '@homecare/jobs';
 import {
   isLocalDate,
   parseRosterTime,
@@ -27,7 +27,7 @@ import { LostJobRepair } from './lost-job-repair';
 import { OutboxRelay } from './outbox-relay';
 import { rosterInputHash } from './roster-input';
 import { RosterQueue } from './roster-queue';
-import type { RosterRequestResult, RosterRunView, RosterSummary, RosterView } from './roster.view';
+import type { RosterRequestResult, RosterSummary, RosterView } from './roster.view';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
