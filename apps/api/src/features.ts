@@ -22,6 +22,7 @@ import { CalendarFeedsApiModule } from './calendar-feeds/calendar-feeds-api.modu
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { ContinuityApiModule } from './continuity/continuity-api.module';
 import { PlanningApiModule } from './planning/planning-api.module';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 
 export const API_FEATURE_MODULES = [
   AuthApiModule,
@@ -45,5 +46,6 @@ export const API_FEATURE_MODULES = [
   PayrollApiModule,
   NotificationsApiModule,
   PlanningApiModule,
+  WebhooksApiModule,
   QueuesDashboardModule,
 ];

@@ -10,6 +10,7 @@ import { EmailWorkerModule } from './email/email-worker.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { PlanningWorkerModule } from './planning/planning-worker.module';
 import { RostersWorkerModule } from './rosters/rosters-worker.module';
+import { WebhooksWorkerModule } from './webhooks/webhooks-worker.module';
 
 /** The worker: the same configuration and services as the API, but queue consumers and no HTTP. */
 @Module({
@@ -38,6 +39,7 @@ import { RostersWorkerModule } from './rosters/rosters-worker.module';
     PlanningWorkerModule,
     RostersWorkerModule,
     EmailWorkerModule,
+    WebhooksWorkerModule,
   ],
 })
 export class WorkerModule {}
