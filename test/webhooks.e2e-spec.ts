@@ -5,8 +5,11 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import { redisConnectionFromUrl, WEBHOOK_QUEUE } from '@homecare/jobs';
+import { generateScenario } from '@homecare/scenario';
 import { localAt, weekFromNow } from './support/clock';
 import { negotiatingTeam, publishFirstProposal } from './support/negotiation';
+import { amendForSickCall } from './support/published-team';
+import { WEEK } from './support/rosters';
 import { ensureBuilt, startWorker, waitFor, workerStarted, type ChildApp } from './support/processes';
 import {
   createTeam,
@@ -442,4 +445,99 @@ describe('webhooks', () => {
       unstaffedVisits: expect.any(Number),
     });
   }, 120_000);
+
+  it("tell an organisation's system of an amendment, and of visits that have nobody after it", async () => {
+    const team = await negotiatingTeam(api, 4412);
+    const coordinator = await signInAs(api, { role: 'coordinator', organisationId: team.organisationId });
+    const plan = await publishFirstProposal(team.members, team.teamId);
+    const to = path('amended');
+    const created = await coordinator.http
+      .post(`/organisations/${team.organisationId}/webhook-subscriptions`)
+      .send({ url: receiver.url(to), eventTypes: ['plan.amendment-recorded'] })
+      .expect(201);
+    receiver.trust(to, created.body.secret as string);
+
+    const sick = team.members[0].caregiverId;
+    await amendForSickCall(
+      api,
+      { team, plan, visits: () => Promise.resolve([]) },
+      sick,
+      `${WEEK.periodStart}T00:00`,
+      `${WEEK.periodEnd}T23:59`,
+    );
+    await waitFor('the amendment event', () => receiver.to(to).length > 0, 30_000);
+    const [event] = receiver.to(to);
+    expect(event.signatureValid).toBe(true);
+    expect(event.body).toEqual({
+      type: 'plan.amendment-recorded',
+      timestamp: expect.any(String),
+      data: {
+        organisationId: team.organisationId,
+        teamId: team.teamId,
+        planId: plan.id,
+        periodStart: WEEK.periodStart,
+        periodEnd: WEEK.periodEnd,
+        caregiversAffected: expect.any(Number),
+      },
+    });
+    expect(event.body.data.caregiversAffected).toBeGreaterThan(0);
+  }, 180_000);
+
+  it("tell an organisation's payroll system that a pay period is ready to approve again", async () => {
+    const past = weekFromNow(-3);
+    const scenario = {
+      ...generateScenario({ seed: 41, caregivers: 3, clients: 6, days: 2, start: past.periodStart }),
+      name: unique('ready-team'),
+    };
+    const imported = await api.http.post('/teams/import').send(scenario).expect(201);
+    const organisationId = imported.body.organisationId as string;
+    const members: { caregiverId: string; http: TestUser['http'] }[] = [];
+    for (const caregiverId of Object.values(imported.body.ids.caregivers as Record<string, string>))
+      members.push({
+        caregiverId,
+        http: (await signInAs(api, { role: 'caregiver', caregiverIds: [caregiverId] })).http,
+      });
+    await publishFirstProposal(members, imported.body.teamId as string, past);
+    const coordinator = await signInAs(api, { role: 'coordinator', organisationId });
+    await coordinator.http
+      .put(`/organisations/${organisationId}/payroll-settings`)
+      .send({ frequency: 'weekly', anchorDate: past.periodStart })
+      .expect(200);
+    await coordinator.http
+      .post(`/pay-periods/${past.periodStart}/approve`)
+      .query({ organisationId })
+      .expect(200);
+    const to = path('payroll');
+    const created = await coordinator.http
+      .post(`/organisations/${organisationId}/webhook-subscriptions`)
+      .send({ url: receiver.url(to), eventTypes: ['pay-period.ready'] })
+      .expect(201);
+    receiver.trust(to, created.body.secret as string);
+
+    // A late check-in withdraws the approval: the period is ready to approve again.
+    const roster = await api.http
+      .get(`/teams/${imported.body.teamId}/published-roster`)
+      .query({ from: past.periodStart, to: past.periodEnd })
+      .expect(200);
+    const [visit] = roster.body.visits as { visitId: string; caregiverIds: string[]; plannedStart: string }[];
+    const checkIn = await members
+      .find((member) => member.caregiverId === visit.caregiverIds[0])!
+      .http.post(`/visits/${visit.visitId}/check-in`)
+      .send({ at: visit.plannedStart, location: { latitude: 52.37, longitude: 4.89 } })
+      .expect(201);
+    expect(checkIn.body.payroll).toMatchObject({ approvalWithdrawn: true });
+    await waitFor('the pay period event', () => receiver.to(to).length > 0, 30_000);
+    const [event] = receiver.to(to);
+    expect(event.signatureValid).toBe(true);
+    expect(event.body).toEqual({
+      type: 'pay-period.ready',
+      timestamp: expect.any(String),
+      data: {
+        organisationId,
+        periodKey: past.periodStart,
+        periodStart: past.periodStart,
+        periodEnd: past.periodEnd,
+      },
+    });
+  }, 180_000);
 });
