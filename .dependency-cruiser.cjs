@@ -17,8 +17,11 @@ const FEATURES = {
   clients: [],
   availability: ['caregivers'],
   // notifications: a family hears that a coming visit moved or was cancelled
-  visits: ['clients', 'notifications'],
+  // webhooks: so does the organisation's own system (client.visits-changed)
+  visits: ['clients', 'notifications', 'webhooks'],
   notifications: [],
+  // an organisation's subscriptions and the events the features emit into them; uses nothing
+  webhooks: [],
   'care-needs': ['clients', 'visits'],
   // teams: the working-time rules a scenario carries and payroll flags against
   // continuity: the history (published weeks and check-ins) every exported period carries
@@ -29,14 +32,16 @@ const FEATURES = {
   // Being split in parallel; `auth` only for its old deep import of auth/principal (a re-export).
   // notifications: members hear of reviews, publishing, amendments, objections and offers, and
   // families of visits nobody is planned on yet, in the transaction of the change.
-  negotiation: ['access', 'auth', 'notifications', 'rosters', 'scenarios'],
+  // webhooks: the organisation's systems hear of reviews, publishing, amendments and unstaffed visits.
+  negotiation: ['access', 'auth', 'notifications', 'rosters', 'scenarios', 'webhooks'],
   // The team's published roster, being moved out of negotiation into its own feature; the readers
   // below get it listed beside negotiation so either layout passes while that move lands.
   'published-roster': ['access'],
   'visit-plans': ['access', 'negotiation', 'published-roster'],
   'calendar-feeds': ['access', 'auth', 'visit-plans'],
   // notifications: coordinators hear that a pay period is ready to approve
-  payroll: ['availability', 'negotiation', 'notifications', 'published-roster', 'teams'],
+  // webhooks: and so does the organisation's payroll system
+  payroll: ['availability', 'negotiation', 'notifications', 'published-roster', 'teams', 'webhooks'],
   'check-ins': ['access', 'negotiation', 'published-roster', 'payroll'],
   // who a client saw: published weeks and check-ins become the engine's history
   continuity: [],

@@ -161,6 +161,15 @@ const freshPayMonth = () => {
   const month = payMonth++;
   return `${2010 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`;
 };
+/** A webhook subscription of organisation A, written straight to the database, one per call. */
+async function freshWebhook(world: World): Promise<string> {
+  const [row] = await api.app.get(DataSource).query<{ id: string }[]>(
+    `INSERT INTO webhook_subscription (organisation_id, url, event_types, secret)
+     VALUES ($1, 'https://ecd.example.org/hooks', '{plan.published}', 'whsec_AAAA') RETURNING id`,
+    [world.organisationId],
+  );
+  return row.id;
+}
 /** A past visit of the team with a check-in of the caregiver, written straight to the database. */
 async function freshCheckIn(world: World): Promise<string> {
   const dataSource = api.app.get(DataSource);
@@ -639,6 +648,56 @@ function endpoints(admin: TestAgent): Endpoint[] {
         http
           .put(`/organisations/${w.organisationId}/payroll-settings`)
           .send({ frequency: 'monthly', anchorDate: '2026-01-01' }),
+      expected: MANAGE,
+    },
+    // Webhooks: the organisation's coordinators manage its subscriptions; others' are not found.
+    {
+      name: 'POST /organisations/:id/webhook-subscriptions',
+      send: (http, w) =>
+        http
+          .post(`/organisations/${w.organisationId}/webhook-subscriptions`)
+          .send({ url: 'https://ecd.example.org/hooks', eventTypes: ['plan.published'] }),
+      expected: MANAGE,
+    },
+    {
+      name: 'GET /organisations/:id/webhook-subscriptions',
+      send: (http, w) => http.get(`/organisations/${w.organisationId}/webhook-subscriptions`),
+      expected: MANAGE,
+    },
+    {
+      name: 'GET /organisations/:id/webhook-subscriptions/:id',
+      send: async (http, w) =>
+        http.get(`/organisations/${w.organisationId}/webhook-subscriptions/${await freshWebhook(w)}`),
+      expected: MANAGE,
+    },
+    {
+      name: 'PATCH /organisations/:id/webhook-subscriptions/:id',
+      send: async (http, w) =>
+        http
+          .patch(`/organisations/${w.organisationId}/webhook-subscriptions/${await freshWebhook(w)}`)
+          .send({ enabled: false }),
+      expected: MANAGE,
+    },
+    {
+      name: 'DELETE /organisations/:id/webhook-subscriptions/:id',
+      send: async (http, w) =>
+        http.delete(`/organisations/${w.organisationId}/webhook-subscriptions/${await freshWebhook(w)}`),
+      expected: MANAGE,
+    },
+    {
+      name: 'POST /organisations/:id/webhook-subscriptions/:id/rotate-secret',
+      send: async (http, w) =>
+        http.post(
+          `/organisations/${w.organisationId}/webhook-subscriptions/${await freshWebhook(w)}/rotate-secret`,
+        ),
+      expected: MANAGE,
+    },
+    {
+      name: 'GET /organisations/:id/webhook-subscriptions/:id/deliveries',
+      send: async (http, w) =>
+        http.get(
+          `/organisations/${w.organisationId}/webhook-subscriptions/${await freshWebhook(w)}/deliveries`,
+        ),
       expected: MANAGE,
     },
     {

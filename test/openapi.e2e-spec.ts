@@ -2,6 +2,7 @@
 // swagger plugin's response schemas are in it), checked for what the web app's typed client needs.
 import { spawnSync } from 'node:child_process';
 import { ERROR_CODES } from '@homecare/common';
+import { WEBHOOK_EVENT_TYPES } from '@homecare/database';
 import { ensureBuilt, REPO_ROOT } from './support/processes';
 
 interface SchemaObject {
@@ -20,6 +21,20 @@ interface OpenApiDocument {
     string,
     Record<string, { responses: Record<string, { content?: Record<string, { schema?: SchemaObject }> }> }>
   >;
+  /** OpenAPI 3.1's `webhooks`, under its extension name in this 3.0 document. */
+  'x-webhooks'?: Record<
+    string,
+    Record<
+      string,
+      {
+        description?: string;
+        parameters?: { name: string; in: string; required?: boolean }[];
+        requestBody?: { content?: Record<string, { schema?: SchemaObject }> };
+        responses?: Record<string, unknown>;
+      }
+    >
+  >;
+  openapi: string;
   components: {
     schemas: Record<string, SchemaObject & { enum?: string[] }>;
     securitySchemes?: Record<string, { type: string; scheme?: string }>;
@@ -110,6 +125,33 @@ describe('OpenAPI document', () => {
   it('lists every rule-level error code in the Problem schema', () => {
     const code = document.components.schemas.Problem?.properties?.code as { enum?: string[] } | undefined;
     expect(code?.enum).toEqual(expect.arrayContaining(Object.keys(ERROR_CODES)));
+  });
+
+  it('documents every webhook event: its body, the signature headers and how to verify them', () => {
+    // The swagger module writes 3.0, which has no `webhooks`: an `x-` member keeps the document valid.
+    expect(document.openapi).toMatch(/^3\.0\./);
+    expect(document).not.toHaveProperty('webhooks');
+    const webhooks = document['x-webhooks'] ?? {};
+    expect(Object.keys(webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    for (const [type, item] of Object.entries(webhooks)) {
+      const post = item.post;
+      expect(post).toBeDefined();
+      expect(post.parameters?.filter((parameter) => parameter.in === 'header' && parameter.required)).toEqual(
+        expect.arrayContaining(
+          ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) =>
+            expect.objectContaining({ name }),
+          ),
+        ),
+      );
+      expect(post.description).toMatch(/HMAC-SHA256/);
+      expect(post.description).toMatch(/5 minutes/);
+      const schema = post.requestBody?.content?.['application/json']?.schema;
+      expect({ type, problem: undocumented(schema, document) }).toEqual({ type, problem: null });
+      const body = document.components.schemas[schema!.$ref!.replace('#/components/schemas/', '')];
+      expect(body.properties?.type).toMatchObject({ enum: [type] });
+      expect(Object.keys(body.properties?.data?.properties ?? {})).toContain('organisationId');
+      expect(Object.keys(post.responses ?? {})).toEqual(['2XX']);
+    }
   });
 
   it('never documents a stored password or token hash (the API never sends one)', () => {

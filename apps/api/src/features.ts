@@ -23,6 +23,7 @@ import { NotificationsApiModule } from './notifications/notifications-api.module
 import { ContinuityApiModule } from './continuity/continuity-api.module';
 import { PlanningApiModule } from './planning/planning-api.module';
 import { MetricsApiModule } from './metrics/metrics-api.module';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 
 export const API_FEATURE_MODULES = [
   AuthApiModule,
@@ -46,6 +47,7 @@ export const API_FEATURE_MODULES = [
   PayrollApiModule,
   NotificationsApiModule,
   PlanningApiModule,
+  WebhooksApiModule,
   QueuesDashboardModule,
   MetricsApiModule,
 ];

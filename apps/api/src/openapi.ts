@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ERROR_CODES } from '@homecare/common';
+import { addWebhooks } from './webhooks/webhooks-openapi';
 
 /**
  * The OpenAPI document of the app. configureApp serves it at /docs-json; scripts/web-api.mjs
@@ -33,7 +34,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     ...document.components,
     schemas: { ...document.components?.schemas, Problem: problemSchema() },
   };
-  return document;
+  return addWebhooks(document);
 }
 
 /** The one shape of every refusal, with each rule-level code the API can answer. */

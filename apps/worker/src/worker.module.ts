@@ -11,6 +11,7 @@ import { MaintenanceModule } from './maintenance/maintenance.module';
 import { WorkerMetricsModule } from './metrics/worker-metrics.module';
 import { PlanningWorkerModule } from './planning/planning-worker.module';
 import { RostersWorkerModule } from './rosters/rosters-worker.module';
+import { WebhooksWorkerModule } from './webhooks/webhooks-worker.module';
 
 /** The worker: the same configuration and services as the API, but queue consumers and no HTTP. */
 @Module({
@@ -40,6 +41,7 @@ import { RostersWorkerModule } from './rosters/rosters-worker.module';
     PlanningWorkerModule,
     RostersWorkerModule,
     EmailWorkerModule,
+    WebhooksWorkerModule,
   ],
 })
 export class WorkerModule {}

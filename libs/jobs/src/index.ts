@@ -163,3 +163,33 @@ export const EMAIL_JOB_OPTIONS = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 30_000 },
 } as const;
+
+export const WEBHOOK_QUEUE = 'webhooks';
+
+/**
+ * Posts one event to one organisation's receiver (the delivery row holds the subscription and the
+ * body). Ids only: the receiver's address and secret stay in Postgres.
+ */
+export interface DeliverWebhookJob {
+  name: 'deliver-webhook';
+  data: { deliveryId: string };
+}
+
+export type WebhookJob = DeliverWebhookJob;
+export type WebhookJobName = WebhookJob['name'];
+
+/** One job per delivery: a relay that repeats itself still posts once per attempt. */
+export const webhookJobId = (deliveryId: string): string => `webhook-${deliveryId}`;
+
+/** How often a receiver that is down is tried: 10 times, the first retry after `delayMs`, doubling. */
+export const WEBHOOK_ATTEMPTS = 10;
+export function webhookJobOptions(delayMs: number) {
+  return {
+    ...DEFAULT_JOB_OPTIONS,
+    attempts: WEBHOOK_ATTEMPTS,
+    backoff: { type: 'exponential', delay: delayMs },
+  } as const;
+}
+
+/** When try `attempt` (1-based) failed, how long BullMQ waits before the next one. */
+export const webhookRetryDelayMs = (delayMs: number, attempt: number): number => delayMs * 2 ** (attempt - 1);

@@ -702,6 +702,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organisations/{organisationId}/webhook-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's subscriptions (never their secrets) */
+        get: operations["WebhooksController_list"];
+        put?: never;
+        /** Subscribe a receiver to event types; the answer holds its secret, shown only now */
+        post: operations["WebhooksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisations/{organisationId}/webhook-subscriptions/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a subscription and its delivery log */
+        delete: operations["WebhooksController_remove"];
+        options?: never;
+        head?: never;
+        /** Change the address or event types, or disable (enabled: false) and enable again */
+        patch: operations["WebhooksController_update"];
+        trace?: never;
+    };
+    "/organisations/{organisationId}/webhook-subscriptions/{subscriptionId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log: each event with every attempt (status, duration, error, next try) */
+        get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisations/{organisationId}/webhook-subscriptions/{subscriptionId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret, at once (shown only now); the old one signs nothing more */
+        post: operations["WebhooksController_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organisations/{organisationId}/working-time-rules": {
         parameters: {
             query?: never;
@@ -2255,6 +2325,19 @@ export interface components {
             priority?: "critical" | "normal" | "optional";
             requiredSkills?: string[];
         };
+        CreateWebhookSubscriptionDto: {
+            /**
+             * @example [
+             *       "client.visits-changed"
+             *     ]
+             */
+            eventTypes: ("plan.review-opened" | "plan.published" | "plan.amendment-recorded" | "client.visits-changed" | "pay-period.ready")[];
+            /**
+             * @description https (http only to localhost outside production)
+             * @example https://ecd.example.org/hooks/homecare
+             */
+            url: string;
+        };
         CreatedInvitation: {
             /** Format: date-time */
             acceptedAt: string | null;
@@ -2271,6 +2354,24 @@ export interface components {
             revokedAt: string | null;
             teamId: string | null;
             token: string;
+        };
+        CreatedWebhookSubscriptionView: {
+            createdAt: string;
+            /** @description A disabled subscription is sent nothing. */
+            enabled: boolean;
+            /**
+             * @example [
+             *       "client.visits-changed",
+             *       "plan.published"
+             *     ]
+             */
+            eventTypes: ("plan.review-opened" | "plan.published" | "plan.amendment-recorded" | "client.visits-changed" | "pay-period.ready")[];
+            id: string;
+            organisationId: string;
+            /** @description The signing secret (`whsec_` and base64): keep it now, it is never shown again. */
+            secret: string;
+            /** @description Where the events are posted. */
+            url: string;
         };
         EditAssignmentDto: {
             /** @description Empty: the visit becomes unassigned. */
@@ -3077,6 +3178,9 @@ export interface components {
              *     - `password-reset.expired`: This password reset link has expired (it is valid for an hour); ask for a new one.
              *     - `notification-preferences.unknown-kind`: The email settings name a kind of notification that does not exist.
              *     - `notification-preferences.quiet-hours-invalid`: Quiet hours are two different local times HH:MM (an end before the start spans midnight).
+             *     - `webhook.url-invalid`: The receiver is an https URL without a user name, password or #fragment (http only to localhost outside production).
+             *     - `webhook.unknown-event-type`: The subscription names an event type that does not exist (`problems` says which).
+             *     - `webhook.no-event-types`: A subscription names at least one event type.
              *     - `working-time.min-rest-invalid`: minRestMinutes must be a whole number of minutes from 1 to 2880 (two days), or null to not check rest.
              *     - `working-time.max-consecutive-days-invalid`: maxConsecutiveDays must be a whole number from 1 to 31, or null to not limit days in a row.
              *     - `working-time.unknown-rule`: Only minRestMinutes and maxConsecutiveDays are working-time rules.
@@ -3089,7 +3193,7 @@ export interface components {
              *     - `wish.invalid`: A wish needs a kind (avoid or prefer) and a local start before its end, at most 92 days apart.
              * @enum {string}
              */
-            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "amendment.not-published" | "amendment.not-affected" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule" | "auth.wrong-credentials" | "account.disabled" | "account.self-disable" | "account.other-organisation" | "invitation.inviter-not-member" | "period.too-long" | "period.out-of-range" | "password-reset.unknown" | "password-reset.used" | "password-reset.expired" | "notification-preferences.unknown-kind" | "notification-preferences.quiet-hours-invalid" | "working-time.min-rest-invalid" | "working-time.max-consecutive-days-invalid" | "working-time.unknown-rule" | "planning.unknown-setting" | "planning.enabled-invalid" | "planning.weeks-ahead-invalid" | "planning.weekday-invalid" | "planning.deadline-time-invalid" | "planning.deadline-before-opening" | "wish.invalid";
+            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "amendment.not-published" | "amendment.not-affected" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule" | "auth.wrong-credentials" | "account.disabled" | "account.self-disable" | "account.other-organisation" | "invitation.inviter-not-member" | "period.too-long" | "period.out-of-range" | "password-reset.unknown" | "password-reset.used" | "password-reset.expired" | "notification-preferences.unknown-kind" | "notification-preferences.quiet-hours-invalid" | "webhook.url-invalid" | "webhook.unknown-event-type" | "webhook.no-event-types" | "working-time.min-rest-invalid" | "working-time.max-consecutive-days-invalid" | "working-time.unknown-rule" | "planning.unknown-setting" | "planning.enabled-invalid" | "planning.weeks-ahead-invalid" | "planning.weekday-invalid" | "planning.deadline-time-invalid" | "planning.deadline-before-opening" | "wish.invalid";
             /** @description What went wrong, in words for people. */
             detail?: string;
             /** @description The path of the request. */
@@ -3730,6 +3834,13 @@ export interface components {
              */
             status?: "planned" | "cancelled";
         };
+        UpdateWebhookSubscriptionDto: {
+            /** @description false: nothing more is sent, also not what was still waiting. */
+            enabled?: boolean;
+            eventTypes?: ("plan.review-opened" | "plan.published" | "plan.amendment-recorded" | "client.visits-changed" | "pay-period.ready")[];
+            /** @example https://ecd.example.org/hooks/homecare */
+            url?: string;
+        };
         UpdateWorkingTimeRulesDto: {
             /**
              * @description At most this many dates in a row with visits; null: not limited.
@@ -3852,6 +3963,250 @@ export interface components {
             timezone: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        WebhookAttemptView: {
+            /** @description 1 for the first try. */
+            attempt: number;
+            attemptedAt: string;
+            durationMs: number;
+            /** @description Why the attempt failed (no response body is kept); null when it succeeded. */
+            error: string | null;
+            /** @description When the next try is due; null after a success or the last try. */
+            nextAttemptAt: string | null;
+            /** @description The receiver's HTTP status; null when no answer came (refused, timed out). */
+            statusCode: number | null;
+        };
+        WebhookDeliveryPage: {
+            /** @description Newest first. */
+            items: components["schemas"]["WebhookDeliveryView"][];
+            /** @description Pass as `before` for the next page; null on the last page. */
+            nextBefore: string | null;
+        };
+        WebhookDeliveryView: {
+            attemptLog: components["schemas"]["WebhookAttemptView"][];
+            attempts: number;
+            createdAt: string;
+            deliveredAt: string | null;
+            /** @enum {string} */
+            eventType: "plan.review-opened" | "plan.published" | "plan.amendment-recorded" | "client.visits-changed" | "pay-period.ready";
+            /** @description The `webhook-id` header: the same in every attempt. */
+            id: string;
+            nextAttemptAt: string | null;
+            /**
+             * @description pending (tries left), delivered (a 2xx came back), failed (no tries left), cancelled (disabled meanwhile)
+             * @enum {string}
+             */
+            status: "failed" | "cancelled" | "pending" | "delivered";
+        };
+        /** @description A client's coming visits moved, were cancelled, or have nobody planned on them yet */
+        WebhookEvent_ClientVisitsChanged: {
+            data: {
+                /** @enum {string} */
+                change: "moved" | "cancelled" | "unstaffed";
+                /**
+                 * Format: uuid
+                 * @description GET /clients/{clientId}
+                 */
+                clientId: string;
+                /**
+                 * Format: uuid
+                 * @description The organisation of the subscription
+                 */
+                organisationId: string;
+                /**
+                 * Format: uuid
+                 * @description The team the visits belong to
+                 */
+                teamId: string;
+                /** @description GET /visits/{visitId} */
+                visitIds: string[];
+            };
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "client.visits-changed";
+        };
+        /** @description A pay period is over, had work, and waits for approval */
+        WebhookEvent_PayPeriodReady: {
+            data: {
+                /**
+                 * Format: uuid
+                 * @description The organisation of the subscription
+                 */
+                organisationId: string;
+                /**
+                 * Format: date
+                 * @description Last local date of the period
+                 * @example 2026-03-02
+                 */
+                periodEnd: string;
+                /**
+                 * @description GET /pay-periods/{periodKey}/timesheets
+                 * @example 2026-03-01
+                 */
+                periodKey: string;
+                /**
+                 * Format: date
+                 * @description First local date of the period
+                 * @example 2026-03-02
+                 */
+                periodStart: string;
+            };
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "pay-period.ready";
+        };
+        /** @description A published roster was amended (someone is away, their visits went to colleagues) */
+        WebhookEvent_PlanAmendmentRecorded: {
+            data: {
+                /** @description Caregivers whose own visits changed */
+                caregiversAffected: number;
+                /**
+                 * Format: uuid
+                 * @description The organisation of the subscription
+                 */
+                organisationId: string;
+                /**
+                 * Format: date
+                 * @description Last local date of the plan's period
+                 * @example 2026-03-02
+                 */
+                periodEnd: string;
+                /**
+                 * Format: date
+                 * @description First local date of the plan's period
+                 * @example 2026-03-02
+                 */
+                periodStart: string;
+                /**
+                 * Format: uuid
+                 * @description GET /roster-plans/{planId}
+                 */
+                planId: string;
+                /**
+                 * Format: uuid
+                 * @description GET /teams/{teamId}
+                 */
+                teamId: string;
+            };
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "plan.amendment-recorded";
+        };
+        /** @description A team's roster plan is final (published) */
+        WebhookEvent_PlanPublished: {
+            data: {
+                /**
+                 * Format: uuid
+                 * @description The organisation of the subscription
+                 */
+                organisationId: string;
+                /**
+                 * Format: date
+                 * @description Last local date of the plan's period
+                 * @example 2026-03-02
+                 */
+                periodEnd: string;
+                /**
+                 * Format: date
+                 * @description First local date of the plan's period
+                 * @example 2026-03-02
+                 */
+                periodStart: string;
+                /**
+                 * Format: uuid
+                 * @description GET /roster-plans/{planId}
+                 */
+                planId: string;
+                /**
+                 * Format: uuid
+                 * @description GET /teams/{teamId}
+                 */
+                teamId: string;
+                /** @description Visits of the period that have nobody yet */
+                unstaffedVisits: number;
+            };
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "plan.published";
+        };
+        /** @description A team's roster plan went into review: its members are asked to consent */
+        WebhookEvent_PlanReviewOpened: {
+            data: {
+                /**
+                 * Format: uuid
+                 * @description The organisation of the subscription
+                 */
+                organisationId: string;
+                /**
+                 * Format: date
+                 * @description Last local date of the plan's period
+                 * @example 2026-03-02
+                 */
+                periodEnd: string;
+                /**
+                 * Format: date
+                 * @description First local date of the plan's period
+                 * @example 2026-03-02
+                 */
+                periodStart: string;
+                /**
+                 * Format: uuid
+                 * @description GET /roster-plans/{planId}
+                 */
+                planId: string;
+                /**
+                 * Format: date-time
+                 * @description When silence counts as consent
+                 */
+                reviewDeadline: string | null;
+                /**
+                 * Format: uuid
+                 * @description GET /teams/{teamId}
+                 */
+                teamId: string;
+            };
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "plan.review-opened";
+        };
+        WebhookSecretView: {
+            secret: string;
+        };
+        WebhookSubscriptionView: {
+            createdAt: string;
+            /** @description A disabled subscription is sent nothing. */
+            enabled: boolean;
+            /**
+             * @example [
+             *       "client.visits-changed",
+             *       "plan.published"
+             *     ]
+             */
+            eventTypes: ("plan.review-opened" | "plan.published" | "plan.amendment-recorded" | "client.visits-changed" | "pay-period.ready")[];
+            id: string;
+            organisationId: string;
+            /** @description Where the events are posted. */
+            url: string;
         };
         WeekOverLimitFlag: {
             /** @enum {string} */
@@ -3995,7 +4350,9 @@ export type CreateRosterPlanDto = components['schemas']['CreateRosterPlanDto'];
 export type CreateRosterRunDto = components['schemas']['CreateRosterRunDto'];
 export type CreateTeamDto = components['schemas']['CreateTeamDto'];
 export type CreateVisitDto = components['schemas']['CreateVisitDto'];
+export type CreateWebhookSubscriptionDto = components['schemas']['CreateWebhookSubscriptionDto'];
 export type CreatedInvitation = components['schemas']['CreatedInvitation'];
+export type CreatedWebhookSubscriptionView = components['schemas']['CreatedWebhookSubscriptionView'];
 export type EditAssignmentDto = components['schemas']['EditAssignmentDto'];
 export type EffectiveTimesView = components['schemas']['EffectiveTimesView'];
 export type ErasureResult = components['schemas']['ErasureResult'];
@@ -4113,6 +4470,7 @@ export type UpdatePlanningSettingsDto = components['schemas']['UpdatePlanningSet
 export type UpdateTeamDto = components['schemas']['UpdateTeamDto'];
 export type UpdateTeamWorkingTimeRulesDto = components['schemas']['UpdateTeamWorkingTimeRulesDto'];
 export type UpdateVisitDto = components['schemas']['UpdateVisitDto'];
+export type UpdateWebhookSubscriptionDto = components['schemas']['UpdateWebhookSubscriptionDto'];
 export type UpdateWorkingTimeRulesDto = components['schemas']['UpdateWorkingTimeRulesDto'];
 export type UserPage = components['schemas']['UserPage'];
 export type UserView = components['schemas']['UserView'];
@@ -4122,6 +4480,16 @@ export type VisitPlan = components['schemas']['VisitPlan'];
 export type VisitPlanEntry = components['schemas']['VisitPlanEntry'];
 export type VisitRefDto = components['schemas']['VisitRefDto'];
 export type VisitView = components['schemas']['VisitView'];
+export type WebhookAttemptView = components['schemas']['WebhookAttemptView'];
+export type WebhookDeliveryPage = components['schemas']['WebhookDeliveryPage'];
+export type WebhookDeliveryView = components['schemas']['WebhookDeliveryView'];
+export type WebhookEvent_ClientVisitsChanged = components['schemas']['WebhookEvent_ClientVisitsChanged'];
+export type WebhookEvent_PayPeriodReady = components['schemas']['WebhookEvent_PayPeriodReady'];
+export type WebhookEvent_PlanAmendmentRecorded = components['schemas']['WebhookEvent_PlanAmendmentRecorded'];
+export type WebhookEvent_PlanPublished = components['schemas']['WebhookEvent_PlanPublished'];
+export type WebhookEvent_PlanReviewOpened = components['schemas']['WebhookEvent_PlanReviewOpened'];
+export type WebhookSecretView = components['schemas']['WebhookSecretView'];
+export type WebhookSubscriptionView = components['schemas']['WebhookSubscriptionView'];
 export type WeekOverLimitFlag = components['schemas']['WeekOverLimitFlag'];
 export type WeeklyTotal = components['schemas']['WeeklyTotal'];
 export type WindowPage = components['schemas']['WindowPage'];
@@ -6095,6 +6463,267 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RosterRunView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionView"][];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookSubscriptionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookSubscriptionView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookSubscriptionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_deliveries: {
+        parameters: {
+            query?: {
+                /** @description Deliveries per page (1–100). */
+                limit?: number;
+                /** @description The `nextBefore` of the previous page. */
+                before?: string;
+            };
+            header?: never;
+            path: {
+                organisationId: string;
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */

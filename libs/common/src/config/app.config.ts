@@ -101,6 +101,16 @@ export class EnvironmentVariables {
   WORKER_STALLED_INTERVAL_MS = 30_000;
 
   /**
+   * How long the worker waits before it tries an organisation's webhook receiver again after the
+   * first failure; each later wait doubles (10 tries in all: 10 s gives up after about 1.4 hours).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  WEBHOOK_RETRY_DELAY_MS = 10_000;
+
+  /**
    * How often the API and every worker look for roster computations whose BullMQ job Redis lost
    * (a restart without persistence, or its last writes gone), to send them again.
    */

@@ -88,6 +88,12 @@ export const ERROR_CODES = {
     'The email settings name a kind of notification that does not exist.',
   'notification-preferences.quiet-hours-invalid':
     'Quiet hours are two different local times HH:MM (an end before the start spans midnight).',
+  // Webhooks: an organisation's subscriptions
+  'webhook.url-invalid':
+    'The receiver is an https URL without a user name, password or #fragment (http only to localhost outside production).',
+  'webhook.unknown-event-type':
+    'The subscription names an event type that does not exist (`problems` says which).',
+  'webhook.no-event-types': 'A subscription names at least one event type.',
   // Working time
   'working-time.min-rest-invalid':
     'minRestMinutes must be a whole number of minutes from 1 to 2880 (two days), or null to not check rest.',

@@ -9,10 +9,17 @@ import {
   PLANNING_QUEUE,
   redisConnectionFromUrl,
   ROSTER_QUEUE,
+  WEBHOOK_QUEUE,
 } from '@homecare/jobs';
 
 /** Every queue whose depth /metrics reports; a new queue is added here. */
-export const MEASURED_QUEUES = [ROSTER_QUEUE, MAINTENANCE_QUEUE, PLANNING_QUEUE, EMAIL_QUEUE] as const;
+export const MEASURED_QUEUES = [
+  ROSTER_QUEUE,
+  MAINTENANCE_QUEUE,
+  PLANNING_QUEUE,
+  EMAIL_QUEUE,
+  WEBHOOK_QUEUE,
+] as const;
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'waiting-children'] as const;
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications';
+import { WebhooksModule } from '../webhooks';
 import { RostersModule } from '../rosters/rosters.module';
 import { ScenariosModule } from '../scenarios/scenarios.module';
 import { PlanAgreement } from './plan-agreement';
@@ -23,7 +24,7 @@ import { RosterPlanRepository } from './roster-plan.repository';
  * published roster it produces is read through its own module (published-roster).
  */
 @Module({
-  imports: [RostersModule, ScenariosModule, NotificationsModule],
+  imports: [RostersModule, ScenariosModule, NotificationsModule, WebhooksModule],
   providers: [
     RosterPlanRepository,
     RosterPlanReadsRepository,

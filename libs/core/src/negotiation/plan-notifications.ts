@@ -3,11 +3,13 @@
 // (one message with counts, not one per visit); the colleagues an objection or an offer concerns;
 // a family whose visit has nobody yet. Every method writes in the caller's transaction, so the
 // change and its messages exist together or not at all, and never tells the person who acted.
+// The organisation's own systems hear the same moments as webhook events, in the same transaction.
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@homecare/common';
 import { RosterPlan } from '@homecare/database';
 import { type NewNotification, NotificationsService } from '../notifications';
+import { WebhookEvents } from '../webhooks';
 import { changesPerCaregiver, unstaffedVisits } from './caregiver-changes';
 import type { PlanRow } from './plan-rules';
 import { RosterPlanReader } from './roster-plan.reader';
@@ -32,6 +34,7 @@ export class PlanNotifications {
     private readonly reader: RosterPlanReader,
     private readonly repository: RosterPlanRepository,
     private readonly clock: Clock,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /**
@@ -69,6 +72,10 @@ export class PlanNotifications {
       })),
       actorUserId,
     );
+    await this.webhooks.emitForTeam(manager, 'plan.review-opened', {
+      ...factsOf(plan),
+      reviewDeadline: plan.reviewDeadline?.toISOString() ?? null,
+    });
   }
 
   /** The members who have not consented yet: the deadline is near. Once per plan and person. */
@@ -119,7 +126,11 @@ export class PlanNotifications {
       })),
       actorUserId,
     );
-    await this.tellFamiliesOfUnstaffed(manager, unstaffed, base.zone, actorUserId);
+    await this.webhooks.emitForTeam(manager, 'plan.published', {
+      ...factsOf(plan),
+      unstaffedVisits: unstaffed.length,
+    });
+    await this.tellFamiliesOfUnstaffed(manager, plan, unstaffed, base.zone, actorUserId);
   }
 
   /**
@@ -154,9 +165,14 @@ export class PlanNotifications {
       }),
       amendment.createdBy ?? undefined,
     );
+    await this.webhooks.emitForTeam(manager, 'plan.amendment-recorded', {
+      ...factsOf(plan),
+      caregiversAffected: changes.size,
+    });
     const already = new Set(unstaffedVisits(before));
     await this.tellFamiliesOfUnstaffed(
       manager,
+      plan,
       unstaffedVisits(after).filter((visitId) => !already.has(visitId)),
       base.zone,
       amendment.createdBy ?? undefined,
@@ -258,6 +274,7 @@ export class PlanNotifications {
   /** Families following a client whose coming visit has nobody: grouped per client. */
   private async tellFamiliesOfUnstaffed(
     manager: EntityManager,
+    plan: PlanOf,
     visitIds: string[],
     zone: string,
     actorUserId: string | undefined,
@@ -281,6 +298,15 @@ export class PlanNotifications {
         });
     }
     await this.notifications.notify(manager, messages, actorUserId);
+    // The plan's visits are its team's: each client's coming visits with nobody, as one event.
+    for (const clientId of followersOf.keys()) {
+      await this.webhooks.emitForTeam(manager, 'client.visits-changed', {
+        teamId: plan.teamId,
+        clientId,
+        change: 'unstaffed',
+        visitIds: visits.filter((visit) => visit.clientId === clientId).map((visit) => visit.visitId),
+      });
+    }
   }
 
   /** What every plan message carries: the period (two dates) and the team's zone. */
@@ -292,6 +318,14 @@ export class PlanNotifications {
     };
   }
 }
+
+/** What every plan event tells an organisation's system: which plan of which team, for when. */
+const factsOf = (plan: PlanOf) => ({
+  teamId: plan.teamId,
+  planId: plan.id,
+  periodStart: plan.periodStart,
+  periodEnd: plan.periodEnd,
+});
 
 /** The team's board, on this plan. */
 const linkOf = (plan: PlanOf): string => `/teams/${plan.teamId}?plan=${plan.id}`;

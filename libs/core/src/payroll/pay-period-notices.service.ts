@@ -1,11 +1,13 @@
 // Coordinators hear that a pay period is ready to approve: when it is over and had work (found by
 // the worker's scan, told once per period), and again when a late change withdrew its approval.
+// The organisation's payroll system hears it too, as a webhook event in the same transaction.
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@homecare/common';
 import { nextPeriod, periodContaining, periodInstants, type PayPeriod } from '@homecare/payroll';
 import { addDays, localDateOf } from '@homecare/scenario';
 import { NotificationsService } from '../notifications';
+import { WebhookEvents } from '../webhooks';
 import { PayPeriodNoticesRepository } from './pay-period-notices.repository';
 import { PayrollSettingsService, periodConfigOf } from './payroll-settings.service';
 
@@ -21,6 +23,7 @@ export class PayPeriodNotices {
     private readonly settings: PayrollSettingsService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /** Every organisation's periods that are over, had work and are not approved: told once. */
@@ -86,5 +89,10 @@ export class PayPeriodNotices {
         once: options.once,
       })),
     );
+    await this.webhooks.emit(manager, organisationId, 'pay-period.ready', {
+      periodKey: period.start,
+      periodStart: period.start,
+      periodEnd: period.end,
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AvailabilityModule } from '../availability';
 import { NotificationsModule } from '../notifications';
+import { WebhooksModule } from '../webhooks';
 import { PublishedRosterModule } from '../published-roster';
 import { PayPeriodNoticesRepository } from './pay-period-notices.repository';
 import { PayPeriodNotices } from './pay-period-notices.service';
@@ -10,7 +11,7 @@ import { TimesheetsService } from './timesheets.service';
 
 /** Hours and payroll: settings, timesheets from the published roster and check-ins, periods, locking. */
 @Module({
-  imports: [AvailabilityModule, PublishedRosterModule, NotificationsModule],
+  imports: [AvailabilityModule, PublishedRosterModule, NotificationsModule, WebhooksModule],
   providers: [
     PayrollSettingsService,
     TimesheetsService,

@@ -3,10 +3,16 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CareNeed, Team, Visit } from '@homecare/database';
 import { ClientsModule } from '../clients';
 import { NotificationsModule } from '../notifications';
+import { WebhooksModule } from '../webhooks';
 import { VisitsService } from './visits.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Team, Visit, CareNeed]), ClientsModule, NotificationsModule],
+  imports: [
+    TypeOrmModule.forFeature([Team, Visit, CareNeed]),
+    ClientsModule,
+    NotificationsModule,
+    WebhooksModule,
+  ],
   providers: [VisitsService],
   exports: [VisitsService],
 })

@@ -14,6 +14,7 @@ import { CareNeed, Team, Visit, type VisitPriorityValue, type VisitStatus } from
 import { ClientsService } from '../clients';
 import { NotificationsService } from '../notifications';
 import type { Page, PageRequest } from '../shared';
+import { WebhookEvents } from '../webhooks';
 import { type CareNeedTemplate, type DatePeriod, visitSpecsForAll } from './visit-generation';
 import type { GenerationResult, VisitView } from './visit.view';
 
@@ -63,6 +64,7 @@ export class VisitsService {
     private readonly clients: ClientsService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async listVisits(teamId: string, filter: VisitFilter, page: PageRequest): Promise<Page<VisitView>> {
@@ -159,7 +161,10 @@ export class VisitsService {
     });
   }
 
-  /** Who follows the client hears that a visit still to come moved or will not happen. */
+  /**
+   * Who follows the client hears that a visit still to come moved or will not happen, and so does
+   * the organisation's own system (a webhook event, in the same transaction).
+   */
   private async tellFamily(
     manager: EntityManager,
     before: { start: number; status: VisitStatus },
@@ -174,6 +179,12 @@ export class VisitsService {
           ? 'visit.moved'
           : undefined;
     if (!kind || Math.max(before.start, visit.earliestStart.getTime()) < this.clock.nowMs()) return;
+    await this.webhooks.emit(manager, team.organisationId, 'client.visits-changed', {
+      teamId: team.id,
+      clientId: visit.clientId,
+      change: kind === 'visit.cancelled' ? 'cancelled' : 'moved',
+      visitIds: [visit.id],
+    });
     const followers = await this.notifications.followersOfClient(manager, visit.clientId);
     await this.notifications.notify(
       manager,

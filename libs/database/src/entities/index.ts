@@ -40,6 +40,7 @@ import { UserAccount } from './user-account.entity';
 import { VisitCheckIn, VisitCheckInCorrection } from './visit-check-in.entity';
 import { Visit, VisitPin } from './visit.entity';
 import { VisitPlanView } from './visit-plan-view.entity';
+import { WebhookAttempt, WebhookDelivery, WebhookSubscription } from './webhook.entity';
 
 export * from './access.entity';
 export * from './auth-refresh-token.entity';
@@ -64,6 +65,7 @@ export * from './user-account.entity';
 export * from './visit.entity';
 export * from './visit-plan-view.entity';
 export * from './visit-check-in.entity';
+export * from './webhook.entity';
 
 /** Every entity, for the one data source that Nest and the migration CLI share. */
 export const ENTITIES = [
@@ -111,4 +113,7 @@ export const ENTITIES = [
   PayrollAdjustment,
   TeamPlanningSettings,
   PlanningWeek,
+  WebhookSubscription,
+  WebhookDelivery,
+  WebhookAttempt,
 ];

@@ -78,4 +78,7 @@ export const problems = {
   'problem.notification-preferences.unknown-kind': 'That kind of message does not exist.',
   'problem.notification-preferences.quiet-hours-invalid':
     'Quiet hours need a start and an end time that differ.',
+  'problem.webhook.url-invalid': 'The address of the receiving system must be a secure web address (https).',
+  'problem.webhook.unknown-event-type': 'One of the chosen events does not exist.',
+  'problem.webhook.no-event-types': 'Choose at least one event to send.',
 } as const;

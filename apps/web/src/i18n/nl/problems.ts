@@ -83,4 +83,8 @@ export const problems: Record<keyof typeof english, string> = {
   'problem.notification-preferences.unknown-kind': 'Dat soort bericht bestaat niet.',
   'problem.notification-preferences.quiet-hours-invalid':
     'Rusttijden hebben een begin- en eindtijd nodig die verschillen.',
+  'problem.webhook.url-invalid':
+    'Het adres van het ontvangende systeem moet een beveiligd webadres zijn (https).',
+  'problem.webhook.unknown-event-type': 'Een van de gekozen gebeurtenissen bestaat niet.',
+  'problem.webhook.no-event-types': 'Kies minstens één gebeurtenis om te versturen.',
 };
