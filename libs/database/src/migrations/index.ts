@@ -19,6 +19,8 @@ import { ContinuityWindow1796635806145 } from './1796635806145-ContinuityWindow'
 import { RosterRepairs1796635815956 } from './1796635815956-RosterRepairs';
 import { RollingPlanning1796635829267 } from './1796635829267-RollingPlanning';
 import { Email1796635860071 } from './1796635860071-Email';
+import { AbsenceReportsAndInvitationApproval1796647385258 } from './1796647385258-AbsenceReportsAndInvitationApproval';
+import { ClientArchive1796648561161 } from './1796648561161-ClientArchive';
 
 export const MIGRATIONS = [
   InitialSchema1795403923119,
@@ -40,4 +42,6 @@ export const MIGRATIONS = [
   RollingPlanning1796635829267,
   NotificationProducers1796635846397,
   Email1796635860071,
+  AbsenceReportsAndInvitationApproval1796647385258,
+  ClientArchive1796648561161,
 ];
