@@ -146,6 +146,8 @@ describe('erasure of a client on request', () => {
   it('leaves no trace of a canary put into every personal field, anywhere in the database', async () => {
     const dataSource = api.app.get(DataSource);
     const canary = `canary${randomBytes(6).toString('hex')}`;
+    // A phone number is digits only: its own canary, ten random ones.
+    const phone = Array.from(randomBytes(10), (byte) => byte % 10).join('');
     // Coordinates no other row has: the client's door, and where the caregiver stood at it.
     const door = { latitude: 52.3 + Math.random() / 10, longitude: 4.8 + Math.random() / 10 };
     const { organisationId, teamId } = await createTeam(api.http);
@@ -164,9 +166,7 @@ describe('erasure of a client on request', () => {
           address: `${canary}straat 12, Amsterdam`,
           ...door,
           notes: `${canary} key under the mat`,
-          familyContacts: [
-            { name: `${canary} Els`, relation: `${canary} daughter`, phone: `+31 6 ${canary}` },
-          ],
+          familyContacts: [{ name: `${canary} Els`, relation: `${canary} daughter`, phone: `+31 ${phone}` }],
           externalRef: `${canary}-ref`,
         })
         .expect(201)
@@ -241,8 +241,9 @@ describe('erasure of a client on request', () => {
         const [row] = await dataSource.query<{ count: number }[]>(
           numeric
             ? `SELECT count(*)::int AS count FROM "${table}" WHERE "${column}"::float8 IN ($1, $2)`
-            : `SELECT count(*)::int AS count FROM "${table}" WHERE "${column}"::text ILIKE '%' || $1 || '%'`,
-          numeric ? [door.latitude, door.longitude] : [canary],
+            : `SELECT count(*)::int AS count FROM "${table}"
+                WHERE "${column}"::text ILIKE '%' || $1 || '%' OR "${column}"::text LIKE '%' || $2 || '%'`,
+          numeric ? [door.latitude, door.longitude] : [canary, phone],
         );
         if (row.count > 0) found.push(`${table}.${column}`);
       }
