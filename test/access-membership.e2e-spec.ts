@@ -136,6 +136,8 @@ describe('access follows active membership', () => {
       .post('/invitations')
       .send({ kind: 'caregiver', email: `${unique('outsider')}@homecare.test`, teamId })
       .expect(201);
+    // Approved while the member was still active: the approval does not outlive their membership.
+    await api.http.post(`/invitations/${earlier.body.id}/approve`).expect(200);
 
     await api.http.patch(`/caregivers/${member.caregiverIds[0]}`).send({ active: false }).expect(200);
 

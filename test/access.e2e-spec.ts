@@ -485,6 +485,11 @@ function endpoints(admin: TestAgent): Endpoint[] {
       send: async (http, w) => http.post(`/clients/${await freshClient(w)}/erasure`),
       expected: MANAGE,
     },
+    {
+      name: 'POST /clients/:id/archive',
+      send: async (http, w) => http.post(`/clients/${await freshClient(w)}/archive`),
+      expected: MANAGE,
+    },
 
     {
       name: 'POST /clients/:id/care-needs',
@@ -872,6 +877,18 @@ function endpoints(admin: TestAgent): Endpoint[] {
       expected: { ...READ, admin: 409, coordinator: 409, caregiver: 409 },
     },
     {
+      // A colleague's absence: coordinators record it; a member only where the organisation allows it.
+      name: 'POST /roster-plans/:id/amendments (a colleague)',
+      send: (http, w) =>
+        http.post(`/roster-plans/${w.planId}/amendments`).set('If-Match', STALE).send({
+          caregiverId: w.colleagueId,
+          from: '2026-11-24T00:00',
+          to: '2026-11-25T00:00',
+          reason: 'sick',
+        }),
+      expected: { ...READ, admin: 409, coordinator: 409, caregiver: 403 },
+    },
+    {
       name: 'POST /roster-plans/:id/amendments/:id/confirm',
       send: (http, w) =>
         http.post(`/roster-plans/${w.planId}/amendments/${randomUUID()}/confirm`).set('If-Match', STALE),
@@ -905,7 +922,21 @@ function endpoints(admin: TestAgent): Endpoint[] {
           .expect(201);
         return http.post(`/invitations/${invitation.body.id}/revoke`);
       },
-      expected: READ,
+      // A member sees their team's invitations but withdraws only their own, not a coordinator's.
+      expected: { ...READ, caregiver: 403 },
+    },
+    {
+      // A member's invitation into the team waits for a coordinator of the team's organisation.
+      name: 'POST /invitations/:id/approve',
+      send: async (http, w) => {
+        const member = await signInAs(api, { role: 'caregiver', teamIds: [w.teamId] });
+        const invitation = await member.http
+          .post('/invitations')
+          .send({ kind: 'caregiver', email: `${unique('approve')}@homecare.test`, teamId: w.teamId })
+          .expect(201);
+        return http.post(`/invitations/${invitation.body.id}/approve`);
+      },
+      expected: MANAGE,
     },
     { name: 'GET /users/me', send: (http) => http.get('/users/me'), expected: SIGNED_IN },
     // Everyone's own settings and feed: nobody can name another person's.

@@ -457,14 +457,40 @@ describe('accounts and sign-in', () => {
       expect(revoked.body.revokedAt).toEqual(expect.any(String));
     });
 
-    it('lets a team member invite a colleague, whose account gets a Caregiver row in that team', async () => {
-      const { teamId } = await createTeam(api.http);
+    it("lets a team member invite a colleague, who joins with a coordinator's approval and gets a Caregiver row in that team", async () => {
+      const { organisationId, teamId } = await createTeam(api.http);
       const member = await signInAs(api, { role: 'caregiver', teamIds: [teamId] });
+      const coordinator = await signInAs(api, { role: 'coordinator', organisationId });
       const email = `${unique('colleague')}@homecare.test`;
       const invitation = await member.http
         .post('/invitations')
         .send({ kind: 'caregiver', email, teamId, firstName: 'Sanne' })
         .expect(201);
+      expect(invitation.body.approvedAt).toBeNull();
+      // Not yet: a coordinator approves a member's invitation first; the member cannot approve it.
+      const early = await api.anonymous
+        .post(`/invitations/${invitation.body.token}/accept`)
+        .send({ password: 'a caregiver password', name: 'Sanne de Vries' });
+      expect(expectProblem(early, 403).code).toBe('invitation.awaiting-approval');
+      expectProblem(await member.http.post(`/invitations/${invitation.body.id}/approve`), 403);
+      const approved = await coordinator.http.post(`/invitations/${invitation.body.id}/approve`).expect(200);
+      expect(approved.body.approvedAt).toEqual(expect.any(String));
+      // A coordinator's invitation is approved as made; a member cannot withdraw it (nor a
+      // colleague's), only their own.
+      const coordinators = await coordinator.http
+        .post('/invitations')
+        .send({ kind: 'caregiver', email: `${unique('theirs')}@homecare.test`, teamId })
+        .expect(201);
+      expect(coordinators.body.approvedAt).toEqual(expect.any(String));
+      const notYours = await member.http.post(`/invitations/${coordinators.body.id}/revoke`);
+      expect(expectProblem(notYours, 403).code).toBe('invitation.not-yours');
+      const own = await member.http
+        .post('/invitations')
+        .send({ kind: 'caregiver', email: `${unique('own')}@homecare.test`, teamId })
+        .expect(201);
+      expect(
+        (await member.http.post(`/invitations/${own.body.id}/revoke`).expect(200)).body.revokedAt,
+      ).toEqual(expect.any(String));
       const preview = await api.anonymous.get(`/invitations/${invitation.body.token}`).expect(200);
       expect(preview.body).toMatchObject({
         kind: 'caregiver',

@@ -265,6 +265,28 @@ describe('email', () => {
       ]);
     });
 
+    it('from a member go out only once a coordinator approves them', async () => {
+      const { teamId } = await createTeam(api.http);
+      const member = await signInAs(api, { role: 'caregiver', teamIds: [teamId] });
+      const email = `${unique('invitee')}@homecare.test`;
+      const created = await member.http
+        .post('/invitations')
+        .send({ kind: 'caregiver', email, firstName: 'Fatima', teamId })
+        .expect(201);
+      const outboxOf = async () =>
+        dataSource.query<{ count: number }[]>(
+          "SELECT count(*)::int AS count FROM outbox WHERE payload->>'invitationId' = $1",
+          [created.body.id],
+        );
+      expect((await outboxOf())[0].count).toBe(0);
+      await api.http.post(`/invitations/${created.body.id}/approve`).expect(200);
+      // Approving again sends nothing more.
+      await api.http.post(`/invitations/${created.body.id}/approve`).expect(200);
+      expect((await outboxOf())[0].count).toBe(1);
+      const jobs = await jobsOf(created.body.id);
+      expect(jobs.map((job) => job.name)).toEqual(['send-invitation']);
+    });
+
     it('arrive by email with the link that accepts them', async () => {
       const { teamId } = await createTeam(api.http);
       const email = `${unique('invitee')}@homecare.test`;

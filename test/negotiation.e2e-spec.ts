@@ -735,6 +735,26 @@ describe('team negotiation: proposal to published roster', () => {
     expect(events.find((event) => event.kind === 'agreed')?.summary).toMatch(/deadline passed/);
   });
 
+  it('names an administrator in the trail by role to members, by id only to coordinators and administrators', async () => {
+    const team = await negotiatingTeam(api, 29);
+    const created = await api.http.post(`/teams/${team.teamId}/roster-plans`).send(PLAN).expect(202);
+    const adminId = (await api.http.get('/users/me').expect(200)).body.id as string;
+    const trailOf = async (http: typeof api.http) =>
+      (await http.get(`/roster-plans/${created.body.id}/events`).expect(200)).body.items as RosterBody[];
+    const [asMember] = await trailOf(team.members[0].http);
+    expect(asMember).toMatchObject({ kind: 'created', actorUserId: null, actorRole: 'administrator' });
+    expect(JSON.stringify(await trailOf(team.members[0].http))).not.toContain(adminId);
+    const coordinator = await signInAs(api, { role: 'coordinator', organisationId: team.organisationId });
+    const [asCoordinator] = await trailOf(coordinator.http);
+    expect(asCoordinator).toMatchObject({
+      kind: 'created',
+      actorUserId: adminId,
+      actorRole: 'administrator',
+    });
+    // Its first proposal finishes before the next test starts.
+    await waitForPlan(api.http, created.body.id, (plan) => plan.currentVersion === 1, 'v1');
+  });
+
   it('amends a published roster after a sick call: re-rostered with few changes, published at once, confirmed by those affected', async () => {
     const team = await negotiatingTeam(api, 27);
     const plan = await computedPlan(team);
@@ -759,9 +779,20 @@ describe('team negotiation: proposal to published roster', () => {
         .send({ caregiverId: sick.member.caregiverId, from, to, reason: 'sick' }),
       428,
     );
-    const requested = await team.members
-      .find((member) => member !== sick.member)!
-      .http.post(`/roster-plans/${plan.id}/amendments`)
+    // A colleague does not report someone else sick (the organisation has not allowed it): refused
+    // before anything is recorded.
+    const colleague = team.members.find((member) => member !== sick.member)!;
+    const refused = expectProblem(
+      await colleague.http
+        .post(`/roster-plans/${plan.id}/amendments`)
+        .set('If-Match', published.etag)
+        .send({ caregiverId: sick.member.caregiverId, from, to, reason: 'sick: flu' }),
+      403,
+    );
+    expect(refused.code).toBe('amendment.not-own-absence');
+    // The caregiver reports themselves.
+    const requested = await sick.member.http
+      .post(`/roster-plans/${plan.id}/amendments`)
       .set('If-Match', published.etag)
       .send({ caregiverId: sick.member.caregiverId, from, to, reason: 'sick: flu' })
       .expect(202);
@@ -781,6 +812,25 @@ describe('team negotiation: proposal to published roster', () => {
       changedCount: expect.any(Number),
       reason: 'sick: flu',
     });
+    // The reason is the absent person's and the coordinators' to read: not a colleague's, not in
+    // the team's trail of events or its versions, not in the exception the team's availability shows.
+    const [ownView] = (await sick.member.http.get(`/roster-plans/${plan.id}/amendments`).expect(200)).body
+      .items as RosterBody[];
+    expect(ownView.reason).toBe('sick: flu');
+    const [coordinatorView] = (await coordinator.http.get(`/roster-plans/${plan.id}/amendments`).expect(200))
+      .body.items as RosterBody[];
+    expect(coordinatorView.reason).toBe('sick: flu');
+    const [colleagueView] = (await colleague.http.get(`/roster-plans/${plan.id}/amendments`).expect(200)).body
+      .items as RosterBody[];
+    expect(colleagueView).toMatchObject({ id: amendment.id, reason: null });
+    const seenByColleague = JSON.stringify([
+      (await colleague.http.get(`/roster-plans/${plan.id}/events`).query({ limit: 200 }).expect(200)).body,
+      (await colleague.http.get(`/roster-plans/${plan.id}/versions`).expect(200)).body,
+      (await colleague.http.get(`/roster-plans/${plan.id}`).expect(200)).body,
+      (await colleague.http.get(`/caregivers/${sick.member.caregiverId}/availability/exceptions`).expect(200))
+        .body,
+    ]);
+    expect(seenByColleague).not.toContain('flu');
     // The sick caregiver's visits moved (or are open); few others did.
     expect(amendment.changedCount).toBeGreaterThanOrEqual(sick.visits.length);
     expect(amendment.changedCount).toBeLessThan(amended.assignments.length);

@@ -198,6 +198,12 @@ describe('notifications from the negotiation', () => {
     const sick = team.members.find((member) => onDay(member, 0) && onDay(member, 1))!;
     expect(sick).toBeDefined();
     const requester = team.members.find((member) => member !== sick)!;
+    // A colleague reports the sick call: only because the organisation allows it, and the absent
+    // person is told at once.
+    await api.http
+      .patch(`/organisations/${team.organisationId}`)
+      .send({ colleaguesMayReportAbsence: true })
+      .expect(200);
     const amend = async (current: RosterBody, until: string): Promise<RosterBody> => {
       await requester.http
         .post(`/roster-plans/${plan.id}/amendments`)
@@ -227,6 +233,15 @@ describe('notifications from the negotiation', () => {
         /^Een wijziging van het rooster van .+ raakt jouw bezoeken \(\d+ (erbij|verplaatst|eraf).*\)\. Bevestig/,
       );
     }
+    const [reported] = await ofKind(sick.http, 'plan.absence-reported', 'en');
+    expect(reported).toMatchObject({ link, count: 1 });
+    expect(reported.text).toMatch(
+      /^A colleague has reported you absent from .+ to .+\. The roster is being changed/,
+    );
+    expect((await ofKind(sick.http, 'plan.absence-reported'))[0].text).toMatch(
+      /^Een collega heeft je afwezig gemeld van .+ tot .+\./,
+    );
+    expect(await ofKind(requester.http, 'plan.absence-reported')).toEqual([]);
     const [sickTold] = await ofKind(sick.http, 'plan.visits-changed', 'en');
     expect(sickTold.text).toMatch(/^Your visits in the roster for .+ have changed: .*\d+ taken away\.$/);
 

@@ -94,7 +94,7 @@ export async function publishedTeam(api: TestApp, seed: number): Promise<Publish
 }
 
 /**
- * A sick call for `caregiverId` over `from`..`to` (local), requested by a colleague: the worker
+ * A sick call for `caregiverId` over `from`..`to` (local), reported by the caregiver: the worker
  * re-rosters and the amended version is published at once. Returns the plan once it is.
  */
 export async function amendForSickCall(
@@ -106,8 +106,8 @@ export async function amendForSickCall(
 ): Promise<RosterBody> {
   const { team } = published;
   const current = (await api.http.get(`/roster-plans/${published.plan.id}`).expect(200)).body as RosterBody;
-  await team.members
-    .find((member) => member.caregiverId !== caregiverId)!
+  await team
+    .member(caregiverId)
     .http.post(`/roster-plans/${published.plan.id}/amendments`)
     .set('If-Match', current.etag)
     .send({ caregiverId, from, to, reason: 'sick' })

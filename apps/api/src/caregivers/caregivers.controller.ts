@@ -76,7 +76,10 @@ export class CaregiversController {
   @Delete('caregivers/:caregiverId')
   @Allow('administrator', 'coordinator')
   @HttpCode(204)
-  @ApiConflictResponse({ description: 'The caregiver is pinned to a visit; deactivate them instead.' })
+  @ApiConflictResponse({
+    description:
+      'The caregiver is pinned to a visit, or has worked hours of a pay period not locked; deactivate them instead.',
+  })
   async remove(
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,

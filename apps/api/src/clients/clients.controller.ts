@@ -105,6 +105,18 @@ export class ClientsController {
     await this.clients.deleteClient(id);
   }
 
+  /** Archives the client (soft delete): hours, visits and history stay; coming visits are cancelled. */
+  @Post(':clientId/archive')
+  @Allow('administrator', 'coordinator')
+  @HttpCode(200)
+  async archive(
+    @CurrentUser() user: Principal,
+    @Param('clientId', ParseUUIDPipe) id: string,
+  ): Promise<Client> {
+    await this.access.assertClients(user, [id], 'write');
+    return this.clients.archiveClient(id);
+  }
+
   /** Replaces the imported history (who served the client before this system). */
   @Put(':clientId/history')
   @Allow('administrator', 'coordinator')

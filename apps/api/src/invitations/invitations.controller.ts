@@ -54,6 +54,19 @@ export class InvitationsController {
     return this.auth.signIn(user);
   }
 
+  @Post(':invitationId/approve')
+  @Allow('administrator', 'coordinator')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Approves a member's invitation into the team: it can be accepted from now on, and is emailed",
+  })
+  approve(
+    @CurrentUser() user: Principal,
+    @Param('invitationId', ParseUUIDPipe) id: string,
+  ): Promise<InvitationView> {
+    return this.invitations.approve(user, id);
+  }
+
   @Post(':invitationId/revoke')
   @Allow('administrator', 'coordinator', 'caregiver')
   @HttpCode(200)

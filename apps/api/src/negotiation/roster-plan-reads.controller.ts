@@ -96,7 +96,7 @@ export class RosterPlanReadsController {
     @Query() query: PageQueryDto,
   ): Promise<PlanEventPage> {
     await this.access.assertRosterPlans(user, [planId], 'read');
-    return this.reader.listEvents(planId, query);
+    return this.reader.listEvents(planId, query, user);
   }
 
   @Get('roster-plans/:planId/amendments')
@@ -107,6 +107,6 @@ export class RosterPlanReadsController {
     @Param('planId', ParseUUIDPipe) planId: string,
   ): Promise<PlanAmendmentList> {
     await this.access.assertRosterPlans(user, [planId], 'read');
-    return { items: await this.reader.listAmendments(planId) };
+    return { items: await this.reader.listAmendments(planId, user) };
   }
 }

@@ -399,6 +399,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/clients/{clientId}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archives the client (soft delete): hours, visits and history stay; coming visits are cancelled. */
+        post: operations["ClientsController_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/clients/{clientId}/calendar-feeds": {
         parameters: {
             query?: never;
@@ -544,6 +561,23 @@ export interface paths {
          * @description The answer holds the token of the link, this once; it expires after 7 days and works once.
          */
         post: operations["InvitationsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invitations/{invitationId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approves a member's invitation into the team: it can be accepted from now on, and is emailed */
+        post: operations["InvitationsController_approve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1936,6 +1970,12 @@ export interface components {
         };
         Client: {
             address: string;
+            /**
+             * Format: date-time
+             * @description Archived: no longer cared for, kept with its visits, check-ins and history (hours of pay periods
+             *     still open count). Its care needs no longer generate visits; its coming visits are cancelled.
+             */
+            archivedAt: string | null;
             /** Format: date-time */
             createdAt: string;
             /** @description Caregivers the client does not want; a hard rule for the roster. */
@@ -2001,6 +2041,12 @@ export interface components {
         };
         ClientWithHistory: {
             address: string;
+            /**
+             * Format: date-time
+             * @description Archived: no longer cared for, kept with its visits, check-ins and history (hours of pay periods
+             *     still open count). Its care needs no longer generate visits; its coming visits are cancelled.
+             */
+            archivedAt: string | null;
             /** Format: date-time */
             createdAt: string;
             /** @description Caregivers the client does not want; a hard rule for the roster. */
@@ -2341,6 +2387,11 @@ export interface components {
         CreatedInvitation: {
             /** Format: date-time */
             acceptedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Null while a member's invitation waits for a coordinator's approval (it cannot be accepted yet).
+             */
+            approvedAt: string | null;
             caregiverId: string | null;
             clientId: string | null;
             email: string;
@@ -2390,12 +2441,18 @@ export interface components {
         };
         ErasureResult: {
             accessLinksRevoked: number;
+            /** @description Calendar feeds of the client (a family's, a coordinator's), deleted: their links stop answering. */
+            calendarFeedsRemoved: number;
             careNeedsRemoved: number;
+            /** @description Check-ins at the client's visits whose GPS position (the client's door) was removed. */
+            checkInPositionsRemoved: number;
             clientId: string;
             /** Format: date-time */
             erasedAt: string;
             futureVisitsCancelled: number;
             invitationsRevoked: number;
+            /** @description Computations still to run whose stored input named the client, scrubbed like the client itself. */
+            pendingRosterInputsScrubbed: number;
         };
         ExceptionPage: {
             items: components["schemas"]["ExceptionView"][];
@@ -2482,6 +2539,11 @@ export interface components {
         InvitationView: {
             /** Format: date-time */
             acceptedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Null while a member's invitation waits for a coordinator's approval (it cannot be accepted yet).
+             */
+            approvedAt: string | null;
             caregiverId: string | null;
             clientId: string | null;
             email: string;
@@ -2609,7 +2671,7 @@ export interface components {
             createdAt: string;
             id: string;
             /** @enum {string} */
-            kind: "visit.moved" | "visit.cancelled" | "plan.review-opened" | "plan.published" | "plan.review-deadline" | "plan.visits-changed" | "plan.amendment-to-confirm" | "plan.objection" | "plan.objection-resolved" | "plan.offer" | "visit.unstaffed" | "payroll.period-ready";
+            kind: "visit.moved" | "visit.cancelled" | "plan.review-opened" | "plan.published" | "plan.review-deadline" | "plan.visits-changed" | "plan.amendment-to-confirm" | "plan.absence-reported" | "plan.objection" | "plan.objection-resolved" | "plan.offer" | "visit.unstaffed" | "payroll.period-ready";
             /** @description The web app path the message leads to. */
             link: string;
             /** Format: date-time */
@@ -2646,6 +2708,11 @@ export interface components {
             reviewDeadline?: string;
         };
         Organisation: {
+            /**
+             * @description Whether a member may report a colleague absent (sick) on their behalf. Off by default: an
+             *     absence is the caregiver's own or a coordinator's to record; when on, the absent person is told.
+             */
+            colleaguesMayReportAbsence: boolean;
             /**
              * @description How many weeks before a period its clients' history looks back: the published and checked-in
              *     visits of those weeks tell the engine who knows whom (recent weeks weigh more).
@@ -2851,7 +2918,8 @@ export interface components {
              */
             from: string;
             id: string;
-            reason: string;
+            /** @description Only for the absent caregiver and coordinators (often health data); null for colleagues. */
+            reason: string | null;
             rosterId: string;
             /** @enum {string} */
             status: "published" | "computing" | "failed";
@@ -2917,6 +2985,16 @@ export interface components {
         };
         PlanEventView: {
             actorCaregiverId: string | null;
+            /**
+             * @description The role the actor acted in; null when no person acted (the schedule, the worker).
+             * @enum {string|null}
+             */
+            actorRole: "administrator" | "coordinator" | "caregiver" | null;
+            /**
+             * @description The acting user: a member of the team, or (for coordinators and administrators reading) the
+             *     coordinator or administrator. Caregivers see no user id of someone outside the team, only
+             *     `actorRole`: an administrator's id is theirs to keep.
+             */
             actorUserId: string | null;
             after: {
                 [key: string]: unknown;
@@ -3160,8 +3238,11 @@ export interface components {
              *     - `offer.for-another`: This offer is for another colleague (or made by another).
              *     - `offer.closed`: The offer is no longer open (`offerStatus`).
              *     - `offer.changed-hands`: A visit of the offer has changed hands since it was made.
+             *     - `caregiver.has-open-hours`: The caregiver has worked hours in a pay period that is not locked (`checkIns`); deactivate them instead, which keeps hours and history.
+             *     - `client.has-open-hours`: The client has visits with worked hours in a pay period that is not locked (`checkIns`); archive the client instead, which keeps hours and history.
              *     - `amendment.not-published`: The amendment is confirmed once it is published.
              *     - `amendment.not-affected`: Only the members whose visits the amendment changed confirm it.
+             *     - `amendment.not-own-absence`: Only the caregiver themselves or a coordinator records an absence; the organisation does not let colleagues report one.
              *     - `assignment.outside-availability`: The change plans a caregiver outside their availability (`violations`).
              *     - `assignment.missing-skill`: The change plans a caregiver without a skill the visit needs (`violations`).
              *     - `assignment.overlap`: The change overlaps a caregiver's visits, travel included (`violations`).
@@ -3170,6 +3251,8 @@ export interface components {
              *     - `account.disabled`: This account is disabled; a coordinator or an administrator can enable it again.
              *     - `account.self-disable`: You cannot disable your own account.
              *     - `account.other-organisation`: The account also works for another organisation: only an administrator disables it (deactivate their caregiver row in your team instead).
+             *     - `invitation.awaiting-approval`: A colleague's invitation into the team waits for a coordinator's approval before it can be accepted.
+             *     - `invitation.not-yours`: Members withdraw only the invitations they sent themselves.
              *     - `invitation.inviter-not-member`: The colleague who sent this invitation is no longer an active member of the team; ask the team for a new one.
              *     - `period.too-long`: The period is longer than this read takes at once (the `problems` say the limit).
              *     - `period.out-of-range`: The period is too far in the past or the future (the `problems` say the bounds).
@@ -3193,7 +3276,7 @@ export interface components {
              *     - `wish.invalid`: A wish needs a kind (avoid or prefer) and a local start before its end, at most 92 days apart.
              * @enum {string}
              */
-            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "amendment.not-published" | "amendment.not-affected" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule" | "auth.wrong-credentials" | "account.disabled" | "account.self-disable" | "account.other-organisation" | "invitation.inviter-not-member" | "period.too-long" | "period.out-of-range" | "password-reset.unknown" | "password-reset.used" | "password-reset.expired" | "notification-preferences.unknown-kind" | "notification-preferences.quiet-hours-invalid" | "webhook.url-invalid" | "webhook.unknown-event-type" | "webhook.no-event-types" | "working-time.min-rest-invalid" | "working-time.max-consecutive-days-invalid" | "working-time.unknown-rule" | "planning.unknown-setting" | "planning.enabled-invalid" | "planning.weeks-ahead-invalid" | "planning.weekday-invalid" | "planning.deadline-time-invalid" | "planning.deadline-before-opening" | "wish.invalid";
+            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "caregiver.has-open-hours" | "client.has-open-hours" | "amendment.not-published" | "amendment.not-affected" | "amendment.not-own-absence" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule" | "auth.wrong-credentials" | "account.disabled" | "account.self-disable" | "account.other-organisation" | "invitation.awaiting-approval" | "invitation.not-yours" | "invitation.inviter-not-member" | "period.too-long" | "period.out-of-range" | "password-reset.unknown" | "password-reset.used" | "password-reset.expired" | "notification-preferences.unknown-kind" | "notification-preferences.quiet-hours-invalid" | "webhook.url-invalid" | "webhook.unknown-event-type" | "webhook.no-event-types" | "working-time.min-rest-invalid" | "working-time.max-consecutive-days-invalid" | "working-time.unknown-rule" | "planning.unknown-setting" | "planning.enabled-invalid" | "planning.weeks-ahead-invalid" | "planning.weekday-invalid" | "planning.deadline-time-invalid" | "planning.deadline-before-opening" | "wish.invalid";
             /** @description What went wrong, in words for people. */
             detail?: string;
             /** @description The path of the request. */
@@ -3728,7 +3811,7 @@ export interface components {
         UpdateNotificationPreferencesDto: {
             dailyDigest?: boolean;
             /**
-             * @description Email on (true) or off (false) per kind: visit.moved, visit.cancelled, plan.review-opened, plan.published, plan.review-deadline, plan.visits-changed, plan.amendment-to-confirm, plan.objection, plan.objection-resolved, plan.offer, visit.unstaffed, payroll.period-ready
+             * @description Email on (true) or off (false) per kind: visit.moved, visit.cancelled, plan.review-opened, plan.published, plan.review-deadline, plan.visits-changed, plan.amendment-to-confirm, plan.absence-reported, plan.objection, plan.objection-resolved, plan.offer, visit.unstaffed, payroll.period-ready
              * @example {
              *       "visit.moved": false
              *     }
@@ -3742,6 +3825,11 @@ export interface components {
             quietHours?: components["schemas"]["QuietHoursDto"] | null;
         };
         UpdateOrganisationDto: {
+            /**
+             * @description Whether members may report a colleague absent on their behalf (default off; the colleague is told).
+             * @example false
+             */
+            colleaguesMayReportAbsence?: boolean;
             /**
              * @description Weeks before a period whose published and checked-in visits make its clients' history (default 8).
              * @example 8
@@ -4889,7 +4977,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The caregiver is pinned to a visit; deactivate them instead. */
+            /** @description The caregiver is pinned to a visit, or has worked hours of a pay period not locked; deactivate them instead. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5645,6 +5733,41 @@ export interface operations {
             };
         };
     };
+    ClientsController_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Client"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CalendarFeedsController_createForClient: {
         parameters: {
             query?: never;
@@ -6055,6 +6178,41 @@ export interface operations {
                 content?: never;
             };
             /** @description Only for: administrator, coordinator, caregiver. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InvitationsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator. */
             403: {
                 headers: {
                     [name: string]: unknown;

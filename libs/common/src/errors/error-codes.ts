@@ -60,8 +60,14 @@ export const ERROR_CODES = {
   'offer.for-another': 'This offer is for another colleague (or made by another).',
   'offer.closed': 'The offer is no longer open (`offerStatus`).',
   'offer.changed-hands': 'A visit of the offer has changed hands since it was made.',
+  'caregiver.has-open-hours':
+    'The caregiver has worked hours in a pay period that is not locked (`checkIns`); deactivate them instead, which keeps hours and history.',
+  'client.has-open-hours':
+    'The client has visits with worked hours in a pay period that is not locked (`checkIns`); archive the client instead, which keeps hours and history.',
   'amendment.not-published': 'The amendment is confirmed once it is published.',
   'amendment.not-affected': 'Only the members whose visits the amendment changed confirm it.',
+  'amendment.not-own-absence':
+    'Only the caregiver themselves or a coordinator records an absence; the organisation does not let colleagues report one.',
   'assignment.outside-availability':
     'The change plans a caregiver outside their availability (`violations`).',
   'assignment.missing-skill': 'The change plans a caregiver without a skill the visit needs (`violations`).',
@@ -74,6 +80,9 @@ export const ERROR_CODES = {
   'account.self-disable': 'You cannot disable your own account.',
   'account.other-organisation':
     'The account also works for another organisation: only an administrator disables it (deactivate their caregiver row in your team instead).',
+  'invitation.awaiting-approval':
+    "A colleague's invitation into the team waits for a coordinator's approval before it can be accepted.",
+  'invitation.not-yours': 'Members withdraw only the invitations they sent themselves.',
   'invitation.inviter-not-member':
     'The colleague who sent this invitation is no longer an active member of the team; ask the team for a new one.',
   // Periods of range reads

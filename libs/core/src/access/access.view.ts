@@ -38,4 +38,10 @@ export class ErasureResult {
   futureVisitsCancelled: number;
   accessLinksRevoked: number;
   invitationsRevoked: number;
+  /** Check-ins at the client's visits whose GPS position (the client's door) was removed. */
+  checkInPositionsRemoved: number;
+  /** Calendar feeds of the client (a family's, a coordinator's), deleted: their links stop answering. */
+  calendarFeedsRemoved: number;
+  /** Computations still to run whose stored input named the client, scrubbed like the client itself. */
+  pendingRosterInputsScrubbed: number;
 }

@@ -62,6 +62,9 @@ export class InvitationView {
   acceptedAt: string | null;
   @DateTimeString()
   revokedAt: string | null;
+  /** Null while a member's invitation waits for a coordinator's approval (it cannot be accepted yet). */
+  @DateTimeString()
+  approvedAt: string | null;
 }
 
 /** A created invitation: the token is shown this once (it is stored hashed). */

@@ -56,6 +56,7 @@ function view(invitation: Invitation): InvitationView {
     expiresAt: invitation.expiresAt.toISOString(),
     acceptedAt: invitation.acceptedAt?.toISOString() ?? null,
     revokedAt: invitation.revokedAt?.toISOString() ?? null,
+    approvedAt: invitation.approvedAt?.toISOString() ?? null,
   };
 }
 
@@ -78,7 +79,9 @@ export class InvitationsService {
 
   /**
    * Team members and coordinators invite caregivers to a team; coordinators invite family members
-   * for a client and other coordinators to their organisation.
+   * for a client and other coordinators to their organisation. A member's invitation waits for a
+   * coordinator's approval (`approve`): a self-managed team finds its colleagues, the organisation
+   * employs them. Until then it cannot be accepted and no email goes out.
    */
   async create(principal: Principal, input: InvitationInput): Promise<CreatedInvitation> {
     await this.assertMayInvite(principal, input);
@@ -93,6 +96,7 @@ export class InvitationsService {
     // invitation is sent even when this process dies) and still returned to the inviter.
     const id = randomUUID();
     const token = this.links.tokenFor('invitation', id);
+    const approved = principal.role !== 'caregiver';
     const invitation = await this.dataSource.transaction(async (manager) => {
       const saved = await manager.save(
         manager.create(Invitation, {
@@ -109,22 +113,58 @@ export class InvitationsService {
           relation: input.kind === 'family' ? (input.relation ?? '') : '',
           language: input.language ?? 'nl',
           expiresAt: new Date(machineTime.nowMs() + this.lifetimeMs),
+          approvedAt: approved ? machineTime.now() : null,
+          approvedByUserId: approved ? principal.userId : null,
         }),
       );
-      if (this.links.emailOn) {
-        const job: SendInvitationEmailJob = { name: 'send-invitation', data: { invitationId: id } };
-        await manager.insert(Outbox, {
-          kind: 'job',
-          queueName: EMAIL_QUEUE,
-          jobName: job.name,
-          jobId: emailJobId(job),
-          payload: job.data,
-          availableAt: machineTime.now(),
-        });
-      }
+      if (approved) await this.queueEmail(manager, id);
       return saved;
     });
     return { ...view(invitation), token };
+  }
+
+  /**
+   * A coordinator (or administrator) of the team approves a member's invitation: from now on it
+   * can be accepted, and the invitee gets the email. Approving twice changes nothing.
+   */
+  async approve(principal: Principal, invitationId: string): Promise<InvitationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const invitation = await manager.findOne(Invitation, {
+        where: { id: invitationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!invitation || invitation.kind !== 'caregiver' || !invitation.teamId)
+        throw new NotFoundError('invitation', invitationId);
+      await this.access.assertTeams(principal, [invitation.teamId], 'write').catch((error: unknown) => {
+        throw error instanceof NotFoundError ? new NotFoundError('invitation', invitationId) : error;
+      });
+      if (invitation.approvedAt) return view(invitation);
+      if (
+        invitation.acceptedAt ||
+        invitation.revokedAt ||
+        invitation.expiresAt.getTime() <= machineTime.nowMs()
+      )
+        throw new ConflictError('The invitation is no longer open (revoked or expired).');
+      invitation.approvedAt = machineTime.now();
+      invitation.approvedByUserId = principal.userId;
+      await manager.save(invitation);
+      await this.queueEmail(manager, invitation.id);
+      return view(invitation);
+    });
+  }
+
+  /** The invitation's email, sent by the worker through the outbox once this transaction commits. */
+  private async queueEmail(manager: EntityManager, invitationId: string): Promise<void> {
+    if (!this.links.emailOn) return;
+    const job: SendInvitationEmailJob = { name: 'send-invitation', data: { invitationId } };
+    await manager.insert(Outbox, {
+      kind: 'job',
+      queueName: EMAIL_QUEUE,
+      jobName: job.name,
+      jobId: emailJobId(job),
+      payload: job.data,
+      availableAt: machineTime.now(),
+    });
   }
 
   async preview(token: string): Promise<InvitationPreview> {
@@ -164,6 +204,11 @@ export class InvitationsService {
     const passwordHash = await this.passwords.hash(input.password);
     return this.dataSource.transaction(async (manager) => {
       const invitation = await this.pending(manager, token, true);
+      if (!invitation.approvedAt)
+        throw new ForbiddenError(
+          "This invitation waits for a coordinator's approval; it can be accepted once approved.",
+          'invitation.awaiting-approval',
+        );
       await this.assertInviterStillMember(manager, invitation);
       const role = ROLE_OF[invitation.kind];
       let user = await manager.findOneBy(UserAccount, { email: invitation.email });
@@ -214,6 +259,13 @@ export class InvitationsService {
       }).catch((error: unknown) => {
         throw error instanceof NotFoundError ? new NotFoundError('invitation', invitationId) : error;
       });
+      // A member may see the invitation (it is for their team) but withdraws only their own: not
+      // a coordinator's, nor a colleague's.
+      if (principal.role === 'caregiver')
+        throw new ForbiddenError(
+          'Members withdraw only the invitations they sent themselves.',
+          'invitation.not-yours',
+        );
     }
     if (!invitation.acceptedAt && !invitation.revokedAt) {
       invitation.revokedAt = machineTime.now();

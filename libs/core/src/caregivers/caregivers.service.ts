@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ArrayContains, type EntityManager, type FindOptionsWhere, type Repository } from 'typeorm';
 import { ConflictError, NotFoundError } from '@homecare/common';
 import { Caregiver, Team, VisitPin } from '@homecare/database';
-import type { Page, PageRequest } from '../shared';
+import { openCheckIns, type Page, type PageRequest } from '../shared';
 
 export interface CaregiverInput {
   firstName: string;
@@ -91,10 +91,18 @@ export class CaregiversService {
 
   /**
    * Deletes a caregiver with their availability. Refused while a visit is pinned to them: the team
-   * agreed that decision, so it must be undone first (or the caregiver deactivated instead).
+   * agreed that decision, so it must be undone first (or the caregiver deactivated instead). Refused
+   * too while their check-ins count for a pay period that is not locked: the delete would take
+   * those hours out of payroll; deactivating keeps them.
    */
   async deleteCaregiver(caregiverId: string): Promise<void> {
     await this.getCaregiver(caregiverId);
+    const checkIns = await openCheckIns(this.caregivers.manager, 'k.caregiver_id = $1', caregiverId);
+    if (checkIns > 0)
+      throw new ConflictError(
+        'The caregiver has worked hours in a pay period that is not locked; deactivate them instead (PATCH with "active": false), which keeps hours and history.',
+        { code: 'caregiver.has-open-hours', checkIns },
+      );
     const pinned = await this.pins
       .createQueryBuilder('pin')
       .select('pin.visitId', 'visitId')

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, type Repository } from 'typeorm';
-import { type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
+import { Clock, ConflictError, type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
 import { Caregiver, Client, ClientCaregiverHistory, type FamilyContact, Team } from '@homecare/database';
-import type { Page, PageRequest } from '../shared';
+import { openCheckIns, type Page, type PageRequest } from '../shared';
 import type { ClientHistoryEntry, ClientWithHistory } from './client.view';
 
 export interface ClientInput {
@@ -28,6 +28,7 @@ export class ClientsService {
     @InjectRepository(Client) private readonly clients: Repository<Client>,
     @InjectRepository(Caregiver) private readonly caregivers: Repository<Caregiver>,
     @InjectRepository(ClientCaregiverHistory) private readonly histories: Repository<ClientCaregiverHistory>,
+    private readonly clock: Clock,
   ) {}
 
   async createClient(teamId: string, input: ClientInput): Promise<Client> {
@@ -90,10 +91,52 @@ export class ClientsService {
     return this.clients.save(Object.assign(client, changes));
   }
 
-  /** Removes the client with its care needs, visits and history. */
+  /**
+   * Removes the client with its care needs, visits and history. Refused while check-ins at its
+   * visits count for a pay period that is not locked: the delete would take those hours out of
+   * payroll. Archiving keeps them.
+   */
   async deleteClient(id: string): Promise<void> {
-    const result = await this.clients.delete({ id });
-    if (!result.affected) throw new NotFoundError('client', id);
+    await this.dataSource.transaction(async (manager) => {
+      const [client] = await manager.query<{ id: string }[]>(
+        'SELECT id FROM client WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      if (!client) throw new NotFoundError('client', id);
+      const checkIns = await openCheckIns(
+        manager,
+        'k.visit_id IN (SELECT id FROM visit WHERE client_id = $1)',
+        id,
+      );
+      if (checkIns > 0)
+        throw new ConflictError(
+          'The client has visits with worked hours in a pay period that is not locked; archive the client instead (POST /clients/:clientId/archive), which keeps hours and history.',
+          { code: 'client.has-open-hours', checkIns },
+        );
+      await manager.query('DELETE FROM client WHERE id = $1', [id]);
+    });
+  }
+
+  /**
+   * Archives the client (soft delete): the record, its visits, check-ins and history stay, its
+   * coming visits are cancelled and its care needs no longer generate new ones. Archiving again
+   * changes nothing.
+   */
+  async archiveClient(id: string): Promise<Client> {
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      const [, archived] = await manager.query<[unknown, number]>(
+        'UPDATE client SET archived_at = $2, updated_at = now() WHERE id = $1 AND archived_at IS NULL',
+        [id, now],
+      );
+      if (archived === 0) return;
+      await manager.query(
+        `UPDATE visit SET status = 'cancelled', detached = true, updated_at = now()
+          WHERE client_id = $1 AND status = 'planned' AND earliest_start > $2`,
+        [id, now],
+      );
+    });
+    return this.getClient(id);
   }
 
   /** Replaces the imported history (who served the client before this system) in one go. */

@@ -136,7 +136,8 @@ export class PlanComputationsService {
     const amendment = await manager.findOneBy(RosterPlanAmendment, { rosterId: roster.id });
     const kind = amendment ? 'amendment' : roster.basedOnVersion === null ? 'computed' : 'recompute';
     const reason = amendment
-      ? `amendment: ${amendment.reason}`
+      ? // Not the amendment's reason: versions are the team's to read, the reason is not.
+        'amendment: re-rostered around an absence'
       : kind === 'computed'
         ? 'first proposal computed by the engine'
         : `recomputed from version ${roster.basedOnVersion} (pins kept, objections honoured, fewest changes)`;

@@ -340,6 +340,14 @@ export class PlanLifecycle {
   ): Promise<PlanView> {
     const plan = await this.reader.planOrFail(planId);
     const actor = await this.writes.actorOf(principal, plan.teamId, false);
+    // An absence is the caregiver's own to report, or a coordinator's to record; a colleague
+    // reports one on their behalf only where the organisation allows it (and they are told).
+    const forColleague = actor.caregiverId !== null && actor.caregiverId !== body.caregiverId;
+    if (forColleague && !(await this.repository.colleaguesMayReportAbsence(plan.teamId)))
+      throw new ForbiddenError(
+        'Only the caregiver themselves or a coordinator records an absence.',
+        'amendment.not-own-absence',
+      );
     const timezone = await this.reader.timezoneOf(plan.teamId);
     const parse = (text: string, path: string): Date => {
       try {
@@ -371,7 +379,9 @@ export class PlanLifecycle {
         startsAt,
         endsAt,
         kind: 'sick',
-        note: body.reason,
+        // The reason stays on the amendment, which only the absent person and coordinators read:
+        // colleagues see the team's exceptions, and a reason is often health data.
+        note: null,
       });
       const rosterId = await this.requestComputation(manager, current);
       const inserted = await manager.insert(RosterPlanAmendment, {
@@ -390,7 +400,7 @@ export class PlanLifecycle {
         current,
         actor,
         'amendment-requested',
-        `${firstName} unavailable: ${body.reason}; re-rostering the rest of the period`,
+        `${firstName} unavailable; re-rostering the rest of the period`,
         null,
         {
           amendmentId: (inserted.identifiers[0] as { id: string }).id,
@@ -400,6 +410,13 @@ export class PlanLifecycle {
           rosterId,
         },
       );
+      if (forColleague)
+        await this.notifications.absenceReported(
+          manager,
+          current,
+          { caregiverId: body.caregiverId, from: startsAt, to: endsAt },
+          principal.userId,
+        );
     });
   }
 

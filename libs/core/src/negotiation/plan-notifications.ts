@@ -179,6 +179,32 @@ export class PlanNotifications {
     );
   }
 
+  /**
+   * The caregiver a colleague reported absent (where the organisation allows it): told at once, in
+   * the transaction that records it, so nobody is taken off the roster without knowing.
+   */
+  async absenceReported(
+    manager: EntityManager,
+    plan: PlanOf,
+    absence: { caregiverId: string; from: Date; to: Date },
+    actorUserId: string,
+  ): Promise<void> {
+    const [readers, base] = await Promise.all([
+      this.notifications.readersOf(manager, [absence.caregiverId]),
+      this.paramsOf(plan),
+    ]);
+    await this.notifications.notify(
+      manager,
+      readers.map(({ userId }) => ({
+        userId,
+        kind: 'plan.absence-reported',
+        params: { ...base, from: absence.from.toISOString(), to: absence.to.toISOString() },
+        link: linkOf(plan),
+      })),
+      actorUserId,
+    );
+  }
+
   /** The other members planned on a visit a colleague objects to. */
   async objectionRaised(
     manager: EntityManager,

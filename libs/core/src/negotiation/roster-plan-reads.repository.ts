@@ -112,6 +112,24 @@ export class RosterPlanReadsRepository {
   }
 
   /** The team's IANA zone, undefined when there is no such team. */
+  /** The role of each of these user accounts (an account since deleted is absent). */
+  async rolesOf(userIds: string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.manager.query<{ id: string; role: string }[]>(
+      'SELECT id, role FROM user_account WHERE id = ANY($1::uuid[])',
+      [userIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.role]));
+  }
+
+  /** The Caregiver rows of a user account (one per team). */
+  async caregiverIdsOfUser(userId: string): Promise<Set<string>> {
+    const rows = await this.manager.query<{ id: string }[]>('SELECT id FROM caregiver WHERE user_id = $1', [
+      userId,
+    ]);
+    return new Set(rows.map((row) => row.id));
+  }
+
   async teamTimezone(teamId: string): Promise<string | undefined> {
     const rows: { timezone: string }[] = await this.dataSource.query(
       'SELECT timezone FROM team WHERE id = $1',

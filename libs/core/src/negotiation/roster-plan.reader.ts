@@ -10,6 +10,7 @@ import {
 } from '@homecare/database';
 import { formatScenarioTime } from '../scenarios/scenario-export.mapper';
 import type { Page, PageRequest } from '../shared/page';
+import type { Principal } from '../auth/principal';
 import { storedKpis } from '../shared/stored-kpis';
 import { RosterPlanReadsRepository, type PlanRecord, type Queryable } from './roster-plan-reads.repository';
 import type {
@@ -259,7 +260,12 @@ export class RosterPlanReader {
     };
   }
 
-  async listEvents(planId: string, page: PageRequest): Promise<Page<PlanEventView>> {
+  /** The trail a page at a time; `viewer` decides whether actors outside the team are named by id. */
+  async listEvents(
+    planId: string,
+    page: PageRequest,
+    viewer: Pick<Principal, 'role'>,
+  ): Promise<Page<PlanEventView>> {
     await this.planOrFail(planId);
     const [rows, total] = await this.repository.manager.getRepository(RosterPlanEvent).findAndCount({
       where: { planId },
@@ -267,12 +273,24 @@ export class RosterPlanReader {
       take: page.limit,
       skip: page.offset,
     });
+    const outsiders = [
+      ...new Set(
+        rows.filter((event) => !event.actorCaregiverId && event.actorUserId).map((e) => e.actorUserId!),
+      ),
+    ];
+    const roles = await this.repository.rolesOf(outsiders);
+    const namesOutsiders = viewer.role === 'administrator' || viewer.role === 'coordinator';
     return {
       items: rows.map((event) => ({
         id: Number(event.id),
         at: event.at,
         kind: event.kind,
-        actorUserId: event.actorUserId,
+        actorUserId: event.actorCaregiverId || namesOutsiders ? event.actorUserId : null,
+        actorRole: event.actorCaregiverId
+          ? 'caregiver'
+          : event.actorUserId
+            ? ((roles.get(event.actorUserId) as PlanEventView['actorRole'] | undefined) ?? null)
+            : null,
         actorCaregiverId: event.actorCaregiverId,
         revision: event.revision,
         summary: event.summary,
@@ -284,14 +302,26 @@ export class RosterPlanReader {
     };
   }
 
-  async listAmendments(planId: string): Promise<PlanAmendmentView[]> {
+  /**
+   * The plan's amendments as `viewer` may see them: the reason of an absence only for the absent
+   * caregiver and for coordinators and administrators.
+   */
+  async listAmendments(
+    planId: string,
+    viewer: Pick<Principal, 'role' | 'userId'>,
+  ): Promise<PlanAmendmentView[]> {
     await this.planOrFail(planId);
     const amendments = await this.repository.manager.getRepository(RosterPlanAmendment).find({
       where: { planId },
       order: { createdAt: 'ASC' },
     });
+    const own = viewer.role === 'caregiver' ? await this.repository.caregiverIdsOfUser(viewer.userId) : null;
     const views: PlanAmendmentView[] = [];
-    for (const amendment of amendments) views.push(await this.amendmentView(amendment));
+    for (const amendment of amendments) {
+      const view = await this.amendmentView(amendment);
+      if (own && !own.has(amendment.caregiverId)) view.reason = null;
+      views.push(view);
+    }
     return views;
   }
 

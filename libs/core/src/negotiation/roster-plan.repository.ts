@@ -206,6 +206,16 @@ export class RosterPlanRepository {
     return rows[0]?.first_name;
   }
 
+  /** Whether the organisation of the team lets members report a colleague absent. */
+  async colleaguesMayReportAbsence(teamId: string): Promise<boolean> {
+    const rows: { allowed: boolean }[] = await this.manager.query(
+      `SELECT o.colleagues_may_report_absence AS allowed
+         FROM team t JOIN organisation o ON o.id = t.organisation_id WHERE t.id = $1`,
+      [teamId],
+    );
+    return rows[0]?.allowed ?? false;
+  }
+
   /** The computation the plan waits for (its pending roster), null when there is none. */
   async computationOf(
     manager: EntityManager,

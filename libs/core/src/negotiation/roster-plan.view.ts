@@ -170,7 +170,14 @@ export class PlanEventView {
   id: number;
   at: Date;
   kind: string;
+  /**
+   * The acting user: a member of the team, or (for coordinators and administrators reading) the
+   * coordinator or administrator. Caregivers see no user id of someone outside the team, only
+   * `actorRole`: an administrator's id is theirs to keep.
+   */
   actorUserId: string | null;
+  /** The role the actor acted in; null when no person acted (the schedule, the worker). */
+  actorRole: 'caregiver' | 'coordinator' | 'administrator' | null;
   actorCaregiverId: string | null;
   /** The plan's revision after the event. */
   revision: number | null;
@@ -188,7 +195,8 @@ export class PlanAmendmentView {
   /** The period the caregiver is away. */
   from: Date;
   to: Date;
-  reason: string;
+  /** Only for the absent caregiver and coordinators (often health data); null for colleagues. */
+  reason: string | null;
   exceptionId: string | null;
   rosterId: string;
   basedOnVersion: number;

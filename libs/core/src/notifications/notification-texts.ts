@@ -155,6 +155,12 @@ const TEXTS: Record<NotificationKind, Record<Language, (params: Params, count: n
       (count > 1 ? `${count} changes` : 'A change') +
       ` to the roster for ${period(params, 'en')} ${count > 1 ? 'touch' : 'touches'} your visits (${counts(params, 'en')}). Please confirm you have seen it.`,
   },
+  'plan.absence-reported': {
+    nl: (params) =>
+      `Een collega heeft je afwezig gemeld van ${when({ ...params, at: params.from }, 'nl')} tot ${when({ ...params, at: params.to }, 'nl')}. Het rooster wordt daarop aangepast; klopt het niet, neem dan contact op met je coördinator.`,
+    en: (params) =>
+      `A colleague has reported you absent from ${when({ ...params, at: params.from }, 'en')} to ${when({ ...params, at: params.to }, 'en')}. The roster is being changed around it; if that is not right, contact your coordinator.`,
+  },
   'plan.objection': {
     nl: (params, count) =>
       count > 1

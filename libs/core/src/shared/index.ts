@@ -2,3 +2,4 @@ export * from './page';
 export * from './page-of';
 export * from './date-time-string';
 export * from './stored-kpis';
+export * from './open-check-ins.repository';

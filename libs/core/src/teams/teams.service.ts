@@ -10,6 +10,8 @@ export interface OrganisationInput {
   name: string;
   /** Weeks of published and checked-in visits that make a client's history (1..26). */
   continuityWindowWeeks?: number;
+  /** Whether members may report a colleague absent on their behalf. */
+  colleaguesMayReportAbsence?: boolean;
 }
 
 export interface TeamInput {

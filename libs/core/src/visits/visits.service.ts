@@ -225,6 +225,8 @@ export class VisitsService {
       .createQueryBuilder('careNeed')
       .innerJoin('careNeed.client', 'client')
       .where('client.teamId = :teamId', { teamId })
+      // An archived client is no longer cared for: their generated visits are cancelled below.
+      .andWhere('client.archivedAt IS NULL')
       .andWhere('careNeed.startsOn <= :to', { to: period.to })
       .andWhere('(careNeed.endsOn IS NULL OR careNeed.endsOn >= :from)', { from: period.from })
       .getMany();

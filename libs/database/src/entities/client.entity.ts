@@ -69,6 +69,13 @@ export class Client {
   @Column({ type: 'text', nullable: true })
   externalRef: string | null;
 
+  /**
+   * Archived: no longer cared for, kept with its visits, check-ins and history (hours of pay periods
+   * still open count). Its care needs no longer generate visits; its coming visits are cancelled.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  archivedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

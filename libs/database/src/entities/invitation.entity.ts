@@ -113,6 +113,16 @@ export class Invitation {
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 
+  /**
+   * A member's invitation into their team waits for a coordinator: until approved it cannot be
+   * accepted and no email goes out. Coordinators' own invitations are approved when made.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  approvedByUserId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

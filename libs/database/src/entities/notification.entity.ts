@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   'plan.review-deadline',
   'plan.visits-changed',
   'plan.amendment-to-confirm',
+  'plan.absence-reported',
   'plan.objection',
   'plan.objection-resolved',
   'plan.offer',

@@ -33,6 +33,13 @@ export class Organisation {
   @Column({ type: 'integer', default: 8 })
   continuityWindowWeeks: number;
 
+  /**
+   * Whether a member may report a colleague absent (sick) on their behalf. Off by default: an
+   * absence is the caregiver's own or a coordinator's to record; when on, the absent person is told.
+   */
+  @Column({ type: 'boolean', default: false })
+  colleaguesMayReportAbsence: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

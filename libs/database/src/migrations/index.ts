@@ -20,6 +20,8 @@ import { RosterRepairs1796635815956 } from './1796635815956-RosterRepairs';
 import { RollingPlanning1796635829267 } from './1796635829267-RollingPlanning';
 import { Email1796635860071 } from './1796635860071-Email';
 import { Webhooks1796647358155 } from './1796647358155-Webhooks';
+import { AbsenceReportsAndInvitationApproval1796647385258 } from './1796647385258-AbsenceReportsAndInvitationApproval';
+import { ClientArchive1796648561161 } from './1796648561161-ClientArchive';
 
 export const MIGRATIONS = [
   InitialSchema1795403923119,
@@ -42,4 +44,6 @@ export const MIGRATIONS = [
   NotificationProducers1796635846397,
   Email1796635860071,
   Webhooks1796647358155,
+  AbsenceReportsAndInvitationApproval1796647385258,
+  ClientArchive1796648561161,
 ];

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { Allow, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import {
+  Allow,
+  IsBoolean,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
 import { PageQueryDto } from '../../http/page-query.dto';
 
 export class CreateOrganisationDto {
@@ -17,6 +28,12 @@ export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {
   @Min(1)
   @Max(26)
   continuityWindowWeeks?: number;
+
+  /** Whether members may report a colleague absent on their behalf (default off; the colleague is told). */
+  @ApiPropertyOptional({ example: false })
+  @IsOptional()
+  @IsBoolean()
+  colleaguesMayReportAbsence?: boolean;
 }
 
 export class CreateTeamDto {

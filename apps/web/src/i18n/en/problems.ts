@@ -50,6 +50,12 @@ export const problems = {
   'problem.offer.changed-hands': 'The visit went to someone else after the offer was made.',
   'problem.amendment.not-published': 'This change is not published yet.',
   'problem.amendment.not-affected': 'Only colleagues whose visits changed confirm this.',
+  'problem.caregiver.has-open-hours':
+    'This caregiver has worked hours in a pay period that is not closed yet. Deactivate them instead: their hours stay.',
+  'problem.client.has-open-hours':
+    'This client has visits with worked hours in a pay period that is not closed yet. Archive the client instead: the hours stay.',
+  'problem.amendment.not-own-absence':
+    'You can only report yourself absent. Ask a coordinator to record a colleague’s absence.',
   'problem.assignment.outside-availability': 'The caregiver is not available at that time.',
   'problem.assignment.missing-skill': 'The caregiver does not have a skill this visit needs.',
   'problem.assignment.overlap': 'That would overlap with another visit, travel included.',
@@ -58,6 +64,9 @@ export const problems = {
   'problem.account.self-disable': 'You cannot switch off your own account.',
   'problem.account.other-organisation':
     'This person also works for another organisation. Ask an administrator, or make them inactive in your team.',
+  'problem.invitation.awaiting-approval':
+    'This invitation is waiting for a coordinator to approve it. You will get an email when you can accept it.',
+  'problem.invitation.not-yours': 'You can only withdraw invitations you sent yourself.',
   'problem.invitation.inviter-not-member':
     'The colleague who invited you is no longer in the team. Ask the team for a new invitation.',
   'problem.working-time.min-rest-invalid': 'Rest between working days must be between 1 minute and 2 days.',

@@ -52,6 +52,12 @@ export const problems: Record<keyof typeof english, string> = {
   'problem.offer.changed-hands': 'Het bezoek ging naar iemand anders nadat het werd aangeboden.',
   'problem.amendment.not-published': 'Deze wijziging is nog niet gepubliceerd.',
   'problem.amendment.not-affected': 'Alleen collega’s van wie bezoeken veranderden bevestigen dit.',
+  'problem.caregiver.has-open-hours':
+    'Deze zorgverlener heeft gewerkte uren in een loonperiode die nog niet is afgesloten. Zet hem of haar op inactief: de uren blijven bewaard.',
+  'problem.client.has-open-hours':
+    'Deze cliënt heeft bezoeken met gewerkte uren in een loonperiode die nog niet is afgesloten. Archiveer de cliënt: de uren blijven bewaard.',
+  'problem.amendment.not-own-absence':
+    'Je kunt alleen jezelf afwezig melden. Vraag een coördinator om de afwezigheid van een collega vast te leggen.',
   'problem.assignment.outside-availability': 'De zorgverlener is dan niet beschikbaar.',
   'problem.assignment.missing-skill': 'De zorgverlener mist een vaardigheid die dit bezoek vraagt.',
   'problem.assignment.overlap': 'Dat overlapt met een ander bezoek, reistijd meegerekend.',
@@ -60,6 +66,9 @@ export const problems: Record<keyof typeof english, string> = {
   'problem.account.self-disable': 'U kunt uw eigen account niet uitzetten.',
   'problem.account.other-organisation':
     'Deze persoon werkt ook voor een andere organisatie. Vraag een beheerder, of zet de persoon op inactief in uw team.',
+  'problem.invitation.awaiting-approval':
+    'Deze uitnodiging wacht nog op goedkeuring van een coördinator. Je krijgt een e-mail zodra je haar kunt accepteren.',
+  'problem.invitation.not-yours': 'Je kunt alleen uitnodigingen intrekken die je zelf hebt verstuurd.',
   'problem.invitation.inviter-not-member':
     'De collega die u uitnodigde zit niet meer in het team. Vraag het team om een nieuwe uitnodiging.',
   'problem.working-time.min-rest-invalid': 'Rust tussen werkdagen moet tussen 1 minuut en 2 dagen liggen.',
