@@ -50,6 +50,9 @@ const FEATURES = {
   // email delivery (worker): notification texts for notification emails, auth for the emailed
   // links (invitations, password reset) derived at send time
   email: ['auth', 'notifications'],
+  // the team dashboard: continuity measured as the engine measures it, hours and working-time
+  // flags from payroll's own timesheets, and the team's continuity target from its planning settings
+  dashboard: ['continuity', 'payroll', 'planning'],
 };
 
 /** Folders of libs/core/src that are plumbing, not features: every feature may use them. */

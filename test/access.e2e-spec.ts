@@ -265,6 +265,12 @@ function endpoints(admin: TestAgent): Endpoint[] {
       send: (http, w) => http.get(`/teams/${w.teamId}/planning-settings`),
       expected: READ,
     },
+    // The team's weeks at a glance: members and the organisation's coordinators, like its roster.
+    {
+      name: 'GET /teams/:id/dashboard',
+      send: (http, w) => http.get(`/teams/${w.teamId}/dashboard`).query({ weeks: 1 }),
+      expected: READ,
+    },
     {
       name: 'PATCH /teams/:id/planning-settings',
       send: (http, w) => http.patch(`/teams/${w.teamId}/planning-settings`).send({ weeksAhead: 1 }),

@@ -26,6 +26,7 @@ const DEFAULTS = {
   reviewOpensWeekday: 3,
   reviewDeadlineWeekday: 5,
   reviewDeadlineTime: '17:00',
+  continuityTargetDistinctCaregivers: 2,
 };
 
 describe('rolling planning', () => {
@@ -124,6 +125,11 @@ describe('rolling planning', () => {
       [{ reviewDeadlineWeekday: 8 }, 'planning.weekday-invalid', '$.reviewDeadlineWeekday'],
       [{ reviewDeadlineTime: '25:00' }, 'planning.deadline-time-invalid', '$.reviewDeadlineTime'],
       [{ rollingPlanningEnabled: 'yes' }, 'planning.enabled-invalid', '$.rollingPlanningEnabled'],
+      [
+        { continuityTargetDistinctCaregivers: 0 },
+        'planning.continuity-target-invalid',
+        '$.continuityTargetDistinctCaregivers',
+      ],
       // Opening on Saturday with the default Friday deadline: the deadline would come first.
       [{ reviewOpensWeekday: 6 }, 'planning.deadline-before-opening', '$.reviewDeadlineWeekday'],
     ];
@@ -146,6 +152,7 @@ describe('rolling planning', () => {
         weeksAhead: 2,
         reviewOpensWeekday: 1,
         reviewDeadlineTime: '12:30',
+        continuityTargetDistinctCaregivers: 3,
       })
       .expect(200);
     expect(changed.body).toEqual({
@@ -156,6 +163,7 @@ describe('rolling planning', () => {
       reviewOpensWeekday: 1,
       reviewDeadlineWeekday: 5,
       reviewDeadlineTime: '12:30',
+      continuityTargetDistinctCaregivers: 3,
     });
 
     // The team's own coordinator changes them; a member reads them but may not change them.

@@ -22,6 +22,7 @@ import { CalendarFeedsApiModule } from './calendar-feeds/calendar-feeds-api.modu
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { ContinuityApiModule } from './continuity/continuity-api.module';
 import { PlanningApiModule } from './planning/planning-api.module';
+import { DashboardApiModule } from './dashboard/dashboard-api.module';
 import { MetricsApiModule } from './metrics/metrics-api.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 
@@ -48,6 +49,7 @@ export const API_FEATURE_MODULES = [
   NotificationsApiModule,
   PlanningApiModule,
   WebhooksApiModule,
+  DashboardApiModule,
   QueuesDashboardModule,
   MetricsApiModule,
 ];

@@ -1403,6 +1403,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/teams/{teamId}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The team's last weeks at a glance: per week coverage, continuity against the team's target,
+         *     hours against contracts, overtime, working-time flags and changes after publishing; per client,
+         *     who visited in which week. For the team's members and its organisation's coordinators; it names
+         *     clients, so the read is logged for each of them.
+         */
+        get: operations["TeamDashboardController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/teams/{teamId}/planning-settings": {
         parameters: {
             query?: never;
@@ -2424,6 +2446,53 @@ export interface components {
             /** @description Where the events are posted. */
             url: string;
         };
+        DashboardClient: {
+            caregivers: components["schemas"]["DashboardClientCaregiver"][];
+            clientId: string;
+            name: string;
+        };
+        DashboardClientCaregiver: {
+            caregiverId: string;
+            name: string;
+            visitsPerWeek: number[];
+        };
+        DashboardFlagCount: {
+            count: number;
+            kind: string;
+        };
+        DashboardWeek: {
+            /** @description Published amendments made in the week (changes after publishing). */
+            amendments: number;
+            /** @description Visits those amendments changed. */
+            changedVisits: number;
+            /** @description Clients who were served this week. */
+            clients: number;
+            /** @description The caregivers' contracts for the week. */
+            contractMinutes: number;
+            /** @description coveredVisits / visits (1 when there are no visits). */
+            coverage: number;
+            /** @description Visits with as many published caregivers as they need. */
+            coveredVisits: number;
+            flagCount: number;
+            flags: components["schemas"]["DashboardFlagCount"][];
+            /** @description Mean over those clients of the different caregivers they saw. */
+            meanDistinctCaregivers: number;
+            overtimeMinutes: number;
+            /** @description Visits by each client's most frequent caregiver / all visits. */
+            primaryShare: number;
+            /** @description Minutes at visits: checked-in times where present, else planned. */
+            visitMinutes: number;
+            /** @description Visits not cancelled. */
+            visits: number;
+            /** @description Sunday, local date. */
+            weekEnd: string;
+            /** @description Monday, local date. */
+            weekStart: string;
+            /** @description Whether meanDistinctCaregivers kept to the team's target (true in a week without clients). */
+            withinTarget: boolean;
+            /** @description Visit and paid travel minutes: working time as payroll counts it. */
+            workedMinutes: number;
+        };
         EditAssignmentDto: {
             /** @description Empty: the visit becomes unassigned. */
             caregiverIds: string[];
@@ -3139,6 +3208,11 @@ export interface components {
             teamId: string;
         };
         PlanningSettingsViewDto: {
+            /**
+             * @description Mean different caregivers per client in a week the team aims at most for (default 2).
+             * @example 2
+             */
+            continuityTargetDistinctCaregivers: number;
             /** @example 17:00 */
             reviewDeadlineTime: string;
             reviewDeadlineWeekday: number;
@@ -3273,10 +3347,11 @@ export interface components {
              *     - `planning.weekday-invalid`: reviewOpensWeekday and reviewDeadlineWeekday are ISO weekdays: whole numbers from 1 (Monday) to 7 (Sunday).
              *     - `planning.deadline-time-invalid`: reviewDeadlineTime is a local time HH:mm in the team's zone.
              *     - `planning.deadline-before-opening`: The review deadline must come after the review opens (00:00 on its weekday), in the same ISO week.
+             *     - `planning.continuity-target-invalid`: continuityTargetDistinctCaregivers is the mean number of different caregivers per client in a week, from 1 to 20.
              *     - `wish.invalid`: A wish needs a kind (avoid or prefer) and a local start before its end, at most 92 days apart.
              * @enum {string}
              */
-            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "caregiver.has-open-hours" | "client.has-open-hours" | "amendment.not-published" | "amendment.not-affected" | "amendment.not-own-absence" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule" | "auth.wrong-credentials" | "account.disabled" | "account.self-disable" | "account.other-organisation" | "invitation.awaiting-approval" | "invitation.not-yours" | "invitation.inviter-not-member" | "period.too-long" | "period.out-of-range" | "password-reset.unknown" | "password-reset.used" | "password-reset.expired" | "notification-preferences.unknown-kind" | "notification-preferences.quiet-hours-invalid" | "webhook.url-invalid" | "webhook.unknown-event-type" | "webhook.no-event-types" | "working-time.min-rest-invalid" | "working-time.max-consecutive-days-invalid" | "working-time.unknown-rule" | "planning.unknown-setting" | "planning.enabled-invalid" | "planning.weeks-ahead-invalid" | "planning.weekday-invalid" | "planning.deadline-time-invalid" | "planning.deadline-before-opening" | "wish.invalid";
+            code: "request.invalid" | "request.too-large" | "request.unsupported-media-type" | "request.precondition-required" | "request.too-many" | "request.method-not-allowed" | "resource.not-found" | "resource.conflict" | "resource.duplicate" | "resource.in-use" | "resource.overlap" | "resource.concurrent-change" | "rule.violated" | "precondition.failed" | "auth.unauthenticated" | "auth.forbidden" | "service.unavailable" | "internal" | "plan.stale-revision" | "plan.not-a-proposal" | "plan.not-in-review" | "plan.closed-for-changes" | "plan.not-agreed" | "plan.already-published" | "plan.not-published" | "plan.no-version" | "plan.computing" | "plan.not-a-member" | "plan.visit-not-planned" | "consent.objection-open" | "objection.not-your-visit" | "objection.already-open" | "objection.not-yours" | "objection.closed" | "pin.nobody-to-pin" | "pin.not-pinned" | "claim.already-yours" | "claim.fully-staffed" | "offer.not-your-visit" | "offer.visit-pinned" | "offer.to-yourself" | "offer.own" | "offer.for-another" | "offer.closed" | "offer.changed-hands" | "caregiver.has-open-hours" | "client.has-open-hours" | "amendment.not-published" | "amendment.not-affected" | "amendment.not-own-absence" | "assignment.outside-availability" | "assignment.missing-skill" | "assignment.overlap" | "assignment.breaks-rule" | "auth.wrong-credentials" | "account.disabled" | "account.self-disable" | "account.other-organisation" | "invitation.awaiting-approval" | "invitation.not-yours" | "invitation.inviter-not-member" | "period.too-long" | "period.out-of-range" | "password-reset.unknown" | "password-reset.used" | "password-reset.expired" | "notification-preferences.unknown-kind" | "notification-preferences.quiet-hours-invalid" | "webhook.url-invalid" | "webhook.unknown-event-type" | "webhook.no-event-types" | "working-time.min-rest-invalid" | "working-time.max-consecutive-days-invalid" | "working-time.unknown-rule" | "planning.unknown-setting" | "planning.enabled-invalid" | "planning.weeks-ahead-invalid" | "planning.weekday-invalid" | "planning.deadline-time-invalid" | "planning.deadline-before-opening" | "planning.continuity-target-invalid" | "wish.invalid";
             /** @description What went wrong, in words for people. */
             detail?: string;
             /** @description The path of the request. */
@@ -3590,6 +3665,15 @@ export interface components {
             /** @description Items in the whole list. */
             total: number;
         };
+        TeamDashboardView: {
+            clients: components["schemas"]["DashboardClient"][];
+            /** @description The team's target: mean different caregivers per client in a week. */
+            targetDistinctCaregivers: number;
+            teamId: string;
+            timezone: string;
+            /** @description Oldest first, ending with the current week. */
+            weeks: components["schemas"]["DashboardWeek"][];
+        };
         TeamPage: {
             items: components["schemas"]["Team"][];
             limit: number;
@@ -3839,6 +3923,11 @@ export interface components {
             name?: string;
         };
         UpdatePlanningSettingsDto: {
+            /**
+             * @description The team's continuity target: mean different caregivers per client in a week.
+             * @example 2
+             */
+            continuityTargetDistinctCaregivers?: number;
             /**
              * @description Local HH:mm of the review deadline.
              * @example 17:00
@@ -4441,6 +4530,10 @@ export type CreateVisitDto = components['schemas']['CreateVisitDto'];
 export type CreateWebhookSubscriptionDto = components['schemas']['CreateWebhookSubscriptionDto'];
 export type CreatedInvitation = components['schemas']['CreatedInvitation'];
 export type CreatedWebhookSubscriptionView = components['schemas']['CreatedWebhookSubscriptionView'];
+export type DashboardClient = components['schemas']['DashboardClient'];
+export type DashboardClientCaregiver = components['schemas']['DashboardClientCaregiver'];
+export type DashboardFlagCount = components['schemas']['DashboardFlagCount'];
+export type DashboardWeek = components['schemas']['DashboardWeek'];
 export type EditAssignmentDto = components['schemas']['EditAssignmentDto'];
 export type EffectiveTimesView = components['schemas']['EffectiveTimesView'];
 export type ErasureResult = components['schemas']['ErasureResult'];
@@ -4539,6 +4632,7 @@ export type RosterView = components['schemas']['RosterView'];
 export type SignIn = components['schemas']['SignIn'];
 export type Team = components['schemas']['Team'];
 export type TeamAvailabilityView = components['schemas']['TeamAvailabilityView'];
+export type TeamDashboardView = components['schemas']['TeamDashboardView'];
 export type TeamPage = components['schemas']['TeamPage'];
 export type TeamWorkingTimeViewDto = components['schemas']['TeamWorkingTimeViewDto'];
 export type TimeOfDayDto = components['schemas']['TimeOfDayDto'];
@@ -8637,6 +8731,43 @@ export interface operations {
                 content?: never;
             };
             /** @description Only for: administrator, coordinator. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TeamDashboardController_get: {
+        parameters: {
+            query?: {
+                weeks?: number;
+            };
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDashboardView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator, caregiver. */
             403: {
                 headers: {
                     [name: string]: unknown;

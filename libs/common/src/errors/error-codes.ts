@@ -119,6 +119,8 @@ export const ERROR_CODES = {
   'planning.deadline-time-invalid': "reviewDeadlineTime is a local time HH:mm in the team's zone.",
   'planning.deadline-before-opening':
     'The review deadline must come after the review opens (00:00 on its weekday), in the same ISO week.',
+  'planning.continuity-target-invalid':
+    'continuityTargetDistinctCaregivers is the mean number of different caregivers per client in a week, from 1 to 20.',
   'wish.invalid':
     'A wish needs a kind (avoid or prefer) and a local start before its end, at most 92 days apart.',
 } as const;

@@ -37,6 +37,7 @@ export class PlanningSettingsService {
       reviewOpensWeekday,
       reviewDeadlineWeekday,
       reviewDeadlineTime,
+      continuityTargetDistinctCaregivers,
     } = stored;
     return {
       rollingPlanningEnabled,
@@ -44,6 +45,7 @@ export class PlanningSettingsService {
       reviewOpensWeekday,
       reviewDeadlineWeekday,
       reviewDeadlineTime,
+      continuityTargetDistinctCaregivers,
     };
   }
 }

@@ -21,6 +21,8 @@ export interface PlanningSettings {
   /** ISO weekday and local `HH:mm` of the review deadline, in the week the review opens. */
   reviewDeadlineWeekday: number;
   reviewDeadlineTime: string;
+  /** The team's continuity target: mean different caregivers per client in a week (1 to 20). */
+  continuityTargetDistinctCaregivers: number;
 }
 
 /** What a team has until it sets its own: off, so that existing teams keep planning by hand. */
@@ -30,6 +32,7 @@ export const DEFAULT_PLANNING_SETTINGS: PlanningSettings = {
   reviewOpensWeekday: 3,
   reviewDeadlineWeekday: 5,
   reviewDeadlineTime: '17:00',
+  continuityTargetDistinctCaregivers: 2,
 };
 
 const SETTING_NAMES = Object.keys(DEFAULT_PLANNING_SETTINGS) as (keyof PlanningSettings)[];
@@ -59,6 +62,7 @@ export function applyPlanningChanges(
     reviewOpensWeekday,
     reviewDeadlineWeekday,
     reviewDeadlineTime,
+    continuityTargetDistinctCaregivers: target,
   } = input;
   if (rollingPlanningEnabled !== undefined) {
     if (typeof rollingPlanningEnabled !== 'boolean')
@@ -83,6 +87,15 @@ export function applyPlanningChanges(
     if (typeof reviewDeadlineTime !== 'string' || !TIME_PATTERN.test(reviewDeadlineTime))
       problem('reviewDeadlineTime', 'must be a local time HH:mm', 'planning.deadline-time-invalid');
     else next.reviewDeadlineTime = reviewDeadlineTime;
+  }
+  if (target !== undefined) {
+    if (typeof target !== 'number' || !Number.isFinite(target) || target < 1 || target > 20)
+      problem(
+        'continuityTargetDistinctCaregivers',
+        'must be a number from 1 to 20',
+        'planning.continuity-target-invalid',
+      );
+    else next.continuityTargetDistinctCaregivers = target;
   }
   // The deadline closes the review the opening day began: later in that same ISO week.
   if (

@@ -24,6 +24,10 @@ import { Team } from './team.entity';
 @Check('ck_team_planning_settings_weeks_ahead', '"weeks_ahead" BETWEEN 1 AND 4')
 @Check('ck_team_planning_settings_opens_weekday', '"review_opens_weekday" BETWEEN 1 AND 7')
 @Check('ck_team_planning_settings_deadline_weekday', '"review_deadline_weekday" BETWEEN 1 AND 7')
+@Check(
+  'ck_team_planning_settings_continuity_target',
+  '"continuity_target_distinct_caregivers" >= 1 AND "continuity_target_distinct_caregivers" <= 20',
+)
 export class TeamPlanningSettings {
   @PrimaryColumn({ type: 'uuid' })
   teamId: string;
@@ -51,6 +55,13 @@ export class TeamPlanningSettings {
   /** Local `HH:mm`. */
   @Column({ type: 'text', default: '17:00' })
   reviewDeadlineTime: string;
+
+  /**
+   * The team's own continuity target: at most this many different caregivers per client in a week
+   * (mean over the clients), what the dashboard measures the weeks against.
+   */
+  @Column({ type: 'double precision', default: 2 })
+  continuityTargetDistinctCaregivers: number;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;

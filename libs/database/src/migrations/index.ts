@@ -22,6 +22,7 @@ import { Email1796635860071 } from './1796635860071-Email';
 import { Webhooks1796647358155 } from './1796647358155-Webhooks';
 import { AbsenceReportsAndInvitationApproval1796647385258 } from './1796647385258-AbsenceReportsAndInvitationApproval';
 import { ClientArchive1796648561161 } from './1796648561161-ClientArchive';
+import { ContinuityTarget1796649735145 } from './1796649735145-ContinuityTarget';
 
 export const MIGRATIONS = [
   InitialSchema1795403923119,
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   Webhooks1796647358155,
   AbsenceReportsAndInvitationApproval1796647385258,
   ClientArchive1796648561161,
+  ContinuityTarget1796649735145,
 ];

@@ -27,6 +27,11 @@ export class UpdatePlanningSettingsDto {
   @ApiPropertyOptional({ type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', example: '17:00' })
   @Allow()
   reviewDeadlineTime?: string;
+
+  /** The team's continuity target: mean different caregivers per client in a week. */
+  @ApiPropertyOptional({ type: 'number', minimum: 1, maximum: 20, example: 2 })
+  @Allow()
+  continuityTargetDistinctCaregivers?: number;
 }
 
 export class PlanningSettingsViewDto {
@@ -51,4 +56,8 @@ export class PlanningSettingsViewDto {
 
   @ApiProperty({ example: '17:00' })
   reviewDeadlineTime: string;
+
+  /** Mean different caregivers per client in a week the team aims at most for (default 2). */
+  @ApiProperty({ type: 'number', minimum: 1, maximum: 20, example: 2 })
+  continuityTargetDistinctCaregivers: number;
 }

@@ -81,6 +81,8 @@ export const problems = {
   'problem.planning.weekday-invalid': 'Choose a day of the week.',
   'problem.planning.deadline-time-invalid': 'Enter the time as hours and minutes, like 17:00.',
   'problem.planning.deadline-before-opening': 'The review must close after it opens, in the same week.',
+  'problem.planning.continuity-target-invalid':
+    "The team's target is a number of caregivers per client from 1 to 20.",
   'problem.password-reset.unknown': 'This link to set a new password is not known. Ask for a new one.',
   'problem.password-reset.used': 'This link has been used already. Ask for a new one.',
   'problem.password-reset.expired': 'This link has expired (it works for one hour). Ask for a new one.',

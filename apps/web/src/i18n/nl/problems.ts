@@ -85,6 +85,8 @@ export const problems: Record<keyof typeof english, string> = {
   'problem.planning.weekday-invalid': 'Kies een dag van de week.',
   'problem.planning.deadline-time-invalid': 'Vul de tijd in als uren en minuten, zoals 17:00.',
   'problem.planning.deadline-before-opening': 'De bespreking moet sluiten nadat ze opent, in dezelfde week.',
+  'problem.planning.continuity-target-invalid':
+    'Het doel van het team is een aantal zorgverleners per cliënt van 1 tot 20.',
   'problem.password-reset.unknown':
     'Deze link om een nieuw wachtwoord te kiezen is onbekend. Vraag een nieuwe aan.',
   'problem.password-reset.used': 'Deze link is al gebruikt. Vraag een nieuwe aan.',
