@@ -110,6 +110,15 @@ describe('help to swap: who could take a visit', () => {
     ).body;
     const row = claimed.assignments.find((assignment: RosterBody) => assignment.visitId === visitId);
     expect(row).toMatchObject({ caregiverIds: [id('anna')], start: of('anna').start });
+    // The diff leads with caregiver changes: the claimed visit comes first, counted as one.
+    const diff = (
+      await member('anna')
+        .http.get(`/roster-plans/${plan.id}/diff`)
+        .query({ from: plan.currentVersion, to: claimed.currentVersion })
+        .expect(200)
+    ).body;
+    expect(diff).toMatchObject({ caregiverChangedCount: 1, timeMovedCount: 0, changedCount: 1 });
+    expect(diff.changes[0]).toMatchObject({ visitId, after: { caregiverIds: [id('anna')] } });
 
     // Now Anna's: the others take her place; she may offer it, since a colleague could take it.
     const after = (

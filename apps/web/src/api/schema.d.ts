@@ -2827,11 +2827,16 @@ export interface components {
             start: string | null;
         };
         PlanDiffView: {
+            /** @description Changes whose caregivers differ: they come first in `changes`. */
+            caregiverChangedCount: number;
             changedCount: number;
+            /** @description Caregiver changes first, then time moves, each group by start. */
             changes: components["schemas"]["PlanDiffChangeView"][];
             /** @description Flagged assignments of the later version. */
             flagged: components["schemas"]["PlanFlaggedVisitView"][];
             from: number;
+            /** @description Changes where only the time moved (same caregivers): they follow. */
+            timeMovedCount: number;
             to: number;
         };
         PlanEventPage: {

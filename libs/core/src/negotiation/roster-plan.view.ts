@@ -160,6 +160,11 @@ export class PlanDiffView {
   from: number;
   to: number;
   changedCount: number;
+  /** Changes whose caregivers differ: they come first in `changes`. */
+  caregiverChangedCount: number;
+  /** Changes where only the time moved (same caregivers): they follow. */
+  timeMovedCount: number;
+  /** Caregiver changes first, then time moves, each group by start. */
   changes: PlanDiffChangeView[];
   /** Flagged assignments of the later version. */
   flagged: PlanFlaggedVisitView[];
