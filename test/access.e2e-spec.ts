@@ -777,6 +777,12 @@ function endpoints(admin: TestAgent): Endpoint[] {
       expected: { ...READ, admin: 404, coordinator: 404, caregiver: 404 },
     },
     {
+      // No version computed here: readers learn that (409 plan.no-version); nobody else learns the plan exists.
+      name: 'GET /roster-plans/:id/visits/:id/candidates',
+      send: (http, w) => http.get(`/roster-plans/${w.planId}/visits/${w.visitId}/candidates`),
+      expected: { ...READ, admin: 409, coordinator: 409, caregiver: 409 },
+    },
+    {
       name: 'GET /roster-plans/:id/events',
       send: (http, w) => http.get(`/roster-plans/${w.planId}/events`),
       expected: READ,

@@ -29,13 +29,13 @@ export interface NegotiatingTeam {
   period: () => Promise<PlanPeriod>;
 }
 
-/** Imports a small generated team and signs in every caregiver as a member (linked accounts). */
+/** Imports a small generated team (or `scenario`) and signs in every caregiver as a member (linked accounts). */
 export async function negotiatingTeam(
   api: TestApp,
   seed: number,
   size = { caregivers: 4, clients: 8, days: 2 },
+  scenario: ScenarioDocument = smallTeamScenario(seed, size),
 ): Promise<NegotiatingTeam> {
-  const scenario = smallTeamScenario(seed, size);
   const imported = await api.http.post('/teams/import').send(scenario).expect(201);
   const ids = imported.body.ids as { caregivers: Record<string, string>; visits: Record<string, string> };
   const members: Member[] = [];

@@ -126,6 +126,7 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
         rule: 'staffing',
         visitId: visit.id,
         message: `visit ${visit.id} needs ${needed} different caregiver${needed > 1 ? 's' : ''} starting together, but has ${ids.length ? ids.join(', ') : 'nobody'}`,
+        params: { needed, planned: new Set(ids).size },
       });
     const start = toMinutes(assignment.start, `start of visit ${visit.id}`, visit.id);
     const end = start + visit.durationMinutes;
@@ -136,6 +137,11 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
         rule: 'time-window',
         visitId: visit.id,
         message: `visit ${visit.id} is planned at ${String(assignment.start)} for ${visit.durationMinutes} minutes, outside the agreed time ${visit.earliestStart} to ${visit.latestEnd}`,
+        params: {
+          start: localTime(start, timeZone),
+          earliest: localTime(earliest, timeZone),
+          latest: localTime(latest, timeZone),
+        },
       });
     const client = clients.get(visit.clientId);
     for (const caregiverId of ids) {
@@ -158,6 +164,7 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
           visitId: visit.id,
           caregiverId,
           message: `${nameOf(caregiver)} does not have the skill ${missing.join(' and ')} that visit ${visit.id} needs`,
+          params: { skills: missing.join(', ') },
         });
       if ((client?.excludedCaregivers ?? []).includes(caregiverId))
         fail({
@@ -165,6 +172,7 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
           visitId: visit.id,
           caregiverId,
           message: `client ${client?.name ?? client?.id} does not want ${nameOf(caregiver)}, who is planned for visit ${visit.id}`,
+          params: {},
         });
       const block = (availability.get(caregiverId) ?? []).find(
         (interval) => interval.start <= start && end <= interval.end,
@@ -175,6 +183,7 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
           visitId: visit.id,
           caregiverId,
           message: `${nameOf(caregiver)} has not said they can work for the whole of visit ${visit.id} at ${String(assignment.start)}`,
+          params: { start: localTime(start, timeZone), end: localTime(end, timeZone) },
         });
       assignments.push({ visit, client, caregiver, start, end, block: block?.order ?? -1 });
     }
@@ -203,6 +212,7 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
         rule: 'pinned',
         visitId: entry.visitId,
         message: `visit ${entry.visitId} was agreed by the team (pinned) but is left without a caregiver`,
+        params: {},
       });
   }
   for (const visit of scenario.visits)
@@ -222,6 +232,7 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
         rule: 'pinned',
         visitId: pin.visitId,
         message: `the team agreed visit ${pin.visitId} goes to ${pin.caregiverIds.join(' and ')}, but the roster has ${got || 'nobody'}`,
+        params: {},
       });
     if (
       pin.start &&
@@ -232,6 +243,7 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
         rule: 'pinned',
         visitId: pin.visitId,
         message: `the team agreed visit ${pin.visitId} starts at ${pin.start}, but the roster has ${String(assignment.start)}`,
+        params: {},
       });
   }
 
@@ -263,6 +275,12 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
             visitId: current.visit.id,
             caregiverId,
             message: `${nameOf(caregiver)} cannot reach visit ${current.visit.id} in time: visit ${previous.visit.id} ends at ${localTime(previous.end, timeZone)} and the trip takes ${trip} minutes`,
+            params: {
+              start: localTime(current.start, timeZone),
+              previousEnd: localTime(previous.end, timeZone),
+              previousClient: previous.client?.name ?? '',
+              travelMinutes: trip,
+            },
           });
         if (previous.block === current.block && current.block >= 0) {
           minutes += trip;
@@ -288,6 +306,7 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
             rule: 'max-week',
             caregiverId,
             message: `${nameOf(caregiver)} would work ${hours(minutes)} in the week of Monday ${week}, more than the contract's ${hours(caregiver.maxMinutesPerWeek)}`,
+            params: { week, minutes, limitMinutes: caregiver.maxMinutesPerWeek },
           });
     const days = workDaysOf(dated);
     for (const breach of restBreaches(days, rules.minRestMinutes))
@@ -295,6 +314,12 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
         rule: 'rest',
         caregiverId,
         message: `${nameOf(caregiver)} would have ${hours(Math.max(0, breach.rest))} rest between ${breach.earlier.date} (last visit ends ${localTime(breach.earlier.lastEnd, timeZone)}) and ${breach.later.date} (first visit ${localTime(breach.later.firstStart, timeZone)}), less than the ${hours(rules.minRestMinutes!)} required`,
+        params: {
+          restMinutes: Math.max(0, breach.rest),
+          requiredMinutes: rules.minRestMinutes!,
+          from: breach.earlier.date,
+          to: breach.later.date,
+        },
       });
     const run = consecutiveBreach(days, rules.maxConsecutiveDays);
     if (run)
@@ -302,6 +327,7 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
         rule: 'consecutive-days',
         caregiverId,
         message: `${nameOf(caregiver)} would work ${run.run} days in a row up to ${run.until}, more than the ${rules.maxConsecutiveDays} allowed`,
+        params: { days: run.run, until: run.until, limit: rules.maxConsecutiveDays! },
       });
     if (caregiver.maxMinutesPerDay != null)
       for (const [date, minutes] of perDay)
@@ -310,6 +336,7 @@ export function checkRoster(scenario: ScenarioDocument, roster: RosterDocument):
             rule: 'max-day',
             caregiverId,
             message: `${nameOf(caregiver)} would work ${hours(minutes)} on ${date}, more than the ${hours(caregiver.maxMinutesPerDay)} allowed per day`,
+            params: { date, minutes, limitMinutes: caregiver.maxMinutesPerDay },
           });
   }
 

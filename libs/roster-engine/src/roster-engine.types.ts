@@ -109,6 +109,11 @@ export interface RosterViolation {
   visitId?: string;
   caregiverId?: string;
   message: string;
+  /**
+   * What the message says, as data (local times, minutes, skills; never ids), so that a client can
+   * word the problem in its own language and an API can name people instead of ids.
+   */
+  params?: Record<string, string | number>;
 }
 
 export interface RosterCheckResult {

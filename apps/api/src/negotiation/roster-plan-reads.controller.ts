@@ -3,6 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessService } from '@homecare/core/access';
 import {
   PlanAgreement,
+  PlanCandidatesService,
+  type VisitCandidatesView,
   type PlanAmendmentList,
   type PlanDiffView,
   type PlanEventPage,
@@ -29,6 +31,7 @@ export class RosterPlanReadsController {
   constructor(
     private readonly reader: RosterPlanReader,
     private readonly agreement: PlanAgreement,
+    private readonly candidates: PlanCandidatesService,
     private readonly access: AccessService,
   ) {}
 
@@ -108,5 +111,23 @@ export class RosterPlanReadsController {
   ): Promise<PlanAmendmentList> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return { items: await this.reader.listAmendments(planId, user) };
+  }
+
+  @Get('roster-plans/:planId/visits/:visitId/candidates')
+  @ApiOperation({
+    summary:
+      'Who in the team could take a visit (skills, availability, working-time rules, window, travel), able ones first by continuity, with the reason for each who cannot; and whether your Claim or Offer would pass',
+  })
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async visitCandidates(
+    @CurrentUser() user: Principal,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('visitId', ParseUUIDPipe) visitId: string,
+  ): Promise<VisitCandidatesView> {
+    await this.access.assertRosterPlans(user, [planId], 'read');
+    const answer = await this.candidates.forVisit(user, planId, visitId);
+    // The client's continuity with each caregiver is the client's data: the read is logged.
+    if (answer.clientId) await this.access.logClientAccess(user, [answer.clientId]);
+    return answer;
   }
 }

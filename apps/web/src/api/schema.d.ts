@@ -1250,6 +1250,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/roster-plans/{planId}/visits/{visitId}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who in the team could take a visit (skills, availability, working-time rules, window, travel), able ones first by continuity, with the reason for each who cannot; and whether your Claim or Offer would pass */
+        get: operations["RosterPlanReadsController_visitCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rosters/{rosterId}": {
         parameters: {
             query?: never;
@@ -1854,6 +1871,16 @@ export interface components {
             lastFetchedAt: string | null;
             /** Format: date-time */
             revokedAt: string | null;
+        };
+        CandidateReasonView: {
+            /** @description The engine's rule: skill, availability, overlap, time-window, max-day, max-week, rest, ... */
+            code: string;
+            /** @description The same in plain English words, naming people rather than ids. */
+            message: string;
+            /** @description What the rule found: local times (`HH:mm`), dates, minutes, skills; never ids. */
+            params: {
+                [key: string]: unknown;
+            };
         };
         CareNeed: {
             caregiversNeeded: number;
@@ -3038,11 +3065,16 @@ export interface components {
             start: string | null;
         };
         PlanDiffView: {
+            /** @description Changes whose caregivers differ: they come first in `changes`. */
+            caregiverChangedCount: number;
             changedCount: number;
+            /** @description Caregiver changes first, then time moves, each group by start. */
             changes: components["schemas"]["PlanDiffChangeView"][];
             /** @description Flagged assignments of the later version. */
             flagged: components["schemas"]["PlanFlaggedVisitView"][];
             from: number;
+            /** @description Changes where only the time moved (same caregivers): they follow. */
+            timeMovedCount: number;
             to: number;
         };
         PlanEventPage: {
@@ -4050,6 +4082,38 @@ export interface components {
             /** @enum {string} */
             role: "administrator" | "coordinator" | "caregiver" | "family";
         };
+        VisitCandidateActionsView: {
+            canClaim: boolean;
+            canOffer: boolean;
+        };
+        VisitCandidateView: {
+            /** @description Taking the visit breaks no rule the plan did not break already. */
+            able: boolean;
+            caregiverId: string;
+            /** @description The client's visits by this caregiver in the continuity window. */
+            knownVisits: number;
+            name: string;
+            /** @description The client named this caregiver as a preferred one. */
+            preferred: boolean;
+            /** @description Empty when able. */
+            reasons: components["schemas"]["CandidateReasonView"][];
+            /**
+             * Format: date-time
+             * @description The start they would take it at; null when they cannot.
+             */
+            start: string | null;
+        };
+        VisitCandidatesView: {
+            candidates: components["schemas"]["VisitCandidateView"][];
+            clientId: string | null;
+            planId: string;
+            /** @description Whose place a candidate takes (a visit with everyone it needs); null: a free place. */
+            takesOverFrom: string | null;
+            /** @description The version the answer was computed on. */
+            version: number;
+            visitId: string;
+            you: components["schemas"]["VisitCandidateActionsView"];
+        };
         VisitEntry: {
             /** @description Local date of the effective start: the working day (and day for overtime) it counts on. */
             date: string;
@@ -4495,6 +4559,7 @@ export type AverageOverLimitFlag = components['schemas']['AverageOverLimitFlag']
 export type CalendarFeedLink = components['schemas']['CalendarFeedLink'];
 export type CalendarFeedList = components['schemas']['CalendarFeedList'];
 export type CalendarFeedView = components['schemas']['CalendarFeedView'];
+export type CandidateReasonView = components['schemas']['CandidateReasonView'];
 export type CareNeed = components['schemas']['CareNeed'];
 export type CareNeedPage = components['schemas']['CareNeedPage'];
 export type Caregiver = components['schemas']['Caregiver'];
@@ -4656,6 +4721,9 @@ export type UpdateWebhookSubscriptionDto = components['schemas']['UpdateWebhookS
 export type UpdateWorkingTimeRulesDto = components['schemas']['UpdateWorkingTimeRulesDto'];
 export type UserPage = components['schemas']['UserPage'];
 export type UserView = components['schemas']['UserView'];
+export type VisitCandidateActionsView = components['schemas']['VisitCandidateActionsView'];
+export type VisitCandidateView = components['schemas']['VisitCandidateView'];
+export type VisitCandidatesView = components['schemas']['VisitCandidatesView'];
 export type VisitEntry = components['schemas']['VisitEntry'];
 export type VisitPage = components['schemas']['VisitPage'];
 export type VisitPlan = components['schemas']['VisitPlan'];
@@ -8079,6 +8147,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanVersionView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator, caregiver. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RosterPlanReadsController_visitCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                visitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitCandidatesView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */

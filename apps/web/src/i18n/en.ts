@@ -5,6 +5,7 @@ import { availability } from './en/availability';
 import { common } from './en/common';
 import { hours } from './en/hours';
 import { problems } from './en/problems';
+import { swap } from './en/swap';
 import { visitPlan } from './en/visit-plan';
 
 export const en = {
@@ -13,5 +14,6 @@ export const en = {
   ...availability,
   ...hours,
   ...visitPlan,
+  ...swap,
   ...problems,
 } as const;

@@ -6,6 +6,7 @@ import { board } from './nl/board';
 import { common } from './nl/common';
 import { hours } from './nl/hours';
 import { problems } from './nl/problems';
+import { swap } from './nl/swap';
 import { visitPlan } from './nl/visit-plan';
 
 export const nl: Messages = {
@@ -14,5 +15,6 @@ export const nl: Messages = {
   ...availability,
   ...hours,
   ...visitPlan,
+  ...swap,
   ...problems,
 };

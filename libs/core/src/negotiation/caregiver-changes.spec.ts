@@ -1,4 +1,10 @@
-import { changesPerCaregiver, unstaffedVisits } from './caregiver-changes';
+import {
+  caregiverChangesFirst,
+  changeKindOf,
+  changesPerCaregiver,
+  unstaffedVisits,
+} from './caregiver-changes';
+import { changesBetween } from './plan-rules';
 import type { PlanRow } from './plan-rules';
 
 const HOUR_MS = 3_600_000;
@@ -67,6 +73,32 @@ describe('unstaffedVisits', () => {
     expect(unstaffedVisits([row('v1', ['ann'], 9), row('v2', [], null), row('v3', [], 9)])).toEqual([
       'v2',
       'v3',
+    ]);
+  });
+});
+
+describe('the diff leads with caregiver changes', () => {
+  it('puts visits with other caregivers first, then those that only moved in time, each by start', () => {
+    const before = [
+      row('early-move', ['ann'], 7),
+      row('swap', ['ann'], 8),
+      row('late-move', ['bob'], 9),
+      row('taken', ['bob'], 12),
+      row('same', ['bob'], 14),
+    ];
+    const after = [
+      row('early-move', ['ann'], 8),
+      row('swap', ['bob'], 8),
+      row('late-move', ['bob'], 10),
+      row('taken', [], null),
+      row('same', ['bob'], 14),
+    ];
+    const ordered = caregiverChangesFirst(changesBetween(before, after, 'recomputed'));
+    expect(ordered.map((change) => [change.visitId, changeKindOf(change)])).toEqual([
+      ['swap', 'caregivers'],
+      ['taken', 'caregivers'],
+      ['early-move', 'time'],
+      ['late-move', 'time'],
     ]);
   });
 });

@@ -1,6 +1,7 @@
 // What a new published version changes for each caregiver, compared with the one before: the
 // visits they gained, those that moved (same caregiver, another time) and those taken away. Pure,
 // so that "who is told what" on publish and on amendment is decided by one tested function.
+import type { RosterPlanChange } from '@homecare/database';
 import type { PlanRow } from './plan-rules';
 
 export interface CaregiverChanges {
@@ -42,4 +43,21 @@ export function changesPerCaregiver(before: PlanRow[], after: PlanRow[]): Map<st
 /** Visits of the version that nobody is planned on. */
 export function unstaffedVisits(rows: PlanRow[]): string[] {
   return rows.filter((row) => !row.start || row.caregiverIds.length === 0).map((row) => row.visitId);
+}
+
+/** A change of the diff: caregivers differ (the change people must hear of), or only the time moved. */
+export const changeKindOf = (change: Pick<RosterPlanChange, 'before' | 'after'>): 'caregivers' | 'time' =>
+  [...change.before.caregiverIds].sort().join(',') === [...change.after.caregiverIds].sort().join(',')
+    ? 'time'
+    : 'caregivers';
+
+/**
+ * The diff's order: caregiver changes first, then the visits that only moved in time, each group
+ * by start (so two real changes are not buried under two hundred time moves).
+ */
+export function caregiverChangesFirst<T extends Pick<RosterPlanChange, 'before' | 'after'>>(
+  changes: T[],
+): T[] {
+  const rank = (change: T): number => (changeKindOf(change) === 'caregivers' ? 0 : 1);
+  return [...changes].sort((first, second) => rank(first) - rank(second));
 }

@@ -5,6 +5,8 @@ export { planViewJson } from './plan-assignments-cache';
 export * from './plan-rules';
 export { PlanMemberActions } from './plan-member-actions';
 export { PlanOffers } from './plan-offers';
+export { PlanCandidatesService } from './plan-candidates.service';
+export { rankCandidates, visitCandidates, type VisitCandidate } from './plan-candidates';
 export { PlanLifecycle, planInputHash, type CreatePlanRequest } from './plan-lifecycle';
 export { PlanAgreement } from './plan-agreement';
 export { PlanNotifications } from './plan-notifications';

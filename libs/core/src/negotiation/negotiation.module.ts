@@ -5,6 +5,7 @@ import { RostersModule } from '../rosters/rosters.module';
 import { ScenariosModule } from '../scenarios/scenarios.module';
 import { PlanAgreement } from './plan-agreement';
 import { PlanAvailabilityFlags } from './plan-availability-flags';
+import { PlanCandidatesService } from './plan-candidates.service';
 import { PlanComputationsService } from './plan-computations.service';
 import { PlanLifecycle } from './plan-lifecycle';
 import { PlanMemberActions } from './plan-member-actions';
@@ -32,6 +33,7 @@ import { RosterPlanRepository } from './roster-plan.repository';
     PlanWrites,
     PlanMemberActions,
     PlanOffers,
+    PlanCandidatesService,
     PlanLifecycle,
     PlanAgreement,
     PlanAvailabilityFlags,
@@ -45,6 +47,7 @@ import { RosterPlanRepository } from './roster-plan.repository';
     RosterPlanReader,
     PlanMemberActions,
     PlanOffers,
+    PlanCandidatesService,
     PlanLifecycle,
     PlanAgreement,
     PlanAvailabilityFlags,

@@ -23,8 +23,8 @@ const scenario: ScenarioDocument = {
     },
   ],
   clients: [
-    { id: 'c-1', location: { lat: 52.37, lon: 4.9 } },
-    { id: 'c-2', location: { lat: 52.38, lon: 4.91 } },
+    { id: 'c-1', name: 'Mrs Jansen', location: { lat: 52.37, lon: 4.9 } },
+    { id: 'c-2', name: 'Mr de Vries', location: { lat: 52.38, lon: 4.91 } },
   ],
   visits: [
     {
@@ -91,7 +91,10 @@ describe('manual changes against the hard rules', () => {
       row('visit-2', ['anna'], '07:30'),
     ]);
     expect(violation).toMatchObject({ rule: 'overlap', caregiverId: 'anna', visitId: expect.any(String) });
-    expect(violation.message).toMatch(/Anna \(cg-a\) cannot reach visit/);
+    expect(violation.message).toMatch(
+      /^Anna cannot reach the visit to Mr de Vries on 2026-11-24 at 07:30 in time: the visit before it \(Mrs Jansen\) ends at 08:00 and the trip takes \d+ minutes$/,
+    );
+    expect(violation.params).toMatchObject({ start: '07:30', previousEnd: '08:00' });
   });
 
   it('refuses a caregiver without the skill the visit needs, naming the skill', () => {
@@ -104,7 +107,8 @@ describe('manual changes against the hard rules', () => {
         rule: 'skill',
         visitId: 'visit-1',
         caregiverId: 'bram',
-        message: expect.stringMatching(/does not have the skill nursing/),
+        message: 'Bram does not have the skill nursing that the visit to Mrs Jansen on 2026-11-24 needs',
+        params: { skills: 'nursing' },
       }),
     ]);
   });

@@ -11,6 +11,7 @@ import {
 } from '@homecare/scenario';
 import type { RosterPlanChange, RosterPlanFlag } from '@homecare/database';
 import { formatScenarioTime } from '../scenarios/scenario-export.mapper';
+import { plainMessage } from './plan-refusals';
 
 const MINUTE_MS = 60_000;
 
@@ -36,10 +37,12 @@ export interface PlanPeriod {
   caregiverFromScenario: Map<string, string>;
 }
 
-/** A violation with database ids, as the API shows it. */
+/** A violation with database ids, as the API shows it; its message names people, never ids. */
 export interface PlanViolation {
   rule: string;
   message: string;
+  /** What the message says, as data (local times, minutes, skills): for a client's own words. */
+  params: Record<string, string | number>;
   visitId: string | null;
   caregiverId: string | null;
 }
@@ -118,9 +121,24 @@ export function introducedViolations(
   after: PlanRow[],
   repinned: string[] = [],
 ): PlanViolation[] {
-  const existing = new Set(
+  return violationsBeyond(period, existingViolations(period, before), before, after, repinned);
+}
+
+/** What the version breaks already, for violationsBeyond (checked once for many tries). */
+export function existingViolations(period: PlanPeriod, before: PlanRow[]): Set<string> {
+  return new Set(
     checkRoster(scenarioWithPins(period, before), rosterOf(period, before)).violations.map(keyOf),
   );
+}
+
+/** introducedViolations with what `before` breaks already given (existingViolations). */
+export function violationsBeyond(
+  period: PlanPeriod,
+  existing: Set<string>,
+  before: PlanRow[],
+  after: PlanRow[],
+  repinned: string[] = [],
+): PlanViolation[] {
   // The pins the change must respect are those agreed before it, except the ones it sets itself
   // (pinning a visit to other caregivers): a change never moves a pin by merely carrying it along.
   const repinnedRows = after.filter((row) => repinned.includes(row.visitId));
@@ -141,7 +159,8 @@ export function currentViolations(period: PlanPeriod, rows: PlanRow[]): PlanViol
 function toPlanViolation(period: PlanPeriod, violation: RosterViolation): PlanViolation {
   return {
     rule: violation.rule,
-    message: violation.message,
+    message: plainMessage(period.scenario, violation),
+    params: violation.params ?? {},
     visitId:
       violation.visitId === undefined
         ? null

@@ -11,6 +11,7 @@ import { RostersService } from '../rosters/rosters.service';
 import { PlanAgreement } from './plan-agreement';
 import { PlanNotifications } from './plan-notifications';
 import { PlanPeriodService } from './plan-period.service';
+import { plainDetail } from './plan-refusals';
 import { introducedViolations, type PlanPeriod, type PlanRow, type PlanViolation } from './plan-rules';
 import {
   recordEvent,
@@ -229,7 +230,7 @@ const RULE_CODES: Record<string, ErrorCode> = {
 /** 422 naming the rules a change would break (the first one's code). */
 export function ruleError(violations: PlanViolation[]): RuleViolationError {
   const rule = violations[0]?.rule;
-  return new RuleViolationError(violations.map((violation) => violation.message).join('; '), {
+  return new RuleViolationError(plainDetail(violations.map((violation) => violation.message)), {
     code: (rule && RULE_CODES[rule]) || 'assignment.breaks-rule',
     rule,
     violations,

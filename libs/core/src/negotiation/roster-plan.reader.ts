@@ -24,6 +24,7 @@ import type {
   PlanView,
 } from './roster-plan.view';
 import { changesBetween, minutesOf, type PlanRow } from './plan-rules';
+import { caregiverChangesFirst, changeKindOf } from './caregiver-changes';
 import { etagOf, rowsOfVersion } from './plan-versions.repository';
 import { PlanAssignmentsCache, rememberJson, type RenderedAssignments } from './plan-assignments-cache';
 
@@ -238,7 +239,7 @@ export class RosterPlanReader {
     const high = Math.max(from, to);
     const between = await this.repository.versionsBetween(planId, low, high);
     const flags = new Map(after.map((row) => [row.visitId, row.flags]));
-    const changes = changesBetween(before, after, '').map((change) => ({
+    const changes = caregiverChangesFirst(changesBetween(before, after, '')).map((change) => ({
       visitId: change.visitId,
       before: change.before,
       after: change.after,
@@ -253,6 +254,8 @@ export class RosterPlanReader {
       from,
       to,
       changedCount: changes.length,
+      caregiverChangedCount: changes.filter((change) => changeKindOf(change) === 'caregivers').length,
+      timeMovedCount: changes.filter((change) => changeKindOf(change) === 'time').length,
       changes,
       flagged: after
         .filter((row) => row.flags.length > 0)

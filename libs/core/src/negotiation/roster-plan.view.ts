@@ -160,6 +160,11 @@ export class PlanDiffView {
   from: number;
   to: number;
   changedCount: number;
+  /** Changes whose caregivers differ: they come first in `changes`. */
+  caregiverChangedCount: number;
+  /** Changes where only the time moved (same caregivers): they follow. */
+  timeMovedCount: number;
+  /** Caregiver changes first, then time moves, each group by start. */
   changes: PlanDiffChangeView[];
   /** Flagged assignments of the later version. */
   flagged: PlanFlaggedVisitView[];
@@ -217,4 +222,50 @@ export class PlanVersionList {
 
 export class PlanAmendmentList {
   items: PlanAmendmentView[];
+}
+
+/** Why a caregiver cannot take a visit: the engine's rule, what it found (no ids), in words. */
+export class CandidateReasonView {
+  /** The engine's rule: skill, availability, overlap, time-window, max-day, max-week, rest, ... */
+  code: string;
+  /** What the rule found: local times (`HH:mm`), dates, minutes, skills; never ids. */
+  params: Record<string, unknown>;
+  /** The same in plain English words, naming people rather than ids. */
+  message: string;
+}
+
+/** One caregiver of the team tried on the visit. */
+export class VisitCandidateView {
+  caregiverId: string;
+  name: string;
+  /** Taking the visit breaks no rule the plan did not break already. */
+  able: boolean;
+  /** The start they would take it at; null when they cannot. */
+  @DateTimeString()
+  start: string | null;
+  /** Empty when able. */
+  reasons: CandidateReasonView[];
+  /** The client's visits by this caregiver in the continuity window. */
+  knownVisits: number;
+  /** The client named this caregiver as a preferred one. */
+  preferred: boolean;
+}
+
+/** What the signed-in member could do on the visit right now (each would pass). */
+export class VisitCandidateActionsView {
+  canClaim: boolean;
+  canOffer: boolean;
+}
+
+/** Who in the team could take a visit, able ones first, then by how well the client knows them. */
+export class VisitCandidatesView {
+  planId: string;
+  visitId: string;
+  clientId: string | null;
+  /** The version the answer was computed on. */
+  version: number;
+  /** Whose place a candidate takes (a visit with everyone it needs); null: a free place. */
+  takesOverFrom: string | null;
+  candidates: VisitCandidateView[];
+  you: VisitCandidateActionsView;
 }

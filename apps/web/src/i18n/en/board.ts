@@ -180,6 +180,8 @@ export const board = {
   'board.diff.countOne': '1 visit changed between version {from} and version {to}.',
   'board.diff.count': '{count} visits changed between version {from} and version {to}.',
   'board.diff.none': 'Nothing changed between these versions.',
+  'board.diff.caregiverChanges': 'Other caregiver: {count}',
+  'board.diff.timeMoves': 'Only moved in time: {count} visits',
   'board.diff.client': 'Client',
   'board.diff.change': 'Change',
   'board.diff.before': 'Before',

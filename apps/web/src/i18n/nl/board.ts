@@ -186,6 +186,8 @@ export const board: Record<keyof typeof en, string> = {
   'board.diff.countOne': 'Tussen versie {from} en versie {to} is 1 bezoek veranderd.',
   'board.diff.count': 'Tussen versie {from} en versie {to} zijn {count} bezoeken veranderd.',
   'board.diff.none': 'Tussen deze versies is niets veranderd.',
+  'board.diff.caregiverChanges': 'Andere zorgverlener: {count}',
+  'board.diff.timeMoves': 'Alleen in tijd verschoven: {count} bezoeken',
   'board.diff.client': 'Cliënt',
   'board.diff.change': 'Wijziging',
   'board.diff.before': 'Voor',

@@ -90,53 +90,80 @@ export function DiffView({
                     to: diff.data.to,
                   })}
                 </p>
-                <div className="table-scroll">
-                  <table className="diff-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('board.diff.client')}</th>
-                        <th scope="col">{t('board.diff.change')}</th>
-                        <th scope="col">{t('board.diff.before')}</th>
-                        <th scope="col">{t('board.diff.after')}</th>
-                        <th scope="col">{t('board.diff.why')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {diff.data.changes.map((change) => (
-                        <tr key={change.visitId}>
-                          <th scope="row">
-                            {model.clientName(model.visit(change.visitId)?.clientId ?? null)}
-                          </th>
-                          <td>{t(`board.diff.kind.${changeKindOf(change)}`)}</td>
-                          <td>{stateText(model, change.before)}</td>
-                          <td>{stateText(model, change.after)}</td>
-                          <td>
-                            <ul className="plain">
-                              {change.why.map((why) => (
-                                <li key={`${why.version}-${why.reason}`}>
-                                  {t('board.versionOption', {
-                                    number: why.version,
-                                    kind: readableReason(why.reason, (id) => describeVisit(model, id)),
-                                  })}
-                                </li>
-                              ))}
-                              {change.flags.map((flag) => (
-                                <li key={flag.message} className="warning-text">
-                                  {flag.message}
-                                </li>
-                              ))}
-                            </ul>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                {diff.data.caregiverChangedCount > 0 && (
+                  <>
+                    <h3>{t('board.diff.caregiverChanges', { count: diff.data.caregiverChangedCount })}</h3>
+                    <ChangesTable
+                      model={model}
+                      changes={diff.data.changes.filter((change) => !onlyTimeMoved(change))}
+                    />
+                  </>
+                )}
+                {diff.data.timeMovedCount > 0 && (
+                  <details className="time-moves" open={diff.data.caregiverChangedCount === 0}>
+                    <summary>{t('board.diff.timeMoves', { count: diff.data.timeMovedCount })}</summary>
+                    <ChangesTable
+                      model={model}
+                      changes={diff.data.changes.filter((change) => onlyTimeMoved(change))}
+                    />
+                  </details>
+                )}
               </>
             )}
           </div>
         </>
       )}
     </section>
+  );
+}
+
+type DiffChange = NonNullable<ReturnType<typeof useDiff>['data']>['changes'][number];
+
+/** Same caregivers before and after: only the time moved (grouped after the caregiver changes). */
+const onlyTimeMoved = (change: DiffChange): boolean =>
+  [...change.before.caregiverIds].sort().join(',') === [...change.after.caregiverIds].sort().join(',');
+
+function ChangesTable({ model, changes }: { model: BoardModel; changes: DiffChange[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="diff-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('board.diff.client')}</th>
+            <th scope="col">{t('board.diff.change')}</th>
+            <th scope="col">{t('board.diff.before')}</th>
+            <th scope="col">{t('board.diff.after')}</th>
+            <th scope="col">{t('board.diff.why')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((change) => (
+            <tr key={change.visitId}>
+              <th scope="row">{model.clientName(model.visit(change.visitId)?.clientId ?? null)}</th>
+              <td>{t(`board.diff.kind.${changeKindOf(change)}`)}</td>
+              <td>{stateText(model, change.before)}</td>
+              <td>{stateText(model, change.after)}</td>
+              <td>
+                <ul className="plain">
+                  {change.why.map((why) => (
+                    <li key={`${why.version}-${why.reason}`}>
+                      {t('board.versionOption', {
+                        number: why.version,
+                        kind: readableReason(why.reason, (id) => describeVisit(model, id)),
+                      })}
+                    </li>
+                  ))}
+                  {change.flags.map((flag) => (
+                    <li key={flag.message} className="warning-text">
+                      {flag.message}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

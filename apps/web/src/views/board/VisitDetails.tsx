@@ -1,6 +1,7 @@
 // One visit's details and what the signed-in member may try on it. The board offers the actions
-// that make sense for who they are (their own visit, an unassigned one, an offer to them); the API
-// decides, and its refusal is shown as it gave it.
+// that make sense for who they are (their own visit, an unassigned one, an offer to them); Claim and
+// Offer only where the API says they would pass (who could take the visit, by the engine's checker).
+// The API still decides; its refusal is shown in plain words, its rules named without ids.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { t } from '../../i18n';
 import { clockIn, longDay } from '../../lib/format';
@@ -8,6 +9,8 @@ import { doneMessage, usePlanAction, type Plan, type PlanAction, type PlanAssign
 import type { BoardModel } from './board-model';
 import { ActionResult } from './ActionResult';
 import { CaregiverChip } from './Timeline';
+import { useVisitCandidates } from './candidates';
+import { RefusalReasons, WhoCouldTake } from './WhoCouldTake';
 import { localMoment } from './timeline';
 
 const OPEN_FOR_CHANGES = ['proposal', 'in-review', 'agreed'];
@@ -64,7 +67,15 @@ export function VisitDetails({
   );
   const myOffer = offers.find((offer) => offer.fromCaregiverId === me && offer.visitId === visit.visitId);
   const canAct = isMember && !readOnly && OPEN_FOR_CHANGES.includes(plan.status);
-  const colleagues = plan.members.filter((member) => member.caregiverId !== me);
+  const candidates = useVisitCandidates(plan, visit.visitId, !readOnly);
+  const you = candidates.data?.you;
+  // Offered to colleagues who could take it; everyone when the list is not there (the API decides).
+  const able = new Set(
+    candidates.data?.candidates.filter((entry) => entry.able).map((entry) => entry.caregiverId) ?? [],
+  );
+  const colleagues = plan.members.filter(
+    (member) => member.caregiverId !== me && able.has(member.caregiverId),
+  );
   const clientName = model.clientName(visit.clientId);
   const busy = action.isPending;
 
@@ -140,6 +151,16 @@ export function VisitDetails({
         )}
       </dl>
       {visit.pinned && <p className="notice">{t('board.details.pinned')}</p>}
+
+      {!readOnly && (
+        <WhoCouldTake
+          answer={candidates.data}
+          loading={candidates.isPending && candidates.fetchStatus !== 'idle'}
+          error={candidates.error}
+          model={model}
+          client={clientName}
+        />
+      )}
 
       {objections.length > 0 && (
         <>
@@ -237,7 +258,7 @@ export function VisitDetails({
                   {t('board.details.pin')}
                 </button>
               ))}
-            {!mine && visit.caregiverIds.length === 0 && (
+            {you?.canClaim && !claimFrom && (
               <button
                 type="button"
                 className="primary"
@@ -247,7 +268,7 @@ export function VisitDetails({
                 {t('board.details.claim')}
               </button>
             )}
-            {claimFrom && (
+            {you?.canClaim && claimFrom && (
               <button
                 type="button"
                 className="primary"
@@ -287,7 +308,7 @@ export function VisitDetails({
             </form>
           )}
 
-          {mine && !myOffer && !visit.pinned && (
+          {mine && !myOffer && !visit.pinned && you?.canOffer && (
             <form className="stack" onSubmit={offer}>
               <h4>{t('board.details.offerTitle')}</h4>
               <label>
@@ -313,6 +334,7 @@ export function VisitDetails({
         </div>
       )}
       <ActionResult error={action.error} success={done} />
+      <RefusalReasons error={action.error} model={model} />
     </section>
   );
 }
