@@ -19,6 +19,7 @@ import { ContinuityWindow1796635806145 } from './1796635806145-ContinuityWindow'
 import { RosterRepairs1796635815956 } from './1796635815956-RosterRepairs';
 import { RollingPlanning1796635829267 } from './1796635829267-RollingPlanning';
 import { Email1796635860071 } from './1796635860071-Email';
+import { CalendarFeedName1796647446682 } from './1796647446682-CalendarFeedName';
 
 export const MIGRATIONS = [
   InitialSchema1795403923119,
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   RollingPlanning1796635829267,
   NotificationProducers1796635846397,
   Email1796635860071,
+  CalendarFeedName1796647446682,
 ];
