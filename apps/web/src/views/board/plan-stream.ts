@@ -41,10 +41,9 @@ export function usePlanStream(planId: string | undefined): boolean {
           setLive(true);
           retryMs = RETRY_FIRST_MS;
           const { mark } = JSON.parse(event.data) as { mark: string };
-          // The first mark is the plan as just read; every later one (also after a reconnect,
-          // when something may have changed meanwhile) means: read it again.
-          if (lastMark !== undefined && mark !== lastMark)
-            void queries.invalidateQueries({ queryKey: boardKeys.plan(planId) });
+          // The first mark too: the plan may have changed between its read and the stream's
+          // start (or while a dropped stream was away), so read it again then and at every change.
+          if (mark !== lastMark) void queries.invalidateQueries({ queryKey: boardKeys.plan(planId) });
           lastMark = mark;
         }
       }
