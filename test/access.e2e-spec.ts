@@ -1170,9 +1170,13 @@ describe('who may do what: the role × endpoint matrix', () => {
       // Operators' figures, no personal data; its own METRICS_TOKEN (test/metrics.e2e-spec.ts).
       'GET /metrics',
     ];
-    // Event streams run on: a roster's is checked on its own below, the notification stream (only
-    // ever the caller's own) in test/notifications.e2e-spec.ts.
-    const elsewhere = ['GET /rosters/:id/events', 'GET /users/me/notifications/stream'];
+    // Event streams run on: a roster's and a plan's are checked on their own below, the
+    // notification stream (only ever the caller's own) in test/notifications.e2e-spec.ts.
+    const elsewhere = [
+      'GET /rosters/:id/events',
+      'GET /roster-plans/:id/stream',
+      'GET /users/me/notifications/stream',
+    ];
     const missing = [...routes].filter(
       (route) => !named.has(route) && !publicRoutes.includes(route) && !elsewhere.includes(route),
     );
@@ -1255,6 +1259,14 @@ describe('who may do what: the role × endpoint matrix', () => {
       expectProblem(await agents.family.get(`/rosters/${world.rosterId}/events`), 403);
       expectProblem(await agents.otherCaregiver.get(`/rosters/${world.rosterId}/events`), 404);
       expectProblem(await agents.otherCoordinator.get(`/rosters/${world.rosterId}/events`), 404);
+    });
+
+    it("refuses a plan's change stream before it starts to whoever may not read the plan", async () => {
+      expectProblem(await agents.anonymous.get(`/roster-plans/${world.planId}/stream`), 401);
+      expectProblem(await agents.family.get(`/roster-plans/${world.planId}/stream`), 403);
+      expectProblem(await agents.otherCaregiver.get(`/roster-plans/${world.planId}/stream`), 404);
+      expectProblem(await agents.otherCoordinator.get(`/roster-plans/${world.planId}/stream`), 404);
+      expectProblem(await agents.caregiver.get(`/roster-plans/${randomUUID()}/stream`), 404);
     });
 
     it("refuses a caregiver's edit of a colleague's availability (403: they can see it)", async () => {

@@ -95,6 +95,7 @@ describe("a client's visit plan, for the client and their family", () => {
         caregivers: publishedVisit.caregiverIds.map((id) => names.get(id)!.firstName),
         status: 'planned',
         note: null,
+        proposed: false,
       });
       expect(entry.date).toBe(entry.plannedStart.slice(0, 10));
       expect(entry.windowStart <= entry.plannedStart && entry.plannedEnd <= entry.windowEnd).toBe(true);

@@ -15,6 +15,8 @@ export interface Member {
   caregiverId: string;
   scenarioId: string;
   http: TestAgent;
+  /** Their access token, for requests made without supertest (server-sent events). */
+  accessToken: string;
   /** Signs in with TEST_PASSWORD (for browser tests). */
   email: string;
 }
@@ -41,7 +43,13 @@ export async function negotiatingTeam(
   const members: Member[] = [];
   for (const [scenarioId, caregiverId] of Object.entries(ids.caregivers)) {
     const signedIn = await signInAs(api, { role: 'caregiver', caregiverIds: [caregiverId] });
-    members.push({ caregiverId, scenarioId, http: signedIn.http, email: signedIn.user.email });
+    members.push({
+      caregiverId,
+      scenarioId,
+      http: signedIn.http,
+      accessToken: signedIn.accessToken,
+      email: signedIn.user.email,
+    });
   }
   const teamId = imported.body.teamId as string;
   return {

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Header, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
@@ -10,6 +10,7 @@ import {
 } from '@homecare/core/calendar-feeds';
 import { type Principal } from '@homecare/core/principal';
 import { Allow, CurrentUser, Public } from '../auth/auth.decorators';
+import { CreateCalendarFeedDto } from './dto/create-calendar-feed.dto';
 
 /** The absolute URL of a feed, for calendar apps: where this API was reached. */
 function withUrl(request: Request, feed: CreatedCalendarFeed): CalendarFeedLink {
@@ -25,14 +26,17 @@ export class CalendarFeedsController {
   @Allow('administrator', 'coordinator', 'family')
   @ApiOperation({
     summary: "A secret calendar feed (.ics) of a client's published visits, for the client and their family",
-    description: 'The answer holds the token and the URL, this once (the token is stored hashed).',
+    description:
+      'Named by its maker (optional), so a family can tell its links apart and stop one. ' +
+      'The answer holds the token and the URL, this once (the token is stored hashed).',
   })
   async createForClient(
     @CurrentUser() user: Principal,
     @Param('clientId', ParseUUIDPipe) clientId: string,
+    @Body() body: CreateCalendarFeedDto,
     @Req() request: Request,
   ): Promise<CalendarFeedLink> {
-    return withUrl(request, await this.feeds.createForClient(user, clientId));
+    return withUrl(request, await this.feeds.createForClient(user, clientId, body?.name));
   }
 
   @Post('caregivers/:caregiverId/calendar-feeds')
@@ -45,9 +49,10 @@ export class CalendarFeedsController {
   async createForCaregiver(
     @CurrentUser() user: Principal,
     @Param('caregiverId', ParseUUIDPipe) caregiverId: string,
+    @Body() body: CreateCalendarFeedDto,
     @Req() request: Request,
   ): Promise<CalendarFeedLink> {
-    return withUrl(request, await this.feeds.createForCaregiver(user, caregiverId));
+    return withUrl(request, await this.feeds.createForCaregiver(user, caregiverId, body?.name));
   }
 
   @Get('calendar-feeds')

@@ -1,5 +1,15 @@
-import { Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Controller,
+  Get,
+  type MessageEvent,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Query,
+  Sse,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { distinctUntilChanged, from, interval, map, type Observable, startWith, switchMap } from 'rxjs';
 import { AccessService } from '@homecare/core/access';
 import {
   PlanAgreement,
@@ -19,6 +29,9 @@ import { Allow, CurrentUser } from '../auth/auth.decorators';
 import { PageQueryDto } from '../http/page-query.dto';
 import { DiffQueryDto } from './dto/roster-plan.dto';
 import { PlanRead } from './plan-responses';
+
+/** How often a plan's stream looks for changes (it reads Postgres, so any API instance serves it). */
+const PLAN_STREAM_POLL_MS = 2_000;
 
 /**
  * Reading a team's negotiation: its plans, one plan (with its ETag, agreement settled when due),
@@ -100,6 +113,31 @@ export class RosterPlanReadsController {
   ): Promise<PlanEventPage> {
     await this.access.assertRosterPlans(user, [planId], 'read');
     return this.reader.listEvents(planId, query, user);
+  }
+
+  @Sse('roster-plans/:planId/stream')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description:
+      'A `changed` event with `{ mark }` at once and whenever the plan changes (a step of the ' +
+      'negotiation, a computation, flags from an availability change): then read the plan again',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  @ApiOperation({ summary: "Server-sent events: the plan's changes by anyone, for the team's board" })
+  @Allow('administrator', 'coordinator', 'caregiver')
+  async stream(
+    @CurrentUser() user: Principal,
+    @Param('planId', ParseUUIDPipe) planId: string,
+  ): Promise<Observable<MessageEvent>> {
+    await this.access.assertRosterPlans(user, [planId], 'read');
+    await this.reader.changeMark(planId); // 404 before the stream starts
+    // Unsubscribing (the board closed) stops the polling.
+    return interval(PLAN_STREAM_POLL_MS).pipe(
+      startWith(0),
+      switchMap(() => from(this.reader.changeMark(planId))),
+      distinctUntilChanged(),
+      map((mark) => ({ type: 'changed', data: { mark } })),
+    );
   }
 
   @Get('roster-plans/:planId/amendments')

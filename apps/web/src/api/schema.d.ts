@@ -427,7 +427,7 @@ export interface paths {
         put?: never;
         /**
          * A secret calendar feed (.ics) of a client's published visits, for the client and their family
-         * @description The answer holds the token and the URL, this once (the token is stored hashed).
+         * @description Named by its maker (optional), so a family can tell its links apart and stop one. The answer holds the token and the URL, this once (the token is stored hashed).
          */
         post: operations["CalendarFeedsController_createForClient"];
         delete?: never;
@@ -1216,6 +1216,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/roster-plans/{planId}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-sent events: the plan's changes by anyone, for the team's board */
+        get: operations["RosterPlanReadsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/roster-plans/{planId}/versions": {
         parameters: {
             query?: never;
@@ -1850,6 +1867,8 @@ export interface components {
             kind: "caregiver" | "client";
             /** Format: date-time */
             lastFetchedAt: string | null;
+            /** @description What its owner called it when making it; null for links made without a name. */
+            name: string | null;
             path: string;
             /** Format: date-time */
             revokedAt: string | null;
@@ -1869,6 +1888,8 @@ export interface components {
             kind: "caregiver" | "client";
             /** Format: date-time */
             lastFetchedAt: string | null;
+            /** @description What its owner called it when making it; null for links made without a name. */
+            name: string | null;
             /** Format: date-time */
             revokedAt: string | null;
         };
@@ -2141,6 +2162,13 @@ export interface components {
             /** Format: date-time */
             originalValue: string | null;
             reason: string;
+        };
+        CreateCalendarFeedDto: {
+            /**
+             * @description What the link is for, in the owner's words ("Anna's phone", "kitchen tablet").
+             * @example Anna's phone
+             */
+            name?: string;
         };
         CreateCareNeedDto: {
             /**
@@ -4146,6 +4174,12 @@ export interface components {
             previousViewAt: string | null;
             timezone: string;
             to: string;
+            /** @description The team's plans over the period that are not published yet. */
+            unpublished: components["schemas"]["VisitPlanPeriod"][];
+            /**
+             * @description Visits in order: published ones, and those of plans still being agreed (`proposed`). An entry
+             *     with no caregivers is one nobody could be planned on yet (the team has been told).
+             */
             visits: components["schemas"]["VisitPlanEntry"][];
         };
         VisitPlanEntry: {
@@ -4158,12 +4192,27 @@ export interface components {
             note: string | null;
             plannedEnd: string;
             plannedStart: string;
+            /**
+             * @description True for a visit of a plan the team is still agreeing (in review, or agreed and not yet
+             *     published): it may still change. False for the published roster.
+             */
+            proposed: boolean;
             /** @enum {string} */
             status: "done" | "planned" | "cancelled" | "on-the-way";
             visitId: string;
             windowEnd: string;
             /** @description The agreed time window (earliest start, latest end), local `YYYY-MM-DDTHH:mm`. */
             windowStart: string;
+        };
+        VisitPlanPeriod: {
+            /** @description The plan's first and last local date. */
+            from: string;
+            /**
+             * @description `proposal`: still being made (no visits shown); `in-review` or `agreed`: being agreed.
+             * @enum {string}
+             */
+            status: "proposal" | "in-review" | "agreed";
+            to: string;
         };
         VisitRefDto: {
             /** Format: uuid */
@@ -4581,6 +4630,7 @@ export type ClientPage = components['schemas']['ClientPage'];
 export type ClientWithHistory = components['schemas']['ClientWithHistory'];
 export type CorrectionDto = components['schemas']['CorrectionDto'];
 export type CorrectionView = components['schemas']['CorrectionView'];
+export type CreateCalendarFeedDto = components['schemas']['CreateCalendarFeedDto'];
 export type CreateCareNeedDto = components['schemas']['CreateCareNeedDto'];
 export type CreateCaregiverDto = components['schemas']['CreateCaregiverDto'];
 export type CreateClientDto = components['schemas']['CreateClientDto'];
@@ -4728,6 +4778,7 @@ export type VisitEntry = components['schemas']['VisitEntry'];
 export type VisitPage = components['schemas']['VisitPage'];
 export type VisitPlan = components['schemas']['VisitPlan'];
 export type VisitPlanEntry = components['schemas']['VisitPlanEntry'];
+export type VisitPlanPeriod = components['schemas']['VisitPlanPeriod'];
 export type VisitRefDto = components['schemas']['VisitRefDto'];
 export type VisitView = components['schemas']['VisitView'];
 export type WebhookAttemptView = components['schemas']['WebhookAttemptView'];
@@ -5612,7 +5663,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCalendarFeedDto"];
+            };
+        };
         responses: {
             201: {
                 headers: {
@@ -5939,7 +5994,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCalendarFeedDto"];
+            };
+        };
         responses: {
             201: {
                 headers: {
@@ -8086,6 +8145,42 @@ export interface operations {
                 content?: never;
             };
             /** @description Only for: caregiver. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RosterPlanReadsController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A `changed` event with `{ mark }` at once and whenever the plan changes (a step of the negotiation, a computation, flags from an availability change): then read the plan again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator, caregiver. */
             403: {
                 headers: {
                     [name: string]: unknown;

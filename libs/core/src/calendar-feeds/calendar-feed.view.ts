@@ -6,6 +6,8 @@ import { DateTimeString } from '../shared';
 export class CalendarFeedView {
   id: string;
   kind: CalendarFeedKind;
+  /** What its owner called it when making it; null for links made without a name. */
+  name: string | null;
   clientId: string | null;
   caregiverId: string | null;
   @DateTimeString()

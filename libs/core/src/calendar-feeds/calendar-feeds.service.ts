@@ -29,10 +29,17 @@ export interface RenderedCalendar {
   body: string;
 }
 
+/** A feed's name as stored: trimmed, inner runs of white space as one space; null when blank. */
+function nameOf(name: string | undefined): string | null {
+  const tidy = name?.trim().replace(/\s+/g, ' ');
+  return tidy ? tidy : null;
+}
+
 function view(feed: CalendarFeed): CalendarFeedView {
   return {
     id: feed.id,
     kind: feed.kind,
+    name: feed.name,
     clientId: feed.clientId,
     caregiverId: feed.caregiverId,
     createdAt: feed.createdAt.toISOString(),
@@ -58,16 +65,23 @@ export class CalendarFeedsService {
     private readonly clock: Clock,
   ) {}
 
-  /** The client themselves, their family (linked), the organisation's coordinators, administrators. */
-  async createForClient(principal: Principal, clientId: string): Promise<CreatedCalendarFeed> {
+  /**
+   * The client themselves, their family (linked), the organisation's coordinators, administrators.
+   * `name` is what the family calls the link ("Anna's phone"), to tell their links apart later.
+   */
+  async createForClient(principal: Principal, clientId: string, name?: string): Promise<CreatedCalendarFeed> {
     await this.access.assertClients(principal, [clientId], 'read');
-    return this.create(principal, { kind: 'client', clientId, caregiverId: null });
+    return this.create(principal, { kind: 'client', clientId, caregiverId: null, name: nameOf(name) });
   }
 
   /** The caregiver for themselves (403 for a colleague), coordinators, administrators. */
-  async createForCaregiver(principal: Principal, caregiverId: string): Promise<CreatedCalendarFeed> {
+  async createForCaregiver(
+    principal: Principal,
+    caregiverId: string,
+    name?: string,
+  ): Promise<CreatedCalendarFeed> {
     await this.assertCaregiverFeed(principal, caregiverId);
-    return this.create(principal, { kind: 'caregiver', clientId: null, caregiverId });
+    return this.create(principal, { kind: 'caregiver', clientId: null, caregiverId, name: nameOf(name) });
   }
 
   /** The caller's own feeds, newest first, without tokens. */
@@ -134,7 +148,12 @@ export class CalendarFeedsService {
 
   private async create(
     principal: Principal,
-    subject: { kind: CalendarFeedKind; clientId: string | null; caregiverId: string | null },
+    subject: {
+      kind: CalendarFeedKind;
+      clientId: string | null;
+      caregiverId: string | null;
+      name: string | null;
+    },
   ): Promise<CreatedCalendarFeed> {
     const token = newOpaqueToken();
     const feed = await this.feeds.save(

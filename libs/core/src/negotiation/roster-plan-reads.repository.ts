@@ -111,6 +111,26 @@ export class RosterPlanReadsRepository {
     return rows[0];
   }
 
+  /**
+   * What a board watching the plan compares to know it changed: the revision (every step of the
+   * negotiation), the computation under way, and the current version's flags, which availability
+   * changes set without a revision. Undefined when there is no such plan.
+   */
+  async changeMark(planId: string): Promise<string | undefined> {
+    const [row] = await preparedQuery<{ mark: string }>(
+      this.dataSource,
+      `SELECT concat_ws(':', p.revision, p.pending_roster_id, r.status,
+                (SELECT md5(coalesce(string_agg(a.visit_id::text || a.flags::text, ',' ORDER BY a.visit_id), ''))
+                   FROM roster_plan_assignment a WHERE a.version_id = v.id AND a.flags <> '[]'::jsonb)) AS mark
+         FROM roster_plan p
+         LEFT JOIN roster r ON r.id = p.pending_roster_id
+         LEFT JOIN roster_plan_version v ON v.plan_id = p.id AND v.number = p.current_version
+        WHERE p.id = $1`,
+      [planId],
+    );
+    return row?.mark;
+  }
+
   /** The team's IANA zone, undefined when there is no such team. */
   /** The role of each of these user accounts (an account since deleted is absent). */
   async rolesOf(userIds: string[]): Promise<Map<string, string>> {

@@ -367,6 +367,13 @@ export class RosterPlanReader {
     return plan;
   }
 
+  /** The plan's change mark (see RosterPlanReadsRepository.changeMark); 404 for no such plan. */
+  async changeMark(planId: string): Promise<string> {
+    const mark = await this.repository.changeMark(planId);
+    if (mark === undefined) throw new NotFoundError('roster plan', planId);
+    return mark;
+  }
+
   async timezoneOf(teamId: string): Promise<string> {
     const timezone = await this.repository.teamTimezone(teamId);
     if (timezone === undefined) throw new NotFoundError('team', teamId);

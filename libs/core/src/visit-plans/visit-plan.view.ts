@@ -19,6 +19,20 @@ export class VisitPlanEntry {
   status: VisitPlanStatus;
   /** What changed since the reader last looked, or null. */
   note: string | null;
+  /**
+   * True for a visit of a plan the team is still agreeing (in review, or agreed and not yet
+   * published): it may still change. False for the published roster.
+   */
+  proposed: boolean;
+}
+
+/** Part of the period whose plan is not published yet. */
+export class VisitPlanPeriod {
+  /** `proposal`: still being made (no visits shown); `in-review` or `agreed`: being agreed. */
+  status: 'proposal' | 'in-review' | 'agreed';
+  /** The plan's first and last local date. */
+  from: string;
+  to: string;
 }
 
 export class VisitPlan {
@@ -29,5 +43,11 @@ export class VisitPlan {
   /** When the reader looked before this read (null the first time): the notes compare with it. */
   @DateTimeString()
   previousViewAt: string | null;
+  /**
+   * Visits in order: published ones, and those of plans still being agreed (`proposed`). An entry
+   * with no caregivers is one nobody could be planned on yet (the team has been told).
+   */
   visits: VisitPlanEntry[];
+  /** The team's plans over the period that are not published yet. */
+  unpublished: VisitPlanPeriod[];
 }

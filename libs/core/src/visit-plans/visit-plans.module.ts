@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { PublishedRosterModule } from '../published-roster';
+import { VisitPlanProposalsRepository } from './visit-plan-proposals.repository';
 import { VisitPlansService } from './visit-plans.service';
 
 /** The published visit plan of a client, as the client and their family see it. */
 @Module({
   imports: [PublishedRosterModule],
-  providers: [VisitPlansService],
+  providers: [VisitPlansService, VisitPlanProposalsRepository],
   exports: [VisitPlansService],
 })
 export class VisitPlansModule {}

@@ -18,7 +18,8 @@ import { type CheckInTimes, visitPlanStatus, type VisitPlanStatus } from './visi
 import { preparedQuery } from '../database';
 import { accessLogInsertSql, actionOf, readableSql } from '../access';
 import type { Principal } from '../principal';
-import type { VisitPlan } from './visit-plan.view';
+import type { VisitPlan, VisitPlanEntry } from './visit-plan.view';
+import { type PlanVersionVisit, VisitPlanProposalsRepository } from './visit-plan-proposals.repository';
 
 const MINUTE_MS = 60_000;
 /** The default period: today and the next 13 days. */
@@ -40,6 +41,27 @@ function firstNameOf(name: string | null): string {
 
 function plannedVisit({ visit, earliestStart, latestEnd, firstNames }: DetailedVisit): PlannedVisit {
   return { ...visit, earliestStart, latestEnd, caregiverFirstNames: firstNames.map(firstNameOf) };
+}
+
+/**
+ * A visit from a plan's version: a proposed one (not yet agreed; may change) or a published one
+ * with nobody on it. Times are the version's start (the window's start when nobody is planned).
+ */
+function versionEntry(visit: PlanVersionVisit, local: (instant: number) => string): VisitPlanEntry {
+  const plannedStart = local(visit.startMs);
+  return {
+    visitId: visit.visitId,
+    date: plannedStart.slice(0, 10),
+    windowStart: local(visit.earliestMs),
+    windowEnd: local(visit.latestMs),
+    plannedStart,
+    plannedEnd: local(visit.endMs),
+    durationMinutes: Math.round((visit.endMs - visit.startMs) / MINUTE_MS),
+    caregivers: visit.firstNames.map(firstNameOf),
+    status: 'planned',
+    note: null,
+    proposed: visit.proposed,
+  };
 }
 
 /** `visitPlanSql` by role: built once, not on every look at a plan. */
@@ -109,6 +131,7 @@ export class VisitPlansService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly published: PublishedRosterService,
     private readonly clock: Clock,
+    private readonly proposals: VisitPlanProposalsRepository,
   ) {}
 
   /**
@@ -141,31 +164,48 @@ export class VisitPlansService {
         if (note) notes.set(change.visitId, note);
       }
     }
-    const local = (date: Date | string) =>
+    const local = (date: Date | string | number) =>
       formatLocalDateTime(new Date(date).getTime() / MINUTE_MS, timezone);
+    const publishedEntries = visits.map((visit): VisitPlanEntry => {
+      const plannedStart = local(visit.plannedStart);
+      return {
+        visitId: visit.visitId,
+        date: plannedStart.slice(0, 10),
+        windowStart: local(visit.earliestStart),
+        windowEnd: local(visit.latestEnd),
+        plannedStart,
+        plannedEnd: local(visit.plannedEnd),
+        durationMinutes: Math.round(
+          (Date.parse(visit.plannedEnd) - Date.parse(visit.plannedStart)) / MINUTE_MS,
+        ),
+        caregivers: visit.caregiverFirstNames,
+        status: statuses.get(visit.visitId) ?? 'planned',
+        note: notes.get(visit.visitId) ?? null,
+        proposed: false,
+      };
+    });
+    // Beyond the published roster: the weeks still being agreed, and the visits nobody is on.
+    const beyond = await this.proposals.beyondPublished(clientId, { from, to, timezone });
+    const shown = new Set(publishedEntries.map((entry) => entry.visitId));
+    const fromVersions = beyond.visits
+      .filter((visit) => !shown.has(visit.visitId))
+      .map((visit) => versionEntry(visit, local));
     return {
       clientId,
       timezone,
       from,
       to,
       previousViewAt: previousViewAt?.toISOString() ?? null,
-      visits: visits.map((visit) => {
-        const plannedStart = local(visit.plannedStart);
-        return {
-          visitId: visit.visitId,
-          date: plannedStart.slice(0, 10),
-          windowStart: local(visit.earliestStart),
-          windowEnd: local(visit.latestEnd),
-          plannedStart,
-          plannedEnd: local(visit.plannedEnd),
-          durationMinutes: Math.round(
-            (Date.parse(visit.plannedEnd) - Date.parse(visit.plannedStart)) / MINUTE_MS,
-          ),
-          caregivers: visit.caregiverFirstNames,
-          status: statuses.get(visit.visitId) ?? 'planned',
-          note: notes.get(visit.visitId) ?? null,
-        };
-      }),
+      visits: [...publishedEntries, ...fromVersions].sort(
+        (first, second) =>
+          first.plannedStart.localeCompare(second.plannedStart) ||
+          first.visitId.localeCompare(second.visitId),
+      ),
+      unpublished: beyond.plans.map((plan) => ({
+        status: plan.status,
+        from: plan.periodStart,
+        to: plan.periodEnd,
+      })),
     };
   }
 

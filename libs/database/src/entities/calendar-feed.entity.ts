@@ -50,6 +50,10 @@ export class CalendarFeed {
   @Column({ type: 'text' })
   kind: CalendarFeedKind;
 
+  /** What its owner called it ("Anna's phone"), to tell their links apart; null for older ones. */
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
+
   @Index()
   @Column({ type: 'uuid', nullable: true })
   clientId: string | null;

@@ -7,7 +7,12 @@ export const visitPlan = {
   'visitPlan.window': 'Between {start} and {end}',
   'visitPlan.comingOne': '{name} is coming',
   'visitPlan.comingTwo': '{first} and {second} are coming',
-  'visitPlan.comingUnknown': 'Who is coming will be known soon',
+  'visitPlan.nobodyYet': 'No one is planned yet; the team has been told.',
+  'visitPlan.notYetAgreed': 'Not yet agreed',
+  'visitPlan.stillPlanning':
+    'The team is still planning the visits from {from} to {to}. You will see them here as soon as they are proposed.',
+  'visitPlan.inReview':
+    'The team is still agreeing the visits from {from} to {to}. Visits marked "Not yet agreed" can still change.',
   'visitPlan.duration': 'About {duration}',
   'visitPlan.status.planned': 'Planned',
   'visitPlan.status.on-the-way': 'Visit in progress',
@@ -22,6 +27,10 @@ export const visitPlan = {
   'visitPlan.calendar.intro':
     'Add these visits to the calendar on your phone or computer. The link is private: anyone who has it can see the visits.',
   'visitPlan.calendar.create': 'Make a calendar link',
+  'visitPlan.calendar.name': 'Name of the link',
+  'visitPlan.calendar.nameHint':
+    'For example "My phone" or "Kitchen tablet", so you can tell your links apart.',
+  'visitPlan.calendar.unnamed': 'Calendar link',
   'visitPlan.calendar.created': 'Your calendar link is ready. Copy it now: it is shown only this once.',
   'visitPlan.calendar.url': 'Calendar link',
   'visitPlan.calendar.copy': 'Copy link',
@@ -32,5 +41,5 @@ export const visitPlan = {
   'visitPlan.calendar.lastUsed': 'last used {date}',
   'visitPlan.calendar.neverUsed': 'not used yet',
   'visitPlan.calendar.revoke': 'Stop this link',
-  'visitPlan.calendar.revoked': 'The link no longer works.',
+  'visitPlan.calendar.revoked': 'The link "{name}" no longer works.',
 } as const;

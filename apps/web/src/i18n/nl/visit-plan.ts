@@ -9,7 +9,12 @@ export const visitPlan: Record<keyof typeof en, string> = {
   'visitPlan.window': 'Tussen {start} en {end}',
   'visitPlan.comingOne': '{name} komt',
   'visitPlan.comingTwo': '{first} en {second} komen',
-  'visitPlan.comingUnknown': 'Wie er komt, hoort u snel',
+  'visitPlan.nobodyYet': 'Er is nog niemand ingepland; het team weet het.',
+  'visitPlan.notYetAgreed': 'Nog niet afgesproken',
+  'visitPlan.stillPlanning':
+    'Het team plant de bezoeken van {from} tot en met {to} nog. U ziet ze hier zodra ze voorgesteld zijn.',
+  'visitPlan.inReview':
+    'Het team spreekt de bezoeken van {from} tot en met {to} nog af. Bezoeken met "Nog niet afgesproken" kunnen nog veranderen.',
   'visitPlan.duration': 'Ongeveer {duration}',
   'visitPlan.status.planned': 'Gepland',
   'visitPlan.status.on-the-way': 'Bezoek is bezig',
@@ -24,6 +29,10 @@ export const visitPlan: Record<keyof typeof en, string> = {
   'visitPlan.calendar.intro':
     'Zet deze bezoeken in de agenda op uw telefoon of computer. De link is privé: iedereen die hem heeft, kan de bezoeken zien.',
   'visitPlan.calendar.create': 'Maak een agendalink',
+  'visitPlan.calendar.name': 'Naam van de link',
+  'visitPlan.calendar.nameHint':
+    'Bijvoorbeeld "Mijn telefoon" of "Tablet in de keuken", zodat u uw links uit elkaar houdt.',
+  'visitPlan.calendar.unnamed': 'Agendalink',
   'visitPlan.calendar.created': 'Uw agendalink is klaar. Kopieer hem nu: hij wordt maar één keer getoond.',
   'visitPlan.calendar.url': 'Agendalink',
   'visitPlan.calendar.copy': 'Link kopiëren',
@@ -34,5 +43,5 @@ export const visitPlan: Record<keyof typeof en, string> = {
   'visitPlan.calendar.lastUsed': 'laatst gebruikt op {date}',
   'visitPlan.calendar.neverUsed': 'nog niet gebruikt',
   'visitPlan.calendar.revoke': 'Deze link stopzetten',
-  'visitPlan.calendar.revoked': 'De link werkt niet meer.',
+  'visitPlan.calendar.revoked': 'De link "{name}" werkt niet meer.',
 };

@@ -24,6 +24,7 @@ import { ComputationProgress } from './ComputationProgress';
 import { DiffView } from './DiffView';
 import { ContinuityPanel, KpiPanel, MembersPanel, OpenItemsPanel } from './Panels';
 import { PlanActions, StartPlan } from './PlanControls';
+import { useNarrow, usePlanStream } from './plan-stream';
 import { axisOf, datesBetween, localMoment, unassignedOf } from './timeline';
 import { DayTimeline, Legend, marksOf, UnassignedLane, WeekTimeline } from './Timeline';
 import { VisitDetails } from './VisitDetails';
@@ -40,7 +41,9 @@ export function TeamBoard() {
   const clients = useTeamClients(teamId);
   const plans = usePlans(teamId);
   const planId = search.get('plan') ?? plans.data?.items[0]?.id;
-  const plan = usePlan(planId);
+  const live = usePlanStream(planId);
+  const plan = usePlan(planId, live);
+  const narrow = useNarrow();
   const versions = useVersions(planId, plan.data?.currentVersion);
   const versionParam = Number(search.get('version')) || undefined;
   const viewingOld =
@@ -108,6 +111,24 @@ export function TeamBoard() {
     );
   };
   const select = (visitId: string) => setSelected((previous) => (previous === visitId ? null : visitId));
+  const details = selectedVisit && (
+    <VisitDetails
+      plan={current}
+      visit={selectedVisit}
+      model={model}
+      readOnly={viewingOld}
+      onClose={() => setSelected(null)}
+    />
+  );
+  // On a phone the details open in place, next to the tapped visit, when the view shows it;
+  // otherwise (and on a wide screen) in the side panel.
+  const shownInPlace =
+    narrow &&
+    selectedVisit !== undefined &&
+    (selectedVisit.caregiverIds.length === 0 ||
+      day === 'week' ||
+      (selectedVisit.start !== null && localMoment(selectedVisit.start, timeZone).date === day));
+  const inPlace = shownInPlace ? details : undefined;
 
   return (
     <section className="board">
@@ -193,7 +214,14 @@ export function TeamBoard() {
               </button>
             </div>
             {day === 'week' ? (
-              <WeekTimeline model={model} dates={dates} marks={marks} selected={selected} onSelect={select} />
+              <WeekTimeline
+                model={model}
+                dates={dates}
+                marks={marks}
+                selected={selected}
+                onSelect={select}
+                details={inPlace}
+              />
             ) : (
               <DayTimeline
                 model={model}
@@ -202,6 +230,7 @@ export function TeamBoard() {
                 marks={marks}
                 selected={selected}
                 onSelect={select}
+                details={inPlace}
               />
             )}
           </section>
@@ -211,18 +240,11 @@ export function TeamBoard() {
             marks={marks}
             selected={selected}
             onSelect={select}
+            details={inPlace}
           />
         </div>
         <aside className="board-side">
-          {selectedVisit && (
-            <VisitDetails
-              plan={current}
-              visit={selectedVisit}
-              model={model}
-              readOnly={viewingOld}
-              onClose={() => setSelected(null)}
-            />
-          )}
+          {!shownInPlace && details}
           <MembersPanel plan={current} model={model} />
           <OpenItemsPanel plan={current} model={model} onSelect={setSelected} />
           <KpiPanel versions={versionItems} shown={shownVersion ?? current.currentVersion} />

@@ -2,7 +2,7 @@
 // the hours' axis, the gaps between them as travel and free time. On a phone the same lists flow
 // as plain lists. The week: a table, one row per caregiver and one column per day. Every visit is
 // a button that opens its details.
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { t } from '../../i18n';
 import { clockIn, duration, longDay, shortDay } from '../../lib/format';
 import type { Plan, PlanAssignment } from './board-api';
@@ -26,6 +26,16 @@ interface TimelineProps {
   marks: (visitId: string) => VisitMarks;
   selected: string | null;
   onSelect: (visitId: string) => void;
+  /**
+   * The selected visit's details, shown in place right after its block (on a phone, where a side
+   * panel would be far below). Once: at the first lane the visit is in.
+   */
+  details?: ReactNode;
+}
+
+/** Whether `items` hold the visit `visitId`. */
+function holds(items: LaneItem<PlanAssignment>[], visitId: string | null): boolean {
+  return visitId !== null && items.some((item) => item.kind === 'visit' && item.visit.visitId === visitId);
 }
 
 export function CaregiverChip({ model, caregiverId }: { model: BoardModel; caregiverId: string }) {
@@ -156,6 +166,8 @@ export function DayTimeline({
   ...props
 }: TimelineProps & { date: string; axis: { startMinute: number; endMinute: number } }) {
   const lanes = lanesForDay(model.assignments, model.laneIds, date, model.timeZone);
+  const { details, ...rest } = props;
+  const detailsLane = details ? lanes.find((lane) => holds(lane.items, props.selected)) : undefined;
   const hours: number[] = [];
   for (let minute = axis.startMinute; minute <= axis.endMinute; minute += 60) hours.push(minute);
   return (
@@ -180,7 +192,15 @@ export function DayTimeline({
           </div>
           <ul className="lanes">
             {lanes.map((lane) => (
-              <Lane key={lane.caregiverId} lane={lane} date={date} axis={axis} model={model} {...props} />
+              <Lane
+                key={lane.caregiverId}
+                lane={lane}
+                date={date}
+                axis={axis}
+                model={model}
+                {...rest}
+                details={lane === detailsLane ? details : undefined}
+              />
             ))}
           </ul>
         </div>
@@ -197,6 +217,7 @@ function Lane({
   marks,
   selected,
   onSelect,
+  details,
 }: TimelineProps & {
   lane: CaregiverLane<PlanAssignment>;
   date: string;
@@ -224,6 +245,7 @@ function Lane({
               marks={marks}
               selected={selected}
               onSelect={onSelect}
+              details={details}
             />
           ))}
         </ol>
@@ -239,6 +261,7 @@ function TrackItem({
   marks,
   selected,
   onSelect,
+  details,
 }: TimelineProps & { item: LaneItem<PlanAssignment>; axis: { startMinute: number; endMinute: number } }) {
   const { offset, width } = positionOn(axis, item.startMinute, item.endMinute);
   const style = { '--offset': `${offset}%`, '--width': `${width}%` } as CSSProperties;
@@ -248,16 +271,20 @@ function TrackItem({
         <GapItem minutes={item.minutes} />
       </li>
     );
+  const isSelected = selected === item.visit.visitId;
   return (
-    <li className="block" style={style}>
-      <VisitButton
-        model={model}
-        visit={item.visit}
-        marks={marks(item.visit.visitId)}
-        selected={selected === item.visit.visitId}
-        onSelect={onSelect}
-      />
-    </li>
+    <>
+      <li className="block" style={style}>
+        <VisitButton
+          model={model}
+          visit={item.visit}
+          marks={marks(item.visit.visitId)}
+          selected={isSelected}
+          onSelect={onSelect}
+        />
+      </li>
+      {isSelected && details && <li className="details-in-place">{details}</li>}
+    </>
   );
 }
 
@@ -268,8 +295,13 @@ export function WeekTimeline({
   marks,
   selected,
   onSelect,
+  details,
 }: TimelineProps & { dates: string[] }) {
   const lanesByDay = dates.map((date) => lanesForDay(model.assignments, model.laneIds, date, model.timeZone));
+  // The details go to the first cell (row by row, day by day) that holds the visit.
+  const detailsCell = details
+    ? lanesByDay.flatMap((lanes) => lanes).find((lane) => holds(lane.items, selected))
+    : undefined;
   return (
     <div className="table-scroll week-scroll">
       <table className="week-timeline">
@@ -313,6 +345,9 @@ export function WeekTimeline({
                                 onSelect={onSelect}
                                 compact
                               />
+                              {lane === detailsCell && selected === item.visit.visitId && (
+                                <div className="details-in-place">{details}</div>
+                              )}
                             </li>
                           ),
                         )}
@@ -336,6 +371,7 @@ export function UnassignedLane({
   marks,
   selected,
   onSelect,
+  details,
 }: TimelineProps & { visits: PlanAssignment[] }) {
   return (
     <section className="unassigned" aria-labelledby="unassigned-title">
@@ -363,6 +399,7 @@ export function UnassignedLane({
                   {[...visit.explanation, ...visit.flags.map((flag) => flag.message)].join(' ') ||
                     t('board.unassigned.noReason')}
                 </p>
+                {selected === visit.visitId && details && <div className="details-in-place">{details}</div>}
               </li>
             ))}
           </ul>

@@ -77,15 +77,16 @@ export const isComputing = (plan: Plan | undefined): boolean =>
   COMPUTING.includes(plan.computation.status);
 
 /**
- * The plan, kept fresh: every 2 s while a computation runs (besides the progress stream), every
- * 15 s otherwise, so a colleague's objection or offer shows up without a reload.
+ * The plan, kept fresh: every 2 s while a computation runs (besides the progress stream); else,
+ * while the plan's change stream is open (`live`), it says when to read again and a poll every
+ * minute is only a safety net; without it, every 15 s, so a colleague's change still shows.
  */
-export function usePlan(planId: string | undefined) {
+export function usePlan(planId: string | undefined, live = false) {
   return useQuery({
     queryKey: boardKeys.plan(planId ?? ''),
     queryFn: () => unwrap(api.GET('/roster-plans/{planId}', { params: { path: { planId: planId! } } })),
     enabled: planId !== undefined,
-    refetchInterval: (query) => (isComputing(query.state.data) ? 2_000 : 15_000),
+    refetchInterval: (query) => (isComputing(query.state.data) ? 2_000 : live ? 60_000 : 15_000),
   });
 }
 

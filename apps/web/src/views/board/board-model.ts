@@ -7,7 +7,10 @@ import { coloursOf, initialsOf } from './timeline';
 
 export interface BoardModel {
   timeZone: string;
-  /** Caregivers in lane order: the plan's members first (by name), then other active caregivers. */
+  /**
+   * Caregivers in lane order: the signed-in caregiver first, the plan's members (by name), then
+   * other active caregivers.
+   */
   laneIds: string[];
   nameOf: (caregiverId: string) => string;
   initialsOf: (caregiverId: string) => string;
@@ -41,13 +44,17 @@ export function useBoardModel(input: {
           !memberIds.includes(caregiver.id) && (caregiver.active || assignedIds.has(caregiver.id)),
       )
       .map((caregiver) => caregiver.id);
-    const laneIds = [...memberIds, ...others];
+    const mine = caregivers.find((caregiver) => caregiver.userId === userId && caregiver.active);
+    const me = isCaregiver && mine ? mine.id : null;
+    // The signed-in caregiver's own row first: on a phone it is the one they look for.
+    const laneIds = [...memberIds, ...others].sort(
+      (first, second) => Number(second === me) - Number(first === me),
+    );
     // Colours follow the team's own list (sorted by the API), so they are the same on every page.
     const colours = coloursOf(caregivers.map((caregiver) => caregiver.id));
     const initials = initialsOf(caregivers);
     const clientNames = new Map(clients.map((client) => [client.id, client.name]));
     const visits = new Map(assignments.map((assignment) => [assignment.visitId, assignment]));
-    const mine = caregivers.find((caregiver) => caregiver.userId === userId && caregiver.active);
     return {
       timeZone,
       laneIds,
@@ -59,7 +66,7 @@ export function useBoardModel(input: {
       initialsOf: (caregiverId) => initials.get(caregiverId) ?? '?',
       colourOf: (caregiverId) => colours.get(caregiverId) ?? { background: '#6b7480', ink: '#ffffff' },
       clientName: (clientId) => (clientId && clientNames.get(clientId)) || t('board.client.unknown'),
-      me: isCaregiver && mine ? mine.id : null,
+      me,
       assignments,
       visit: (visitId) => visits.get(visitId),
     };

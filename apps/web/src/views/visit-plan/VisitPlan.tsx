@@ -1,14 +1,14 @@
-import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, type components } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { Loading } from '../../components/Loading';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { t } from '../../i18n';
-import { clockOf, dateTime, duration, longDay } from '../../lib/format';
+import { clockOf, duration, longDay } from '../../lib/format';
 import { useMe } from '../../session/use-me';
-import { addDays, byDay } from './plan-days';
+import { CalendarFeeds } from './CalendarFeeds';
+import { addDays, byDay, unpublishedNotices } from './plan-days';
 import './visit-plan.css';
 
 type Entry = components['schemas']['VisitPlanEntry'];
@@ -44,7 +44,15 @@ export function VisitPlan() {
           <p className="period">
             {t('visitPlan.period', { from: longDay(plan.data.from), to: longDay(plan.data.to) })}
           </p>
-          {plan.data.visits.length === 0 ? (
+          {unpublishedNotices(plan.data.unpublished, plan.data.visits).map((notice) => (
+            <p key={notice.from} className="notice plan-unpublished" role="note">
+              {t(notice.planning ? 'visitPlan.stillPlanning' : 'visitPlan.inReview', {
+                from: longDay(notice.from),
+                to: longDay(notice.to),
+              })}
+            </p>
+          ))}
+          {plan.data.visits.length === 0 && plan.data.unpublished.length === 0 ? (
             <p className="notice">{t('visitPlan.empty')}</p>
           ) : (
             byDay(plan.data.visits).map((day) => (
@@ -75,101 +83,24 @@ function PlannedVisit({ visit }: { visit: Entry }) {
   const [first, second] = visit.caregivers;
   const coming =
     first === undefined
-      ? t('visitPlan.comingUnknown')
+      ? t('visitPlan.nobodyYet')
       : second === undefined
         ? t('visitPlan.comingOne', { name: first })
         : t('visitPlan.comingTwo', { first, second });
   return (
-    <li className={`plan-visit status-${visit.status}`}>
+    <li
+      className={`plan-visit status-${visit.status}${visit.proposed ? ' proposed' : ''}${first === undefined ? ' nobody' : ''}`}
+    >
+      {visit.proposed && <p className="plan-proposed">{t('visitPlan.notYetAgreed')}</p>}
       <p className="plan-window">
         {t('visitPlan.window', { start: clockOf(visit.windowStart), end: clockOf(visit.windowEnd) })}
       </p>
       <p className="plan-who">{coming}</p>
       <p className="plan-meta">
-        <span className="plan-status">{t(`visitPlan.status.${visit.status}`)}</span>
+        {!visit.proposed && <span className="plan-status">{t(`visitPlan.status.${visit.status}`)}</span>}
         <span>{t('visitPlan.duration', { duration: duration(visit.durationMinutes) })}</span>
       </p>
       {visit.note && <p className="plan-note">{t('visitPlan.changed', { note: visit.note })}</p>}
     </li>
-  );
-}
-
-/** The private calendar link (.ics) of this client's visits: made, shown once, listed and stopped. */
-function CalendarFeeds({ clientId }: { clientId: string }) {
-  const queries = useQueryClient();
-  const [copied, setCopied] = useState(false);
-  const feeds = useQuery({
-    queryKey: ['calendar-feeds'],
-    queryFn: () => unwrap(api.GET('/calendar-feeds')),
-  });
-  const create = useMutation({
-    mutationFn: () =>
-      unwrap(api.POST('/clients/{clientId}/calendar-feeds', { params: { path: { clientId } } })),
-    onSuccess: () => queries.invalidateQueries({ queryKey: ['calendar-feeds'] }),
-  });
-  const revoke = useMutation({
-    mutationFn: (feedId: string) =>
-      unwrap(api.DELETE('/calendar-feeds/{feedId}', { params: { path: { feedId } } })),
-    onSuccess: () => queries.invalidateQueries({ queryKey: ['calendar-feeds'] }),
-  });
-  const mine = (feeds.data?.items ?? []).filter((feed) => feed.clientId === clientId && !feed.revokedAt);
-  const created = create.data;
-  const copy = async (url: string) => {
-    await navigator.clipboard.writeText(url);
-    setCopied(true);
-  };
-  return (
-    <section aria-labelledby="calendar-title" className="plan-calendar">
-      <h2 id="calendar-title">{t('visitPlan.calendar.title')}</h2>
-      <p>{t('visitPlan.calendar.intro')}</p>
-      {created ? (
-        <div className="success stack" role="status">
-          <p>{t('visitPlan.calendar.created')}</p>
-          <label>
-            {t('visitPlan.calendar.url')}
-            <input readOnly value={created.url} onFocus={(event) => event.target.select()} />
-          </label>
-          <div className="row">
-            <button type="button" onClick={() => void copy(created.url)}>
-              {copied ? t('visitPlan.calendar.copied') : t('visitPlan.calendar.copy')}
-            </button>
-            <a className="button" href={created.url.replace(/^https?:/, 'webcal:')}>
-              {t('visitPlan.calendar.subscribe')}
-            </a>
-          </div>
-        </div>
-      ) : (
-        <button type="button" className="primary" onClick={() => create.mutate()} disabled={create.isPending}>
-          {t('visitPlan.calendar.create')}
-        </button>
-      )}
-      <ProblemMessage error={create.error ?? revoke.error} />
-      {mine.length > 0 && (
-        <>
-          <h3>{t('visitPlan.calendar.existing')}</h3>
-          <ul className="plan-feeds">
-            {mine.map((feed) => (
-              <li key={feed.id} className="row">
-                <span>
-                  {t('visitPlan.calendar.madeOn', { date: dateTime(feed.createdAt) })},{' '}
-                  {feed.lastFetchedAt
-                    ? t('visitPlan.calendar.lastUsed', { date: dateTime(feed.lastFetchedAt) })
-                    : t('visitPlan.calendar.neverUsed')}
-                </span>
-                <button
-                  type="button"
-                  className="danger"
-                  onClick={() => revoke.mutate(feed.id)}
-                  disabled={revoke.isPending}
-                >
-                  {t('visitPlan.calendar.revoke')}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {revoke.isSuccess && <p role="status">{t('visitPlan.calendar.revoked')}</p>}
-    </section>
   );
 }

@@ -1,4 +1,4 @@
-import { addDays, byDay } from './plan-days';
+import { addDays, byDay, unpublishedNotices } from './plan-days';
 
 describe('visit plan days', () => {
   it('groups visits by date, days and visits in order', () => {
@@ -20,5 +20,23 @@ describe('visit plan days', () => {
     expect(addDays('2026-10-24', 1)).toBe('2026-10-25');
     expect(addDays('2026-10-25', 1)).toBe('2026-10-26');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it('says a week is still being planned unless this client has proposed visits in it', () => {
+    const periods = [
+      { status: 'in-review' as const, from: '2026-11-23', to: '2026-11-29' },
+      { status: 'in-review' as const, from: '2026-11-30', to: '2026-12-06' },
+      { status: 'proposal' as const, from: '2026-12-07', to: '2026-12-13' },
+    ];
+    const visits = [
+      { date: '2026-11-25', proposed: true },
+      { date: '2026-12-01', proposed: false },
+      { date: '2026-12-08', proposed: true },
+    ];
+    expect(unpublishedNotices(periods, visits)).toEqual([
+      { from: '2026-11-23', to: '2026-11-29', planning: false },
+      { from: '2026-11-30', to: '2026-12-06', planning: true },
+      { from: '2026-12-07', to: '2026-12-13', planning: true },
+    ]);
   });
 });

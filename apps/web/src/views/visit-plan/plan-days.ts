@@ -28,3 +28,26 @@ export function addDays(date: string, days: number): string {
   const [year, month, day] = date.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
+
+export interface UnpublishedPeriod {
+  status: 'proposal' | 'in-review' | 'agreed';
+  from: string;
+  to: string;
+}
+
+/**
+ * What to say of each part of the page whose plan is not published: still planning (a proposal
+ * not shown yet, or one that has no visit of this client), or still being agreed (its visits are
+ * on the page, marked). The dates are the plan's own first and last day.
+ */
+export function unpublishedNotices(
+  periods: readonly UnpublishedPeriod[],
+  visits: readonly { date: string; proposed: boolean }[],
+): { from: string; to: string; planning: boolean }[] {
+  return periods.map((period) => {
+    const proposed = visits.some(
+      (visit) => visit.proposed && visit.date >= period.from && visit.date <= period.to,
+    );
+    return { from: period.from, to: period.to, planning: period.status === 'proposal' || !proposed };
+  });
+}
