@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth';
 import { NotificationsModule } from '../notifications';
-import { EmailOutboxRepository } from './email-outbox.repository';
+import { QueueOutboxRepository } from '../shared';
 import { EmailRelay } from './email-relay';
 import { EmailRepository } from './email.repository';
 import { EmailSender } from './email-sender.service';
@@ -13,7 +13,7 @@ import { MailTransport } from './mail-transport';
  */
 @Module({
   imports: [AuthModule, NotificationsModule],
-  providers: [EmailOutboxRepository, EmailRelay, EmailRepository, EmailSender, MailTransport],
+  providers: [QueueOutboxRepository, EmailRelay, EmailRepository, EmailSender, MailTransport],
   exports: [EmailSender],
 })
 export class EmailModule {}

@@ -3,3 +3,5 @@ export * from './page-of';
 export * from './date-time-string';
 export * from './stored-kpis';
 export * from './open-check-ins.repository';
+export * from './queue-outbox.repository';
+export * from './queue-outbox-relay';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { QueueOutboxRepository } from '../shared';
 import { WebhookEvents } from './webhook-events';
 import { WebhookRelay } from './webhook-relay';
 import { WebhookSender } from './webhook-sender';
@@ -17,7 +18,7 @@ export class WebhooksModule {}
 
 /** Webhook delivery, for the worker: the relay from the outbox to the queue, and the sender. */
 @Module({
-  providers: [WebhooksRepository, WebhookRelay, WebhookSender],
+  providers: [WebhooksRepository, QueueOutboxRepository, WebhookRelay, WebhookSender],
   exports: [WebhookSender],
 })
 export class WebhookDeliveryModule {}

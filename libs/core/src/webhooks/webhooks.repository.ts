@@ -54,18 +54,9 @@ export interface AttemptRecord {
   status: WebhookDeliveryStatus;
 }
 
-export interface OutboxRow {
-  id: string;
-  job_name: string;
-  job_id: string;
-  payload: Record<string, unknown>;
-  attempts: number;
-}
-
 const SUBSCRIPTION_COLUMNS = 'id, organisation_id, url, event_types, enabled, created_at';
-const MAX_OUTBOX_BACKOFF_SECONDS = 30;
 
-/** Subscriptions, their deliveries and attempts, and the webhook queue's rows of the outbox. */
+/** Subscriptions, their deliveries and attempts (core/shared's relay sends the outbox rows). */
 @Injectable()
 export class WebhooksRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -230,42 +221,6 @@ export class WebhooksRepository {
           WHERE id = $1`,
         [record.deliveryId, record.attempt, record.status, record.nextAttemptAt, record.attemptedAt],
       );
-    });
-  }
-
-  /**
-   * Claims up to `limit` due rows of the webhook queue (FOR UPDATE SKIP LOCKED, as the email and
-   * roster relays do) and hands each to `dispatch`; a failure postpones the row with backoff.
-   */
-  async dispatchOutbox(limit: number, dispatch: (row: OutboxRow) => Promise<void>): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, job_name, job_id, payload, attempts FROM outbox
-          WHERE dispatched_at IS NULL AND available_at <= now() AND queue_name = $2
-          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit, WEBHOOK_QUEUE],
-      );
-      for (const row of rows) {
-        try {
-          await dispatch(row);
-        } catch (error) {
-          await manager.query(
-            `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
-                    available_at = now() + make_interval(secs => $3) WHERE id = $1`,
-            [
-              row.id,
-              (error as Error).message.slice(0, 1000),
-              Math.min(MAX_OUTBOX_BACKOFF_SECONDS, 0.25 * 2 ** row.attempts),
-            ],
-          );
-          throw error;
-        }
-        await manager.query(
-          'UPDATE outbox SET dispatched_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1',
-          [row.id],
-        );
-      }
-      return rows.length;
     });
   }
 }

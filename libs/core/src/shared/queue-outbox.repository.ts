@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { EMAIL_QUEUE } from '@homecare/jobs';
 
-export interface EmailOutboxRow {
+export interface QueueOutboxRow {
   id: string;
   job_name: string;
   job_id: string;
@@ -13,23 +12,30 @@ export interface EmailOutboxRow {
 
 const MAX_BACKOFF_SECONDS = 30;
 
-/** The email queue's rows of the outbox (core/rosters' relay sends the roster queue's). */
+/**
+ * One queue's rows of the outbox, for the worker's relays (email, webhooks). The roster queue's
+ * relay (core/rosters) claims its own rows: it also adds flows and makes way for retained jobs.
+ */
 @Injectable()
-export class EmailOutboxRepository {
+export class QueueOutboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Claims up to `limit` due rows (FOR UPDATE SKIP LOCKED: relays in several workers never take
-   * the same row) and hands each to `dispatch`; a row dispatched is marked, a failure postpones
-   * it with backoff and ends the batch. Returns how many went out.
+   * Claims up to `limit` due rows of `queue` (FOR UPDATE SKIP LOCKED: relays in several workers
+   * never take the same row) and hands each to `dispatch`; a row dispatched is marked, a failure
+   * postpones it with backoff and ends the batch. Returns how many went out.
    */
-  async dispatchBatch(limit: number, dispatch: (row: EmailOutboxRow) => Promise<void>): Promise<number> {
+  async dispatchBatch(
+    queue: string,
+    limit: number,
+    dispatch: (row: QueueOutboxRow) => Promise<void>,
+  ): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: EmailOutboxRow[] = await manager.query(
+      const rows: QueueOutboxRow[] = await manager.query(
         `SELECT id, job_name, job_id, payload, attempts FROM outbox
           WHERE dispatched_at IS NULL AND available_at <= now() AND queue_name = $2
           ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit, EMAIL_QUEUE],
+        [limit, queue],
       );
       for (const row of rows) {
         try {
