@@ -74,7 +74,8 @@ async function renderFiles(document) {
 const mode = process.argv[2];
 const document = await buildDocument();
 if (mode === '--print') {
-  process.stdout.write(JSON.stringify(document));
+  // Exit only once the document is flushed: process.exit cuts a pipe's pending write short.
+  await new Promise((resolve) => process.stdout.write(JSON.stringify(document), resolve));
   process.exit(0);
 }
 const files = await renderFiles(document);

@@ -6,6 +6,8 @@ const PARAMS = {
   period: '2031-03-03/2031-03-09',
   deadline: '2031-03-05T16:00:00.000Z',
   at: '2031-03-04T08:30:00.000Z',
+  from: '2031-03-04T06:00:00.000Z',
+  to: '2031-03-06T22:00:00.000Z',
   zone: 'Europe/Amsterdam',
   visits: 3,
   unstaffed: 1,
