@@ -22,6 +22,7 @@ import { CalendarFeedsApiModule } from './calendar-feeds/calendar-feeds-api.modu
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { ContinuityApiModule } from './continuity/continuity-api.module';
 import { PlanningApiModule } from './planning/planning-api.module';
+import { MyDayApiModule } from './my-day/my-day-api.module';
 
 export const API_FEATURE_MODULES = [
   AuthApiModule,
@@ -42,6 +43,7 @@ export const API_FEATURE_MODULES = [
   VisitPlansApiModule,
   CalendarFeedsApiModule,
   CheckInsApiModule,
+  MyDayApiModule,
   PayrollApiModule,
   NotificationsApiModule,
   PlanningApiModule,

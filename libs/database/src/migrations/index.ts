@@ -7,6 +7,7 @@ import { CheckIns1795409292061 } from './1795409292061-CheckIns';
 import { Negotiation1795407966310 } from './1795407966310-Negotiation';
 import { Notifications1796626588195 } from './1796626588195-Notifications';
 import { NotificationProducers1796635846397 } from './1796635846397-NotificationProducers';
+import { RunningLate1796635870000 } from './1796635870000-RunningLate';
 import { Payroll1795409486604 } from './1795409486604-Payroll';
 import { PublishedAssignmentExclusion1795407966311 } from './1795407966311-PublishedAssignmentExclusion';
 import { PublishedRosterRevision1795446110684 } from './1795446110684-PublishedRosterRevision';
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   RollingPlanning1796635829267,
   NotificationProducers1796635846397,
   Email1796635860071,
+  RunningLate1796635870000,
 ];
