@@ -4,6 +4,7 @@ import { board } from './en/board';
 import { availability } from './en/availability';
 import { common } from './en/common';
 import { hours } from './en/hours';
+import { myDay } from './en/my-day';
 import { problems } from './en/problems';
 import { visitPlan } from './en/visit-plan';
 
@@ -13,5 +14,6 @@ export const en = {
   ...availability,
   ...hours,
   ...visitPlan,
+  ...myDay,
   ...problems,
 } as const;
