@@ -194,7 +194,7 @@ describe('web: my day for caregivers', () => {
     await page.goto(`${web.origin}/app/my-day`);
     await page.getByRole('heading', { level: 1, name: 'My day' }).waitFor();
     // The service worker keeps the app shell once it controls the page.
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+    await page.waitForFunction('navigator.serviceWorker.controller !== null', undefined, {
       timeout: 30_000,
     });
     await page.context().setOffline(true);
@@ -208,9 +208,9 @@ describe('web: my day for caregivers', () => {
       .waitFor();
     await card.getByText('Not sent yet: it is sent when you are online.').waitFor();
     expect((await day()).visits[1].checkIn).toBeNull();
-    const [tap] = await page.evaluate(
-      () => JSON.parse(localStorage.getItem('homecare.myDay.taps') ?? '[]') as { at: string }[],
-    );
+    const [tap] = JSON.parse(
+      await page.evaluate<string>("localStorage.getItem('homecare.myDay.taps') ?? '[]'"),
+    ) as { at: string }[];
 
     // Still offline, the app opens from the phone: the kept shell and today's kept list.
     await page.reload();
@@ -229,7 +229,7 @@ describe('web: my day for caregivers', () => {
       .waitFor({ state: 'detached' });
     const checkIn = (await day()).visits[1].checkIn!;
     expect(checkIn.checkedInAt).toBe(new Date(tap.at).toISOString());
-    await expect(page.evaluate(() => localStorage.getItem('homecare.myDay.taps'))).resolves.toBe('[]');
+    await expect(page.evaluate("localStorage.getItem('homecare.myDay.taps')")).resolves.toBe('[]');
     // The same tap sent again (its answer lost) is the same check-in, not a second one or a conflict.
     const again = await member.http
       .post(`/visits/${second.visitId}/check-in`)
