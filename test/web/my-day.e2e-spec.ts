@@ -43,6 +43,9 @@ interface DayVisit {
  * (waitForFunction) is evaluated in the page with eval, which the app's CSP rightly forbids.
  */
 async function controlledByServiceWorker(page: Page): Promise<void> {
+  // Once it is active, a page loaded after that is controlled even if clients.claim() came late.
+  await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+  if (!(await page.evaluate<boolean>('navigator.serviceWorker.controller !== null'))) await page.reload();
   const until = performance.now() + 30_000;
   while (!(await page.evaluate<boolean>('navigator.serviceWorker.controller !== null'))) {
     if (performance.now() > until) throw new Error('the service worker did not take control of the page');
