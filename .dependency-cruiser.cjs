@@ -43,6 +43,9 @@ const FEATURES = {
   // webhooks: and so does the organisation's payroll system
   payroll: ['availability', 'negotiation', 'notifications', 'published-roster', 'teams', 'webhooks'],
   'check-ins': ['access', 'negotiation', 'published-roster', 'payroll'],
+  // a caregiver's day: their published visits with the clients' places (access-logged), and
+  // "I'm running late" told to the client's family and the team
+  'my-day': ['access', 'notifications', 'published-roster'],
   // who a client saw: published weeks and check-ins become the engine's history
   continuity: [],
   // rolling planning: generates a week's visits and makes its plan through the negotiation's lifecycle

@@ -65,6 +65,8 @@ export default tseslint.config(
       'eslint.config.mjs',
       'jest.config.js',
       '.dependency-cruiser.cjs',
+      // The service worker: a plain browser script Vite copies as is (no module, no TypeScript).
+      'apps/web/public/**',
     ],
   },
   eslint.configs.recommended,

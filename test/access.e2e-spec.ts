@@ -155,6 +155,16 @@ const CHECK_IN: Record<Caller, Outcome> = {
   otherCaregiver: 404,
   family: 403,
 };
+/** A caregiver's own day: for caregivers, each their own. */
+const MY_DAY: Record<Caller, Outcome> = {
+  anonymous: 401,
+  admin: 403,
+  coordinator: 403,
+  otherCoordinator: 403,
+  caregiver: '2xx',
+  otherCaregiver: '2xx',
+  family: 403,
+};
 /** A month of the past no one approved yet (monthly pay periods, the default), one per call. */
 let payMonth = 0;
 const freshPayMonth = () => {
@@ -637,6 +647,18 @@ function endpoints(admin: TestAgent): Endpoint[] {
     {
       name: 'POST /visits/:id/check-out',
       send: (http, w) => http.post(`/visits/${w.visitId}/check-out`).send({}),
+      expected: CHECK_IN,
+    },
+    // A caregiver's own day: their own visits whatever the id (none here: the matrix visit is
+    // not published); "I'm running late" only for their own published visit, as check-ins.
+    {
+      name: 'GET /users/me/day',
+      send: (http) => http.get('/users/me/day'),
+      expected: MY_DAY,
+    },
+    {
+      name: 'POST /visits/:id/running-late',
+      send: (http, w) => http.post(`/visits/${w.visitId}/running-late`).send({ minutes: 10 }),
       expected: CHECK_IN,
     },
     {

@@ -25,6 +25,7 @@ import { PlanningApiModule } from './planning/planning-api.module';
 import { DashboardApiModule } from './dashboard/dashboard-api.module';
 import { MetricsApiModule } from './metrics/metrics-api.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
+import { MyDayApiModule } from './my-day/my-day-api.module';
 
 export const API_FEATURE_MODULES = [
   AuthApiModule,
@@ -45,6 +46,7 @@ export const API_FEATURE_MODULES = [
   VisitPlansApiModule,
   CalendarFeedsApiModule,
   CheckInsApiModule,
+  MyDayApiModule,
   PayrollApiModule,
   NotificationsApiModule,
   PlanningApiModule,

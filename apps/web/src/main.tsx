@@ -18,6 +18,11 @@ const queries = new QueryClient({
   },
 });
 
+// Installable and usable offline (My day): the service worker keeps the app shell. Only in the
+// built app: Vite's dev server serves modules that are not worth keeping.
+if (import.meta.env.PROD && 'serviceWorker' in navigator)
+  void navigator.serviceWorker.register('/app/sw.js', { scope: '/app/' }).catch(() => undefined);
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queries}>

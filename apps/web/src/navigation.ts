@@ -11,6 +11,7 @@ export function navigationFor(user: SignedInUser): NavigationItem[] {
   switch (user.role) {
     case 'caregiver':
       return [
+        { to: '/my-day', label: 'nav.myDay' },
         { to: '/', label: 'nav.board' },
         { to: '/availability', label: 'nav.availability' },
       ];

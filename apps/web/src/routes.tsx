@@ -7,6 +7,7 @@ import { CaregiverAvailability, MyAvailability } from './views/availability/Avai
 import { Home } from './views/Home';
 import { HoursList } from './views/hours/HoursList';
 import { PayPeriodPage } from './views/hours/PayPeriodPage';
+import { MyDayPage } from './views/my-day/MyDayPage';
 import { NotFound } from './views/NotFound';
 import { NotificationsPage } from './views/notifications/NotificationsPage';
 import { ChooseNewPassword, RequestPasswordReset } from './views/PasswordReset';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter(
           children: [
             { index: true, element: <Home /> },
             { path: '/teams/:teamId', element: <TeamBoard /> },
+            { path: '/my-day', element: <MyDayPage /> },
             { path: '/availability', element: <MyAvailability /> },
             { path: '/availability/:caregiverId', element: <CaregiverAvailability /> },
             { path: '/hours', element: <HoursList /> },

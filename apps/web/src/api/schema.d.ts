@@ -1637,6 +1637,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/me/day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in caregiver's published visits of a day, in order
+         * @description Today in the team's zone by default. Each visit with the client's name and address, what to do (the care need), the colleagues on the same visit, the travel to the next visit and the caregiver's own check-in. Every client shown is logged as read.
+         */
+        get: operations["MyDayController_day"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/me/notification-preferences": {
         parameters: {
             query?: never;
@@ -1804,6 +1824,26 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["CheckInsController_checkOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/visits/{visitId}/running-late": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * I'm running late: tells the client's family and the team
+         * @description Only the caregiver assigned to the visit in the published roster. A second message for the same visit replaces an unread first one.
+         */
+        post: operations["MyDayController_runningLate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2010,7 +2050,9 @@ export interface components {
         };
         CheckInDto: {
             /**
-             * @description ISO 8601 instant; default now. At most 12 h from the planned time, never in the future.
+             * @description ISO 8601 instant; default now. At most 12 h from the planned time, never in the future. A
+             *     phone that was offline sends the time of the tap; the same time sent again (a retry) answers
+             *     the check-in already recorded instead of a conflict.
              * @example 2026-11-23T08:02:00Z
              */
             at?: string;
@@ -2755,6 +2797,50 @@ export interface components {
             name: string;
             teamId: string;
         };
+        MyDayCheckInView: {
+            checkInId: string;
+            /** Format: date-time */
+            checkedInAt: string;
+            /** Format: date-time */
+            checkedOutAt: string | null;
+        };
+        MyDayView: {
+            /** @description The local date, in the team's zone. */
+            date: string;
+            timezone: string;
+            visits: components["schemas"]["MyDayVisitView"][];
+        };
+        MyDayVisitView: {
+            address: string;
+            /** @description What to do: the care need's description; null for a one-off visit. */
+            careNeed: string | null;
+            checkIn: components["schemas"]["MyDayCheckInView"] | null;
+            clientId: string;
+            clientName: string;
+            latitude: number;
+            longitude: number;
+            /** @description First names of the colleagues on the same visit (a double-up); empty when alone. */
+            partners: string[];
+            /** @description The published plan this visit belongs to (for a sick call: POST /roster-plans/{planId}/amendments). */
+            planId: string;
+            /** Format: date-time */
+            plannedEnd: string;
+            /** Format: date-time */
+            plannedStart: string;
+            /** @enum {string} */
+            status: "planned" | "cancelled";
+            teamId: string;
+            /** @description Minutes of travel from this client to the next visit's, as the roster counts it; null for the last. */
+            travelToNextMinutes: number | null;
+            visitId: string;
+            /** Format: date-time */
+            windowEnd: string;
+            /**
+             * Format: date-time
+             * @description The window agreed with the client.
+             */
+            windowStart: string;
+        };
         NoBreakFlag: {
             continuousMinutes: number;
             end: number;
@@ -2795,7 +2881,7 @@ export interface components {
             createdAt: string;
             id: string;
             /** @enum {string} */
-            kind: "visit.moved" | "visit.cancelled" | "plan.review-opened" | "plan.published" | "plan.review-deadline" | "plan.visits-changed" | "plan.amendment-to-confirm" | "plan.absence-reported" | "plan.objection" | "plan.objection-resolved" | "plan.offer" | "visit.unstaffed" | "payroll.period-ready";
+            kind: "visit.moved" | "visit.cancelled" | "plan.review-opened" | "plan.published" | "plan.review-deadline" | "plan.visits-changed" | "plan.amendment-to-confirm" | "plan.absence-reported" | "plan.objection" | "plan.objection-resolved" | "plan.offer" | "visit.unstaffed" | "payroll.period-ready" | "visit.running-late";
             /** @description The web app path the message leads to. */
             link: string;
             /** Format: date-time */
@@ -3687,6 +3773,19 @@ export interface components {
             timeLimitMs: number;
             unassigned?: components["schemas"]["RosterUnassignedVisit"][];
         };
+        RunningLateDto: {
+            /**
+             * @description About how many minutes later than planned.
+             * @example 15
+             */
+            minutes: number;
+        };
+        RunningLateView: {
+            minutes: number;
+            /** @description How many people were told (the client's family and the team, not the caregiver). */
+            told: number;
+            visitId: string;
+        };
         SignIn: {
             accessToken: string;
             /** @description Seconds the access token lives. */
@@ -3955,7 +4054,7 @@ export interface components {
         UpdateNotificationPreferencesDto: {
             dailyDigest?: boolean;
             /**
-             * @description Email on (true) or off (false) per kind: visit.moved, visit.cancelled, plan.review-opened, plan.published, plan.review-deadline, plan.visits-changed, plan.amendment-to-confirm, plan.absence-reported, plan.objection, plan.objection-resolved, plan.offer, visit.unstaffed, payroll.period-ready
+             * @description Email on (true) or off (false) per kind: visit.moved, visit.cancelled, plan.review-opened, plan.published, plan.review-deadline, plan.visits-changed, plan.amendment-to-confirm, plan.absence-reported, plan.objection, plan.objection-resolved, plan.offer, visit.unstaffed, payroll.period-ready, visit.running-late
              * @example {
              *       "visit.moved": false
              *     }
@@ -4673,6 +4772,9 @@ export type MissedFlag = components['schemas']['MissedFlag'];
 export type MissingCheckOutFlag = components['schemas']['MissingCheckOutFlag'];
 export type MyCaregiver = components['schemas']['MyCaregiver'];
 export type MyClient = components['schemas']['MyClient'];
+export type MyDayCheckInView = components['schemas']['MyDayCheckInView'];
+export type MyDayView = components['schemas']['MyDayView'];
+export type MyDayVisitView = components['schemas']['MyDayVisitView'];
 export type NoBreakFlag = components['schemas']['NoBreakFlag'];
 export type NotificationPage = components['schemas']['NotificationPage'];
 export type NotificationPreferencesView = components['schemas']['NotificationPreferencesView'];
@@ -4744,6 +4846,8 @@ export type RosterSummary = components['schemas']['RosterSummary'];
 export type RosterSummaryPage = components['schemas']['RosterSummaryPage'];
 export type RosterUnassignedVisit = components['schemas']['RosterUnassignedVisit'];
 export type RosterView = components['schemas']['RosterView'];
+export type RunningLateDto = components['schemas']['RunningLateDto'];
+export type RunningLateView = components['schemas']['RunningLateView'];
 export type SignIn = components['schemas']['SignIn'];
 export type Team = components['schemas']['Team'];
 export type TeamAvailabilityView = components['schemas']['TeamAvailabilityView'];
@@ -9637,6 +9741,42 @@ export interface operations {
             };
         };
     };
+    MyDayController_day: {
+        parameters: {
+            query?: {
+                /** @description A local date `YYYY-MM-DD` in the team's zone; default today. */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyDayView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: caregiver. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     NotificationPreferencesController_get: {
         parameters: {
             query?: never;
@@ -10090,6 +10230,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CheckInView"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: caregiver. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyDayController_runningLate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunningLateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunningLateView"];
                 };
             };
             /** @description Not signed in, or the access token is not valid. */

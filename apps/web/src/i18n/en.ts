@@ -4,6 +4,7 @@ import { board } from './en/board';
 import { availability } from './en/availability';
 import { common } from './en/common';
 import { hours } from './en/hours';
+import { myDay } from './en/my-day';
 import { problems } from './en/problems';
 import { swap } from './en/swap';
 import { visitPlan } from './en/visit-plan';
@@ -15,5 +16,6 @@ export const en = {
   ...hours,
   ...visitPlan,
   ...swap,
+  ...myDay,
   ...problems,
 } as const;

@@ -5,6 +5,7 @@ import { availability } from './nl/availability';
 import { board } from './nl/board';
 import { common } from './nl/common';
 import { hours } from './nl/hours';
+import { myDay } from './nl/my-day';
 import { problems } from './nl/problems';
 import { swap } from './nl/swap';
 import { visitPlan } from './nl/visit-plan';
@@ -16,5 +17,6 @@ export const nl: Messages = {
   ...hours,
   ...visitPlan,
   ...swap,
+  ...myDay,
   ...problems,
 };

@@ -58,8 +58,12 @@ export class CheckInsService {
     principal: Principal,
     visitId: string,
     input: CheckInInput,
-  ): Promise<CheckInView & { payroll: RoutedChange }> {
+  ): Promise<CheckInView & { payroll?: RoutedChange }> {
     const { planned, at, existing, repository } = await this.prepare(principal, visitId, input, 'start');
+    // A phone that sends a queued check-in again (the answer was lost) gets the same check-in:
+    // the same recorded time is the same tap. Payroll already knows of it.
+    if (existing && input.at !== undefined && existing.checkedInAt.getTime() === at.getTime())
+      return this.view(existing.id);
     if (existing)
       throw new ConflictError('You already checked in to this visit; a correction changes the time.', {
         checkInId: existing.id,
@@ -85,9 +89,12 @@ export class CheckInsService {
     principal: Principal,
     visitId: string,
     input: CheckInInput,
-  ): Promise<CheckInView & { payroll: RoutedChange }> {
+  ): Promise<CheckInView & { payroll?: RoutedChange }> {
     const { planned, at, existing, repository } = await this.prepare(principal, visitId, input, 'end');
     if (!existing) throw new ConflictError('Check in to this visit before checking out.');
+    // The same check-out sent again (see checkIn) is the same check-out.
+    if (input.at !== undefined && existing.checkedOutAt?.getTime() === at.getTime())
+      return this.view(existing.id);
     if (existing.checkedOutAt)
       throw new ConflictError('You already checked out of this visit; a correction changes the time.', {
         checkInId: existing.id,

@@ -18,6 +18,8 @@ const PARAMS = {
   planId: 'p',
   visitId: 'v',
   periodKey: '2031-03-03',
+  minutes: 15,
+  name: 'Anna',
 };
 
 describe('notification texts', () => {
@@ -37,6 +39,9 @@ describe('notification texts', () => {
     // The spacing around a range's dash differs between ICU versions.
     expect(renderNotification('plan.review-opened', PARAMS, 1, 'nl')).toMatch(
       /^Het rooster van 3\s?–\s?9 maart staat klaar\. Bekijk het en geef je akkoord vóór woensdag 5 maart( om)? 17:00\.$/,
+    );
+    expect(renderNotification('visit.running-late', PARAMS, 1, 'nl')).toMatch(
+      /^Anna is ongeveer 15 minuten later voor het bezoek van dinsdag 4 maart( om)? 09:30\.$/,
     );
     expect(renderNotification('plan.visits-changed', PARAMS, 1, 'en')).toMatch(
       /^Your visits in the roster for 3\s?–\s?9 March have changed: 2 added, 1 moved\.$/,

@@ -195,6 +195,13 @@ const TEXTS: Record<NotificationKind, Record<Language, (params: Params, count: n
           ? `A colleague would like to swap the visit of ${when(params, 'en')} with you.`
           : `A colleague offers you the visit of ${when(params, 'en')}.`,
   },
+  // A caregiver on the way tells the family and the team: a plain sentence, the newest delay.
+  'visit.running-late': {
+    nl: (params) =>
+      `${params.name ? String(params.name) : 'De zorgverlener'} is ongeveer ${Number(params.minutes ?? 0)} minuten later voor het bezoek van ${when(params, 'nl')}.`,
+    en: (params) =>
+      `${params.name ? String(params.name) : 'The caregiver'} is running about ${Number(params.minutes ?? 0)} minutes late for the visit of ${when(params, 'en')}.`,
+  },
   'payroll.period-ready': {
     nl: (params) => `De uren van ${period(params, 'nl')} zijn klaar om goed te keuren.`,
     en: (params) => `The hours for ${period(params, 'en')} are ready to approve.`,

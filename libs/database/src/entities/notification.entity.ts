@@ -27,6 +27,7 @@ export const NOTIFICATION_KINDS = [
   'plan.offer',
   'visit.unstaffed',
   'payroll.period-ready',
+  'visit.running-late',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

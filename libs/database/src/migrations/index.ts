@@ -24,6 +24,7 @@ import { AbsenceReportsAndInvitationApproval1796647385258 } from './179664738525
 import { CalendarFeedName1796647446682 } from './1796647446682-CalendarFeedName';
 import { ClientArchive1796648561161 } from './1796648561161-ClientArchive';
 import { ContinuityTarget1796649735145 } from './1796649735145-ContinuityTarget';
+import { RunningLate1796649800000 } from './1796649800000-RunningLate';
 
 export const MIGRATIONS = [
   InitialSchema1795403923119,
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   CalendarFeedName1796647446682,
   ClientArchive1796648561161,
   ContinuityTarget1796649735145,
+  RunningLate1796649800000,
 ];

@@ -31,7 +31,11 @@ export class LocationDto {
 }
 
 export class CheckInDto {
-  /** ISO 8601 instant; default now. At most 12 h from the planned time, never in the future. */
+  /**
+   * ISO 8601 instant; default now. At most 12 h from the planned time, never in the future. A
+   * phone that was offline sends the time of the tap; the same time sent again (a retry) answers
+   * the check-in already recorded instead of a conflict.
+   */
   @ApiPropertyOptional({ example: '2026-11-23T08:02:00Z' })
   @IsOptional()
   @IsISO8601({ strict: true })

@@ -1,0 +1,37 @@
+// De dag van een zorgverlener op de telefoon: korte, gewone woorden, grote knoppen.
+import type { myDay as en } from '../en/my-day';
+
+export const myDay: Record<keyof typeof en, string> = {
+  'nav.myDay': 'Mijn dag',
+  'myDay.title': 'Mijn dag',
+  'myDay.empty': 'Je hebt vandaag geen bezoeken.',
+  'myDay.saved': 'Je bent offline: dit is de lijst zoals die het laatst geladen is.',
+  'myDay.visits': 'Bezoeken van vandaag, op volgorde',
+  'myDay.time': '{start} – {end}',
+  'myDay.window': 'Afgesproken tussen {start} en {end}',
+  'myDay.whatToDo': 'Wat te doen: {careNeed}',
+  'myDay.oneOff': 'Wat te doen: een eenmalig bezoek',
+  'myDay.with': 'Samen met {names}',
+  'myDay.travel': '{minutes} min reizen naar het volgende bezoek',
+  'myDay.checkIn': 'Inchecken',
+  'myDay.checkOut': 'Uitchecken',
+  'myDay.checkInAt': 'Inchecken bij {client}',
+  'myDay.checkOutAt': 'Uitchecken bij {client}',
+  'myDay.checkedIn': 'Ingecheckt om {time}',
+  'myDay.checkedOut': 'Uitgecheckt om {time}',
+  'myDay.waiting': 'Nog niet verstuurd: dat gebeurt zodra je online bent.',
+  'myDay.queued': 'Bewaard op deze telefoon. Het wordt verstuurd zodra je online bent.',
+  'myDay.done': 'Verstuurd: {what}.',
+  'myDay.refused': 'Niet vastgelegd bij {client}: {reason}',
+  'myDay.late.open': 'Ik ben later',
+  'myDay.late.openAt': 'Ik ben later bij {client}',
+  'myDay.late.choose': 'Hoeveel later ongeveer?',
+  'myDay.late.minutes': '{minutes} min',
+  'myDay.late.told': 'De familie van {client} en je team weten dat je ongeveer {minutes} minuten later bent.',
+  'myDay.sick.open': 'Ik ben ziek',
+  'myDay.sick.title': 'Ziek melden voor de rest van vandaag?',
+  'myDay.sick.body': "Je team hoort het, en je bezoeken van nu tot het eind van vandaag gaan naar collega's.",
+  'myDay.sick.confirm': 'Ziek melden',
+  'myDay.sick.done':
+    "Je team weet dat je ziek bent. Je bezoeken van de rest van vandaag gaan naar collega's.",
+};

@@ -1,0 +1,3 @@
+export * from './my-day.module';
+export * from './my-day.service';
+export * from './my-day.view';
