@@ -44,7 +44,10 @@ for (const scenario of args) {
             .map((v) => v.msg)
             .join('; ')})`
     }` +
-      ` coverage ${k.coverage} distinct/client ${k.meanDistinctCaregiversPerClient} travel ${k.travelMinutes} min`,
+      ` coverage ${k.coverage} distinct/client ${k.meanDistinctCaregiversPerClient} travel ${k.travelMinutes} min` +
+      (k.criticalCoverage !== undefined
+        ? ` critical ${k.criticalCoverage} avoid-wish ${k.avoidWishMinutes} min unsocial sd ${k.unsocialStdDev}`
+        : ''),
   );
   if (!verdict.ok) invalid += 1;
 }

@@ -1,5 +1,6 @@
 // My availability in a real browser against the real API: a caregiver sets a weekly time and a
-// day off through the page, the API holds them, and a refusal shows the API's own reason.
+// day off through the page, the API holds them, and a refusal shows the API's own reason; their
+// wishes (rather not / rather work) are edited beside them.
 import { today as todayIn } from '../support/clock';
 import type { Page } from 'playwright-core';
 import {
@@ -109,6 +110,60 @@ describe('web: my availability', () => {
     await preview.getByText('11:00–12:00').waitFor();
     await screenshot(page, 'availability-desktop');
     await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it('keeps the caregiver’s own wishes beside their availability: saved through the page, returned by the API, a refused one marked', async () => {
+    const { page, caregiver, caregiverId } = await caregiverPage();
+    const tuesday = nextTuesday();
+    const wishes = page.getByRole('region', { name: 'My wishes' });
+    await wishes.getByText('No wishes yet.').waitFor();
+
+    // Rather not work on Tuesday evening, rather work on Tuesday morning.
+    await wishes.getByRole('button', { name: 'Add a wish' }).click();
+    await wishes.getByLabel('Wish 1, from').fill(`${tuesday}T18:00`);
+    await wishes.getByLabel('Wish 1, until').fill(`${tuesday}T23:00`);
+    await wishes.getByRole('button', { name: 'Add a wish' }).click();
+    await wishes.getByLabel('Wish 2', { exact: true }).selectOption('prefer');
+    await wishes.getByLabel('Wish 2, from').fill(`${tuesday}T07:00`);
+    await wishes.getByLabel('Wish 2, until').fill(`${tuesday}T12:00`);
+    await status(page, 'You have changes to your wishes that are not saved yet.');
+    await wishes.getByRole('button', { name: 'Save wishes' }).click();
+    await status(page, 'Your wishes are saved.');
+    const saved = await caregiver.http.get(`/caregivers/${caregiverId}/availability/wishes`).expect(200);
+    // The API keeps them in start order: the morning first.
+    expect(
+      saved.body.wishes.map((wish: { kind: string; start: string; end: string }) => [
+        wish.kind,
+        wish.start,
+        wish.end,
+      ]),
+    ).toEqual([
+      ['prefer', `${tuesday}T07:00`, `${tuesday}T12:00`],
+      ['avoid', `${tuesday}T18:00`, `${tuesday}T23:00`],
+    ]);
+    await expect(wishes.getByLabel('Wish 1', { exact: true }).inputValue()).resolves.toBe('prefer');
+    await screenshot(page, 'availability-wishes');
+    await expectAccessible(page);
+
+    // A wish that ends before it starts: the API refuses the whole list and the page marks that row.
+    await wishes.getByLabel('Wish 2, until').fill(`${tuesday}T17:00`);
+    await wishes.getByRole('button', { name: 'Save wishes' }).click();
+    await wishes.getByText('end must be after start').waitFor();
+    await expect(wishes.getByLabel('Wish 2, until').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(wishes.getByLabel('Wish 1, until').getAttribute('aria-invalid')).resolves.toBeNull();
+    await expectAccessible(page);
+    const unchanged = await caregiver.http.get(`/caregivers/${caregiverId}/availability/wishes`).expect(200);
+    expect(unchanged.body.wishes).toHaveLength(2);
+
+    // Removed and saved: the API holds only the morning.
+    await wishes.getByRole('button', { name: 'Remove wish 2' }).click();
+    await wishes.getByRole('button', { name: 'Save wishes' }).click();
+    await status(page, 'Your wishes are saved.');
+    const after = await caregiver.http.get(`/caregivers/${caregiverId}/availability/wishes`).expect(200);
+    expect(after.body.wishes).toEqual([
+      expect.objectContaining({ kind: 'prefer', start: `${tuesday}T07:00`, end: `${tuesday}T12:00` }),
+    ]);
     await page.context().close();
   });
 

@@ -72,8 +72,9 @@ describe('roster command line', () => {
         '3',
       ]),
     ).toBe(0);
+    expect(output[0]).toBe('rules: none');
     expect(output.join('\n')).toMatch(
-      /coverage 50\.0%, assigned 1\/2, mean distinct caregivers per client 1\.00, travel 0 min, first valid \d+ ms, elapsed \d+ ms/,
+      /coverage 50\.0%, assigned 1\/2, mean distinct caregivers per client 1\.00, travel 0 min, critical coverage – \(no critical visits\), avoid-wish 0 min, unsocial sd 0\.0000, first valid \d+ ms, elapsed \d+ ms/,
     );
     const roster = JSON.parse(readFileSync(rosterPath, 'utf8'));
     expect(roster.format).toBe('homecare-roster/v1');
@@ -83,6 +84,94 @@ describe('roster command line', () => {
     output = [];
     expect(await main(['check', '--in', scenarioPath, '--roster', rosterPath, '--json'])).toBe(0);
     expect(JSON.parse(output.join('\n'))).toMatchObject({ ok: true, violations: [] });
+  });
+
+  it('takes the working-time rules from the scenario or the command line and prints the rule KPIs', async () => {
+    // A critical 22:30 visit and a 07:00 visit the next morning for Anna alone: 8 h 00 between them.
+    const lateEarly = {
+      ...scenario,
+      period: { start: '2026-11-23', end: '2026-11-24' },
+      rules: { minRestMinutes: 660 },
+      caregivers: [
+        {
+          ...scenario.caregivers[0],
+          availability: [
+            { start: '2026-11-23T22:00', end: '2026-11-23T23:30' },
+            { start: '2026-11-24T06:30', end: '2026-11-24T08:00' },
+          ],
+          wishes: [{ kind: 'avoid', start: '2026-11-24T06:00', end: '2026-11-24T08:00' }],
+        },
+      ],
+      visits: [
+        {
+          ...scenario.visits[0],
+          id: 'late',
+          earliestStart: '2026-11-23T22:30',
+          latestEnd: '2026-11-23T23:00',
+          priority: 'critical',
+        },
+        {
+          ...scenario.visits[0],
+          id: 'early',
+          earliestStart: '2026-11-24T07:00',
+          latestEnd: '2026-11-24T07:30',
+        },
+      ],
+    };
+    const scenarioPath = path.join(directory, 'late-early.json');
+    const rosterPath = path.join(directory, 'roster.json');
+    writeFileSync(scenarioPath, JSON.stringify(lateEarly));
+    const solve = async (...extra: string[]) => {
+      output = [];
+      expect(
+        await main(['solve', '--in', scenarioPath, '--out', rosterPath, '--time-limit-ms', '200', ...extra]),
+      ).toBe(0);
+      return JSON.parse(readFileSync(rosterPath, 'utf8'));
+    };
+
+    // The scenario's 11 h: the critical visit is kept, the early one left out for the rest rule.
+    let roster = await solve();
+    expect(output[0]).toBe('rules: rest at least 11h00');
+    expect(output[1]).toMatch(
+      /coverage 50\.0%, .*critical coverage 100\.0%, avoid-wish 0 min, unsocial sd \d+\.\d{4}/,
+    );
+    expect(roster.unassigned).toEqual([
+      { visitId: 'early', reason: expect.stringContaining('would have 8h00 rest') },
+    ]);
+
+    // 8 h allowed on the command line: both, and the avoid wish is broken for 30 minutes.
+    roster = await solve('--min-rest-minutes', '480', '--max-consecutive-days', '6');
+    expect(output[0]).toBe('rules: rest at least 8h00, at most 6 days in a row');
+    expect(output[1]).toMatch(/coverage 100\.0%, .*critical coverage 100\.0%, avoid-wish 30 min/);
+    expect(roster.unassigned).toEqual([]);
+
+    // That roster, checked under the scenario's own rule and under the rule switched off.
+    output = [];
+    expect(await main(['check', '--in', scenarioPath, '--roster', rosterPath])).toBe(1);
+    expect(output.join('\n')).toContain('violation rest');
+    output = [];
+    expect(
+      await main([
+        'check',
+        '--in',
+        scenarioPath,
+        '--roster',
+        rosterPath,
+        '--min-rest-minutes',
+        'off',
+        '--json',
+      ]),
+    ).toBe(0);
+    expect(JSON.parse(output.join('\n'))).toMatchObject({
+      ok: true,
+      rules: {},
+      kpis: { criticalCoverage: 1, avoidWishMinutes: 30 },
+    });
+
+    expect(
+      await main(['solve', '--in', scenarioPath, '--out', rosterPath, '--max-consecutive-days', '0']),
+    ).toBe(2);
+    expect(errors.join('\n')).toContain('--max-consecutive-days must be 1 or more');
   });
 
   it('exits 1 on a roster that breaks a rule', async () => {

@@ -8,15 +8,19 @@ import {
   checkRoster,
   solveRoster,
 } from '@homecare/roster-engine';
-import type { RosterDocument, ScenarioDocument } from '@homecare/scenario';
+import type { RosterDocument, ScenarioDocument, WorkingTimeRules } from '@homecare/scenario';
 
 const USAGE = `Usage:
-  roster solve --in SCENARIO.json --out ROSTER.json [--time-limit-ms N] [--seed S] [--previous ROSTER.json]
-  roster check --in SCENARIO.json --roster ROSTER.json [--json]
+  roster solve --in SCENARIO.json --out ROSTER.json [--time-limit-ms N] [--seed S] [--previous ROSTER.json] [RULES]
+  roster check --in SCENARIO.json --roster ROSTER.json [--json] [RULES]
   roster --help
 
 solve   computes a roster (homecare-roster/v1 with KPIs, explanations and reasons) and prints a summary
-check   checks a roster against its scenario with the engine's checker; exit 1 when a hard rule is broken`;
+check   checks a roster against its scenario with the engine's checker; exit 1 when a hard rule is broken
+
+RULES (working-time law; each overrides the scenario's rules.*, "off" drops that rule):
+  --min-rest-minutes N       rest between the last visit of one working day and the first of the next
+  --max-consecutive-days N   at most N days with visits in a row`;
 
 class UsageError extends Error {}
 
@@ -46,11 +50,45 @@ function wholeNumber(value: string | undefined, name: string): number | undefine
   return number;
 }
 
-async function solveCommand(values: Record<string, string | boolean | undefined>): Promise<number> {
+type Values = Record<string, string | boolean | undefined>;
+
+/** The scenario's rules with the command line's overrides; `off` drops a rule. */
+function withRules(scenario: ScenarioDocument, values: Values): ScenarioDocument {
+  const rules: WorkingTimeRules = { ...(scenario.rules ?? {}) };
+  const override = (option: string, key: keyof WorkingTimeRules, least: number): void => {
+    const value = values[option] as string | undefined;
+    if (value === undefined) return;
+    if (value === 'off') {
+      delete rules[key];
+      return;
+    }
+    const number = wholeNumber(value, option)!;
+    if (number < least) throw new UsageError(`--${option} must be ${least} or more (or off), got "${value}"`);
+    rules[key] = number;
+  };
+  override('min-rest-minutes', 'minRestMinutes', 0);
+  override('max-consecutive-days', 'maxConsecutiveDays', 1);
+  const { rules: _dropped, ...rest } = scenario;
+  return Object.keys(rules).length > 0 ? { ...rest, rules } : rest;
+}
+
+/** "rules: rest at least 11h00, at most 6 days in a row" (or "rules: none"). */
+function describeRules(scenario: ScenarioDocument): string {
+  const rules = scenario.rules ?? {};
+  const parts: string[] = [];
+  if (rules.minRestMinutes !== undefined) {
+    const minutes = rules.minRestMinutes;
+    parts.push(`rest at least ${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}`);
+  }
+  if (rules.maxConsecutiveDays !== undefined) parts.push(`at most ${rules.maxConsecutiveDays} days in a row`);
+  return `rules: ${parts.length ? parts.join(', ') : 'none'}`;
+}
+
+async function solveCommand(values: Values): Promise<number> {
   const input = values.in as string | undefined;
   const output = values.out as string | undefined;
   if (!input || !output) throw new UsageError('solve needs --in SCENARIO.json and --out ROSTER.json');
-  const scenario = readJson(input, 'scenario') as ScenarioDocument;
+  const scenario = withRules(readJson(input, 'scenario') as ScenarioDocument, values);
   const previousRoster = values.previous
     ? (readJson(values.previous as string, 'previous roster') as RosterDocument)
     : undefined;
@@ -71,30 +109,40 @@ async function solveCommand(values: Record<string, string | boolean | undefined>
     `assigned ${kpis.assignedVisits}/${kpis.visits}`,
     `mean distinct caregivers per client ${kpis.meanDistinctCaregiversPerClient.toFixed(2)}`,
     `travel ${kpis.travelMinutes} min`,
+    `critical coverage ${kpis.criticalCoverage === null ? '– (no critical visits)' : `${(kpis.criticalCoverage * 100).toFixed(1)}%`}`,
+    `avoid-wish ${kpis.avoidWishMinutes} min`,
+    `unsocial sd ${kpis.unsocialStdDev.toFixed(4)}`,
     `first valid ${Math.round(stats.firstValidMs)} ms`,
     `elapsed ${Math.round(stats.elapsedMs)} ms`,
   ];
   if (stats.changedFromPrevious !== undefined)
     parts.push(`changed from previous ${stats.changedFromPrevious}`);
   if (stats.cancelled) parts.push('cancelled');
+  console.log(describeRules(scenario));
   console.log(`${parts.join(', ')} -> ${output}`);
   return 0;
 }
 
-function checkCommand(values: Record<string, string | boolean | undefined>): number {
+function checkCommand(values: Values): number {
   const input = values.in as string | undefined;
   const rosterPath = values.roster as string | undefined;
   if (!input || !rosterPath) throw new UsageError('check needs --in SCENARIO.json and --roster ROSTER.json');
   const scenario = readJson(input, 'scenario');
   // The checker reads a well-formed scenario, as the referee does: say what is wrong with it first.
   assertScenarioDocument(scenario);
+  const ruled = withRules(scenario, values);
   const roster = readJson(rosterPath, 'roster') as RosterDocument;
-  const result = checkRoster(scenario, roster);
+  const result = checkRoster(ruled, roster);
   if (values.json)
     console.log(
-      JSON.stringify({ ok: result.valid, kpis: result.kpis, violations: result.violations }, null, 2),
+      JSON.stringify(
+        { ok: result.valid, rules: ruled.rules ?? {}, kpis: result.kpis, violations: result.violations },
+        null,
+        2,
+      ),
     );
   else {
+    console.log(describeRules(ruled));
     for (const violation of result.violations.slice(0, 50))
       console.log(`violation ${violation.rule}: ${violation.message}`);
     if (result.violations.length > 50) console.log(`... ${result.violations.length - 50} more`);
@@ -117,6 +165,8 @@ export async function main(argv: string[]): Promise<number> {
         previous: { type: 'string' },
         'time-limit-ms': { type: 'string' },
         seed: { type: 'string' },
+        'min-rest-minutes': { type: 'string' },
+        'max-consecutive-days': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },

@@ -6,12 +6,19 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { generateScenario, validateScenario, type GenerateOptions } from '@homecare/scenario';
+import {
+  EU_WORKING_TIME_RULES,
+  generateScenario,
+  validateScenario,
+  type GenerateOptions,
+  type WorkingTimeRules,
+} from '@homecare/scenario';
 
 const USAGE = `usage:
   scenario generate [--seed N] [--caregivers N] [--clients N] [--start YYYY-MM-DD] [--days N]
                     [--tz ZONE] [--lat DEG] [--lon DEG] [--radius-km KM] [--speed-kmh KMH]
                     [--id-prefix TEXT] [--name TEXT] [--out FILE]
+                    [--rules eu] [--min-rest-minutes N] [--max-consecutive-days N] [--priorities] [--wishes]
   scenario validate --in FILE`;
 
 class UsageError extends Error {}
@@ -42,8 +49,21 @@ function generate(args: string[]): number {
       'id-prefix': { type: 'string' },
       name: { type: 'string' },
       out: { type: 'string' },
+      // working-time law (`--rules eu`: 11 h rest, at most 6 days in a row; the two options override)
+      rules: { type: 'string' },
+      'min-rest-minutes': { type: 'string' },
+      'max-consecutive-days': { type: 'string' },
+      priorities: { type: 'boolean' },
+      wishes: { type: 'boolean' },
     },
   });
+  if (values.rules !== undefined && values.rules !== 'eu')
+    throw new UsageError(`--rules knows only "eu", got "${values.rules}"`);
+  const rules: WorkingTimeRules = { ...(values.rules === 'eu' ? EU_WORKING_TIME_RULES : {}) };
+  const minRest = numberOption(values['min-rest-minutes'], 'min-rest-minutes');
+  const maxDays = numberOption(values['max-consecutive-days'], 'max-consecutive-days');
+  if (minRest !== undefined) rules.minRestMinutes = minRest;
+  if (maxDays !== undefined) rules.maxConsecutiveDays = maxDays;
   const options: GenerateOptions = {
     seed: numberOption(values.seed, 'seed'),
     caregivers: numberOption(values.caregivers, 'caregivers'),
@@ -57,6 +77,9 @@ function generate(args: string[]): number {
     speedKmh: numberOption(values['speed-kmh'], 'speed-kmh'),
     idPrefix: values['id-prefix'],
     name: values.name,
+    ...(Object.keys(rules).length > 0 ? { rules } : {}),
+    priorities: values.priorities,
+    wishes: values.wishes,
   };
   let scenario;
   try {

@@ -1,10 +1,17 @@
-import { formatLocalDateTime, isoWeekday } from '@homecare/scenario';
+import {
+  formatLocalDateTime,
+  isoWeekday,
+  type RosterRuleReason,
+  type RosterUnassignedCode,
+} from '@homecare/scenario';
 import { pairKey, type ProblemModel, type VisitModel } from './problem-model';
 import type { RosterState, StartRange } from './roster-state';
 import type { RuleBreach } from './work-calendar';
 import { hoursAndMinutes } from './working-time';
 
-// Words for the team: why each caregiver got a visit, and why a visit could not be covered.
+// Words for the team: why each caregiver got a visit, and why a visit could not be covered. Beside
+// the English words, the rules that kept someone away go out as codes and figures (RosterRuleReason)
+// and an unassigned visit's reason as a code, for texts in the team's own language.
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const NUMBERS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
@@ -29,7 +36,13 @@ export function describeWindow(model: ProblemModel, visit: VisitModel): string {
   return `${weekday} ${date} ${from.slice(11)}–${end}`;
 }
 
-export function explainAssignment(state: RosterState, visitIndex: number): string[] {
+export interface AssignmentExplanation {
+  lines: string[];
+  /** the client's own caregivers a hard rule kept away, with the rule and its figures */
+  keptAway: RosterRuleReason[];
+}
+
+export function explainAssignment(state: RosterState, visitIndex: number): AssignmentExplanation {
   const model = state.model;
   const visit = model.visits[visitIndex];
   const client = model.clients[visit.client];
@@ -61,8 +74,9 @@ export function explainAssignment(state: RosterState, visitIndex: number): strin
     for (const reason of reasons) lines.push(prefix + reason);
   }
   if (visit.priority === 'critical') lines.unshift('critical visit: planned before all others');
-  if (!visit.pin) lines.push(...rulesThatKeptAway(state, visit, caregivers));
-  return lines;
+  const keptAway = visit.pin ? [] : rulesThatKeptAway(state, visit, caregivers);
+  for (const reason of keptAway) lines.push(`not ${reason.caregiverName}: ${describeBreach(reason)}`);
+  return { lines, keptAway };
 }
 
 type Obstacle = { kind: 'busy' } | { kind: 'rule'; breach: RuleBreach } | { kind: 'fits' };
@@ -84,27 +98,78 @@ const weekdayOf = (date: string): string => WEEKDAYS[isoWeekday(date) - 1];
 const clock = (model: ProblemModel, epochMinutes: number): string =>
   formatLocalDateTime(epochMinutes, model.timeZone).slice(11);
 
-/** The rule a caregiver would break, in words: "would have 9h30 rest after Tuesday's late visit until 22:30, ...". */
-export function describeBreach(model: ProblemModel, breach: RuleBreach): string {
+/** A breach in codes and figures: local dates and times, minutes. */
+export function ruleReasonOf(model: ProblemModel, caregiver: number, breach: RuleBreach): RosterRuleReason {
+  const who = {
+    caregiverId: model.caregivers[caregiver].id,
+    caregiverName: model.caregivers[caregiver].label,
+  };
   switch (breach.rule) {
+    case 'rest':
+      return {
+        ...who,
+        rule: 'rest',
+        restMinutes: Math.max(0, breach.rest),
+        requiredMinutes: breach.required,
+        earlierDate: breach.earlierDate,
+        earlierDayEnd: clock(model, breach.lastEnd),
+        laterDate: breach.laterDate,
+        laterDayStart: clock(model, breach.firstStart),
+        visitIs: breach.visitIsEarlier ? 'late' : 'early',
+      };
+    case 'consecutive-days':
+      return {
+        ...who,
+        rule: 'consecutive-days',
+        days: breach.run,
+        limitDays: breach.limit,
+        firstDate: breach.firstDate,
+        lastDate: breach.lastDate,
+      };
+    case 'max-week':
+      return {
+        ...who,
+        rule: 'max-week',
+        workedMinutes: breach.worked,
+        limitMinutes: breach.limit,
+        weekStart: breach.week,
+      };
+    case 'max-day':
+      return {
+        ...who,
+        rule: 'max-day',
+        workedMinutes: breach.worked,
+        limitMinutes: breach.limit,
+        date: breach.date,
+      };
+  }
+}
+
+/** The rule a caregiver would break, in words: "would have 9h30 rest after Tuesday's late visit until 22:30, ...". */
+export function describeBreach(reason: RosterRuleReason): string {
+  switch (reason.rule) {
     case 'rest': {
-      const rest = hoursAndMinutes(Math.max(0, breach.rest));
-      const required = `less than the ${hoursAndMinutes(breach.required)} required`;
-      return breach.visitIsEarlier
-        ? `would have ${rest} rest before ${weekdayOf(breach.laterDate)}'s early visit at ${clock(model, breach.firstStart)}, ${required}`
-        : `would have ${rest} rest after ${weekdayOf(breach.earlierDate)}'s late visit until ${clock(model, breach.lastEnd)}, ${required}`;
+      const rest = hoursAndMinutes(reason.restMinutes);
+      const required = `less than the ${hoursAndMinutes(reason.requiredMinutes)} required`;
+      return reason.visitIs === 'late'
+        ? `would have ${rest} rest before ${weekdayOf(reason.laterDate)}'s early visit at ${reason.laterDayStart}, ${required}`
+        : `would have ${rest} rest after ${weekdayOf(reason.earlierDate)}'s late visit until ${reason.earlierDayEnd}, ${required}`;
     }
     case 'consecutive-days':
-      return `would work ${breach.run} days in a row, ${weekdayOf(breach.firstDate)} ${breach.firstDate} to ${weekdayOf(breach.lastDate)} ${breach.lastDate}, more than the ${breach.limit} allowed`;
+      return `would work ${reason.days} days in a row, ${weekdayOf(reason.firstDate)} ${reason.firstDate} to ${weekdayOf(reason.lastDate)} ${reason.lastDate}, more than the ${reason.limitDays} allowed`;
     case 'max-week':
-      return `would work ${hoursAndMinutes(breach.worked)} in the week of Monday ${breach.week}, more than the contract's ${hoursAndMinutes(breach.limit)}`;
+      return `would work ${hoursAndMinutes(reason.workedMinutes)} in the week of Monday ${reason.weekStart}, more than the contract's ${hoursAndMinutes(reason.limitMinutes)}`;
     case 'max-day':
-      return `would work ${hoursAndMinutes(breach.worked)} on ${weekdayOf(breach.date)} ${breach.date}, more than the ${hoursAndMinutes(breach.limit)} allowed a day`;
+      return `would work ${hoursAndMinutes(reason.workedMinutes)} on ${weekdayOf(reason.date)} ${reason.date}, more than the ${hoursAndMinutes(reason.limitMinutes)} allowed a day`;
   }
 }
 
 /** "not Anna: would have 9h30 rest after Tuesday's late visit", for the client's own caregivers a rule kept away. */
-function rulesThatKeptAway(state: RosterState, visit: VisitModel, caregivers: readonly number[]): string[] {
+function rulesThatKeptAway(
+  state: RosterState,
+  visit: VisitModel,
+  caregivers: readonly number[],
+): RosterRuleReason[] {
   const model = state.model;
   const client = model.clients[visit.client];
   let primary = -1;
@@ -121,24 +186,40 @@ function rulesThatKeptAway(state: RosterState, visit: VisitModel, caregivers: re
       !caregivers.includes(caregiver) &&
       (caregiver === primary || client.preferred.has(caregiver) || client.history.has(caregiver)),
   );
-  const lines: string[] = [];
+  const reasons: RosterRuleReason[] = [];
   for (const caregiver of own.slice(0, 3)) {
     const obstacle = obstacleFor(state, visit, caregiver);
-    if (obstacle.kind === 'rule')
-      lines.push(`not ${model.caregivers[caregiver].label}: ${describeBreach(model, obstacle.breach)}`);
+    if (obstacle.kind === 'rule') reasons.push(ruleReasonOf(model, caregiver, obstacle.breach));
   }
-  return lines;
+  return reasons;
+}
+
+export interface UnassignedExplanation {
+  reason: string;
+  code: RosterUnassignedCode;
+  critical: boolean;
+  /** the qualified caregivers free then whom a hard rule kept away, with the rule and its figures */
+  rules: RosterRuleReason[];
 }
 
 /** Why nobody could take this visit, worded so a team knows what to change; critical visits say so first. */
-export function explainUnassigned(state: RosterState, visitIndex: number, cancelled: boolean): string {
-  const reason = unassignedReason(state, visitIndex, cancelled);
-  return state.model.visits[visitIndex].priority === 'critical'
-    ? `critical visit left out: ${reason}`
-    : reason;
+export function explainUnassigned(
+  state: RosterState,
+  visitIndex: number,
+  cancelled: boolean,
+): UnassignedExplanation {
+  const { text, code, rules = [] } = unassignedReason(state, visitIndex, cancelled);
+  const critical = state.model.visits[visitIndex].priority === 'critical';
+  return { reason: critical ? `critical visit left out: ${text}` : text, code, critical, rules };
 }
 
-function unassignedReason(state: RosterState, visitIndex: number, cancelled: boolean): string {
+interface Reason {
+  text: string;
+  code: RosterUnassignedCode;
+  rules?: RosterRuleReason[];
+}
+
+function unassignedReason(state: RosterState, visitIndex: number, cancelled: boolean): Reason {
   const model = state.model;
   const visit = model.visits[visitIndex];
   const client = model.clients[visit.client];
@@ -147,9 +228,13 @@ function unassignedReason(state: RosterState, visitIndex: number, cancelled: boo
   const skilled = model.caregivers.filter((caregiver) =>
     visit.skills.every((skill) => caregiver.skills.has(skill)),
   );
-  if (model.caregivers.length === 0) return `the team has no caregivers yet (${when})`;
+  if (model.caregivers.length === 0)
+    return { code: 'no-caregivers', text: `the team has no caregivers yet (${when})` };
   if (skilled.length === 0)
-    return `nobody in the team has the skill ${visit.skills.join(' and ')} this visit needs (${when})`;
+    return {
+      code: 'no-skill',
+      text: `nobody in the team has the skill ${visit.skills.join(' and ')} this visit needs (${when})`,
+    };
   const available = skilled.filter((caregiver) =>
     caregiver.availability.some(
       (interval) =>
@@ -157,7 +242,8 @@ function unassignedReason(state: RosterState, visitIndex: number, cancelled: boo
         Math.min(interval.end, visit.latestEnd),
     ),
   );
-  if (available.length === 0) return `no caregiver ${skillText}is available on ${when}`;
+  if (available.length === 0)
+    return { code: 'not-available', text: `no caregiver ${skillText}is available on ${when}` };
   const excluded = available.filter((caregiver) => client.excluded.has(caregiver.index));
   const objected = available.filter(
     (caregiver) =>
@@ -180,33 +266,55 @@ function unassignedReason(state: RosterState, visitIndex: number, cancelled: boo
       available.length === 1
         ? `the only caregiver ${skillText}free then (${labels(available)})`
         : `the ${count(available.length)} caregivers ${skillText}free then (${labels(available)})`;
+    const code = 'excluded-or-objection';
     if (excluded.length && objected.length)
-      return `${who} are excluded by the client (${labels(excluded)}) or have an objection recorded (${labels(objected)}) on ${when}`;
-    return `${who} ${parts.join('')} (${when})`;
+      return {
+        code,
+        text: `${who} are excluded by the client (${labels(excluded)}) or have an objection recorded (${labels(objected)}) on ${when}`,
+      };
+    return { code, text: `${who} ${parts.join('')} (${when})` };
   }
   if (free.length < visit.needed) {
     const blocked = excluded.length
       ? `; ${labels(excluded)} ${excluded.length === 1 ? 'is' : 'are'} excluded by the client`
       : '';
-    return `needs ${count(visit.needed)} caregivers together but only ${count(free.length)} qualified caregiver${free.length === 1 ? ' is' : 's are'} available then (${labels(free)}) on ${when}${blocked}`;
+    return {
+      code: 'too-few-for-double',
+      text: `needs ${count(visit.needed)} caregivers together but only ${count(free.length)} qualified caregiver${free.length === 1 ? ' is' : 's are'} available then (${labels(free)}) on ${when}${blocked}`,
+    };
   }
   const busy: string[] = [];
   const limits: string[] = [];
+  const rules: RosterRuleReason[] = [];
   let fitting = 0;
   for (const caregiver of free) {
     const obstacle = obstacleFor(state, visit, caregiver.index);
     if (obstacle.kind === 'busy') busy.push(caregiver.label);
-    else if (obstacle.kind === 'rule')
-      limits.push(`${caregiver.label} ${describeBreach(model, obstacle.breach)}`);
-    else fitting++;
+    else if (obstacle.kind === 'rule') {
+      const reason = ruleReasonOf(model, caregiver.index, obstacle.breach);
+      rules.push(reason);
+      limits.push(`${caregiver.label} ${describeBreach(reason)}`);
+    } else fitting++;
   }
   const details: string[] = [];
   if (busy.length)
     details.push(`${listNames(busy)} ${busy.length === 1 ? 'is' : 'are'} busy with other visits then`);
   if (limits.length) details.push(listNames(limits));
   if (cancelled && fitting >= visit.needed)
-    return `not planned yet: the planning was stopped before this visit was placed (${when})`;
+    return {
+      code: 'stopped-early',
+      text: `not planned yet: the planning was stopped before this visit was placed (${when})`,
+      rules,
+    };
   if (visit.needed > 1 && fitting >= visit.needed)
-    return `needs ${count(visit.needed)} caregivers together, but no ${count(visit.needed)} of the qualified caregivers free on ${when} have a common free moment (${details.join('; ') || labels(free)})`;
-  return `the ${free.length === 1 ? 'only' : count(free.length)} qualified caregiver${free.length === 1 ? '' : 's'} available on ${when} ${free.length === 1 ? 'is' : 'are'} fully booked or at their limit (${details.join('; ')})`;
+    return {
+      code: 'no-common-moment',
+      text: `needs ${count(visit.needed)} caregivers together, but no ${count(visit.needed)} of the qualified caregivers free on ${when} have a common free moment (${details.join('; ') || labels(free)})`,
+      rules,
+    };
+  return {
+    code: 'fully-booked',
+    text: `the ${free.length === 1 ? 'only' : count(free.length)} qualified caregiver${free.length === 1 ? '' : 's'} available on ${when} ${free.length === 1 ? 'is' : 'are'} fully booked or at their limit (${details.join('; ')})`,
+    rules,
+  };
 }

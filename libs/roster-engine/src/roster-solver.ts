@@ -378,15 +378,25 @@ function buildRoster(model: ProblemModel, state: RosterState, cancelledEarly: bo
   const unassigned: RosterUnassigned[] = [];
   for (const visit of model.visits) {
     const caregivers = state.assigned[visit.index];
-    if (caregivers)
+    if (caregivers) {
+      const { lines, keptAway } = explainAssignment(state, visit.index);
       assignments.push({
         visitId: visit.id,
         caregiverIds: caregivers.map((caregiver) => model.caregivers[caregiver].id),
         start: rosterTime(state.starts[visit.index], model.timeZone),
-        explanation: explainAssignment(state, visit.index),
+        explanation: lines,
+        ...(keptAway.length ? { keptAway } : {}),
       });
-    else
-      unassigned.push({ visitId: visit.id, reason: explainUnassigned(state, visit.index, cancelledEarly) });
+    } else {
+      const { reason, code, critical, rules } = explainUnassigned(state, visit.index, cancelledEarly);
+      unassigned.push({
+        visitId: visit.id,
+        reason,
+        code,
+        ...(critical ? { critical } : {}),
+        ...(rules.length ? { rules } : {}),
+      });
+    }
   }
   // every unassigned critical visit comes first: those are the ones a team must act on now
   const critical = new Set(

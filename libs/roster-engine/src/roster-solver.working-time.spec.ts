@@ -52,6 +52,24 @@ describe('solveRoster with working-time rules', () => {
     expect(explanation).toContain(
       "not Anna: would have 8h30 rest after Monday's late visit until 22:30, less than the 11h00 required",
     );
+    // The same in codes and figures, for the team's own language.
+    expect(roster.assignments.find((assignment) => assignment.visitId === 'v-early')!.keptAway).toEqual([
+      {
+        caregiverId: 'cg-a',
+        caregiverName: 'Anna',
+        rule: 'rest',
+        restMinutes: 510,
+        requiredMinutes: 660,
+        earlierDate: '2026-11-23',
+        earlierDayEnd: '22:30',
+        laterDate: '2026-11-24',
+        laterDayStart: '07:00',
+        visitIs: 'early',
+      },
+    ]);
+    expect(
+      roster.assignments.find((assignment) => assignment.visitId === 'v-late')!.keptAway,
+    ).toBeUndefined();
   });
 
   it('moves a visit later in its window rather than break the rest', async () => {
@@ -78,6 +96,21 @@ describe('solveRoster with working-time rules', () => {
     expect(kpis.assignedVisits).toBe(6);
     expect(roster.unassigned[0].reason).toContain('Anna would work 7 days in a row');
     expect(roster.unassigned[0].reason).toContain('more than the 6 allowed');
+    expect(roster.unassigned[0]).toMatchObject({
+      code: 'fully-booked',
+      rules: [
+        {
+          caregiverId: 'cg-a',
+          caregiverName: 'Anna',
+          rule: 'consecutive-days',
+          days: 7,
+          limitDays: 6,
+          firstDate: expect.any(String),
+          lastDate: expect.any(String),
+        },
+      ],
+    });
+    expect(roster.unassigned[0].critical).toBeUndefined();
   });
 
   it('counts weekly limits per ISO week, so a two-week period holds two weeks of work', async () => {
@@ -115,6 +148,10 @@ describe('solveRoster with priorities and wishes', () => {
     expect(roster.unassigned[0].reason).toMatch(
       /^critical visit left out: nobody in the team has the skill nursing/,
     );
+    expect(roster.unassigned[0]).toMatchObject({ code: 'no-skill', critical: true });
+    expect(roster.unassigned.find((entry) => entry.visitId === 'v-social')).toMatchObject({
+      code: 'fully-booked',
+    });
   });
 
   it('gives an avoided evening to the colleague who did not ask to avoid it, when continuity allows', async () => {

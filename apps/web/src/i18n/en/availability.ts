@@ -70,6 +70,28 @@ export const availability = {
   'availability.kind.training': 'Training',
   'availability.kind.other': 'Other',
 
+  'availability.wishes.title': 'My wishes',
+  'availability.wishes.intro':
+    'Times you would rather not work, or would rather work. The roster takes them into account where it can, and shares out weekends and evenings fairly; they are not guaranteed.',
+  'availability.wishes.none': 'No wishes yet.',
+  'availability.wishes.listLabel': 'Wishes',
+  'availability.wishes.kind': 'Wish',
+  'availability.wishes.kindLabel': 'Wish {n}',
+  'availability.wishes.avoid': 'Rather not work',
+  'availability.wishes.prefer': 'Rather work',
+  'availability.wishes.from': 'From',
+  'availability.wishes.until': 'Until',
+  'availability.wishes.fromLabel': 'Wish {n}, from',
+  'availability.wishes.untilLabel': 'Wish {n}, until',
+  'availability.wishes.remove': 'Remove',
+  'availability.wishes.removeLabel': 'Remove wish {n}',
+  'availability.wishes.add': 'Add a wish',
+  'availability.wishes.save': 'Save wishes',
+  'availability.wishes.saving': 'Saving…',
+  'availability.wishes.saved': 'Your wishes are saved.',
+  'availability.wishes.unsaved': 'You have changes to your wishes that are not saved yet.',
+  'availability.wishes.undo': 'Undo changes',
+
   'availability.preview.title': 'The next two weeks',
   'availability.preview.intro':
     'What the roster will use: your weekly times, with days off taken out and extra times added.',

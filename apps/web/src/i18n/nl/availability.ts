@@ -72,6 +72,28 @@ export const availability: Record<keyof typeof en, string> = {
   'availability.kind.training': 'Scholing',
   'availability.kind.other': 'Anders',
 
+  'availability.wishes.title': 'Mijn wensen',
+  'availability.wishes.intro':
+    'Tijden waarop je liever niet werkt, of juist liever wel. Het rooster houdt er rekening mee waar het kan en verdeelt weekenden en avonden eerlijk; ze zijn niet gegarandeerd.',
+  'availability.wishes.none': 'Nog geen wensen.',
+  'availability.wishes.listLabel': 'Wensen',
+  'availability.wishes.kind': 'Wens',
+  'availability.wishes.kindLabel': 'Wens {n}',
+  'availability.wishes.avoid': 'Liever niet werken',
+  'availability.wishes.prefer': 'Liever wel werken',
+  'availability.wishes.from': 'Van',
+  'availability.wishes.until': 'Tot',
+  'availability.wishes.fromLabel': 'Wens {n}, van',
+  'availability.wishes.untilLabel': 'Wens {n}, tot',
+  'availability.wishes.remove': 'Verwijderen',
+  'availability.wishes.removeLabel': 'Wens {n} verwijderen',
+  'availability.wishes.add': 'Wens toevoegen',
+  'availability.wishes.save': 'Wensen opslaan',
+  'availability.wishes.saving': 'Bezig met opslaan…',
+  'availability.wishes.saved': 'Je wensen zijn opgeslagen.',
+  'availability.wishes.unsaved': 'Je hebt wijzigingen in je wensen die nog niet zijn opgeslagen.',
+  'availability.wishes.undo': 'Wijzigingen ongedaan maken',
+
   'availability.preview.title': 'De komende twee weken',
   'availability.preview.intro':
     'Wat het rooster gebruikt: je vaste weektijden, zonder je vrije dagen en met je extra tijd erbij.',

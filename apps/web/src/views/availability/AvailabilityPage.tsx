@@ -9,6 +9,7 @@ import { Exceptions } from './Exceptions';
 import { todayIn } from './local-dates';
 import { Preview } from './Preview';
 import { WeeklyPattern } from './WeeklyPattern';
+import { Wishes } from './Wishes';
 import './availability.css';
 
 /**
@@ -42,7 +43,7 @@ export function MyAvailability() {
   );
 }
 
-/** /availability/:caregiverId: the weekly pattern, one-off changes, and the next two weeks. */
+/** /availability/:caregiverId: the weekly pattern, one-off changes, wishes, and the next two weeks. */
 export function CaregiverAvailability() {
   const { caregiverId = '' } = useParams();
   const me = useMe();
@@ -79,6 +80,7 @@ export function CaregiverAvailability() {
         <div className="stack">
           <WeeklyPattern caregiverId={caregiverId} pattern={pattern.data} today={today} />
           <Exceptions caregiverId={caregiverId} today={today} />
+          <Wishes caregiverId={caregiverId} today={today} />
         </div>
         <Preview caregiverId={caregiverId} today={today} />
       </div>

@@ -79,3 +79,21 @@ export const availabilityApi = {
       }),
     ),
 };
+
+export type WishesView = Schemas['CaregiverWishesView'];
+export type WishKind = Schemas['WishDto']['kind'];
+/** The kinds of wish, in the order the page offers them. */
+export const WISH_KINDS = ['avoid', 'prefer'] as const satisfies readonly WishKind[];
+
+export const wishesApi = {
+  wishes: (caregiverId: string) =>
+    unwrap(api.GET('/caregivers/{caregiverId}/availability/wishes', { params: path(caregiverId) })),
+
+  replaceWishes: (caregiverId: string, wishes: Schemas['WishDto'][]) =>
+    unwrap(
+      api.PUT('/caregivers/{caregiverId}/availability/wishes', {
+        params: path(caregiverId),
+        body: { wishes },
+      }),
+    ),
+};
