@@ -50,7 +50,7 @@ describe('solveRoster with working-time rules', () => {
       (assignment) => assignment.visitId === 'v-early',
     )!.explanation;
     expect(explanation).toContain(
-      "not Anna: would have 8h30 rest after Monday's late visit until 22:30, less than the 11h00 required",
+      'not Anna: would have 8h30 rest after the late visit on Mon 23 Nov until 22:30, less than the 11h00 required',
     );
   });
 

@@ -1,6 +1,7 @@
 // The project's interchange formats, exactly as ../shared/spec/scenario-format.md defines them.
 // Times are local wall-clock strings `YYYY-MM-DDTHH:mm` in the scenario's IANA zone; rosters may
 // also use ISO 8601 with an offset or `Z`.
+import type { RosterReason } from './roster-reasons';
 
 import type { RosterKpis } from './roster-kpis.view';
 
@@ -104,14 +105,19 @@ export interface RosterAssignment {
   visitId: string;
   caregiverIds: string[];
   start: string;
-  /** why these caregivers (not part of the spec; readers ignore unknown fields) */
+  /** why these caregivers, in English (not part of the spec; readers ignore unknown fields) */
   explanation?: string[];
+  /** the same as codes with parameters, for readers that word them in their own language */
+  explanationCodes?: RosterReason[];
   [extra: string]: unknown;
 }
 
 export interface RosterUnassigned {
   visitId: string;
+  /** in English */
   reason: string;
+  /** the same as a code with parameters (not part of the spec) */
+  reasonCode?: RosterReason;
   [extra: string]: unknown;
 }
 
