@@ -277,11 +277,17 @@ const TEXTS: Record<RosterReasonCode, Record<ReasonLanguage, Render>> = {
       return `the ${n === 1 ? 'only' : spell(n, 'en')} qualified caregiver${n === 1 ? '' : 's'} available on ${windowOf(p, 'en')} ${n === 1 ? 'is' : 'are'} fully booked or at their limit (${obstacles(p, 'en')})`;
     },
   },
-  claimed: { nl: (p) => `geclaimd door ${p.by}`, en: (p) => `claimed by ${p.by}` },
-  edited: { nl: (p) => `aangepast door ${p.by}`, en: (p) => `edited by ${p.by}` },
+  claimed: {
+    nl: (p) => (p.by ? `geclaimd door ${p.by}` : 'geclaimd'),
+    en: (p) => (p.by ? `claimed by ${p.by}` : 'claimed'),
+  },
+  edited: {
+    nl: (p) => (p.by ? `aangepast door ${p.by}` : 'aangepast'),
+    en: (p) => (p.by ? `edited by ${p.by}` : 'edited'),
+  },
   'taken-over': {
-    nl: (p) => `overgenomen door ${p.by} (aanbod)`,
-    en: (p) => `taken over by ${p.by} (offer)`,
+    nl: (p) => (p.by ? `overgenomen door ${p.by} (aanbod)` : 'overgenomen (aanbod)'),
+    en: (p) => (p.by ? `taken over by ${p.by} (offer)` : 'taken over (offer)'),
   },
   swapped: { nl: () => 'geruild (aanbod aangenomen)', en: () => 'swapped (offer accepted)' },
   'not-planned-yet': { nl: () => 'nog niet ingepland', en: () => 'not planned yet' },

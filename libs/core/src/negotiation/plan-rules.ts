@@ -11,6 +11,7 @@ import {
 } from '@homecare/scenario';
 import type { RosterPlanChange, RosterPlanFlag } from '@homecare/database';
 import { formatScenarioTime } from '../scenarios/scenario-export.mapper';
+import { reasonLine, shownLine } from '../shared';
 
 const MINUTE_MS = 60_000;
 
@@ -75,7 +76,10 @@ export function rosterOf(period: PlanPeriod, rows: PlanRow[]): RosterDocument {
         start: formatScenarioTime(minutesOf(row.start), period.timezone),
       });
     } else {
-      roster.unassigned.push({ visitId: visit.id, reason: row?.explanation[0] ?? 'not planned yet' });
+      roster.unassigned.push({
+        visitId: visit.id,
+        reason: shownLine(row?.explanation[0] ?? reasonLine('not-planned-yet'), 'en'),
+      });
     }
   }
   return roster;
