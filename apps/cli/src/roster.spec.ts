@@ -77,9 +77,14 @@ describe('roster command line', () => {
     );
     const roster = JSON.parse(readFileSync(rosterPath, 'utf8'));
     expect(roster.format).toBe('homecare-roster/v1');
+    // The roster's text for people (English, Intl date and 24-hour clock), its code for programs.
     expect(roster.unassigned[0].reason).toContain(
-      'no caregiver with skill personal-care is available on Monday 2026-11-23 14:00–15:00',
+      'no caregiver with skill personal-care is available on Mon 23 Nov 14:00–15:00',
     );
+    expect(roster.unassigned[0].reasonCode).toMatchObject({
+      code: 'none-available',
+      params: { skills: ['personal-care'] },
+    });
     output = [];
     expect(await main(['check', '--in', scenarioPath, '--roster', rosterPath, '--json'])).toBe(0);
     expect(JSON.parse(output.join('\n'))).toMatchObject({ ok: true, violations: [] });
