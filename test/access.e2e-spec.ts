@@ -1295,6 +1295,7 @@ describe('who may do what: the role × endpoint matrix', () => {
       const problem = expectProblem(
         await agents.caregiver
           .put(`/caregivers/${world.colleagueId}/availability/pattern`)
+          .set('Accept-Language', 'en')
           .send({ validFrom: '2026-11-23', windows: [] }),
         403,
       );

@@ -25,7 +25,11 @@ describe('sign-in rate limits shared by every API instance', () => {
   });
 
   const login = (api: TestApp, address: string, email: string, password: string) =>
-    api.anonymous.post('/auth/login').set('X-Forwarded-For', address).send({ email, password });
+    api.anonymous
+      .post('/auth/login')
+      .set('X-Forwarded-For', address)
+      .set('Accept-Language', 'en')
+      .send({ email, password });
 
   it('counts the attempts of one address across both instances', async () => {
     const address = fromNewAddress();

@@ -214,6 +214,7 @@ describe('accounts and sign-in', () => {
     const blocked = await api.anonymous
       .post('/auth/login')
       .set('X-Forwarded-For', fromNewAddress())
+      .set('Accept-Language', 'en')
       .send({ email: email.toUpperCase(), password: 'wrong password' });
     expect(expectProblem(blocked, 429).detail).toMatch(/wait/);
   });

@@ -93,7 +93,7 @@ describe('calendar feeds of published visits', () => {
     return { text: response.text, events: eventsOf(response.text) };
   };
 
-  it("gives a family member a secret feed of the client's published visits, with first names only", async () => {
+  it("gives a family member a secret feed of the client's published visits, with first names only, in Dutch", async () => {
     const created = await family.http.post(`/clients/${clientId}/calendar-feeds`).expect(201);
     expect(created.body).toMatchObject({
       id: expect.any(String),
@@ -130,7 +130,9 @@ describe('calendar feeds of published visits', () => {
       expect(event).toMatchObject({
         DTSTART: icsUtc(candidate.plannedStart),
         DTEND: icsUtc(candidate.plannedEnd),
-        SUMMARY: `Home care visit – ${candidate.caregiverIds.map((id) => firstNames.get(id)).join(' and ')}`,
+        // The owner has no language setting: the feed speaks Dutch, with a 24-hour clock.
+        SUMMARY: `Thuiszorgbezoek – ${candidate.caregiverIds.map((id) => firstNames.get(id)).join(' en ')}`,
+        DESCRIPTION: expect.stringMatching(/^Tussen \d\d:\d\d en \d\d:\d\d\.$/),
         SEQUENCE: '0',
         STATUS: 'CONFIRMED',
         'LAST-MODIFIED': expect.stringMatching(/^\d{8}T\d{6}Z$/),
@@ -207,6 +209,8 @@ describe('calendar feeds of published visits', () => {
     expectProblem(await outsider.http.post(`/caregivers/${caregiverId}/calendar-feeds`), 404);
     const created = await member.http.post(`/caregivers/${caregiverId}/calendar-feeds`).expect(201);
     expect(created.body).toMatchObject({ kind: 'caregiver', caregiverId, clientId: null });
+    // The caregiver reads English: their feed follows their language setting.
+    await member.http.put('/users/me/notification-preferences').send({ language: 'en' }).expect(200);
 
     const { text, events } = await fetchFeed(created.body.token);
     const theirs = (await published.visits()).filter((candidate) =>
@@ -220,6 +224,8 @@ describe('calendar feeds of published visits', () => {
     ]);
     const event = events.find((item) => item.UID === `${visit.visitId}.caregiver@homecare-roster`)!;
     expect(event.SUMMARY).toBe(`Visit – ${client.name}`);
+    expect(event.DESCRIPTION).toMatch(/^Window \d\d:\d\d–\d\d:\d\d\./);
+    expect(text).toContain('X-WR-CALNAME:Visits – ');
     expect(event.LOCATION).toBe('Canarystraat 7\\, Amsterdam');
     expect(text).not.toContain('CANARY-NOTES');
     expect(text).not.toContain('insulin');
@@ -251,7 +257,7 @@ describe('calendar feeds of published visits', () => {
     const uid = `${visit.visitId}.client@homecare-roster`;
     const before = (await fetchFeed(feed.token)).events.find((event) => event.UID === uid)!;
     const sickName = firstNames.get(caregiverId)!;
-    expect(before.SUMMARY).toBe(`Home care visit – ${sickName}`);
+    expect(before.SUMMARY).toBe(`Thuiszorgbezoek – ${sickName}`);
     // Unchanged roster, unchanged feed.
     expect((await fetchFeed(feed.token)).events.find((event) => event.UID === uid)).toEqual(before);
 
@@ -266,7 +272,7 @@ describe('calendar feeds of published visits', () => {
     expect(now).toBeDefined();
     const after = (await fetchFeed(feed.token)).events.find((event) => event.UID === uid)!;
     expect(after.SUMMARY).toBe(
-      `Home care visit – ${now!.caregiverIds.map((id) => firstNames.get(id)).join(' and ')}`,
+      `Thuiszorgbezoek – ${now!.caregiverIds.map((id) => firstNames.get(id)).join(' en ')}`,
     );
     expect(after.SUMMARY).not.toContain(sickName);
     expect(Number(after.SEQUENCE)).toBeGreaterThan(Number(before.SEQUENCE));

@@ -193,7 +193,10 @@ describe('caregivers', () => {
     });
     await dataSource.getRepository(VisitPin).save({ visitId: visit.id, caregiverIds: [caregiver.id] });
 
-    const problem = expectProblem(await api.http.delete(`/caregivers/${caregiver.id}`), 409);
+    const problem = expectProblem(
+      await api.http.delete(`/caregivers/${caregiver.id}`).set('Accept-Language', 'en'),
+      409,
+    );
     expect(problem.detail).toMatch(/deactivate/);
     expect(problem.visitIds).toEqual([visit.id]);
     await api.http.get(`/caregivers/${caregiver.id}`).expect(200);

@@ -305,6 +305,7 @@ describe('team negotiation: proposal to published roster', () => {
       await colleague.http
         .post(`/roster-plans/${plan.id}/claims`)
         .set('If-Match', plan.etag)
+        .set('Accept-Language', 'en')
         .send({ visitId }),
       409,
     );
@@ -413,13 +414,17 @@ describe('team negotiation: proposal to published roster', () => {
     expect(visit).toBeDefined();
 
     // 428: a write without If-Match.
-    const missing = expectProblem(await anna.http.post(`/roster-plans/${plan.id}/consents`), 428);
+    const missing = expectProblem(
+      await anna.http.post(`/roster-plans/${plan.id}/consents`).set('Accept-Language', 'en'),
+      428,
+    );
     expect(missing.detail).toMatch(/If-Match/);
 
     // 422: the engine's own checker, in plain words, with the rule.
     const early = await anna.http
       .put(`/roster-plans/${plan.id}/assignments/${visit.visitId}`)
       .set('If-Match', plan.etag)
+      .set('Accept-Language', 'en')
       .send({ caregiverIds: visit.caregiverIds, start: `${dayOf(WEEK, 0)}T00:05` });
     const tooEarly = expectProblem(early, 422);
     expect(tooEarly).toMatchObject({ rule: 'time-window', code: 'assignment.breaks-rule' });
@@ -432,6 +437,7 @@ describe('team negotiation: proposal to published roster', () => {
       await anna.http
         .put(`/roster-plans/${plan.id}/assignments/${visit.visitId}`)
         .set('If-Match', plan.etag)
+        .set('Accept-Language', 'en')
         .send({ caregiverIds: [anna.caregiverId, bram.caregiverId] }),
       422,
     );
@@ -454,6 +460,7 @@ describe('team negotiation: proposal to published roster', () => {
         await anna.http
           .put(`/roster-plans/${plan.id}/assignments/${visitId}`)
           .set('If-Match', plan.etag)
+          .set('Accept-Language', 'en')
           .send({
             caregiverIds: [period.caregiverFromScenario.get(unskilled.id)],
             start: row.start ?? `${skillVisit.earliestStart}`,

@@ -434,7 +434,10 @@ describe('scenario import and export', () => {
       );
       expect(
         expectProblem(
-          await api.http.post('/teams/import').send({ padding: 'x'.repeat(21 * 1024 * 1024) }),
+          await api.http
+            .post('/teams/import')
+            .set('Accept-Language', 'en')
+            .send({ padding: 'x'.repeat(21 * 1024 * 1024) }),
           413,
         ).detail,
       ).toMatch(/larger/);

@@ -66,8 +66,14 @@ describe("a client's visit plan, for the client and their family", () => {
     await api?.close();
   });
 
-  const plan = async (query: Record<string, string> = PERIOD, agent = family.http) =>
-    (await agent.get(`/clients/${clientId}/visit-plan`).query(query).expect(200)).body as RosterBody;
+  const plan = async (query: Record<string, string> = PERIOD, agent = family.http, language = 'en') =>
+    (
+      await agent
+        .get(`/clients/${clientId}/visit-plan`)
+        .query(query)
+        .set('Accept-Language', language)
+        .expect(200)
+    ).body as RosterBody;
   const entryOf = (body: RosterBody, visitId: string) =>
     (body.visits as RosterBody[]).find((entry) => entry.visitId === visitId);
 
@@ -258,6 +264,9 @@ describe("a client's visit plan, for the client and their family", () => {
     // Views are stamped by the database's clock, the machine's time.
     const lookedAt = machineTime.nowMs();
     const sickName = names.get(caregiverId)!.firstName;
+    // A second family member reads Dutch (as every browser set to Dutch asks).
+    const relative = await signInAs(api, { role: 'family', clientIds: [clientId] });
+    await plan(PERIOD, relative.http, 'nl');
     const hadSick = (before.visits as RosterBody[])
       .filter((entry) => entry.caregivers.includes(sickName))
       .map((entry) => entry.visitId as string);
@@ -289,6 +298,20 @@ describe("a client's visit plan, for the client and their family", () => {
       expect(entry.caregivers).toEqual(now.caregiverIds.map((id) => names.get(id)!.firstName));
     }
     expect(replaced).toBeGreaterThan(0);
+    // The same changes in Dutch for the relative, with local times and no ISO dates.
+    const dutch = await plan(PERIOD, relative.http, 'nl');
+    for (const entry of dutch.visits as RosterBody[]) {
+      if (!hadSick.includes(entry.visitId)) continue;
+      const now = visits.find((candidate) => candidate.visitId === entry.visitId)!;
+      const newNames = now.caregiverIds.map((id) => names.get(id)!.firstName);
+      expect(entry.note).toContain(
+        `Nieuwe zorgverlener${newNames.length > 1 ? 's' : ''}: ${newNames.join(' en ')} in plaats van ${sickName}`,
+      );
+      expect(entry.note).not.toMatch(/\d{4}-\d{2}-\d{2}|New caregiver|Moved/);
+      const english = entryOf(after, entry.visitId)!;
+      if (english.note.includes('Moved from'))
+        expect(entry.note).toMatch(/Verplaatst van .*\d\d:\d\d naar .*\d\d:\d\d/);
+    }
     // Unchanged visits carry no note; a time that moved says so in local time.
     for (const entry of after.visits as RosterBody[]) {
       const earlier = entryOf(before, entry.visitId);

@@ -176,7 +176,10 @@ describe('visits', () => {
     await api.http.post(`/teams/${teamId}/visits/generate`).send(WEEK).expect(200);
     const [monday] = await listVisits(teamId);
 
-    const refused = expectProblem(await api.http.delete(`/visits/${monday.id}`), 409);
+    const refused = expectProblem(
+      await api.http.delete(`/visits/${monday.id}`).set('Accept-Language', 'en'),
+      409,
+    );
     expect(refused.detail).toContain('cancel it instead');
     await api.http.patch(`/visits/${monday.id}`).send({ status: 'cancelled' }).expect(200);
     await api.http.post(`/teams/${teamId}/visits/generate`).send(WEEK).expect(200);

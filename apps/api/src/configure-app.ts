@@ -2,10 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { json } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@homecare/common';
+import { inLanguage, languageOf } from '@homecare/core/shared';
 import { requireJsonBody } from './http/content-type.middleware';
 import { HttpDrain } from './http/http-drain';
 import { refuseDeepJson } from './http/json-depth';
@@ -25,6 +26,10 @@ export function configureApp(
   app.useLogger(app.get(Logger));
   // First of all: a stopping API knows which requests are still under way (HttpDrain).
   app.use(app.get(HttpDrain).track);
+  // The language of the server's texts (engine reasons, change notes) for this request.
+  app.use((request: Request, _response: Response, next: NextFunction) =>
+    inLanguage(languageOf(request.headers['accept-language']), next),
+  );
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet({ contentSecurityPolicy: false }));

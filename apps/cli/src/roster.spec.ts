@@ -78,9 +78,14 @@ describe('roster command line', () => {
     );
     const roster = JSON.parse(readFileSync(rosterPath, 'utf8'));
     expect(roster.format).toBe('homecare-roster/v1');
+    // The roster's text for people (English, Intl date and 24-hour clock), its code for programs.
     expect(roster.unassigned[0].reason).toContain(
-      'no caregiver with skill personal-care is available on Monday 2026-11-23 14:00–15:00',
+      'no caregiver with skill personal-care is available on Mon 23 Nov 14:00–15:00',
     );
+    expect(roster.unassigned[0].reasonCode).toMatchObject({
+      code: 'none-available',
+      params: { skills: ['personal-care'] },
+    });
     output = [];
     expect(await main(['check', '--in', scenarioPath, '--roster', rosterPath, '--json'])).toBe(0);
     expect(JSON.parse(output.join('\n'))).toMatchObject({ ok: true, violations: [] });
@@ -136,7 +141,11 @@ describe('roster command line', () => {
       /coverage 50\.0%, .*critical coverage 100\.0%, avoid-wish 0 min, unsocial sd \d+\.\d{4}/,
     );
     expect(roster.unassigned).toEqual([
-      { visitId: 'early', reason: expect.stringContaining('would have 8h00 rest') },
+      {
+        visitId: 'early',
+        reason: expect.stringContaining('would have 8h00 rest'),
+        reasonCode: expect.objectContaining({ code: 'fully-booked' }),
+      },
     ]);
 
     // 8 h allowed on the command line: both, and the avoid wish is broken for 30 minutes.

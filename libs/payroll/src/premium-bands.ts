@@ -23,6 +23,29 @@ export const DEFAULT_PREMIUM_BANDS: readonly PremiumBand[] = [
   },
 ];
 
+/** The default bands' labels per language: Dutch first (the defaults' own), English second. */
+export const DEFAULT_BAND_LABELS: Record<'nl' | 'en', Record<string, string>> = {
+  nl: Object.fromEntries(DEFAULT_PREMIUM_BANDS.map((band) => [band.id, band.label])),
+  en: {
+    'public-holiday': 'Public holiday',
+    sunday: 'Sunday',
+    night: 'Night 22:00-06:00',
+    saturday: 'Saturday',
+    evening: 'Evening 20:00-22:00',
+  },
+};
+
+/**
+ * A band's label in the reader's language: a default band still under its default label (in
+ * either language) is named in the reader's; an organisation's own label stays as it wrote it.
+ */
+export function bandLabelIn(band: Pick<PremiumBand, 'id' | 'label'>, language: 'nl' | 'en'): string {
+  const isDefault = Object.values(DEFAULT_BAND_LABELS).some(
+    (labels) => Object.hasOwn(labels, band.id) && labels[band.id] === band.label,
+  );
+  return isDefault ? DEFAULT_BAND_LABELS[language][band.id] : band.label;
+}
+
 function clockMinutes(text: string, bandId: string): number {
   const match = CLOCK_PATTERN.exec(text);
   if (!match) throw new PayrollError('invalid-band', `band "${bandId}": "${text}" is not a time HH:mm`);

@@ -87,9 +87,17 @@ describe('solveRoster', () => {
     );
     const { roster } = await solveRoster(scenario, quick);
     const entry = roster.unassigned.find((candidate) => candidate.visitId === 'v-sunday');
-    expect(entry?.reason).toBe(
-      'no caregiver with skill nursing is available on Sunday 2026-11-29 09:00–12:00',
-    );
+    expect(entry?.reason).toBe('no caregiver with skill nursing is available on Sun 29 Nov 09:00–12:00');
+    // the same as a code with parameters, for readers in another language
+    expect(entry?.reasonCode).toEqual({
+      code: 'none-available',
+      params: {
+        zone: scenario.timezone,
+        from: expect.stringMatching(/^2026-11-29T\d\d:00:00\.000Z$/),
+        to: expect.stringMatching(/^2026-11-29T\d\d:00:00\.000Z$/),
+        skills: ['nursing'],
+      },
+    });
     expect(checkRoster(scenario, roster).valid).toBe(true);
   });
 
@@ -113,7 +121,7 @@ describe('solveRoster', () => {
     const { roster, kpis } = await solveRoster(scenario, quick);
     expect(kpis.assignedVisits).toBe(4);
     expect(roster.unassigned[0].reason).toContain(
-      "Anna would work 3h45 in the week of Monday 2026-11-23, more than the contract's 3h20",
+      "Anna would work 3h45 in the week of Mon 23 Nov, more than the contract's 3h20",
     );
   });
 

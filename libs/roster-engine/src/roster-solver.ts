@@ -6,7 +6,9 @@ import {
   type RosterAssignment,
   type RosterDocument,
   type RosterKpis,
+  type RosterReason,
   type RosterUnassigned,
+  renderRosterReason,
   type ScenarioDocument,
 } from '@homecare/scenario';
 import { insertClientBundle } from './client-bundle';
@@ -310,11 +312,11 @@ export async function solveRoster(
   // Only a pin the team set can break a rule; say so on the visit instead of hiding it.
   for (const violation of check.violations) {
     const assignment = roster.assignments.find((candidate) => candidate.visitId === violation.visitId);
-    if (assignment)
-      assignment.explanation = [
-        ...(assignment.explanation ?? []),
-        `kept as pinned although it breaks a rule: ${violation.message}`,
-      ];
+    if (assignment) {
+      const reason: RosterReason = { code: 'pinned-breaks-rule', params: { rule: violation.rule } };
+      assignment.explanation = [...(assignment.explanation ?? []), inEnglish(reason)];
+      assignment.explanationCodes = [...(assignment.explanationCodes ?? []), reason];
+    }
   }
   const result: SolveResult = {
     roster,
@@ -373,29 +375,26 @@ function rosterTime(epochMinutes: number, timeZone: string): string {
     : formatOffsetDateTime(epochMinutes, timeZone);
 }
 
+/** The roster document's own text (the homecare-roster/v1 format is read in English); readers word the codes themselves. */
+const inEnglish = (reason: RosterReason): string => renderRosterReason(reason, 'en');
+
 function buildRoster(model: ProblemModel, state: RosterState, cancelledEarly: boolean): RosterDocument {
   const assignments: RosterAssignment[] = [];
   const unassigned: RosterUnassigned[] = [];
   for (const visit of model.visits) {
     const caregivers = state.assigned[visit.index];
     if (caregivers) {
-      const { lines, keptAway } = explainAssignment(state, visit.index);
+      const reasons = explainAssignment(state, visit.index);
       assignments.push({
         visitId: visit.id,
         caregiverIds: caregivers.map((caregiver) => model.caregivers[caregiver].id),
         start: rosterTime(state.starts[visit.index], model.timeZone),
-        explanation: lines,
-        ...(keptAway.length ? { keptAway } : {}),
+        explanation: reasons.map(inEnglish),
+        explanationCodes: reasons,
       });
     } else {
-      const { reason, code, critical, rules } = explainUnassigned(state, visit.index, cancelledEarly);
-      unassigned.push({
-        visitId: visit.id,
-        reason,
-        code,
-        ...(critical ? { critical } : {}),
-        ...(rules.length ? { rules } : {}),
-      });
+      const reason = explainUnassigned(state, visit.index, cancelledEarly);
+      unassigned.push({ visitId: visit.id, reason: inEnglish(reason), reasonCode: reason });
     }
   }
   // every unassigned critical visit comes first: those are the ones a team must act on now

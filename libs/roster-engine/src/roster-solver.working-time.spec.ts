@@ -50,26 +50,29 @@ describe('solveRoster with working-time rules', () => {
       (assignment) => assignment.visitId === 'v-early',
     )!.explanation;
     expect(explanation).toContain(
-      "not Anna: would have 8h30 rest after Monday's late visit until 22:30, less than the 11h00 required",
+      'not Anna: would have 8h30 rest after the late visit on Mon 23 Nov until 22:30, less than the 11h00 required',
     );
-    // The same in codes and figures, for the team's own language.
-    expect(roster.assignments.find((assignment) => assignment.visitId === 'v-early')!.keptAway).toEqual([
-      {
-        caregiverId: 'cg-a',
-        caregiverName: 'Anna',
-        rule: 'rest',
-        restMinutes: 510,
-        requiredMinutes: 660,
-        earlierDate: '2026-11-23',
-        earlierDayEnd: '22:30',
-        laterDate: '2026-11-24',
-        laterDayStart: '07:00',
-        visitIs: 'early',
+    // The same as a code with figures, for the team's own language.
+    const codes = roster.assignments.find((assignment) => assignment.visitId === 'v-early')!.explanationCodes;
+    expect(codes).toContainEqual({
+      code: 'kept-away-by-rule',
+      params: {
+        zone: expect.any(String),
+        caregiver: 'Anna',
+        breach: expect.objectContaining({
+          rule: 'rest',
+          rest: 510,
+          required: 660,
+          side: 'after',
+          date: '2026-11-23',
+        }),
       },
-    ]);
+    });
     expect(
-      roster.assignments.find((assignment) => assignment.visitId === 'v-late')!.keptAway,
-    ).toBeUndefined();
+      roster.assignments
+        .find((assignment) => assignment.visitId === 'v-late')!
+        .explanationCodes!.filter((reason) => reason.code === 'kept-away-by-rule'),
+    ).toEqual([]);
   });
 
   it('moves a visit later in its window rather than break the rest', async () => {
@@ -96,21 +99,18 @@ describe('solveRoster with working-time rules', () => {
     expect(kpis.assignedVisits).toBe(6);
     expect(roster.unassigned[0].reason).toContain('Anna would work 7 days in a row');
     expect(roster.unassigned[0].reason).toContain('more than the 6 allowed');
-    expect(roster.unassigned[0]).toMatchObject({
+    expect(roster.unassigned[0].reasonCode).toMatchObject({
       code: 'fully-booked',
-      rules: [
-        {
-          caregiverId: 'cg-a',
-          caregiverName: 'Anna',
-          rule: 'consecutive-days',
-          days: 7,
-          limitDays: 6,
-          firstDate: expect.any(String),
-          lastDate: expect.any(String),
-        },
-      ],
+      params: {
+        limits: [
+          {
+            caregiver: 'Anna',
+            breach: expect.objectContaining({ rule: 'consecutive-days', run: 7, limit: 6 }),
+          },
+        ],
+      },
     });
-    expect(roster.unassigned[0].critical).toBeUndefined();
+    expect(roster.unassigned[0].reasonCode!.params.critical).toBeUndefined();
   });
 
   it('counts weekly limits per ISO week, so a two-week period holds two weeks of work', async () => {
@@ -148,8 +148,8 @@ describe('solveRoster with priorities and wishes', () => {
     expect(roster.unassigned[0].reason).toMatch(
       /^critical visit left out: nobody in the team has the skill nursing/,
     );
-    expect(roster.unassigned[0]).toMatchObject({ code: 'no-skill', critical: true });
-    expect(roster.unassigned.find((entry) => entry.visitId === 'v-social')).toMatchObject({
+    expect(roster.unassigned[0].reasonCode).toMatchObject({ code: 'no-skill', params: { critical: true } });
+    expect(roster.unassigned.find((entry) => entry.visitId === 'v-social')!.reasonCode).toMatchObject({
       code: 'fully-booked',
     });
   });

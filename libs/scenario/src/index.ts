@@ -4,3 +4,5 @@ export * from './travel';
 export * from './validate';
 export * from './generator';
 export * from './team-weeks';
+export * from './roster-reasons';
+export * from './roster-reason-texts';

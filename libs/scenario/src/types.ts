@@ -1,6 +1,7 @@
 // The project's interchange formats, exactly as ../shared/spec/scenario-format.md defines them.
 // Times are local wall-clock strings `YYYY-MM-DDTHH:mm` in the scenario's IANA zone; rosters may
 // also use ISO 8601 with an offset or `Z`.
+import type { RosterReason } from './roster-reasons';
 
 import type { RosterKpis } from './roster-kpis.view';
 
@@ -100,60 +101,23 @@ export interface ScenarioDocument {
   [extra: string]: unknown;
 }
 
-/**
- * A hard rule that kept a caregiver from a visit, in codes and figures, so that it can be worded in
- * the team's language ("not Anna: she would have 9 h 30 rest after Tuesday's late visit"). Dates
- * are local `YYYY-MM-DD`, times local `HH:mm`, in the scenario's zone. Not part of the spec.
- */
-export type RosterRuleReason = { caregiverId: string; caregiverName: string } & (
-  | {
-      rule: 'rest';
-      /** rest the caregiver would have, and the rest the rule asks */
-      restMinutes: number;
-      requiredMinutes: number;
-      /** the working day before the rest and the end of its last visit */
-      earlierDate: string;
-      earlierDayEnd: string;
-      /** the working day after the rest and the start of its first visit */
-      laterDate: string;
-      laterDayStart: string;
-      /** `late`: this visit would be the earlier day's late visit; `early`: the later day's early one */
-      visitIs: 'late' | 'early';
-    }
-  | { rule: 'consecutive-days'; days: number; limitDays: number; firstDate: string; lastDate: string }
-  | { rule: 'max-week'; workedMinutes: number; limitMinutes: number; weekStart: string }
-  | { rule: 'max-day'; workedMinutes: number; limitMinutes: number; date: string }
-);
-
 export interface RosterAssignment {
   visitId: string;
   caregiverIds: string[];
   start: string;
-  /** why these caregivers (not part of the spec; readers ignore unknown fields) */
+  /** why these caregivers, in English (not part of the spec; readers ignore unknown fields) */
   explanation?: string[];
-  /** the client's own caregivers a hard rule kept from this visit (the "not Anna: …" lines) */
-  keptAway?: RosterRuleReason[];
+  /** the same as codes with parameters, for readers that word them in their own language */
+  explanationCodes?: RosterReason[];
   [extra: string]: unknown;
 }
 
-/** Why a visit has no caregiver, as a code a team's language can word (`reason` is the English). */
-export type RosterUnassignedCode =
-  | 'no-caregivers'
-  | 'no-skill'
-  | 'not-available'
-  | 'excluded-or-objection'
-  | 'too-few-for-double'
-  | 'stopped-early'
-  | 'no-common-moment'
-  | 'fully-booked';
-
 export interface RosterUnassigned {
   visitId: string;
+  /** in English */
   reason: string;
-  /** not part of the spec: the reason as a code, whether the visit is critical, the rules that blocked whom */
-  code?: RosterUnassignedCode;
-  critical?: boolean;
-  rules?: RosterRuleReason[];
+  /** the same as a code with parameters (not part of the spec) */
+  reasonCode?: RosterReason;
   [extra: string]: unknown;
 }
 

@@ -1,13 +1,30 @@
 import { Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '@homecare/common';
-import { ProblemDetailsFilter } from './problem-details.filter';
+import { inLanguageOf, ProblemDetailsFilter } from './problem-details.filter';
 
 const driverError = (message: string, code?: string): Error => Object.assign(new Error(message), { code });
 
 describe('ProblemDetailsFilter', () => {
   const filter = new ProblemDetailsFilter();
   beforeAll(() => Logger.overrideLogger(false));
+
+  it("words title and detail in the requester's language, with the same code and field problems", () => {
+    const english = filter.toProblem(new ConflictError('visit 1f0c is planned; cancel it instead'));
+    expect(inLanguageOf(english, 'en')).toEqual(english);
+    const dutch = inLanguageOf(english, 'nl');
+    expect(dutch).toMatchObject({ status: 409, code: english.code, title: 'Botst met wat er al is' });
+    expect(dutch.detail).toBe('Dit botst met wat er al is.');
+    expect(dutch.detail).not.toContain('1f0c');
+    const invalid = filter.toProblem(
+      new InvalidInputError('bad', [{ path: '$.start', message: 'must be a time' }]),
+    );
+    expect(inLanguageOf(invalid, 'nl')).toMatchObject({
+      title: 'Ongeldig verzoek',
+      detail: 'Niet alles wat u invulde is geldig.',
+      problems: [{ path: '$.start', message: 'must be a time' }],
+    });
+  });
 
   it('answers 503 (try again), not 500, while Postgres restarts or is down', () => {
     for (const error of [

@@ -8,7 +8,15 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, type DomainErrorKind, type ErrorCode, type FieldProblem } from '@homecare/common';
+import {
+  DomainError,
+  type DomainErrorKind,
+  type ErrorCode,
+  type FieldProblem,
+  PROBLEM_DETAILS_NL,
+  PROBLEM_TITLES,
+} from '@homecare/common';
+import { type Language, languageOf } from '@homecare/core/shared';
 import { isDatabaseUnavailable } from '@homecare/database';
 import { loggableError, redactPath } from '../auth/log-redaction';
 
@@ -38,22 +46,7 @@ const STATUS_OF: Record<DomainErrorKind, number> = {
   forbidden: HttpStatus.FORBIDDEN,
 };
 
-const TITLES: Record<number, string> = {
-  400: 'Invalid request',
-  401: 'Not signed in',
-  403: 'Not allowed',
-  404: 'Not found',
-  405: 'Method not allowed',
-  409: 'Conflict',
-  412: 'Precondition failed',
-  413: 'Request body too large',
-  415: 'Unsupported media type',
-  422: 'Breaks a rule',
-  428: 'Precondition required',
-  429: 'Too many requests',
-  500: 'Internal error',
-  503: 'Service unavailable',
-};
+const TITLES = PROBLEM_TITLES.en;
 
 /** The generic code of a status that no domain error chose (framework and parser refusals). */
 const CODE_OF_STATUS: Record<number, ErrorCode> = {
@@ -78,6 +71,19 @@ const typeFor = (slug: string): string => `/problems/${slug}`;
 const slugOf = (status: number): string =>
   (TITLES[status] ?? `status-${status}`).toLowerCase().replace(/\s+/g, '-');
 
+/**
+ * The problem in the requester's language (Accept-Language, Dutch first): `title` and `detail`
+ * for people, `code` and `problems` unchanged for programs.
+ */
+export function inLanguageOf(problem: ProblemDetails, language: Language): ProblemDetails {
+  if (language === 'en') return problem;
+  return {
+    ...problem,
+    title: PROBLEM_TITLES.nl[problem.status] ?? PROBLEM_TITLES.nl[problem.status >= 500 ? 500 : 400],
+    detail: PROBLEM_DETAILS_NL[problem.code] ?? PROBLEM_DETAILS_NL['request.invalid'],
+  };
+}
+
 /** Errors that body-parser raises before any controller runs. */
 interface BodyParserError {
   type?: string;
@@ -97,7 +103,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const context = host.switchToHttp();
     const request = context.getRequest<Request>();
     const response = context.getResponse<Response>();
-    const problem = this.toProblem(exception);
+    const problem = inLanguageOf(this.toProblem(exception), languageOf(request.headers['accept-language']));
     problem.instance = redactPath(request.originalUrl?.split('?')[0] ?? '');
     if (problem.status >= 500 && problem.status !== 503) {
       // Without the query parameters a database error carries: they hold personal data.

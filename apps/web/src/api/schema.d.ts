@@ -3143,7 +3143,10 @@ export interface components {
             clientId: string | null;
             /** Format: date-time */
             end: string | null;
+            /** @description Why these caregivers (or why none), in the reader's language (Accept-Language; Dutch when none is given). */
             explanation: string[];
+            /** @description The same as codes with parameters (lines written before the codes have none). */
+            explanationCodes: components["schemas"]["RosterReasonView"][];
             flags: components["schemas"]["RosterPlanFlag"][];
             pinned: boolean;
             /**
@@ -3621,7 +3624,10 @@ export interface components {
         };
         RosterAssignmentView: {
             caregiverIds: string[];
+            /** @description Why these caregivers, in the reader's language (Accept-Language; Dutch when none is given). */
             explanation: string[];
+            /** @description The same as codes with parameters. */
+            explanationCodes: components["schemas"]["RosterReasonView"][];
             scenarioCaregiverIds: string[];
             scenarioVisitId: string;
             /**
@@ -3670,6 +3676,14 @@ export interface components {
             caregiverId: string | null;
             message: string;
             rule: string;
+        };
+        /** @enum {string} */
+        RosterReasonCode: "pinned" | "kept-from-previous" | "critical-first" | "knows-client" | "preferred-by-client" | "already-visits-client" | "same-address" | "travel-from-previous" | "first-of-shift" | "skills-and-free" | "kept-away-by-rule" | "pinned-breaks-rule" | "no-caregivers" | "no-skill" | "none-available" | "excluded-or-objected" | "too-few-for-team-visit" | "stopped-early" | "no-common-moment" | "fully-booked" | "claimed" | "edited" | "taken-over" | "swapped" | "not-planned-yet";
+        RosterReasonView: {
+            code: components["schemas"]["RosterReasonCode"];
+            params: {
+                [key: string]: unknown;
+            };
         };
         RosterRequestResult: {
             /** @description false when an identical pending computation was joined instead. */
@@ -3737,8 +3751,11 @@ export interface components {
             /** @description Items in the whole list. */
             total: number;
         };
-        RosterUnassignedVisit: {
+        RosterUnassignedView: {
+            /** @description In the reader's language (Accept-Language; Dutch when none is given). */
             reason: string;
+            /** @description The same as a code with parameters (absent for proposals stored before the codes). */
+            reasonCode?: components["schemas"]["RosterReasonView"];
             /** @description The visit's id in the team's scenario export (external reference, else the database id). */
             scenarioVisitId: string;
             visitId: string;
@@ -3771,7 +3788,7 @@ export interface components {
             status: "failed" | "queued" | "running" | "done";
             teamId: string;
             timeLimitMs: number;
-            unassigned?: components["schemas"]["RosterUnassignedVisit"][];
+            unassigned?: components["schemas"]["RosterUnassignedView"][];
         };
         RunningLateDto: {
             /**
@@ -4839,12 +4856,14 @@ export type RosterAssignmentView = components['schemas']['RosterAssignmentView']
 export type RosterKpis = components['schemas']['RosterKpis'];
 export type RosterPlanChange = components['schemas']['RosterPlanChange'];
 export type RosterPlanFlag = components['schemas']['RosterPlanFlag'];
+export type RosterReasonCode = components['schemas']['RosterReasonCode'];
+export type RosterReasonView = components['schemas']['RosterReasonView'];
 export type RosterRequestResult = components['schemas']['RosterRequestResult'];
 export type RosterRunTeamView = components['schemas']['RosterRunTeamView'];
 export type RosterRunView = components['schemas']['RosterRunView'];
 export type RosterSummary = components['schemas']['RosterSummary'];
 export type RosterSummaryPage = components['schemas']['RosterSummaryPage'];
-export type RosterUnassignedVisit = components['schemas']['RosterUnassignedVisit'];
+export type RosterUnassignedView = components['schemas']['RosterUnassignedView'];
 export type RosterView = components['schemas']['RosterView'];
 export type RunningLateDto = components['schemas']['RunningLateDto'];
 export type RunningLateView = components['schemas']['RunningLateView'];

@@ -4,14 +4,14 @@ import { timingSafeEqual } from 'node:crypto';
 import { type DataSource, IsNull, type Repository } from 'typeorm';
 import { DomainError, ForbiddenError, NotFoundError } from '@homecare/common';
 import { CalendarFeed, type CalendarFeedKind, UserAccount } from '@homecare/database';
-import { formatLocalDateTime } from '@homecare/scenario';
 import { AccessService } from '../access';
 import { hashOpaqueToken, newOpaqueToken } from '../auth';
 import { type Principal, principalOf } from '../principal';
-import { listNames } from '../visit-plans';
 import { Clock } from '@homecare/common';
 import { type PlannedVisit, VisitPlansService } from '../visit-plans';
-import { type FeedEvent, renderCalendar } from './calendar-ics';
+import { FEED_TEXTS, type FeedEvent, renderCalendar } from './calendar-ics';
+import { localTime } from '../visit-plans';
+import type { Language } from '../shared';
 import type { CalendarFeedList, CalendarFeedView, CreatedCalendarFeed } from './calendar-feed.view';
 
 const MINUTE_MS = 60_000;
@@ -130,12 +130,18 @@ export class CalendarFeedsService {
       from: new Date(now - FEED_DAYS_BACK * DAY_MS),
       to: new Date(now + FEED_DAYS_AHEAD * DAY_MS),
     };
+    // Calendar apps send no language of their own: the feed speaks its owner's.
+    const [setting] = await this.dataSource.query<{ language: Language }[]>(
+      'SELECT language FROM notification_preference WHERE user_id = $1',
+      [owner.id],
+    );
+    const language = setting?.language ?? 'nl';
     let rendered: RenderedCalendar;
     try {
       rendered =
         feed.kind === 'client'
-          ? await this.clientCalendar(principal, feed.clientId!, range)
-          : await this.caregiverCalendar(principal, feed.caregiverId!, range);
+          ? await this.clientCalendar(principal, feed.clientId!, range, language)
+          : await this.caregiverCalendar(principal, feed.caregiverId!, range, language);
     } catch (error) {
       // The owner lost access since: the feed is as good as revoked, and says nothing more.
       if (error instanceof DomainError && (error.kind === 'not-found' || error.kind === 'forbidden'))
@@ -189,7 +195,9 @@ export class CalendarFeedsService {
     principal: Principal,
     clientId: string,
     range: { from: Date; to: Date },
+    language: Language,
   ): Promise<RenderedCalendar> {
+    const words = FEED_TEXTS[language];
     // Checks the owner's access again and writes the access log.
     await this.access.assertClients(principal, [clientId], 'read');
     const [client] = await this.dataSource.query<{ name: string; timezone: string }[]>(
@@ -198,20 +206,20 @@ export class CalendarFeedsService {
     );
     const visits = await this.visitPlans.plannedVisits({ clientId }, range);
     const revisions = await this.revisions(visits);
-    const time = (date: Date) => formatLocalDateTime(date.getTime() / MINUTE_MS, client.timezone).slice(11);
+    const time = (date: Date) => localTime(date, client.timezone, language, false);
     const events = visits.map((visit): FeedEvent => ({
       uid: `${visit.visitId}.client@homecare-roster`,
       start: new Date(visit.plannedStart),
       end: new Date(visit.plannedEnd),
-      summary: `Home care visit – ${listNames(visit.caregiverFirstNames)}`,
-      description: `Between ${time(visit.earliestStart)} and ${time(visit.latestEnd)}.`,
+      summary: words.clientSummary(visit.caregiverFirstNames),
+      description: words.clientDescription(time(visit.earliestStart), time(visit.latestEnd)),
       cancelled: visit.status === 'cancelled',
       ...revisions.get(visit.visitId)!,
     }));
-    const firstName = client.name.trim().split(/\s+/)[0] || 'client';
+    const firstName = client.name.trim().split(/\s+/)[0] || words.client;
     return {
       filename: 'home-care-visits.ics',
-      body: renderCalendar(`Home care visits – ${firstName}`, events),
+      body: renderCalendar(words.clientCalendar(firstName), events, language),
     };
   }
 
@@ -219,7 +227,9 @@ export class CalendarFeedsService {
     principal: Principal,
     caregiverId: string,
     range: { from: Date; to: Date },
+    language: Language,
   ): Promise<RenderedCalendar> {
+    const words = FEED_TEXTS[language];
     await this.assertCaregiverFeed(principal, caregiverId);
     const [caregiver] = await this.dataSource.query<{ first_name: string; timezone: string }[]>(
       'SELECT g.first_name, t.timezone FROM caregiver g JOIN team t ON t.id = g.team_id WHERE g.id = $1',
@@ -238,8 +248,7 @@ export class CalendarFeedsService {
     );
     await this.access.logClientAccess(principal, clientIds);
     const revisions = await this.revisions(visits);
-    const time = (date: Date) =>
-      formatLocalDateTime(date.getTime() / MINUTE_MS, caregiver.timezone).slice(11);
+    const time = (date: Date) => localTime(date, caregiver.timezone, language, false);
     const events = visits.map((visit): FeedEvent => {
       const client = clients.get(visit.clientId);
       const colleagues = visit.caregiverFirstNames.filter(
@@ -249,11 +258,11 @@ export class CalendarFeedsService {
         uid: `${visit.visitId}.caregiver@homecare-roster`,
         start: new Date(visit.plannedStart),
         end: new Date(visit.plannedEnd),
-        summary: `Visit – ${client?.name ?? 'client'}`,
+        summary: words.caregiverSummary(client?.name ?? words.client),
         location: client?.address || undefined,
         description: [
-          `Window ${time(visit.earliestStart)}–${time(visit.latestEnd)}.`,
-          ...(colleagues.length > 0 ? [`With ${listNames(colleagues)}.`] : []),
+          words.window(time(visit.earliestStart), time(visit.latestEnd)),
+          ...(colleagues.length > 0 ? [words.with(colleagues)] : []),
         ].join(' '),
         cancelled: visit.status === 'cancelled',
         ...revisions.get(visit.visitId)!,
@@ -261,7 +270,7 @@ export class CalendarFeedsService {
     });
     return {
       filename: 'my-visits.ics',
-      body: renderCalendar(`Visits – ${caregiver.first_name}`, events),
+      body: renderCalendar(words.caregiverCalendar(caregiver.first_name), events, language),
     };
   }
 

@@ -1,4 +1,30 @@
 import { ICalCalendar, ICalEventStatus } from 'ical-generator';
+import type { Language } from '../shared';
+import { listNames } from '../visit-plans';
+
+/** The words of a feed, in its owner's language (their language setting; Dutch when none). */
+export const FEED_TEXTS = {
+  nl: {
+    clientCalendar: (firstName: string) => `Thuiszorgbezoeken – ${firstName}`,
+    clientSummary: (caregivers: string[]) => `Thuiszorgbezoek – ${listNames(caregivers, 'nl')}`,
+    clientDescription: (from: string, to: string) => `Tussen ${from} en ${to}.`,
+    client: 'cliënt',
+    caregiverCalendar: (firstName: string) => `Bezoeken – ${firstName}`,
+    caregiverSummary: (client: string) => `Bezoek – ${client}`,
+    window: (from: string, to: string) => `Tijdvak ${from}–${to}.`,
+    with: (colleagues: string[]) => `Met ${listNames(colleagues, 'nl')}.`,
+  },
+  en: {
+    clientCalendar: (firstName: string) => `Home care visits – ${firstName}`,
+    clientSummary: (caregivers: string[]) => `Home care visit – ${listNames(caregivers, 'en')}`,
+    clientDescription: (from: string, to: string) => `Between ${from} and ${to}.`,
+    client: 'client',
+    caregiverCalendar: (firstName: string) => `Visits – ${firstName}`,
+    caregiverSummary: (client: string) => `Visit – ${client}`,
+    window: (from: string, to: string) => `Window ${from}–${to}.`,
+    with: (colleagues: string[]) => `With ${listNames(colleagues, 'en')}.`,
+  },
+} satisfies Record<Language, unknown>;
 
 /** One VEVENT: everything in it has been chosen for who reads the feed. */
 export interface FeedEvent {
@@ -23,10 +49,10 @@ const REFRESH_SECONDS = 60 * 60;
  * zone, and no VTIMEZONE to get wrong; DTSTAMP is the change time, so an unchanged roster gives
  * byte-identical feeds.
  */
-export function renderCalendar(name: string, events: FeedEvent[]): string {
+export function renderCalendar(name: string, events: FeedEvent[], language: Language): string {
   const calendar = new ICalCalendar({
     name,
-    prodId: { company: 'homecare-roster', product: 'visit-plans', language: 'EN' },
+    prodId: { company: 'homecare-roster', product: 'visit-plans', language: language.toUpperCase() },
     ttl: REFRESH_SECONDS,
   });
   for (const event of events)

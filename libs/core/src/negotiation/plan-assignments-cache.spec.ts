@@ -1,3 +1,4 @@
+import { reasonLine } from '../shared';
 import {
   PlanAssignmentsCache,
   planViewJson,
@@ -36,7 +37,7 @@ describe('PlanAssignmentsCache', () => {
   it('shows a row as the plan view did: ISO instants, local start in the team zone, flags from the state', () => {
     const cache = new PlanAssignmentsCache();
     cache.keep('v1', ZONE, rows);
-    const rendered = cache.render('v1', JSON.stringify([[['visit-a', [lateFlag]]], null]));
+    const rendered = cache.render('v1', JSON.stringify([[['visit-a', [lateFlag]]], null]), 'en');
     expect(rendered.flaggedCount).toBe(1);
     expect(rendered.assignments).toEqual([
       {
@@ -49,6 +50,7 @@ describe('PlanAssignmentsCache', () => {
         pinned: true,
         flags: [lateFlag],
         explanation: ['nearest caregiver'],
+        explanationCodes: [],
       },
       {
         visitId: 'visit-b',
@@ -60,17 +62,35 @@ describe('PlanAssignmentsCache', () => {
         pinned: false,
         flags: [],
         explanation: [],
+        explanationCodes: [],
       },
     ]);
     expect(rendered.json.toString()).toBe(JSON.stringify(rendered.assignments));
   });
 
+  it("words the engine's codes in the reader's language, and keeps each language's rendering apart", () => {
+    const cache = new PlanAssignmentsCache();
+    const line = reasonLine('knows-client', { count: 3 });
+    cache.keep('v1', ZONE, [{ ...rows[0], explanation: [line, 'written before the codes'] }]);
+    const dutch = cache.render('v1', '[null,null]', 'nl');
+    expect(dutch.assignments[0].explanation).toEqual([
+      'kent de cliënt (3 eerdere bezoeken)',
+      'written before the codes',
+    ]);
+    expect(dutch.assignments[0].explanationCodes).toEqual([{ code: 'knows-client', params: { count: 3 } }]);
+    const english = cache.render('v1', '[null,null]', 'en');
+    expect(english.assignments[0].explanation[0]).toBe('knows the client (3 earlier visits)');
+    expect(cache.render('v1', '[null,null]', 'nl').assignments[0].explanation[0]).toBe(
+      dutch.assignments[0].explanation[0],
+    );
+  });
+
   it('renders again when flags move or a visit is deleted, and not while the state stays', () => {
     const cache = new PlanAssignmentsCache();
     cache.keep('v1', ZONE, rows);
-    const quiet = cache.render('v1', '[null,null]');
-    expect(cache.render('v1', '[null,null]')).toBe(quiet);
-    const flagged = cache.render('v1', JSON.stringify([[['visit-b', [lateFlag]]], ['visit-a']]));
+    const quiet = cache.render('v1', '[null,null]', 'en');
+    expect(cache.render('v1', '[null,null]', 'en')).toBe(quiet);
+    const flagged = cache.render('v1', JSON.stringify([[['visit-b', [lateFlag]]], ['visit-a']]), 'en');
     expect(flagged).not.toBe(quiet);
     expect(flagged.assignments.map((row) => [row.clientId, row.flags.length])).toEqual([
       [null, 0],
@@ -102,6 +122,7 @@ describe('PlanAssignmentsCache', () => {
     const rendered = renderAssignments(
       rows.map((row) => ({ ...row, start: null, end: null, startLocal: null })),
       [null, null],
+      'en',
     );
     expect(Object.isFrozen(rendered.assignments)).toBe(true);
     expect(() => rendered.assignments[0].caregiverIds.push('bert')).toThrow(TypeError);
@@ -112,7 +133,7 @@ describe('planViewJson', () => {
   it('gives the bytes JSON.stringify gives, with the assignments copied from their kept JSON', () => {
     const cache = new PlanAssignmentsCache();
     cache.keep('v1', ZONE, rows);
-    const rendered = cache.render('v1', JSON.stringify([[['visit-a', [lateFlag]]], null]));
+    const rendered = cache.render('v1', JSON.stringify([[['visit-a', [lateFlag]]], null]), 'en');
     const view = {
       id: 'plan',
       etag: '"r3"',

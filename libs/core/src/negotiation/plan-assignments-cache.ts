@@ -4,6 +4,7 @@
 import type { RosterPlanFlag } from '@homecare/database';
 import { formatScenarioTime } from '../scenarios/scenario-export.mapper';
 import { minutesOf } from './plan-rules';
+import { shownExplanation, type Language } from '../shared';
 import type { PlanAssignmentView } from './roster-plan.view';
 
 /**
@@ -86,13 +87,14 @@ export class PlanAssignmentsCache {
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
-  /** The version's assignments in a state (`has` or `keep` first). */
-  render(versionId: string, state: string): RenderedAssignments {
+  /** The version's assignments in a state, worded in a language (`has` or `keep` first). */
+  render(versionId: string, state: string, language: Language): RenderedAssignments {
     const entry = this.entries.get(versionId);
     if (!entry) throw new Error(`version ${versionId} is not kept`);
-    if (entry.rendered && entry.state === state) return entry.rendered;
-    entry.rendered = renderAssignments(entry.base, JSON.parse(state) as AssignmentState);
-    entry.state = state;
+    const key = `${language}${state}`;
+    if (entry.rendered && entry.state === key) return entry.rendered;
+    entry.rendered = renderAssignments(entry.base, JSON.parse(state) as AssignmentState, language);
+    entry.state = key;
     return entry.rendered;
   }
 
@@ -116,7 +118,11 @@ function baseOf(row: AssignmentSource, timezone: string): AssignmentBase {
 }
 
 /** The view's rows (keys in the view's order) and their JSON, once per state. */
-export function renderAssignments(base: AssignmentBase[], state: AssignmentState): RenderedAssignments {
+export function renderAssignments(
+  base: AssignmentBase[],
+  state: AssignmentState,
+  language: Language,
+): RenderedAssignments {
   const flags = new Map(state[0] ?? []);
   const missing = new Set(state[1] ?? []);
   let flaggedCount = 0;
@@ -132,7 +138,7 @@ export function renderAssignments(base: AssignmentBase[], state: AssignmentState
       startLocal: row.startLocal,
       pinned: row.pinned,
       flags: rowFlags,
-      explanation: row.explanation,
+      ...shownExplanation(row.explanation, language),
     } satisfies PlanAssignmentView);
   });
   return {

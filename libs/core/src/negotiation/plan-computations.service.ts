@@ -16,6 +16,7 @@ import {
   rowsOfVersion,
   storeVersion,
 } from './plan-versions.repository';
+import { storedExplanation, storedReason } from '../shared';
 
 const MINUTE_MS = 60_000;
 
@@ -116,7 +117,7 @@ export class PlanComputationsService {
           earlier?.pinned === true &&
           [...earlier.caregiverIds].sort().join(',') === [...caregiverIds].sort().join(',') &&
           earlier.start?.getTime() === start.getTime(),
-        explanation: assignment.explanation ?? [],
+        explanation: storedExplanation(assignment.explanation, assignment.explanationCodes),
         flags: [],
       });
     }
@@ -129,7 +130,7 @@ export class PlanComputationsService {
         start: null,
         end: null,
         pinned: false,
-        explanation: [visit.reason],
+        explanation: [storedReason(visit.reason, visit.reasonCode)],
         flags: [],
       });
     }

@@ -27,6 +27,7 @@ import { replaceRow, rowOf, sameIds, stateOf } from './plan-row-edits';
 import { RosterPlanReader } from './roster-plan.reader';
 import { RosterPlanRepository } from './roster-plan.repository';
 import type { PlanView } from './roster-plan.view';
+import { reasonLine } from '../shared';
 
 const MINUTE_MS = 60_000;
 
@@ -235,7 +236,12 @@ export class PlanMemberActions {
       for (const start of starts) {
         const candidate = replaceRow(
           rows,
-          { ...row, caregiverIds, start, explanation: [`claimed by ${actor.name}`] },
+          {
+            ...row,
+            caregiverIds,
+            start,
+            explanation: [reasonLine('claimed', { by: actor.name ?? undefined })],
+          },
           period,
         );
         const broken = introducedViolations(period, rows, candidate);
@@ -286,7 +292,7 @@ export class PlanMemberActions {
         ...row,
         caregiverIds: body.caregiverIds,
         start: body.caregiverIds.length ? start : null,
-        explanation: [`edited by ${actor.name}`],
+        explanation: [reasonLine('edited', { by: actor.name ?? undefined })],
       };
       return {
         rows: replaceRow(rows, next, period),

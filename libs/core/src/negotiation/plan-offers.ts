@@ -18,6 +18,7 @@ import { PlanWrites } from './plan-writes';
 import { RosterPlanReader } from './roster-plan.reader';
 import { RosterPlanRepository } from './roster-plan.repository';
 import type { PlanView } from './roster-plan.view';
+import { reasonLine } from '../shared';
 
 @Injectable()
 export class PlanOffers {
@@ -139,7 +140,7 @@ export class PlanOffers {
           caregiverIds: row.caregiverIds.map((id) =>
             id === offer.fromCaregiverId ? actor.caregiverId! : id,
           ),
-          explanation: [`taken over by ${actor.name} (offer)`],
+          explanation: [reasonLine('taken-over', { by: actor.name ?? undefined })],
         },
         period,
       );
@@ -157,7 +158,7 @@ export class PlanOffers {
             caregiverIds: other.caregiverIds.map((id) =>
               id === actor.caregiverId ? offer.fromCaregiverId : id,
             ),
-            explanation: ['swapped (offer accepted)'],
+            explanation: [reasonLine('swapped')],
           },
           period,
         );

@@ -12,6 +12,7 @@ import {
 import type { RosterPlanChange, RosterPlanFlag } from '@homecare/database';
 import { formatScenarioTime } from '../scenarios/scenario-export.mapper';
 import { plainMessage } from './plan-refusals';
+import { reasonLine, shownLine } from '../shared';
 
 const MINUTE_MS = 60_000;
 
@@ -78,7 +79,10 @@ export function rosterOf(period: PlanPeriod, rows: PlanRow[]): RosterDocument {
         start: formatScenarioTime(minutesOf(row.start), period.timezone),
       });
     } else {
-      roster.unassigned.push({ visitId: visit.id, reason: row?.explanation[0] ?? 'not planned yet' });
+      roster.unassigned.push({
+        visitId: visit.id,
+        reason: shownLine(row?.explanation[0] ?? reasonLine('not-planned-yet'), 'en'),
+      });
     }
   }
   return roster;

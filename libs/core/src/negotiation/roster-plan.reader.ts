@@ -27,6 +27,7 @@ import { changesBetween, minutesOf, type PlanRow } from './plan-rules';
 import { caregiverChangesFirst, changeKindOf } from './caregiver-changes';
 import { etagOf, rowsOfVersion } from './plan-versions.repository';
 import { PlanAssignmentsCache, rememberJson, type RenderedAssignments } from './plan-assignments-cache';
+import { requestLanguage, shownExplanation } from '../shared';
 
 /**
  * Everything a plan shows without changing it: the plan with its current version, its list, its
@@ -176,7 +177,11 @@ export class RosterPlanReader {
         })),
       );
     }
-    return assignmentsCache.render(plan.version_id, plan.assignment_state ?? '[null,null]');
+    return assignmentsCache.render(
+      plan.version_id,
+      plan.assignment_state ?? '[null,null]',
+      requestLanguage(),
+    );
   }
 
   async listVersions(planId: string): Promise<PlanVersionSummaryView[]> {
@@ -395,7 +400,7 @@ function assignmentView(row: PlanRow, clientId: string | null, timezone: string)
     startLocal: row.start ? formatScenarioTime(minutesOf(row.start), timezone) : null,
     pinned: row.pinned,
     flags: row.flags,
-    explanation: row.explanation,
+    ...shownExplanation(row.explanation, requestLanguage()),
   };
 }
 

@@ -13,6 +13,7 @@ import type {
 import type { RosterKpis } from '@homecare/scenario';
 import { PageOf } from '../shared/page-of';
 import { DateTimeString } from '../shared/date-time-string';
+import { RosterReasonView } from '../shared';
 
 /** One visit of a version: who goes, when, and why. */
 export class PlanAssignmentView {
@@ -28,7 +29,10 @@ export class PlanAssignmentView {
   startLocal: string | null;
   pinned: boolean;
   flags: RosterPlanFlag[];
+  /** Why these caregivers (or why none), in the reader's language (Accept-Language; Dutch when none is given). */
   explanation: string[];
+  /** The same as codes with parameters (lines written before the codes have none). */
+  explanationCodes: RosterReasonView[];
 }
 
 /** A plan as the team's list shows it. */

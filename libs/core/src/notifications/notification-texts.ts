@@ -1,35 +1,8 @@
 import type { NotificationKind } from '@homecare/database';
 
-/** The languages the product speaks: Dutch first, English second. */
-export const LANGUAGES = ['nl', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { type Language } from '../shared';
 
-/**
- * The first language of an Accept-Language header the product speaks, else Dutch (its first
- * users are Dutch teams). Quality values are honoured: `en;q=0.9, nl;q=0.8` is English.
- */
-export function languageOf(acceptLanguage: string | undefined): Language {
-  if (!acceptLanguage) return 'nl';
-  const ranked = acceptLanguage
-    .split(',')
-    .map((part, index) => {
-      const [tag, ...rest] = part.trim().split(';');
-      const quality = Number(
-        rest
-          .find((p) => p.trim().startsWith('q='))
-          ?.trim()
-          .slice(2) ?? '1',
-      );
-      return { tag: tag.trim().toLowerCase(), quality: Number.isFinite(quality) ? quality : 0, index };
-    })
-    .filter((entry) => entry.tag && entry.quality > 0)
-    .sort((a, b) => b.quality - a.quality || a.index - b.index);
-  for (const { tag } of ranked) {
-    const base = tag.split('-')[0];
-    if ((LANGUAGES as readonly string[]).includes(base)) return base as Language;
-  }
-  return 'nl';
-}
+export { LANGUAGES, languageOf, type Language } from '../shared';
 
 type Params = Record<string, string | number>;
 

@@ -5,6 +5,7 @@ import { ConflictError, InvalidInputError, type FieldProblem } from '@homecare/c
 import { OrganisationPayrollSettings, type PayPeriodFrequencySetting } from '@homecare/database';
 import {
   BUILT_IN_HOLIDAY_CALENDARS,
+  bandLabelIn,
   DEFAULT_PREMIUM_BANDS,
   DEFAULT_WORKING_TIME_RULES,
   holidaysOf,
@@ -17,6 +18,7 @@ import {
   type WorkingTimeRules,
 } from '@homecare/payroll';
 import type { PayrollSettingsView } from './payroll.view';
+import { requestLanguage } from '../shared';
 
 export const PAY_PERIOD_FREQUENCIES: readonly PayPeriodFrequencySetting[] = [
   'weekly',
@@ -130,7 +132,10 @@ function viewOf(organisationId: string, row: OrganisationPayrollSettings | null)
     organisationId,
     frequency: row?.frequency ?? DEFAULT_PAYROLL_SETTINGS.frequency,
     anchorDate: row?.anchorDate ?? DEFAULT_PAYROLL_SETTINGS.anchorDate,
-    premiumBands: (row?.premiumBands as PremiumBand[] | undefined) ?? [...DEFAULT_PREMIUM_BANDS],
+    // Labels in the reader's language (the defaults are Dutch); ids and percentages as stored.
+    premiumBands: ((row?.premiumBands as PremiumBand[] | undefined) ?? [...DEFAULT_PREMIUM_BANDS]).map(
+      (band) => ({ ...band, label: bandLabelIn(band, requestLanguage()) }),
+    ),
     holidayRegion: row?.holidayRegion ?? DEFAULT_PAYROLL_SETTINGS.holidayRegion,
     includeOptionalHolidays: row?.includeOptionalHolidays ?? DEFAULT_PAYROLL_SETTINGS.includeOptionalHolidays,
     workingTime: { ...DEFAULT_WORKING_TIME_RULES, ...(row?.workingTime ?? {}) },

@@ -1,9 +1,9 @@
 // What the API shows of roster computations. Classes in a `.view.ts` file: the swagger CLI plugin
 // documents them from their types.
-import type { RosterStatus, RosterUnassignedVisit } from '@homecare/database';
+import type { RosterStatus } from '@homecare/database';
 import type { RosterKpis } from '@homecare/scenario';
 import { DateTimeString } from '../shared';
-import { PageOf } from '../shared';
+import { PageOf, RosterReasonView } from '../shared';
 
 export class RosterRequestResult {
   rosterId: string;
@@ -23,7 +23,21 @@ export class RosterAssignmentView {
   start: string;
   /** local wall-clock time in the team's zone */
   startLocal: string;
+  /** Why these caregivers, in the reader's language (Accept-Language; Dutch when none is given). */
   explanation: string[];
+  /** The same as codes with parameters. */
+  explanationCodes: RosterReasonView[];
+}
+
+/** A visit the proposal leaves open, with a reason the team can act on. */
+export class RosterUnassignedView {
+  visitId: string;
+  /** The visit's id in the team's scenario export (external reference, else the database id). */
+  scenarioVisitId: string;
+  /** In the reader's language (Accept-Language; Dutch when none is given). */
+  reason: string;
+  /** The same as a code with parameters (absent for proposals stored before the codes). */
+  reasonCode?: RosterReasonView;
 }
 
 export class RosterSummary {
@@ -53,7 +67,7 @@ export class RosterView extends RosterSummary {
   /** The solver's own statistics (iterations, moves, timings); free-form. */
   stats: Record<string, unknown> | null;
   assignments?: RosterAssignmentView[];
-  unassigned?: RosterUnassignedVisit[];
+  unassigned?: RosterUnassignedView[];
 }
 
 /** One team's part of an organisation-wide run. */

@@ -22,7 +22,14 @@ import {
 import { formatScenarioTime } from '../scenarios';
 import { MAX_EXPORT_DAYS, ScenariosService } from '../scenarios';
 import type { Page, PageRequest } from '../shared';
-import { storedKpis } from '../shared';
+import {
+  requestLanguage,
+  shownExplanation,
+  shownReason,
+  storedExplanation,
+  storedKpis,
+  storedReason,
+} from '../shared';
 import { LostJobRepair } from './lost-job-repair';
 import { OutboxRelay } from './outbox-relay';
 import { rosterInputHash } from './roster-input';
@@ -196,6 +203,7 @@ export class RostersService {
     const roster = await this.rosters.findOneBy({ id });
     if (!roster) throw new NotFoundError('roster', id);
     const view: RosterView = { ...summaryOf(roster), stats: roster.stats };
+    const language = requestLanguage();
     if (roster.status !== 'done') return view;
     const team = await this.teams.findOneByOrFail({ id: roster.teamId });
     const assignments = await this.assignments.find({
@@ -209,9 +217,13 @@ export class RostersService {
       scenarioCaregiverIds: assignment.scenarioCaregiverIds,
       start: assignment.start.toISOString(),
       startLocal: formatScenarioTime(Math.round(assignment.start.getTime() / MINUTE_MS), team.timezone),
-      explanation: assignment.explanation,
+      ...shownExplanation(assignment.explanation, language),
     }));
-    view.unassigned = roster.unassigned ?? [];
+    view.unassigned = (roster.unassigned ?? []).map((visit) => ({
+      visitId: visit.visitId,
+      scenarioVisitId: visit.scenarioVisitId,
+      ...shownReason(visit.reason, language),
+    }));
     return view;
   }
 
@@ -257,12 +269,13 @@ export class RostersService {
         visitId: assignment.scenarioVisitId,
         caregiverIds: assignment.scenarioCaregiverIds,
         start: formatScenarioTime(Math.round(assignment.start.getTime() / MINUTE_MS), team.timezone),
-        explanation: assignment.explanation,
+        // the roster format's text is English; the codes go beside it
+        ...shownExplanation(assignment.explanation, 'en'),
       })),
-      unassigned: (roster.unassigned ?? []).map((visit) => ({
-        visitId: visit.scenarioVisitId,
-        reason: visit.reason,
-      })),
+      unassigned: (roster.unassigned ?? []).map((visit) => {
+        const { reason, reasonCode } = shownReason(visit.reason, 'en');
+        return { visitId: visit.scenarioVisitId, reason, ...(reasonCode ? { reasonCode } : {}) };
+      }),
       kpis: roster.kpis ?? {},
     };
   }
@@ -356,12 +369,12 @@ export class RostersService {
       caregiverIds: assignment.caregiverIds.map((id) => databaseId(caregiverIds, id, 'caregiver')),
       scenarioCaregiverIds: assignment.caregiverIds,
       start: new Date(parseRosterTime(assignment.start, timezone) * MINUTE_MS),
-      explanation: assignment.explanation ?? [],
+      explanation: storedExplanation(assignment.explanation, assignment.explanationCodes),
     }));
     const unassigned: RosterUnassignedVisit[] = proposal.roster.unassigned.map((visit) => ({
       visitId: databaseId(visitIds, visit.visitId, 'visit'),
       scenarioVisitId: visit.visitId,
-      reason: visit.reason,
+      reason: storedReason(visit.reason, visit.reasonCode),
     }));
     return this.dataSource.transaction(async (manager) => {
       const updated: unknown[] = await manager.query(

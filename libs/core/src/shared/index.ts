@@ -5,3 +5,6 @@ export * from './stored-kpis';
 export * from './open-check-ins.repository';
 export * from './queue-outbox.repository';
 export * from './queue-outbox-relay';
+export * from './language';
+export * from './roster-explanations';
+export * from './roster-reason.view';

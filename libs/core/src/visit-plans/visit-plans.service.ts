@@ -13,6 +13,7 @@ import {
   publishedVisitsOf,
 } from '../published-roster';
 import { changeNote } from './change-notes';
+import { requestLanguage } from '../shared';
 import { Clock } from '@homecare/common';
 import { type CheckInTimes, visitPlanStatus, type VisitPlanStatus } from './visit-status';
 import { preparedQuery } from '../database';
@@ -160,7 +161,7 @@ export class VisitPlansService {
         ]),
       );
       for (const change of changes) {
-        const note = changeNote(change, names, timezone);
+        const note = changeNote(change, names, timezone, requestLanguage());
         if (note) notes.set(change.visitId, note);
       }
     }

@@ -33,6 +33,7 @@ describe('change notes for a family', () => {
         change({ caregiverIds: ['bram'], start: '07:00' }, { caregiverIds: ['anna'], start: '07:00' }),
         names,
         'Europe/Amsterdam',
+        'en',
       ),
     ).toBe('New caregiver: Anna instead of Bram');
   });
@@ -43,6 +44,7 @@ describe('change notes for a family', () => {
         change({ caregiverIds: ['anna'], start: '07:00' }, { caregiverIds: ['anna'], start: '07:30' }),
         names,
         'Europe/Amsterdam',
+        'en',
       ),
     ).toBe('Moved from 08:00 to 08:30');
   });
@@ -56,6 +58,7 @@ describe('change notes for a family', () => {
         ),
         names,
         'Europe/Amsterdam',
+        'en',
       ),
     ).toBe('New caregiver: Cees instead of Bram; Moved from 08:00 to 09:00');
     expect(
@@ -66,22 +69,57 @@ describe('change notes for a family', () => {
         ),
         names,
         'UTC',
+        'en',
       ),
     ).toBe('Also coming: Bram');
   });
 
   it('notes a visit new in the plan, and nothing for one that did not change or is gone', () => {
-    expect(changeNote(change(null, { caregiverIds: ['anna'], start: '07:00' }), names, 'UTC')).toBe(
+    expect(changeNote(change(null, { caregiverIds: ['anna'], start: '07:00' }), names, 'UTC', 'en')).toBe(
       'New in the plan',
     );
-    expect(changeNote(change({ caregiverIds: ['anna'], start: '07:00' }, null), names, 'UTC')).toBeNull();
+    expect(
+      changeNote(change({ caregiverIds: ['anna'], start: '07:00' }, null), names, 'UTC', 'en'),
+    ).toBeNull();
     expect(
       changeNote(
         change({ caregiverIds: ['anna'], start: '07:00' }, { caregiverIds: ['anna'], start: '07:00' }),
         names,
         'UTC',
+        'en',
       ),
     ).toBeNull();
+  });
+
+  it('speaks Dutch by default, with the date when a visit moved to another day, never an ISO date', () => {
+    expect(
+      changeNote(
+        change(
+          { caregiverIds: ['anna', 'bram'], start: '07:00' },
+          { caregiverIds: ['anna', 'cees'], start: '08:00' },
+        ),
+        names,
+        'Europe/Amsterdam',
+      ),
+    ).toBe('Nieuwe zorgverlener: Cees in plaats van Bram; Verplaatst van 08:00 naar 09:00');
+    expect(changeNote(change(null, { caregiverIds: ['anna'], start: '07:00' }), names, 'UTC', 'nl')).toBe(
+      'Nieuw in de planning',
+    );
+    const nextDay = {
+      ...change({ caregiverIds: ['anna'], start: '07:00' }, null),
+      after: {
+        caregiverIds: ['bram'],
+        plannedStart: '2026-11-24T17:15:00.000Z',
+        plannedEnd: '2026-11-24T18:00:00.000Z',
+      },
+    };
+    expect(changeNote(nextDay, names, 'Europe/Amsterdam', 'nl')).toBe(
+      'Nieuwe zorgverlener: Bram in plaats van Anna; Verplaatst van ma 23 nov 08:00 naar di 24 nov 18:15',
+    );
+    expect(changeNote(nextDay, names, 'Europe/Amsterdam', 'en')).toBe(
+      'New caregiver: Bram instead of Anna; Moved from Mon 23 Nov 08:00 to Tue 24 Nov 18:15',
+    );
+    expect(listNames(['Anna', 'Bram', 'Cees'], 'nl')).toBe('Anna, Bram en Cees');
   });
 
   it('lists names in plain words', () => {
