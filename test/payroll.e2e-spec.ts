@@ -402,12 +402,20 @@ describe('hours and payroll: from check-ins to a locked, exported period', () =>
       await assigned.http.post(`/visits/${visit.visitId}/check-out`).send({ at: visit.plannedEnd }),
       409,
     );
-    await assigned.http
+    const first = await assigned.http
       .post(`/visits/${visit.visitId}/check-in`)
       .send({ at: visit.plannedStart })
       .expect(201);
+    // The same tap sent again (a phone that lost the answer) is the same check-in; another time is refused.
+    const again = await assigned.http
+      .post(`/visits/${visit.visitId}/check-in`)
+      .send({ at: visit.plannedStart })
+      .expect(201);
+    expect(again.body.id).toBe(first.body.id);
     expectProblem(
-      await assigned.http.post(`/visits/${visit.visitId}/check-in`).send({ at: visit.plannedStart }),
+      await assigned.http
+        .post(`/visits/${visit.visitId}/check-in`)
+        .send({ at: shifted(visit.plannedStart, 5) }),
       409,
     );
     expectProblem(

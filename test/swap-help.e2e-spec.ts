@@ -88,6 +88,7 @@ describe('help to swap: who could take a visit', () => {
       await member('bram')
         .http.post(`/roster-plans/${plan.id}/claims`)
         .set('If-Match', plan.etag)
+        .set('Accept-Language', 'en')
         .send({ visitId }),
       422,
     );
