@@ -1,6 +1,6 @@
 import type { PlanAgreement, PlanComputationsService, PlanNotifications } from '@homecare/core/negotiation';
 import type { RollingPlanner } from '@homecare/core/planning';
-import type { RosterRunsService, RostersService } from '@homecare/core/rosters';
+import type { RosterRunsService, RosterComputationService } from '@homecare/core/rosters';
 import type { RosterJobOf, RosterProcessor as Processor } from './roster.processor';
 
 /** The part of a BullMQ job that recordGivenUp reads. */
@@ -19,7 +19,7 @@ describe('RosterProcessor.recordGivenUp', () => {
     process.env.REDIS_URL ??= 'redis://127.0.0.1:9';
     const { RosterProcessor } = await import('./roster.processor');
     processor = new RosterProcessor(
-      { markFailed } as unknown as RostersService,
+      { markFailed } as unknown as RosterComputationService,
       { rosterForRun } as unknown as RosterRunsService,
       {} as PlanComputationsService,
       {} as PlanAgreement,

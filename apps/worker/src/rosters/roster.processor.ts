@@ -4,7 +4,7 @@ import { machineTime } from '@homecare/common';
 import { PlanAgreement, PlanComputationsService, PlanNotifications } from '@homecare/core/negotiation';
 import { MetricsService } from '@homecare/core/metrics';
 import { RollingPlanner } from '@homecare/core/planning';
-import { RosterInputError, RosterRunsService, RostersService } from '@homecare/core/rosters';
+import { RosterComputationService, RosterInputError, RosterRunsService } from '@homecare/core/rosters';
 import type { JobData, RosterJob, RosterJobName } from '@homecare/jobs';
 import type { SolveProgress } from '@homecare/roster-engine';
 import { SolveInputError, SolveThreadPool } from './solve-in-thread';
@@ -36,7 +36,7 @@ export class RosterProcessor implements OnApplicationShutdown {
   @Inject(MetricsService) private readonly metrics!: MetricsService;
 
   constructor(
-    private readonly rosters: RostersService,
+    private readonly rosters: RosterComputationService,
     private readonly runs: RosterRunsService,
     private readonly planComputations: PlanComputationsService,
     private readonly agreement: PlanAgreement,

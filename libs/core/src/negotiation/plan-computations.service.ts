@@ -4,7 +4,7 @@ import { Clock } from '@homecare/common';
 import { RosterPlan, RosterPlanAmendment, RosterPlanObjection } from '@homecare/database';
 import type { ForbiddenPair } from '@homecare/roster-engine';
 import { parseRosterTime, type RosterDocument, type ScenarioDocument } from '@homecare/scenario';
-import type { RosterProposal, RosterSolveInput } from '../rosters/rosters.service';
+import type { RosterProposal, RosterSolveInput } from '../rosters/roster-computation.service';
 import { PlanNotifications } from './plan-notifications';
 import { fromScenario } from './plan-period.service';
 import { RosterPlanRepository } from './roster-plan.repository';

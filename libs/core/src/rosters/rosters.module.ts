@@ -7,6 +7,8 @@ import { LostJobRepository } from './lost-job.repository';
 import { OutboxRelay } from './outbox-relay';
 import { RosterQueue } from './roster-queue';
 import { RosterRunsService } from './roster-runs.service';
+import { RosterComputationRepository } from './roster-computation.repository';
+import { RosterComputationService } from './roster-computation.service';
 import { RostersService } from './rosters.service';
 
 /**
@@ -15,7 +17,23 @@ import { RostersService } from './rosters.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Roster, RosterAssignment, RosterRun, Outbox, Team]), ScenariosModule],
-  providers: [RosterQueue, OutboxRelay, LostJobRepository, LostJobRepair, RostersService, RosterRunsService],
-  exports: [RosterQueue, OutboxRelay, LostJobRepair, RostersService, RosterRunsService],
+  providers: [
+    RosterQueue,
+    OutboxRelay,
+    LostJobRepository,
+    LostJobRepair,
+    RostersService,
+    RosterRunsService,
+    RosterComputationRepository,
+    RosterComputationService,
+  ],
+  exports: [
+    RosterQueue,
+    OutboxRelay,
+    LostJobRepair,
+    RostersService,
+    RosterRunsService,
+    RosterComputationService,
+  ],
 })
 export class RostersModule {}

@@ -2,34 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, QueryFailedError, type EntityManager, type Repository } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '@homecare/common';
-import {
-  Outbox,
-  Roster,
-  RosterAssignment,
-  Team,
-  type RosterStatus,
-  type RosterUnassignedVisit,
-} from '@homecare/database';
+import { Outbox, Roster, RosterAssignment, Team, type RosterStatus } from '@homecare/database';
 import { ROSTER_QUEUE, rosterJobId, type ComputeRosterJob } from '@homecare/jobs';
-import {
-  isLocalDate,
-  parseRosterTime,
-  ROSTER_FORMAT,
-  type RosterDocument,
-  type RosterKpis,
-  type ScenarioDocument,
-} from '@homecare/scenario';
+import { isLocalDate, ROSTER_FORMAT, type RosterDocument, type ScenarioDocument } from '@homecare/scenario';
 import { formatScenarioTime } from '../scenarios';
 import { MAX_EXPORT_DAYS, ScenariosService } from '../scenarios';
 import type { Page, PageRequest } from '../shared';
-import {
-  requestLanguage,
-  shownExplanation,
-  shownReason,
-  storedExplanation,
-  storedKpis,
-  storedReason,
-} from '../shared';
+import { requestLanguage, shownExplanation, shownReason, storedKpis } from '../shared';
 import { LostJobRepair } from './lost-job-repair';
 import { OutboxRelay } from './outbox-relay';
 import { rosterInputHash } from './roster-input';
@@ -40,8 +19,6 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 const PENDING: RosterStatus[] = ['queued', 'running'];
 export const DEFAULT_TIME_LIMIT_MS = 5000;
-// PostgreSQL takes at most 65,535 bind parameters per statement.
-const ASSIGNMENTS_PER_INSERT = 5000;
 
 export interface RosterRequest {
   /** Local dates `YYYY-MM-DD`, inclusive. */
@@ -69,30 +46,6 @@ export interface RosterRunRequest {
   periodStart: string;
   periodEnd: string;
   timeLimitMs?: number;
-}
-
-/** What the worker needs to solve a roster and to map the result back to database ids. */
-export interface RosterSolveInput {
-  roster: Roster;
-  timezone: string;
-  scenario: ScenarioDocument;
-  /** scenario id -> database id */
-  visitIds: Map<string, string>;
-  caregiverIds: Map<string, string>;
-}
-
-export interface RosterProposal {
-  roster: RosterDocument;
-  kpis: RosterKpis;
-  stats: Record<string, unknown>;
-}
-
-/** The input of a computation is wrong for good: retrying cannot help (the job fails at once). */
-export class RosterInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RosterInputError';
-  }
 }
 
 @Injectable()
@@ -283,138 +236,6 @@ export class RostersService {
   // ---- the worker's side ----
 
   /**
-   * Marks the roster running for one more attempt. Returns undefined when there is nothing to do:
-   * the roster is gone (its team was deleted) or already finished (a duplicate delivery).
-   */
-  async beginComputation(rosterId: string): Promise<{ roster?: Roster; finished?: RosterStatus }> {
-    const rows: unknown[] = await this.dataSource.query(
-      `UPDATE roster SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()),
-              updated_at = now()
-        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
-      [rosterId],
-    );
-    const roster = await this.rosters.findOneBy({ id: rosterId });
-    if (!roster) return {};
-    if (rosterRows(rows) === 0) return { finished: roster.status };
-    return { roster };
-  }
-
-  /** The team's scenario for the roster's period, with the id maps to store the result. */
-  async solveInput(roster: Roster): Promise<RosterSolveInput> {
-    const team = await this.teams.findOneBy({ id: roster.teamId });
-    if (!team) throw new RosterInputError('the team no longer exists');
-    let scenario: ScenarioDocument;
-    try {
-      // The snapshot taken at request time is what the request (and its hash) stood for.
-      scenario =
-        (roster.input as ScenarioDocument | null) ??
-        (await this.scenarios.exportScenario(roster.teamId, {
-          from: roster.periodStart,
-          to: roster.periodEnd,
-        }));
-    } catch (error) {
-      if (error instanceof NotFoundError) throw new RosterInputError('the team no longer exists');
-      if (error instanceof InvalidInputError) throw new RosterInputError(error.message);
-      throw error;
-    }
-    if (scenario.visits.length === 0)
-      throw new RosterInputError(`no visits are planned from ${roster.periodStart} to ${roster.periodEnd}`);
-    const visits: { id: string; external_ref: string | null }[] = await this.dataSource.query(
-      'SELECT id, external_ref FROM visit WHERE team_id = $1',
-      [roster.teamId],
-    );
-    const caregivers: { id: string; external_ref: string | null }[] = await this.dataSource.query(
-      'SELECT id, external_ref FROM caregiver WHERE team_id = $1',
-      [roster.teamId],
-    );
-    const mapOf = (rows: { id: string; external_ref: string | null }[]): Map<string, string> =>
-      new Map(rows.map((row) => [row.external_ref ?? row.id, row.id]));
-    return {
-      roster,
-      timezone: team.timezone,
-      scenario,
-      visitIds: mapOf(visits),
-      caregiverIds: mapOf(caregivers),
-    };
-  }
-
-  /** Progress while running; ignored once the roster has finished. */
-  async recordProgress(rosterId: string, progress: number, bestKpis: Record<string, unknown>): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE roster SET progress = $2, best_kpis = $3, updated_at = now() WHERE id = $1 AND status = 'running'`,
-      [rosterId, progress, JSON.stringify(bestKpis)],
-    );
-  }
-
-  /**
-   * Stores the proposal, all or nothing. A retried or duplicated job cannot store a second one:
-   * the roster turns done only once (status guard), in the same transaction as its assignments,
-   * and an assignment is unique per roster and visit. Returns false when it was already stored.
-   */
-  async storeProposal(
-    input: RosterSolveInput,
-    proposal: RosterProposal,
-    alsoInTransaction?: (manager: EntityManager) => Promise<void>,
-  ): Promise<boolean> {
-    const { roster, timezone, visitIds, caregiverIds } = input;
-    const databaseId = (map: Map<string, string>, id: string, what: string): string => {
-      const found = map.get(id);
-      if (!found) throw new RosterInputError(`the roster names an unknown ${what} ${id}`);
-      return found;
-    };
-    const assignments = proposal.roster.assignments.map((assignment) => ({
-      rosterId: roster.id,
-      visitId: databaseId(visitIds, assignment.visitId, 'visit'),
-      scenarioVisitId: assignment.visitId,
-      caregiverIds: assignment.caregiverIds.map((id) => databaseId(caregiverIds, id, 'caregiver')),
-      scenarioCaregiverIds: assignment.caregiverIds,
-      start: new Date(parseRosterTime(assignment.start, timezone) * MINUTE_MS),
-      explanation: storedExplanation(assignment.explanation, assignment.explanationCodes),
-    }));
-    const unassigned: RosterUnassignedVisit[] = proposal.roster.unassigned.map((visit) => ({
-      visitId: databaseId(visitIds, visit.visitId, 'visit'),
-      scenarioVisitId: visit.visitId,
-      reason: storedReason(visit.reason, visit.reasonCode),
-    }));
-    return this.dataSource.transaction(async (manager) => {
-      const updated: unknown[] = await manager.query(
-        `UPDATE roster SET status = 'done', progress = 1, kpis = $2, best_kpis = $2, stats = $3, unassigned = $4,
-                input = NULL, failure_reason = NULL, finished_at = now(), updated_at = now()
-          WHERE id = $1 AND status <> 'done' RETURNING id`,
-        [
-          roster.id,
-          JSON.stringify(proposal.kpis),
-          JSON.stringify(proposal.stats),
-          JSON.stringify(unassigned),
-        ],
-      );
-      if (rosterRows(updated) === 0) return false;
-      for (let index = 0; index < assignments.length; index += ASSIGNMENTS_PER_INSERT)
-        await insertAssignments(manager, assignments.slice(index, index + ASSIGNMENTS_PER_INSERT));
-      // A plan's computation: its next version commits with the proposal, or neither does.
-      if (alsoInTransaction) await alsoInTransaction(manager);
-      return true;
-    });
-  }
-
-  /** The reason is shown by the API; a roster already done keeps its proposal. */
-  async markFailed(rosterId: string, reason: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE roster SET status = 'failed', failure_reason = $2, input = NULL, finished_at = now(), updated_at = now()
-        WHERE id = $1 AND status <> 'done'`,
-      [rosterId, reason.slice(0, 2000)],
-    );
-  }
-
-  /** Back in the queue (a worker stopping mid-solve): shown as queued until a worker takes it again. */
-  async markRequeued(rosterId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE roster SET status = 'queued', progress = 0, updated_at = now() WHERE id = $1 AND status = 'running'`,
-      [rosterId],
-    );
-  }
-
-  /**
    * The identical computation still pending, to join, unless Redis lost its job: that one is sent
    * again (then joined) or, lost too often, failed, and this request starts a new one.
    */
@@ -455,12 +276,6 @@ function summaryOf(roster: Roster): RosterSummary {
   };
 }
 
-/** UPDATE ... RETURNING through TypeORM's postgres driver gives [rows, count]. */
-function rosterRows(result: unknown[]): number {
-  if (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[1];
-  return result.length;
-}
-
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const driverError = error as QueryFailedError & { code?: string; constraint?: string };
   return (
@@ -485,29 +300,4 @@ export function assertPeriod(periodStart: string, periodEnd: string): void {
       });
   }
   if (problems.length > 0) throw new InvalidInputError('The roster period is not valid.', problems);
-}
-
-async function insertAssignments(
-  manager: EntityManager,
-  rows: Omit<RosterAssignment, 'id' | 'roster'>[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const parameters: unknown[] = [];
-  const tuples = rows.map((row) => {
-    const values = [
-      row.rosterId,
-      row.visitId,
-      row.scenarioVisitId,
-      row.caregiverIds,
-      row.scenarioCaregiverIds,
-      row.start,
-      row.explanation,
-    ];
-    return `(${values.map((value) => `$${parameters.push(value)}`).join(', ')})`;
-  });
-  await manager.query(
-    `INSERT INTO roster_assignment (roster_id, visit_id, scenario_visit_id, caregiver_ids, scenario_caregiver_ids, start, explanation)
-     VALUES ${tuples.join(', ')}`,
-    parameters,
-  );
 }
