@@ -1,5 +1,6 @@
 // A person's own account in a real browser: forgot password (the emailed link chooses a new one and
-// ends every other sign-in) and their messages (what changed for them, marked read when opened).
+// ends every other sign-in) and their messages (what changed for them, marked read when opened; a
+// new one shows in the header while the page is open, from the API's stream).
 import '../support/smtp-env';
 import { DataSource } from 'typeorm';
 import { linkToken } from '@homecare/core/auth';
@@ -86,6 +87,40 @@ describe('web: my account', () => {
     // Back on the list, the message is read and nothing is new.
     await page.goto(`${web.origin}/app/notifications`);
     await page.getByText('You have read everything.').waitFor();
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it('shows a message that arrives while the page is open, without reloading, and on an open list', async () => {
+    const { teamId } = await createTeam(web.api.http);
+    const person = await signInAs(web.api, { role: 'caregiver', teamIds: [teamId] });
+    const notify = (visitId: string) =>
+      web.api.app.get(DataSource).transaction((manager) =>
+        web.api.app.get(NotificationsService).notify(manager, [
+          {
+            userId: person.user.id,
+            kind: 'visit.cancelled',
+            params: { at: '2031-05-06T08:00:00.000Z', zone: 'Europe/Amsterdam', visitId },
+            link: `/teams/${teamId}`,
+          },
+        ]),
+      );
+    const page = await web.newPage({ mobile: false });
+    await signInThroughPage(page, web.origin, person.user.email, TEST_PASSWORD);
+    await page.getByRole('link', { name: 'Messages', exact: true }).waitFor();
+    // A mark in the page that a reload would wipe out.
+    await page.evaluate('globalThis.openedOnce = true');
+    // The header's count polls only once a minute: within 15 s it can only be the stream.
+    await notify('first');
+    await page.getByRole('link', { name: 'Messages (1 new)' }).waitFor({ timeout: 15_000 });
+    // With the list open, a second message appears in it as it arrives.
+    await page.getByRole('link', { name: 'Messages (1 new)' }).press('Enter');
+    await page.getByRole('heading', { name: 'Messages' }).waitFor();
+    await page.getByText('1 new', { exact: true }).waitFor();
+    await notify('second');
+    await page.getByRole('link', { name: 'Messages (2 new)' }).waitFor({ timeout: 15_000 });
+    await page.getByText('2 new', { exact: true }).waitFor({ timeout: 15_000 });
+    await expect(page.evaluate('globalThis.openedOnce')).resolves.toBe(true);
     await expectAccessible(page);
     await page.context().close();
   });

@@ -5,12 +5,8 @@
 // covers the time in between.
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { session } from '../../session/store';
+import { followEventStream } from '../../api/event-stream';
 import { boardKeys } from './board-api';
-import { parseServerSentEvents } from './sse';
-
-const RETRY_FIRST_MS = 1_000;
-const RETRY_MAX_MS = 30_000;
 
 /** Follows the plan's changes; true while the stream is open (the board then polls rarely). */
 export function usePlanStream(planId: string | undefined): boolean {
@@ -18,48 +14,21 @@ export function usePlanStream(planId: string | undefined): boolean {
   const [live, setLive] = useState(false);
   useEffect(() => {
     if (!planId) return;
-    const controller = new AbortController();
     let lastMark: string | undefined;
-    let retryMs = RETRY_FIRST_MS;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const follow = async () => {
-      const token = await session.accessToken();
-      const response = await fetch(`${globalThis.location.origin}/roster-plans/${planId}/stream`, {
-        headers: { Accept: 'text/event-stream', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-        signal: controller.signal,
-      });
-      if (!response.ok || !response.body) throw new Error(`plan stream: ${response.status}`);
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error('plan stream ended');
-        const parsed = parseServerSentEvents(buffer + value);
-        buffer = parsed.rest;
-        for (const event of parsed.events) {
-          if (event.event !== 'changed') continue;
-          setLive(true);
-          retryMs = RETRY_FIRST_MS;
-          const { mark } = JSON.parse(event.data) as { mark: string };
-          // The first mark too: the plan may have changed between its read and the stream's
-          // start (or while a dropped stream was away), so read it again then and at every change.
-          if (mark !== lastMark) void queries.invalidateQueries({ queryKey: boardKeys.plan(planId) });
-          lastMark = mark;
-        }
-      }
-    };
-    const run = () => {
-      follow().catch(() => {
-        if (controller.signal.aborted) return;
-        setLive(false);
-        timer = setTimeout(run, retryMs);
-        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
-      });
-    };
-    run();
+    const stop = followEventStream(`/roster-plans/${planId}/stream`, {
+      onEvent: (event) => {
+        if (event.event !== 'changed') return;
+        setLive(true);
+        const { mark } = JSON.parse(event.data) as { mark: string };
+        // The first mark too: the plan may have changed between its read and the stream's
+        // start (or while a dropped stream was away), so read it again then and at every change.
+        if (mark !== lastMark) void queries.invalidateQueries({ queryKey: boardKeys.plan(planId) });
+        lastMark = mark;
+      },
+      onDrop: () => setLive(false),
+    });
     return () => {
-      controller.abort();
-      if (timer) clearTimeout(timer);
+      stop();
       setLive(false);
     };
   }, [planId, queries]);

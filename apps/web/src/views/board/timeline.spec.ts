@@ -15,7 +15,7 @@ import {
   type TimedVisit,
 } from './timeline';
 import { compareKpis } from './kpis';
-import { parseServerSentEvents } from './sse';
+import { parseServerSentEvents } from '../../api/event-stream';
 
 const ZONE = 'Europe/Amsterdam';
 

@@ -1,6 +1,8 @@
+import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
+import { followEventStream } from '../../api/event-stream';
 import { unwrap } from '../../api/problem';
 import { Loading } from '../../components/Loading';
 import { ProblemMessage } from '../../components/ProblemMessage';
@@ -12,8 +14,26 @@ export const notificationKeys = {
   unread: ['notifications', 'unread'] as const,
 };
 
-/** How many messages are unread, for the header; read again every minute and on each visit. */
+/**
+ * How many messages are unread, for the header: live from the API's stream (a new message shows
+ * within seconds, and an open list of messages is read again), and read again every minute and on
+ * each visit in case the stream is away.
+ */
 export function useUnreadCount(enabled: boolean) {
+  const queries = useQueryClient();
+  useEffect(() => {
+    if (!enabled) return;
+    return followEventStream('/users/me/notifications/stream', {
+      onEvent: (event) => {
+        if (event.event !== 'unread') return;
+        const { unreadCount } = JSON.parse(event.data) as { unreadCount: number };
+        const before = queries.getQueryData<{ unreadCount: number }>(notificationKeys.unread);
+        queries.setQueryData(notificationKeys.unread, { unreadCount });
+        if (before?.unreadCount !== unreadCount)
+          void queries.invalidateQueries({ queryKey: notificationKeys.feed, exact: true });
+      },
+    });
+  }, [enabled, queries]);
   return useQuery({
     queryKey: notificationKeys.unread,
     queryFn: () => unwrap(api.GET('/users/me/notifications/unread-count')),
