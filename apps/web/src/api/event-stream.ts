@@ -1,38 +1,11 @@
-// Server-sent events read from a fetch stream (EventSource cannot send the Authorization header).
-// The parser is pure: text in, complete events out, the unfinished rest kept for the next chunk.
-// followEventStream keeps one stream open: a dropped stream is opened again after a pause that
-// grows (1 s, 2 s, ... at most 30 s); the callers' own slow polling covers the time in between.
+// One server-sent event stream kept open (read with fetch, as EventSource cannot send the
+// Authorization header): a dropped stream is opened again after a pause that grows (1 s, 2 s, ... at
+// most 30 s); the callers' own slow polling covers the time in between.
 import { session } from '../session/store';
+import { parseServerSentEvents, type ServerSentEvent } from './server-sent-events';
 
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
-
-export interface ServerSentEvent {
-  event: string;
-  data: string;
-}
-
-/** Complete events in `buffer` (separated by a blank line), and what is left of it. */
-export function parseServerSentEvents(buffer: string): { events: ServerSentEvent[]; rest: string } {
-  const normalised = buffer.replace(/\r\n?/g, '\n');
-  const blocks = normalised.split('\n\n');
-  const rest = blocks.pop() ?? '';
-  const events: ServerSentEvent[] = [];
-  for (const block of blocks) {
-    let event = 'message';
-    const data: string[] = [];
-    for (const line of block.split('\n')) {
-      if (line === '' || line.startsWith(':')) continue;
-      const colon = line.indexOf(':');
-      const field = colon === -1 ? line : line.slice(0, colon);
-      const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-      if (field === 'event') event = value;
-      else if (field === 'data') data.push(value);
-    }
-    if (data.length > 0) events.push({ event, data: data.join('\n') });
-  }
-  return { events, rest };
-}
 
 export interface EventStreamHandlers {
   /** each complete event; the stream counts as open from its first event */

@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { t } from '../../i18n';
 import { session } from '../../session/store';
 import { boardKeys, type Plan } from './board-api';
-import { parseServerSentEvents } from '../../api/event-stream';
+import { parseServerSentEvents } from '../../api/server-sent-events';
 
 interface Progress {
   rosterId: string;

@@ -15,7 +15,7 @@ import {
   type TimedVisit,
 } from './timeline';
 import { compareKpis } from './kpis';
-import { parseServerSentEvents } from '../../api/event-stream';
+import { parseServerSentEvents } from '../../api/server-sent-events';
 
 const ZONE = 'Europe/Amsterdam';
 
