@@ -4,209 +4,50 @@
 // levels and contracts, and they offer shifts sized to the day's demand with some slack.
 // Deterministic for a given seed: no Math.random, no clock.
 
-import {
-  addDays,
-  isLocalDate,
-  isoWeekday,
-  isValidTimeZone,
-  parseLocalDateTime,
-  TimeFormatError,
-} from './time';
-import { DEFAULT_DETOUR_FACTOR, DEFAULT_SPEED_KMH } from './travel';
+import { addDays } from './time';
+import { DEFAULT_DETOUR_FACTOR } from './travel';
 import {
   SCENARIO_FORMAT,
-  type CaregiverWish,
   type ScenarioCaregiver,
   type ScenarioClient,
   type ScenarioDocument,
   type ScenarioVisit,
   type TimeWindow,
-  type WorkingTimeRules,
 } from './types';
+import { createRandom, Dice } from './generator-dice';
+import {
+  checkedOptions,
+  GENERATOR_DEFAULTS,
+  type GenerateOptions,
+  type OrganisationOptions,
+} from './generator-options';
+import {
+  addWishes,
+  BUCKET_MINUTES,
+  CARE_PROFILES,
+  clockMinutes,
+  existingLocalTime,
+  FIRST_NAMES,
+  INITIALS,
+  LAST_NAMES,
+  MAX_MINUTES_PER_DAY,
+  OVERHEAD_MINUTES,
+  pad,
+  PROFILE_WEIGHTS,
+  SHIFT_COVERS,
+  SHIFTS,
+  shiftMinutes,
+  STREETS,
+  type Bucket,
+  type CareProfile,
+  type ShiftName,
+} from './generator-vocabulary';
 
-export interface GenerateOptions {
-  seed?: number;
-  caregivers?: number;
-  clients?: number;
-  /** first local date `YYYY-MM-DD`; a fixed Monday so that output does not depend on today */
-  start?: string;
-  days?: number;
-  timezone?: string;
-  lat?: number;
-  lon?: number;
-  radiusKm?: number;
-  speedKmh?: number;
-  /** prepended to every id, so that several teams can share one database */
-  idPrefix?: string;
-  name?: string;
-  /** working-time rules to write into the scenario (e.g. the EU's {minRestMinutes: 660, maxConsecutiveDays: 6}) */
-  rules?: WorkingTimeRules;
-  /** medication, nursing and hoist visits become `critical`, and some clients get an `optional` social visit a week */
-  priorities?: boolean;
-  /** caregivers say when they would rather not work (evenings, weekends) or would rather work (mornings) */
-  wishes?: boolean;
-}
-
-/** The EU's working-time directive as most Dutch homecare organisations apply it. */
-export const EU_WORKING_TIME_RULES: Readonly<Required<WorkingTimeRules>> = Object.freeze({
-  minRestMinutes: 11 * 60,
-  maxConsecutiveDays: 6,
-});
-
-export interface OrganisationOptions extends GenerateOptions {
-  teams: number;
-}
-
-export const GENERATOR_DEFAULTS = {
-  seed: 1,
-  caregivers: 12,
-  clients: 50,
-  start: '2026-11-23',
-  days: 7,
-  timezone: 'Europe/Amsterdam',
-  lat: 52.36,
-  lon: 4.9,
-  radiusKm: 2,
-  speedKmh: DEFAULT_SPEED_KMH,
-  idPrefix: '',
-  name: '',
-  rules: undefined,
-  priorities: false,
-  wishes: false,
-} as const;
-
-export const CARE_PROFILES = [
-  'morning-care',
-  'morning-evening',
-  'medication-3x',
-  'wound-care',
-  'weekly-shower',
-  'double-up',
-  'complex-nursing',
-  'evening-care',
-] as const;
-export type CareProfile = (typeof CARE_PROFILES)[number];
-
-/** How common each profile is in a typical district team's caseload. */
-const PROFILE_WEIGHTS: Array<[CareProfile, number]> = [
-  ['morning-care', 30],
-  ['morning-evening', 18],
-  ['medication-3x', 14],
-  ['wound-care', 10],
-  ['weekly-shower', 12],
-  ['double-up', 5],
-  ['complex-nursing', 5],
-  ['evening-care', 6],
-];
-
-// prettier-ignore
-const FIRST_NAMES = [
-  'Anna', 'Bram', 'Carla', 'Daan', 'Eva', 'Fatima', 'Gerrit', 'Hanna', 'Ilse', 'Jasper', 'Kim', 'Lotte',
-  'Mehmet', 'Noor', 'Olga', 'Pieter', 'Quinty', 'Rosa', 'Sanne', 'Tim', 'Umar', 'Vera', 'Wim', 'Yara',
-  'Zeynep', 'Anouk', 'Bas', 'Demi', 'Esra', 'Femke', 'Joost', 'Khadija', 'Lieke', 'Marloes', 'Nadia',
-  'Ruben', 'Sevda', 'Thijs', 'Wendy', 'Youssef',
-];
-// prettier-ignore
-const LAST_NAMES = [
-  'de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos',
-  'Peters', 'Hendriks', 'van Leeuwen', 'Dekker', 'Brouwer', 'de Wit', 'Dijkstra', 'Smits', 'de Graaf',
-  'van der Meer', 'Kok', 'Jacobs', 'de Haan', 'Vermeulen', 'van den Berg', 'Koster', 'Yilmaz', 'El Amrani',
-  'Prins',
-];
-// prettier-ignore
-const STREETS = [
-  'Linnaeusstraat', 'Kastanjelaan', 'Beukenweg', 'Dapperstraat', 'Wagenaarstraat', 'Pontanusstraat',
-  'Javaplein', 'Molukkenstraat', 'Tweede Oosterparkstraat', 'Iepenweg', 'Eikenplein', 'Vrolikstraat',
-  'Commelinstraat', 'Reinwardtstraat', 'Celebesstraat', 'Sumatrastraat', 'Borneostraat', 'Ringdijk',
-  'Populierenweg', 'Wijttenbachstraat',
-];
-const INITIALS = 'ABCDEFGHJKLMNPRSTW';
-
-type Random = () => number;
-
-/** mulberry32: small, fast, and the same sequence on every platform for a given seed. */
-export function createRandom(seed: number): Random {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Dice {
-  constructor(readonly next: Random) {}
-  integer(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-  weighted<T>(pairs: ReadonlyArray<[T, number]>): T {
-    let remaining = this.next() * pairs.reduce((total, [, weight]) => total + weight, 0);
-    for (const [value, weight] of pairs) {
-      remaining -= weight;
-      if (remaining < 0) return value;
-    }
-    return pairs[0][0];
-  }
-  shuffle<T>(items: T[]): T[] {
-    for (let index = items.length - 1; index > 0; index--) {
-      const other = Math.floor(this.next() * (index + 1));
-      [items[index], items[other]] = [items[other], items[index]];
-    }
-    return items;
-  }
-}
-
-type ShiftName = 'early' | 'late' | 'day' | 'split';
-type Bucket = 'early' | 'mid' | 'late';
-const SHIFTS: Record<ShiftName, Array<[string, string]>> = {
-  early: [['07:00', '13:00']],
-  late: [['16:00', '22:00']],
-  day: [['09:00', '17:00']],
-  split: [
-    ['07:00', '11:00'],
-    ['17:00', '21:30'],
-  ],
-};
-const SHIFT_COVERS: Record<ShiftName, Bucket[]> = {
-  early: ['early', 'mid'],
-  late: ['late'],
-  day: ['mid'],
-  split: ['early', 'late'],
-};
-/** Minutes of each part of the day in which its visits can be done. */
-const BUCKET_MINUTES: Record<Bucket, number> = { early: 210, mid: 300, late: 240 };
-/** Rough travel and handover allowance per visit when sizing the offered shifts. */
-const OVERHEAD_MINUTES = 8;
-const MAX_MINUTES_PER_DAY = 600;
-
-const clockMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const shiftMinutes = (name: ShiftName): number =>
-  SHIFTS[name].reduce((total, [from, to]) => total + clockMinutes(to) - clockMinutes(from), 0);
-const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
-
-/**
- * A wall-clock time that exists on `day` in `timeZone`: the time itself, or the first minute after
- * a spring-forward gap that swallows it (the team simply starts when the clocks allow).
- */
-function existingLocalTime(day: string, hhmm: string, timeZone: string): { text: string; instant: number } {
-  const base = clockMinutes(hhmm);
-  for (let shift = 0; shift <= 180; shift += 5) {
-    const minute = base + shift;
-    if (minute >= 24 * 60) break;
-    const text = `${day}T${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`;
-    try {
-      return { text, instant: parseLocalDateTime(text, timeZone) };
-    } catch (error) {
-      if (!(error instanceof TimeFormatError) || error.kind !== 'nonexistent') throw error;
-    }
-  }
-  throw new TimeFormatError(`no existing time near ${day}T${hhmm} in ${timeZone}`, 'nonexistent');
-}
+export { createRandom } from './generator-dice';
+export { EU_WORKING_TIME_RULES, GENERATOR_DEFAULTS } from './generator-options';
+export type { GenerateOptions, OrganisationOptions } from './generator-options';
+export { CARE_PROFILES } from './generator-vocabulary';
+export type { CareProfile } from './generator-vocabulary';
 
 interface DraftCaregiver {
   caregiver: ScenarioCaregiver;
@@ -214,40 +55,6 @@ interface DraftCaregiver {
   shiftByDay: Map<string, ShiftName>;
   /** minutes offered per block of seven days from the period's start (contracts are per week) */
   offeredByWeek: number[];
-}
-
-type Settings = Required<Omit<GenerateOptions, 'rules'>> & { rules?: WorkingTimeRules };
-
-function checkedOptions(options: GenerateOptions): Settings {
-  const settings = { ...GENERATOR_DEFAULTS, ...stripUndefined(options) } as Settings;
-  const wholeAtLeast = (value: number, min: number, label: string): void => {
-    if (!Number.isInteger(value) || value < min)
-      throw new RangeError(`${label} must be an integer >= ${min}, got ${value}`);
-  };
-  wholeAtLeast(settings.caregivers, 1, 'caregivers');
-  wholeAtLeast(settings.clients, 0, 'clients');
-  wholeAtLeast(settings.days, 1, 'days');
-  if (!Number.isFinite(settings.seed)) throw new RangeError(`seed must be a number, got ${settings.seed}`);
-  if (!isLocalDate(settings.start))
-    throw new RangeError(`start must be a date YYYY-MM-DD, got ${String(settings.start)}`);
-  if (!isValidTimeZone(settings.timezone))
-    throw new RangeError(`unknown time zone "${String(settings.timezone)}"`);
-  if (!(Math.abs(settings.lat) <= 80))
-    throw new RangeError(`lat must be within [-80, 80], got ${String(settings.lat)}`);
-  if (!(Math.abs(settings.lon) <= 180))
-    throw new RangeError(`lon must be within [-180, 180], got ${String(settings.lon)}`);
-  if (!(settings.radiusKm > 0)) throw new RangeError(`radiusKm must be > 0, got ${settings.radiusKm}`);
-  if (!(settings.speedKmh > 0)) throw new RangeError(`speedKmh must be > 0, got ${settings.speedKmh}`);
-  const { minRestMinutes, maxConsecutiveDays } = settings.rules ?? {};
-  if (minRestMinutes !== undefined && !(Number.isInteger(minRestMinutes) && minRestMinutes >= 0))
-    throw new RangeError(`rules.minRestMinutes must be an integer >= 0, got ${minRestMinutes}`);
-  if (maxConsecutiveDays !== undefined && !(Number.isInteger(maxConsecutiveDays) && maxConsecutiveDays >= 1))
-    throw new RangeError(`rules.maxConsecutiveDays must be an integer >= 1, got ${maxConsecutiveDays}`);
-  return settings;
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }
 
 /** A realistic one-period scenario for one neighbourhood team, the same for the same options. */
@@ -601,29 +408,6 @@ export function generateScenario(options: GenerateOptions = {}): ScenarioDocumen
       loadRatio: contractMinutes ? Number((visitMinutes / contractMinutes).toFixed(3)) : 0,
     },
   };
-}
-
-/**
- * What a caregiver asks for: no evenings on two weekdays, no weekends, or mornings on weekdays
- * (each for some of the team; a few ask for two of them).
- */
-function addWishes(caregiver: ScenarioCaregiver, days: string[], timeZone: string, dice: Dice): void {
-  const wishes: CaregiverWish[] = [];
-  const add = (day: string, from: string, to: string, kind: CaregiverWish['kind']): void => {
-    const start = existingLocalTime(day, from, timeZone);
-    const end = existingLocalTime(day, to, timeZone);
-    if (end.instant > start.instant) wishes.push({ start: start.text, end: end.text, kind });
-  };
-  if (dice.next() < 0.35) {
-    const [first, second] = dice.shuffle([1, 2, 3, 4, 5]);
-    for (const day of days)
-      if (isoWeekday(day) === first || isoWeekday(day) === second) add(day, '18:00', '23:30', 'avoid');
-  }
-  if (dice.next() < 0.25)
-    for (const day of days) if (isoWeekday(day) >= 6) add(day, '06:00', '23:30', 'avoid');
-  if (dice.next() < 0.2)
-    for (const day of days) if (isoWeekday(day) <= 5) add(day, '07:00', '13:00', 'prefer');
-  if (wishes.length) caregiver.wishes = wishes;
 }
 
 /**
