@@ -32,7 +32,6 @@ const sqlAllowlist = [
   'libs/core/src/auth/auth.service.ts',
   'libs/core/src/auth/invitations.service.ts',
   'libs/core/src/auth/session-revocations.ts',
-  'libs/core/src/availability/availability.service.ts',
   'libs/core/src/calendar-feeds/calendar-feeds.service.ts',
   'libs/core/src/check-ins/check-ins.service.ts',
   'libs/core/src/clients/clients.service.ts',
@@ -45,7 +44,6 @@ const sqlAllowlist = [
   'libs/core/src/scenarios/scenarios.module.ts',
   'libs/core/src/scenarios/scenarios.service.ts',
   'libs/core/src/visit-plans/visit-plans.service.ts',
-  'libs/core/src/visits/visits.service.ts',
   // benchmarks: bench-load only creates and vacuums its scratch database (its data goes through
   // the API); the payroll and queue benches write fixtures straight into tables
   'scripts/bench-load.ts',

@@ -8,6 +8,7 @@ import {
   Team,
 } from '@homecare/database';
 import { CaregiversModule } from '../caregivers';
+import { AvailabilityRepository } from './availability.repository';
 import { AvailabilityService } from './availability.service';
 import { WishesRepository } from './wishes.repository';
 import { WishesService } from './wishes.service';
@@ -23,7 +24,7 @@ import { WishesService } from './wishes.service';
     ]),
     CaregiversModule,
   ],
-  providers: [AvailabilityService, WishesService, WishesRepository],
+  providers: [AvailabilityService, AvailabilityRepository, WishesService, WishesRepository],
   exports: [AvailabilityService, WishesService],
 })
 export class AvailabilityModule {}

@@ -4,6 +4,7 @@ import { CareNeed, Team, Visit } from '@homecare/database';
 import { ClientsModule } from '../clients';
 import { NotificationsModule } from '../notifications';
 import { WebhooksModule } from '../webhooks';
+import { VisitsRepository } from './visits.repository';
 import { VisitsService } from './visits.service';
 
 @Module({
@@ -13,7 +14,7 @@ import { VisitsService } from './visits.service';
     NotificationsModule,
     WebhooksModule,
   ],
-  providers: [VisitsService],
+  providers: [VisitsService, VisitsRepository],
   exports: [VisitsService],
 })
 export class VisitsModule {}

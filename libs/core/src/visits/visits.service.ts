@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   addDays,
   formatLocalDateTime,
@@ -16,6 +15,7 @@ import { NotificationsService } from '../notifications';
 import type { Page, PageRequest } from '../shared';
 import { WebhookEvents } from '../webhooks';
 import { type CareNeedTemplate, type DatePeriod, visitSpecsForAll } from './visit-generation';
+import { type GeneratedVisitRow, VisitsRepository } from './visits.repository';
 import type { GenerationResult, VisitView } from './visit.view';
 
 /** Longest period one list or generation request may cover (about a quarter). */
@@ -57,10 +57,7 @@ const instantOf = (epochMinutes: number): Date => new Date(epochMinutes * MINUTE
 @Injectable()
 export class VisitsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(Team) private readonly teams: Repository<Team>,
-    @InjectRepository(Visit) private readonly visits: Repository<Visit>,
-    @InjectRepository(CareNeed) private readonly careNeeds: Repository<CareNeed>,
+    private readonly repository: VisitsRepository,
     private readonly clients: ClientsService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
@@ -70,20 +67,7 @@ export class VisitsService {
   async listVisits(teamId: string, filter: VisitFilter, page: PageRequest): Promise<Page<VisitView>> {
     assertVisitPeriod(filter);
     const team = await this.getTeam(teamId);
-    const query = this.visits
-      .createQueryBuilder('visit')
-      .where('visit.teamId = :teamId', { teamId })
-      .leftJoin('visit.careNeed', 'careNeed')
-      .addSelect('careNeed.priority')
-      .andWhere('visit.date BETWEEN :from AND :to', { from: filter.from, to: filter.to });
-    if (filter.clientId) query.andWhere('visit.clientId = :clientId', { clientId: filter.clientId });
-    if (filter.status) query.andWhere('visit.status = :status', { status: filter.status });
-    const [items, total] = await query
-      .orderBy('visit.earliestStart', 'ASC')
-      .addOrderBy('visit.id', 'ASC')
-      .take(page.limit)
-      .skip(page.offset)
-      .getManyAndCount();
+    const [items, total] = await this.repository.visitsOf(teamId, filter, page);
     return {
       items: items.map((visit) => toVisitView(visit, team.timezone, visit.careNeed?.priority)),
       total,
@@ -95,21 +79,19 @@ export class VisitsService {
     const team = await this.getTeam(teamId);
     await this.clients.getClientOfTeam(teamId, input.clientId);
     const window = parseWindow(input, team.timezone);
-    const visit = await this.visits.save(
-      this.visits.create({
-        teamId,
-        clientId: input.clientId,
-        careNeedId: null,
-        date: localDateOf(window.earliestStart, team.timezone),
-        earliestStart: instantOf(window.earliestStart),
-        latestEnd: instantOf(window.latestEnd),
-        durationMinutes: input.durationMinutes,
-        requiredSkills: input.requiredSkills ?? [],
-        caregiversNeeded: input.caregiversNeeded ?? 1,
-        priority: input.priority ?? null,
-        externalRef: input.externalRef ?? null,
-      }),
-    );
+    const visit = await this.repository.insert({
+      teamId,
+      clientId: input.clientId,
+      careNeedId: null,
+      date: localDateOf(window.earliestStart, team.timezone),
+      earliestStart: instantOf(window.earliestStart),
+      latestEnd: instantOf(window.latestEnd),
+      durationMinutes: input.durationMinutes,
+      requiredSkills: input.requiredSkills ?? [],
+      caregiversNeeded: input.caregiversNeeded ?? 1,
+      priority: input.priority ?? null,
+      externalRef: input.externalRef ?? null,
+    });
     return toVisitView(visit, team.timezone);
   }
 
@@ -154,8 +136,8 @@ export class VisitsService {
       // The date stays the occurrence it stands for: (care need, date) is what regeneration matches.
       visit.detached = true;
     }
-    return this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(visit);
+    return this.repository.transaction(async (manager) => {
+      const saved = await this.repository.save(manager, visit);
       await this.tellFamily(manager, before, saved, team, actorUserId);
       return toVisitView(saved, team.timezone, await this.careNeedPriorityOf(saved));
     });
@@ -210,7 +192,7 @@ export class VisitsService {
         },
       );
     }
-    await this.visits.delete({ id });
+    await this.repository.delete(id);
   }
 
   /**
@@ -221,17 +203,9 @@ export class VisitsService {
   async generateVisits(teamId: string, period: DatePeriod): Promise<GenerationResult> {
     assertVisitPeriod(period);
     const team = await this.getTeam(teamId);
-    const careNeeds = await this.careNeeds
-      .createQueryBuilder('careNeed')
-      .innerJoin('careNeed.client', 'client')
-      .where('client.teamId = :teamId', { teamId })
-      // An archived client is no longer cared for: their generated visits are cancelled below.
-      .andWhere('client.archivedAt IS NULL')
-      .andWhere('careNeed.startsOn <= :to', { to: period.to })
-      .andWhere('(careNeed.endsOn IS NULL OR careNeed.endsOn >= :from)', { from: period.from })
-      .getMany();
+    const careNeeds = await this.repository.careNeedsToGenerate(teamId, period);
     const specs = visitSpecsForAll(careNeeds.map(templateOf), period, team.timezone);
-    const rows = specs.map((spec) => ({
+    const rows: GeneratedVisitRow[] = specs.map((spec) => ({
       care_need_id: spec.careNeedId,
       client_id: spec.clientId,
       date: spec.date,
@@ -242,82 +216,33 @@ export class VisitsService {
       caregivers_needed: spec.caregiversNeeded,
     }));
 
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       // The API and the worker may generate the same team at once; one after the other is simpler.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`visit-generation:${teamId}`]);
-      const [upserted] = await manager.query<{ created: number; updated: number }[]>(
-        `WITH upserted AS (
-           INSERT INTO visit (team_id, client_id, care_need_id, date, earliest_start, latest_end, duration_minutes, required_skills, caregivers_needed)
-           SELECT $2, spec.client_id, spec.care_need_id, spec.date, spec.earliest_start, spec.latest_end, spec.duration_minutes, spec.required_skills, spec.caregivers_needed
-           FROM jsonb_to_recordset($1::jsonb) AS spec(care_need_id uuid, client_id uuid, date date, earliest_start timestamptz, latest_end timestamptz,
-                                                       duration_minutes integer, required_skills text[], caregivers_needed smallint)
-           ON CONFLICT ON CONSTRAINT uq_visit_care_need_date DO UPDATE SET
-             earliest_start = EXCLUDED.earliest_start,
-             latest_end = EXCLUDED.latest_end,
-             duration_minutes = EXCLUDED.duration_minutes,
-             required_skills = EXCLUDED.required_skills,
-             caregivers_needed = EXCLUDED.caregivers_needed,
-             status = 'planned',
-             updated_at = now()
-           -- Hand-edited visits are left alone. A cancelled, non-detached visit was cancelled by an
-           -- earlier generation (a hand cancel detaches): the care need asks for it again, so it returns.
-           WHERE visit.detached = false
-             AND (visit.status = 'cancelled'
-               OR (visit.earliest_start, visit.latest_end, visit.duration_minutes, visit.required_skills, visit.caregivers_needed)
-                  IS DISTINCT FROM (EXCLUDED.earliest_start, EXCLUDED.latest_end, EXCLUDED.duration_minutes, EXCLUDED.required_skills, EXCLUDED.caregivers_needed))
-           RETURNING (xmax = 0) AS inserted
-         )
-         SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM upserted`,
-        [JSON.stringify(rows), teamId],
-      );
-      const [cancelled] = await manager.query<{ count: number }[]>(
-        `WITH cancelled AS (
-           UPDATE visit SET status = 'cancelled', updated_at = now()
-           WHERE visit.team_id = $1
-             AND visit.date BETWEEN $2 AND $3
-             AND visit.care_need_id IS NOT NULL
-             AND visit.detached = false
-             AND visit.status = 'planned'
-             AND NOT EXISTS (
-               SELECT 1 FROM unnest($4::uuid[], $5::date[]) AS wanted(care_need_id, date)
-               WHERE wanted.care_need_id = visit.care_need_id AND wanted.date = visit.date)
-           RETURNING 1
-         )
-         SELECT count(*)::int AS count FROM cancelled`,
-        [
-          teamId,
-          period.from,
-          period.to,
-          specs.map((spec) => spec.careNeedId),
-          specs.map((spec) => spec.date),
-        ],
-      );
+      await this.repository.lockGeneration(manager, teamId);
+      const upserted = await this.repository.upsertGenerated(manager, teamId, rows);
+      const cancelled = await this.repository.cancelUnwanted(manager, teamId, period, specs);
       return {
         created: upserted.created,
         updated: upserted.updated,
         unchanged: specs.length - upserted.created - upserted.updated,
-        cancelled: cancelled.count,
+        cancelled,
       };
     });
   }
 
   private async getTeam(id: string): Promise<Team> {
-    const team = await this.teams.findOneBy({ id });
+    const team = await this.repository.team(id);
     if (!team) throw new NotFoundError('team', id);
     return team;
   }
 
   private async careNeedPriorityOf(visit: Visit): Promise<VisitPriorityValue | undefined> {
     if (!visit.careNeedId) return undefined;
-    const careNeed = await this.careNeeds.findOne({
-      select: { id: true, priority: true },
-      where: { id: visit.careNeedId },
-    });
-    return careNeed?.priority;
+    return this.repository.careNeedPriority(visit.careNeedId);
   }
 
   private async findVisit(id: string): Promise<Visit> {
-    const visit = await this.visits.findOneBy({ id });
+    const visit = await this.repository.visit(id);
     if (!visit) throw new NotFoundError('visit', id);
     return visit;
   }
