@@ -5,6 +5,7 @@ import { useUser } from './session/use-session';
 import { AcceptInvitation } from './views/AcceptInvitation';
 import { CaregiverAvailability, MyAvailability } from './views/availability/AvailabilityPage';
 import { Home } from './views/Home';
+import { TeamDashboard } from './views/dashboard/TeamDashboard';
 import { HoursList } from './views/hours/HoursList';
 import { PayPeriodPage } from './views/hours/PayPeriodPage';
 import { NotFound } from './views/NotFound';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter(
           children: [
             { index: true, element: <Home /> },
             { path: '/teams/:teamId', element: <TeamBoard /> },
+            { path: '/teams/:teamId/dashboard', element: <TeamDashboard /> },
             { path: '/availability', element: <MyAvailability /> },
             { path: '/availability/:caregiverId', element: <CaregiverAvailability /> },
             { path: '/hours', element: <HoursList /> },

@@ -3,6 +3,7 @@
 import { board } from './en/board';
 import { availability } from './en/availability';
 import { common } from './en/common';
+import { dashboard } from './en/dashboard';
 import { hours } from './en/hours';
 import { problems } from './en/problems';
 import { swap } from './en/swap';
@@ -13,6 +14,7 @@ export const en = {
   ...board,
   ...availability,
   ...hours,
+  ...dashboard,
   ...visitPlan,
   ...swap,
   ...problems,

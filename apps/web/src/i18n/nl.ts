@@ -4,6 +4,7 @@ import type { Messages } from '.';
 import { availability } from './nl/availability';
 import { board } from './nl/board';
 import { common } from './nl/common';
+import { dashboard } from './nl/dashboard';
 import { hours } from './nl/hours';
 import { problems } from './nl/problems';
 import { swap } from './nl/swap';
@@ -14,6 +15,7 @@ export const nl: Messages = {
   ...board,
   ...availability,
   ...hours,
+  ...dashboard,
   ...visitPlan,
   ...swap,
   ...problems,
