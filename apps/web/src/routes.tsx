@@ -38,6 +38,15 @@ export const router = createBrowserRouter(
             { index: true, element: <Home /> },
             { path: '/teams/:teamId', element: <TeamBoard /> },
             { path: '/my-day', element: <MyDayPage /> },
+            {
+              // Loaded when first opened: the chart library is most of its weight, and only
+              // those who look at the figures need it.
+              path: '/teams/:teamId/dashboard',
+              lazy: () =>
+                import('./views/dashboard/TeamDashboard').then((module) => ({
+                  Component: module.TeamDashboard,
+                })),
+            },
             { path: '/availability', element: <MyAvailability /> },
             { path: '/availability/:caregiverId', element: <CaregiverAvailability /> },
             { path: '/hours', element: <HoursList /> },

@@ -3,6 +3,7 @@
 import { board } from './en/board';
 import { availability } from './en/availability';
 import { common } from './en/common';
+import { dashboard } from './en/dashboard';
 import { hours } from './en/hours';
 import { myDay } from './en/my-day';
 import { problems } from './en/problems';
@@ -14,6 +15,7 @@ export const en = {
   ...board,
   ...availability,
   ...hours,
+  ...dashboard,
   ...visitPlan,
   ...swap,
   ...myDay,

@@ -4,6 +4,7 @@ import type { Messages } from '.';
 import { availability } from './nl/availability';
 import { board } from './nl/board';
 import { common } from './nl/common';
+import { dashboard } from './nl/dashboard';
 import { hours } from './nl/hours';
 import { myDay } from './nl/my-day';
 import { problems } from './nl/problems';
@@ -15,6 +16,7 @@ export const nl: Messages = {
   ...board,
   ...availability,
   ...hours,
+  ...dashboard,
   ...visitPlan,
   ...swap,
   ...myDay,

@@ -1,0 +1,26 @@
+// The team dashboard: coverage, continuity per client against the team's target, hours against contracts.
+export const dashboard = {
+  'dashboard.link': 'Dashboard',
+  'dashboard.title': 'Dashboard of {team}',
+  'dashboard.intro': 'The last {weeks} weeks of your team, ending with this week.',
+  'dashboard.coverage': 'Coverage per week',
+  'dashboard.coverageIntro': 'The share of visits that had as many caregivers as they needed.',
+  'dashboard.continuity': 'Continuity per client',
+  'dashboard.continuityIntro':
+    'How many different caregivers a client saw in a week, on average. The team aims for at most {target}.',
+  'dashboard.hours': 'Hours against contracts per week',
+  'dashboard.hoursIntro': 'Worked hours (visits and paid travel) next to the hours in the contracts.',
+  'dashboard.week': 'Week',
+  'dashboard.visits': 'Visits',
+  'dashboard.coveragePercent': 'Coverage',
+  'dashboard.client': 'Client',
+  'dashboard.distinctCaregivers': 'Different caregivers per week',
+  'dashboard.target': 'Target',
+  'dashboard.withinTarget': 'Within target',
+  'dashboard.overTarget': 'Above target',
+  'dashboard.worked': 'Worked hours',
+  'dashboard.contract': 'Contract hours',
+  'dashboard.overtime': 'Overtime hours',
+  'dashboard.noClients': 'No client had visits in these weeks.',
+  'dashboard.chartHidden': 'The chart shows the same figures as the table below.',
+} as const;
