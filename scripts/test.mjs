@@ -48,7 +48,9 @@ for (const { name: project, args } of runs) {
     console.log('building API and worker for the end-to-end tests');
     spawnSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   }
-  const report = join(repoRoot, '.artifacts', `jest-${project}.json`);
+  // TEST_RUN_NAME keeps the reports of runs side by side apart (`npm run test:dates` runs several).
+  const runName = process.env.TEST_RUN_NAME ? `-${process.env.TEST_RUN_NAME}` : '';
+  const report = join(repoRoot, '.artifacts', `jest-${project}${runName}.json`);
   const result = spawnSync(
     process.execPath,
     [
