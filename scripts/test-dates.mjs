@@ -4,9 +4,10 @@
 // break date code: a Sunday evening, Monday 00:30 (still Sunday in UTC), both DST weekends of
 // Europe/Amsterdam and America/New_York, 31 December 2026 (ISO week 53) and 29 February 2028.
 // Each instant is a whole `npm test -- <suites>` run with CLOCK_NOW set (see scripts/test.mjs), several
-// at once (TEST_DATES_CONCURRENCY, 4 unless set);
+// at once (TEST_DATES_CONCURRENCY, one per core unless set);
 // `--only <name>[,<name>...]` runs some of them (CI runs all). Exits non-zero when any run fails.
 import { spawn, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,12 +55,16 @@ if (unknown.length > 0) {
 }
 const instants = INSTANTS.filter((instant) => only.includes(instant.name));
 
-// The instants run side by side, TEST_DATES_CONCURRENCY at a time (4 unless set): much of a run is
+// The instants run side by side, TEST_DATES_CONCURRENCY at a time: much of a run is
 // waiting on the API, the workers and the browser, and each instant is its own process tree with its
 // own clock, its own database (made by the e2e global setup) and its own queue prefix in one shared
 // Postgres and Redis. Each run's output is kept and printed whole when it ends, so that the logs of
 // two instants never interleave.
-const concurrency = Math.max(1, Number(process.env.TEST_DATES_CONCURRENCY) || 4);
+// One instant per core unless set (at most 4), each running its files one after another.
+const concurrency = Math.max(
+  1,
+  Number(process.env.TEST_DATES_CONCURRENCY) || Math.min(4, availableParallelism()),
+);
 const { ensureServices, stopServices } = await import('./services.mjs');
 const { buildIsStale } = await import('./build-state.mjs');
 const startedHere = !process.env.DATABASE_URL || !process.env.REDIS_URL;
@@ -84,6 +89,7 @@ function runInstant({ name, at }) {
         CLOCK_NOW_ANCHOR_MS: '',
         DATABASE_URL: databaseUrl,
         REDIS_URL: redisUrl,
+        TEST_E2E_WORKERS: process.env.TEST_E2E_WORKERS ?? '1',
         TEST_RUN_NAME: `dates-${name.replace(/[^a-z0-9-]/gi, '-')}`,
       },
     });
