@@ -27,6 +27,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/setup/worker-database.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/setup/timeouts.ts'],
       testTimeout: 60000,
     },

@@ -10,6 +10,7 @@
 // instants that have bitten homecare rosters before.
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,9 +39,13 @@ await ensureServices({ name: 'test' });
 mkdirSync(join(repoRoot, '.artifacts'), { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let status = 0;
+// The end-to-end files run TEST_E2E_WORKERS at a time (one per core unless set, at most 4): much of
+// a file's time is spent waiting on the apps, workers and browsers it starts, and each worker has
+// its own database and queue prefix (test/setup/global-setup.ts).
+const e2eWorkers = Math.max(1, Number(process.env.TEST_E2E_WORKERS) || Math.min(4, availableParallelism()));
 const runs = [
   { name: 'unit', args: ['--selectProjects', 'unit'] },
-  { name: 'e2e', args: ['--selectProjects', 'e2e'] },
+  { name: 'e2e', args: ['--selectProjects', 'e2e', `--maxWorkers=${e2eWorkers}`] },
 ];
 for (const { name: project, args } of runs) {
   // The e2e tests run the built worker as child processes: build first when dist/ is missing or stale.
@@ -48,7 +53,9 @@ for (const { name: project, args } of runs) {
     console.log('building API and worker for the end-to-end tests');
     spawnSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   }
-  const report = join(repoRoot, '.artifacts', `jest-${project}.json`);
+  // TEST_RUN_NAME keeps the reports of runs side by side apart (`npm run test:dates` runs several).
+  const runName = process.env.TEST_RUN_NAME ? `-${process.env.TEST_RUN_NAME}` : '';
+  const report = join(repoRoot, '.artifacts', `jest-${project}${runName}.json`);
   const result = spawnSync(
     process.execPath,
     [
