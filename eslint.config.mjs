@@ -34,7 +34,6 @@ const sqlAllowlist = [
   'libs/core/src/auth/session-revocations.ts',
   'libs/core/src/calendar-feeds/calendar-feeds.service.ts',
   'libs/core/src/check-ins/check-ins.service.ts',
-  'libs/core/src/clients/clients.service.ts',
   'libs/core/src/payroll/pay-periods.service.ts',
   'libs/core/src/payroll/payroll-settings.service.ts',
   'libs/core/src/payroll/timesheets.service.ts',
