@@ -32,7 +32,6 @@ const sqlAllowlist = [
   'libs/core/src/auth/auth.service.ts',
   'libs/core/src/auth/invitations.service.ts',
   'libs/core/src/auth/session-revocations.ts',
-  'libs/core/src/calendar-feeds/calendar-feeds.service.ts',
   'libs/core/src/rosters/outbox-relay.ts',
   'libs/core/src/rosters/rosters.service.ts',
   'libs/core/src/rosters/roster-runs.service.ts',
