@@ -37,7 +37,6 @@ const sqlAllowlist = [
   'libs/core/src/rosters/roster-runs.service.ts',
   'libs/core/src/scenarios/scenarios.module.ts',
   'libs/core/src/scenarios/scenarios.service.ts',
-  'libs/core/src/visit-plans/visit-plans.service.ts',
   // benchmarks: bench-load only creates and vacuums its scratch database (its data goes through
   // the API); the payroll and queue benches write fixtures straight into tables
   'scripts/bench-load.ts',
