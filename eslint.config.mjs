@@ -32,18 +32,11 @@ const sqlAllowlist = [
   'libs/core/src/auth/auth.service.ts',
   'libs/core/src/auth/invitations.service.ts',
   'libs/core/src/auth/session-revocations.ts',
-  'libs/core/src/calendar-feeds/calendar-feeds.service.ts',
-  'libs/core/src/check-ins/check-ins.service.ts',
-  'libs/core/src/clients/clients.service.ts',
-  'libs/core/src/payroll/pay-periods.service.ts',
-  'libs/core/src/payroll/payroll-settings.service.ts',
-  'libs/core/src/payroll/timesheets.service.ts',
   'libs/core/src/rosters/outbox-relay.ts',
   'libs/core/src/rosters/rosters.service.ts',
   'libs/core/src/rosters/roster-runs.service.ts',
   'libs/core/src/scenarios/scenarios.module.ts',
   'libs/core/src/scenarios/scenarios.service.ts',
-  'libs/core/src/visit-plans/visit-plans.service.ts',
   // benchmarks: bench-load only creates and vacuums its scratch database (its data goes through
   // the API); the payroll and queue benches write fixtures straight into tables
   'scripts/bench-load.ts',

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { timingSafeEqual } from 'node:crypto';
-import { type DataSource, IsNull, type Repository } from 'typeorm';
 import { DomainError, ForbiddenError, NotFoundError } from '@homecare/common';
-import { CalendarFeed, type CalendarFeedKind, UserAccount } from '@homecare/database';
+import type { CalendarFeed, CalendarFeedKind } from '@homecare/database';
 import { AccessService } from '../access';
 import { hashOpaqueToken, newOpaqueToken } from '../auth';
 import { type Principal, principalOf } from '../principal';
@@ -13,6 +11,7 @@ import { FEED_TEXTS, type FeedEvent, renderCalendar } from './calendar-ics';
 import { localTime } from '../visit-plans';
 import type { Language } from '../shared';
 import type { CalendarFeedList, CalendarFeedView, CreatedCalendarFeed } from './calendar-feed.view';
+import { CalendarFeedsRepository } from './calendar-feeds.repository';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -58,8 +57,7 @@ function view(feed: CalendarFeed): CalendarFeedView {
 @Injectable()
 export class CalendarFeedsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(CalendarFeed) private readonly feeds: Repository<CalendarFeed>,
+    private readonly repository: CalendarFeedsRepository,
     private readonly access: AccessService,
     private readonly visitPlans: VisitPlansService,
     private readonly clock: Clock,
@@ -86,10 +84,7 @@ export class CalendarFeedsService {
 
   /** The caller's own feeds, newest first, without tokens. */
   async list(principal: Principal): Promise<CalendarFeedList> {
-    const feeds = await this.feeds.find({
-      where: { ownerUserId: principal.userId },
-      order: { createdAt: 'DESC', id: 'DESC' },
-    });
+    const feeds = await this.repository.feedsOf(principal.userId);
     return { items: feeds.map(view) };
   }
 
@@ -98,31 +93,21 @@ export class CalendarFeedsService {
    * administrator). Anyone else gets 404, as for a feed that does not exist.
    */
   async revoke(principal: Principal, feedId: string): Promise<CalendarFeedView> {
-    const [row] = await this.dataSource.query<{ owner_user_id: string; organisation_id: string | null }[]>(
-      `SELECT f.owner_user_id, coalesce(ct.organisation_id, gt.organisation_id) AS organisation_id
-         FROM calendar_feed f
-         LEFT JOIN client c ON c.id = f.client_id LEFT JOIN team ct ON ct.id = c.team_id
-         LEFT JOIN caregiver g ON g.id = f.caregiver_id LEFT JOIN team gt ON gt.id = g.team_id
-        WHERE f.id = $1`,
-      [feedId],
-    );
+    const row = await this.repository.ownership(feedId);
     const allowed =
       row &&
       (row.owner_user_id === principal.userId ||
         principal.role === 'administrator' ||
         (principal.role === 'coordinator' && row.organisation_id === principal.organisationId));
     if (!allowed) throw new NotFoundError('calendar feed', feedId);
-    await this.feeds.update(
-      { id: feedId, revokedAt: IsNull() },
-      { revokedAt: this.clock.now(), revokedByUserId: principal.userId },
-    );
-    return view(await this.feeds.findOneByOrFail({ id: feedId }));
+    await this.repository.revoke(feedId, this.clock.now(), principal.userId);
+    return view(await this.repository.feed(feedId));
   }
 
   /** The feed of a token, as iCalendar text; "not found" for a token that is unknown or revoked. */
   async render(token: string): Promise<RenderedCalendar> {
     const feed = await this.feedOf(token);
-    const owner = await this.dataSource.getRepository(UserAccount).findOneBy({ id: feed.ownerUserId });
+    const owner = await this.repository.user(feed.ownerUserId);
     if (!owner || owner.disabledAt) throw new NotFoundError('calendar feed');
     const principal = principalOf(owner, CALENDAR_FEED_ROUTE);
     const now = this.clock.now().getTime();
@@ -131,11 +116,7 @@ export class CalendarFeedsService {
       to: new Date(now + FEED_DAYS_AHEAD * DAY_MS),
     };
     // Calendar apps send no language of their own: the feed speaks its owner's.
-    const [setting] = await this.dataSource.query<{ language: Language }[]>(
-      'SELECT language FROM notification_preference WHERE user_id = $1',
-      [owner.id],
-    );
-    const language = setting?.language ?? 'nl';
+    const language = (await this.repository.languageOf(owner.id)) ?? 'nl';
     let rendered: RenderedCalendar;
     try {
       rendered =
@@ -148,7 +129,7 @@ export class CalendarFeedsService {
         throw new NotFoundError('calendar feed');
       throw error;
     }
-    await this.feeds.update({ id: feed.id }, { lastFetchedAt: this.clock.now() });
+    await this.repository.markFetched(feed.id, this.clock.now());
     return rendered;
   }
 
@@ -162,19 +143,18 @@ export class CalendarFeedsService {
     },
   ): Promise<CreatedCalendarFeed> {
     const token = newOpaqueToken();
-    const feed = await this.feeds.save(
-      this.feeds.create({ ...subject, tokenHash: hashOpaqueToken(token), ownerUserId: principal.userId }),
-    );
+    const feed = await this.repository.insert({
+      ...subject,
+      tokenHash: hashOpaqueToken(token),
+      ownerUserId: principal.userId,
+    });
     return { ...view(feed), token, path: `/calendar/${token}.ics` };
   }
 
   private async assertCaregiverFeed(principal: Principal, caregiverId: string): Promise<void> {
     await this.access.assertCaregivers(principal, [caregiverId], 'read');
     if (principal.role !== 'caregiver') return;
-    const [row] = await this.dataSource.query<{ user_id: string | null }[]>(
-      'SELECT user_id FROM caregiver WHERE id = $1',
-      [caregiverId],
-    );
+    const row = await this.repository.caregiverUser(caregiverId);
     if (row?.user_id !== principal.userId)
       throw new ForbiddenError("A caregiver's calendar feed is theirs alone.");
   }
@@ -183,7 +163,7 @@ export class CalendarFeedsService {
   private async feedOf(token: string): Promise<CalendarFeed> {
     if (!TOKEN.test(token)) throw new NotFoundError('calendar feed');
     const hash = hashOpaqueToken(token);
-    const feed = await this.feeds.findOneBy({ tokenHash: hash, revokedAt: IsNull() });
+    const feed = await this.repository.liveFeedByHash(hash);
     const expected = Buffer.from(hash, 'hex');
     const stored = Buffer.from(feed?.tokenHash ?? '', 'hex');
     if (!feed || stored.length !== expected.length || !timingSafeEqual(stored, expected))
@@ -200,10 +180,7 @@ export class CalendarFeedsService {
     const words = FEED_TEXTS[language];
     // Checks the owner's access again and writes the access log.
     await this.access.assertClients(principal, [clientId], 'read');
-    const [client] = await this.dataSource.query<{ name: string; timezone: string }[]>(
-      'SELECT c.name, t.timezone FROM client c JOIN team t ON t.id = c.team_id WHERE c.id = $1',
-      [clientId],
-    );
+    const client = await this.repository.clientWithZone(clientId);
     const visits = await this.visitPlans.plannedVisits({ clientId }, range);
     const revisions = await this.revisions(visits);
     const time = (date: Date) => localTime(date, client.timezone, language, false);
@@ -231,21 +208,11 @@ export class CalendarFeedsService {
   ): Promise<RenderedCalendar> {
     const words = FEED_TEXTS[language];
     await this.assertCaregiverFeed(principal, caregiverId);
-    const [caregiver] = await this.dataSource.query<{ first_name: string; timezone: string }[]>(
-      'SELECT g.first_name, t.timezone FROM caregiver g JOIN team t ON t.id = g.team_id WHERE g.id = $1',
-      [caregiverId],
-    );
+    const caregiver = await this.repository.caregiverWithZone(caregiverId);
     const visits = await this.visitPlans.plannedVisits({ caregiverId }, range);
     const clientIds = [...new Set(visits.map((visit) => visit.clientId))];
     // Name and address only: no notes, care needs or skills, which are health data.
-    const clients = new Map(
-      (
-        await this.dataSource.query<{ id: string; name: string; address: string }[]>(
-          'SELECT id, name, address FROM client WHERE id = ANY($1::uuid[])',
-          [clientIds],
-        )
-      ).map((row) => [row.id, row]),
-    );
+    const clients = new Map((await this.repository.clientAddresses(clientIds)).map((row) => [row.id, row]));
     await this.access.logClientAccess(principal, clientIds);
     const revisions = await this.revisions(visits);
     const time = (date: Date) => localTime(date, caregiver.timezone, language, false);
@@ -282,17 +249,7 @@ export class CalendarFeedsService {
   private async revisions(
     visits: PlannedVisit[],
   ): Promise<Map<string, { sequence: number; lastModified: Date }>> {
-    const rows = await this.dataSource.query<
-      { visit_id: string; changes: string; last_changed: Date; status: string; updated_at: Date }[]
-    >(
-      `SELECT p.visit_id, count(DISTINCT t.at) AS changes, max(t.at) AS last_changed, v.status, v.updated_at
-         FROM published_assignment p
-         JOIN visit v ON v.id = p.visit_id
-         CROSS JOIN LATERAL (VALUES (p.published_at), (p.removed_at)) AS t(at)
-        WHERE p.visit_id = ANY($1::uuid[]) AND t.at IS NOT NULL
-        GROUP BY p.visit_id, v.status, v.updated_at`,
-      [visits.map((visit) => visit.visitId)],
-    );
+    const rows = await this.repository.visitRevisions(visits.map((visit) => visit.visitId));
     const result = new Map<string, { sequence: number; lastModified: Date }>();
     for (const row of rows) {
       const cancelled = row.status === 'cancelled';

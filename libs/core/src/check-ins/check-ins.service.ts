@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { Clock, ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@homecare/common';
-import { VisitCheckIn, VisitCheckInCorrection, type CheckInField } from '@homecare/database';
+import type { CheckInField, VisitCheckInCorrection } from '@homecare/database';
 import { AccessService } from '../access';
 import type { Principal } from '../principal';
 import { PublishedRosterService } from '../published-roster';
 import { PayPeriodsService, type RoutedChange } from '../payroll';
 import type { CheckInView, CorrectionView } from './check-in.view';
+import { CheckInsRepository, type RecordedTimes } from './check-ins.repository';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -47,7 +46,7 @@ interface Planned {
 @Injectable()
 export class CheckInsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: CheckInsRepository,
     private readonly access: AccessService,
     private readonly published: PublishedRosterService,
     private readonly payroll: PayPeriodsService,
@@ -59,7 +58,7 @@ export class CheckInsService {
     visitId: string,
     input: CheckInInput,
   ): Promise<CheckInView & { payroll?: RoutedChange }> {
-    const { planned, at, existing, repository } = await this.prepare(principal, visitId, input, 'start');
+    const { planned, at, existing } = await this.prepare(principal, visitId, input, 'start');
     // A phone that sends a queued check-in again (the answer was lost) gets the same check-in:
     // the same recorded time is the same tap. Payroll already knows of it.
     if (existing && input.at !== undefined && existing.checkedInAt.getTime() === at.getTime())
@@ -68,8 +67,8 @@ export class CheckInsService {
       throw new ConflictError('You already checked in to this visit; a correction changes the time.', {
         checkInId: existing.id,
       });
-    const saved = await repository
-      .save({
+    const saved = await this.repository
+      .insert({
         visitId,
         caregiverId: planned.caregiverId,
         checkedInAt: at,
@@ -90,7 +89,7 @@ export class CheckInsService {
     visitId: string,
     input: CheckInInput,
   ): Promise<CheckInView & { payroll?: RoutedChange }> {
-    const { planned, at, existing, repository } = await this.prepare(principal, visitId, input, 'end');
+    const { planned, at, existing } = await this.prepare(principal, visitId, input, 'end');
     if (!existing) throw new ConflictError('Check in to this visit before checking out.');
     // The same check-out sent again (see checkIn) is the same check-out.
     if (input.at !== undefined && existing.checkedOutAt?.getTime() === at.getTime())
@@ -103,17 +102,12 @@ export class CheckInsService {
       throw new InvalidInputError('The check-out must come after the check-in.', [
         { path: '$.at', message: `at must be after the check-in ${existing.checkedInAt.toISOString()}` },
       ]);
-    const updated = await repository
-      .createQueryBuilder()
-      .update()
-      .set({
-        checkedOutAt: at,
-        checkOutLatitude: input.location?.latitude ?? null,
-        checkOutLongitude: input.location?.longitude ?? null,
-      })
-      .where('id = :id AND checked_out_at IS NULL', { id: existing.id })
-      .execute();
-    if (updated.affected !== 1) throw new ConflictError('You already checked out of this visit.');
+    const updated = await this.repository.checkOut(existing.id, {
+      checkedOutAt: at,
+      checkOutLatitude: input.location?.latitude ?? null,
+      checkOutLongitude: input.location?.longitude ?? null,
+    });
+    if (!updated) throw new ConflictError('You already checked out of this visit.');
     const payroll = await this.payroll.workChanged(planned.caregiverId, planned.plannedStart, null);
     return { ...(await this.view(existing.id)), payroll };
   }
@@ -133,9 +127,8 @@ export class CheckInsService {
       `planned ${against}`,
       '$.at',
     );
-    const repository = this.dataSource.getRepository(VisitCheckIn);
-    const existing = await repository.findOneBy({ visitId, caregiverId: planned.caregiverId });
-    return { planned, at, existing, repository };
+    const existing = await this.repository.checkInOf(visitId, planned.caregiverId);
+    return { planned, at, existing };
   }
 
   /**
@@ -147,12 +140,7 @@ export class CheckInsService {
     checkInId: string,
     input: CorrectionInput,
   ): Promise<CheckInView & { correction: CorrectionView; payroll: RoutedChange }> {
-    const [row] = await this.dataSource.query<
-      { caregiver_id: string; user_id: string | null; visit_id: string }[]
-    >(
-      `SELECT ci.caregiver_id, c.user_id, ci.visit_id FROM visit_check_in ci JOIN caregiver c ON c.id = ci.caregiver_id WHERE ci.id = $1`,
-      [checkInId],
-    );
+    const row = await this.repository.owner(checkInId);
     if (!row) throw new NotFoundError('check-in', checkInId);
     if (principal.role === 'caregiver') {
       // A colleague's check-ins are not theirs to see.
@@ -179,13 +167,10 @@ export class CheckInsService {
       '$.value',
     );
 
-    const correction = await this.dataSource.transaction(async (manager) => {
+    const correction = await this.repository.transaction(async (manager) => {
       // One correction of a check-in at a time, so that "the value it replaced" is exact.
-      const [checkIn] = await manager.query<{ checked_in_at: Date; checked_out_at: Date | null }[]>(
-        'SELECT checked_in_at, checked_out_at FROM visit_check_in WHERE id = $1 FOR UPDATE',
-        [checkInId],
-      );
-      const current = await this.effective(manager.query.bind(manager), checkInId, checkIn);
+      const checkIn = await this.repository.lockRecorded(manager, checkInId);
+      const current = effectiveTimes(checkIn, await this.repository.correctedValues(checkInId, manager));
       const start = input.field === 'checkedInAt' ? value : current.checkedInAt;
       const end = input.field === 'checkedOutAt' ? value : current.checkedOutAt;
       if (end && end <= start)
@@ -198,7 +183,7 @@ export class CheckInsService {
                 : `value must be after the check-in ${start.toISOString()}`,
           },
         ]);
-      return manager.getRepository(VisitCheckInCorrection).save({
+      return this.repository.saveCorrection(manager, {
         checkInId,
         field: input.field,
         originalValue: input.field === 'checkedInAt' ? current.checkedInAt : current.checkedOutAt,
@@ -212,14 +197,12 @@ export class CheckInsService {
   }
 
   async view(checkInId: string): Promise<CheckInView> {
-    const checkIn = await this.dataSource.getRepository(VisitCheckIn).findOneByOrFail({ id: checkInId });
-    const corrections = await this.dataSource
-      .getRepository(VisitCheckInCorrection)
-      .find({ where: { checkInId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    const effective = await this.effective(this.dataSource.query.bind(this.dataSource), checkInId, {
-      checked_in_at: checkIn.checkedInAt,
-      checked_out_at: checkIn.checkedOutAt,
-    });
+    const checkIn = await this.repository.checkIn(checkInId);
+    const corrections = await this.repository.corrections(checkInId);
+    const effective = effectiveTimes(
+      { checked_in_at: checkIn.checkedInAt, checked_out_at: checkIn.checkedOutAt },
+      await this.repository.correctedValues(checkInId),
+    );
     return {
       id: checkIn.id,
       visitId: checkIn.visitId,
@@ -244,42 +227,18 @@ export class CheckInsService {
     };
   }
 
-  private async effective(
-    query: (sql: string, parameters: unknown[]) => Promise<{ field: CheckInField; corrected_value: Date }[]>,
-    checkInId: string,
-    checkIn: { checked_in_at: Date; checked_out_at: Date | null },
-  ): Promise<{ checkedInAt: Date; checkedOutAt: Date | null }> {
-    const corrections = await query(
-      'SELECT field, corrected_value FROM visit_check_in_correction WHERE check_in_id = $1 ORDER BY created_at, id',
-      [checkInId],
-    );
-    let checkedInAt = new Date(checkIn.checked_in_at);
-    let checkedOutAt = checkIn.checked_out_at ? new Date(checkIn.checked_out_at) : null;
-    for (const correction of corrections) {
-      if (correction.field === 'checkedInAt') checkedInAt = new Date(correction.corrected_value);
-      else checkedOutAt = new Date(correction.corrected_value);
-    }
-    return { checkedInAt, checkedOutAt };
-  }
-
   /**
    * The caller's assignment to a visit in the published roster. A visit of another team is not
    * found (404); one of their team that is not theirs in the published roster is forbidden (403).
    */
   private async assignedVisit(principal: Principal, visitId: string): Promise<Planned> {
     await this.access.assertVisits(principal, [visitId], 'read');
-    const own = await this.dataSource.query<{ id: string }[]>(
-      'SELECT c.id FROM caregiver c JOIN visit v ON v.team_id = c.team_id WHERE v.id = $1 AND c.user_id = $2',
-      [visitId, principal.userId],
-    );
-    for (const { id } of own) {
+    const own = await this.repository.ownCaregivers(visitId, principal.userId);
+    for (const id of own) {
       const planned = await this.publishedFor(visitId, id);
       if (planned) {
-        const [visit] = await this.dataSource.query<{ status: string }[]>(
-          'SELECT status FROM visit WHERE id = $1',
-          [visitId],
-        );
-        if (visit.status === 'cancelled') throw new ConflictError('This visit is cancelled.');
+        if ((await this.repository.visitStatus(visitId)) === 'cancelled')
+          throw new ConflictError('This visit is cancelled.');
         return planned;
       }
     }
@@ -289,10 +248,7 @@ export class CheckInsService {
   }
 
   private async publishedFor(visitId: string, caregiverId: string): Promise<Planned | null> {
-    const [visit] = await this.dataSource.query<{ earliest_start: Date; latest_end: Date }[]>(
-      'SELECT earliest_start, latest_end FROM visit WHERE id = $1',
-      [visitId],
-    );
+    const visit = await this.repository.visitWindow(visitId);
     if (!visit) return null;
     // The published start lies in the visit's window; a day either side catches every amendment.
     const published = await this.published.publishedAssignments(
@@ -314,16 +270,27 @@ export class CheckInsService {
   private async plannedTimes(visitId: string, caregiverId: string): Promise<Planned> {
     const published = await this.publishedFor(visitId, caregiverId);
     if (published) return published;
-    const [visit] = await this.dataSource.query<{ earliest_start: Date; latest_end: Date }[]>(
-      'SELECT earliest_start, latest_end FROM visit WHERE id = $1',
-      [visitId],
-    );
+    const visit = (await this.repository.visitWindow(visitId))!;
     return {
       caregiverId,
       plannedStart: new Date(visit.earliest_start),
       plannedEnd: new Date(visit.latest_end),
     };
   }
+}
+
+/** The times of a check-in as they stand: the latest correction of each field, else what was recorded. */
+function effectiveTimes(
+  checkIn: RecordedTimes,
+  corrections: readonly { field: CheckInField; corrected_value: Date }[],
+): { checkedInAt: Date; checkedOutAt: Date | null } {
+  let checkedInAt = new Date(checkIn.checked_in_at);
+  let checkedOutAt = checkIn.checked_out_at ? new Date(checkIn.checked_out_at) : null;
+  for (const correction of corrections) {
+    if (correction.field === 'checkedInAt') checkedInAt = new Date(correction.corrected_value);
+    else checkedOutAt = new Date(correction.corrected_value);
+  }
+  return { checkedInAt, checkedOutAt };
 }
 
 /** The time a caregiver gives (or now, as the clock says); never ahead of the clock. */

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, type Repository } from 'typeorm';
 import { Clock, ConflictError, type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
-import { Caregiver, Client, ClientCaregiverHistory, type FamilyContact, Team } from '@homecare/database';
-import { openCheckIns, type Page, type PageRequest } from '../shared';
+import type { Client, FamilyContact } from '@homecare/database';
+import type { Page, PageRequest } from '../shared';
 import type { ClientHistoryEntry, ClientWithHistory } from './client.view';
+import { ClientsRepository } from './clients.repository';
 
 export interface ClientInput {
   name: string;
@@ -23,11 +22,7 @@ export type ClientChanges = Partial<ClientInput>;
 @Injectable()
 export class ClientsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(Team) private readonly teams: Repository<Team>,
-    @InjectRepository(Client) private readonly clients: Repository<Client>,
-    @InjectRepository(Caregiver) private readonly caregivers: Repository<Caregiver>,
-    @InjectRepository(ClientCaregiverHistory) private readonly histories: Repository<ClientCaregiverHistory>,
+    private readonly repository: ClientsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -38,38 +33,24 @@ export class ClientsService {
       input.preferredCaregiverIds ?? [],
       input.excludedCaregiverIds ?? [],
     );
-    return this.clients.save(this.clients.create({ ...input, teamId }));
+    return this.repository.insert({ ...input, teamId });
   }
 
   async listClients(teamId: string, filter: { search?: string }, page: PageRequest): Promise<Page<Client>> {
     await this.assertTeam(teamId);
-    const query = this.clients.createQueryBuilder('client').where('client.teamId = :teamId', { teamId });
-    const search = filter.search?.trim();
-    if (search) {
-      const pattern = `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-      query.andWhere(
-        '(client.name ILIKE :pattern OR client.address ILIKE :pattern OR client.externalRef ILIKE :pattern)',
-        { pattern },
-      );
-    }
-    const [items, total] = await query
-      .orderBy('client.name', 'ASC')
-      .addOrderBy('client.id', 'ASC')
-      .take(page.limit)
-      .skip(page.offset)
-      .getManyAndCount();
+    const [items, total] = await this.repository.clientsOf(teamId, filter.search?.trim(), page);
     return { items, total, ...page };
   }
 
   async getClient(id: string): Promise<Client> {
-    const client = await this.clients.findOneBy({ id });
+    const client = await this.repository.client(id);
     if (!client) throw new NotFoundError('client', id);
     return client;
   }
 
   /** The client as long as it belongs to the team; 404 otherwise, so ids of other teams reveal nothing. */
   async getClientOfTeam(teamId: string, id: string): Promise<Client> {
-    const client = await this.clients.findOneBy({ id, teamId });
+    const client = await this.repository.clientOfTeam(teamId, id);
     if (!client) throw new NotFoundError('client', id);
     return client;
   }
@@ -88,7 +69,7 @@ export class ClientsService {
         changes.excludedCaregiverIds ?? client.excludedCaregiverIds,
       );
     }
-    return this.clients.save(Object.assign(client, changes));
+    return this.repository.save(Object.assign(client, changes));
   }
 
   /**
@@ -97,23 +78,15 @@ export class ClientsService {
    * payroll. Archiving keeps them.
    */
   async deleteClient(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const [client] = await manager.query<{ id: string }[]>(
-        'SELECT id FROM client WHERE id = $1 FOR UPDATE',
-        [id],
-      );
-      if (!client) throw new NotFoundError('client', id);
-      const checkIns = await openCheckIns(
-        manager,
-        'k.visit_id IN (SELECT id FROM visit WHERE client_id = $1)',
-        id,
-      );
+    await this.repository.transaction(async (manager) => {
+      if (!(await this.repository.lockClient(manager, id))) throw new NotFoundError('client', id);
+      const checkIns = await this.repository.openCheckInsOf(manager, id);
       if (checkIns > 0)
         throw new ConflictError(
           'The client has visits with worked hours in a pay period that is not locked; archive the client instead (POST /clients/:clientId/archive), which keeps hours and history.',
           { code: 'client.has-open-hours', checkIns },
         );
-      await manager.query('DELETE FROM client WHERE id = $1', [id]);
+      await this.repository.delete(manager, id);
     });
   }
 
@@ -124,17 +97,9 @@ export class ClientsService {
    */
   async archiveClient(id: string): Promise<Client> {
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
-      const [, archived] = await manager.query<[unknown, number]>(
-        'UPDATE client SET archived_at = $2, updated_at = now() WHERE id = $1 AND archived_at IS NULL',
-        [id, now],
-      );
-      if (archived === 0) return;
-      await manager.query(
-        `UPDATE visit SET status = 'cancelled', detached = true, updated_at = now()
-          WHERE client_id = $1 AND status = 'planned' AND earliest_start > $2`,
-        [id, now],
-      );
+    await this.repository.transaction(async (manager) => {
+      if (!(await this.repository.archive(manager, id, now))) return;
+      await this.repository.cancelComingVisits(manager, id, now);
     });
     return this.getClient(id);
   }
@@ -158,29 +123,25 @@ export class ClientsService {
     );
     if (problems.length > 0)
       throw new InvalidInputError('The history refers to caregivers that cannot be used.', problems);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(ClientCaregiverHistory, { clientId: id });
-      const kept = entries.filter((entry) => entry.visits > 0);
-      if (kept.length > 0)
-        await manager.insert(
-          ClientCaregiverHistory,
-          kept.map((entry) => ({ clientId: id, caregiverId: entry.caregiverId, visits: entry.visits })),
-        );
-    });
+    // Entries with no visits are left out: the history lists who served the client.
+    await this.repository.transaction((manager) =>
+      this.repository.replaceHistory(
+        manager,
+        id,
+        entries.filter((entry) => entry.visits > 0),
+      ),
+    );
     return this.history(id);
   }
 
   /** Per caregiver, the visits made before; for now the stored (imported) counts. */
   async history(clientId: string): Promise<ClientHistoryEntry[]> {
-    const rows = await this.histories.find({
-      where: { clientId },
-      order: { visits: 'DESC', caregiverId: 'ASC' },
-    });
+    const rows = await this.repository.history(clientId);
     return rows.map((row) => ({ caregiverId: row.caregiverId, visits: row.visits }));
   }
 
   private async assertTeam(teamId: string): Promise<void> {
-    if (!(await this.teams.existsBy({ id: teamId }))) throw new NotFoundError('team', teamId);
+    if (!(await this.repository.teamExists(teamId))) throw new NotFoundError('team', teamId);
   }
 
   /** Preferred and excluded caregivers are caregivers of the client's own team, and never both. */
@@ -207,11 +168,7 @@ export class ClientsService {
     pathOf: (index: number) => string,
   ): Promise<FieldProblem[]> {
     if (ids.length === 0) return [];
-    const found = await this.caregivers.find({
-      select: { id: true },
-      where: { teamId, id: In([...new Set(ids)]) },
-    });
-    const known = new Set(found.map((caregiver) => caregiver.id));
+    const known = await this.repository.caregiversOfTeam(teamId, [...new Set(ids)]);
     const problems: FieldProblem[] = [];
     ids.forEach((caregiverId, index) => {
       if (!known.has(caregiverId))

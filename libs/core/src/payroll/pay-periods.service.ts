@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Clock, ConflictError, InvalidInputError, NotFoundError } from '@homecare/common';
-import { PayPeriodState, PayrollAdjustment, PayrollLockedTimesheet } from '@homecare/database';
+import type { PayPeriodState, PayrollLockedTimesheet } from '@homecare/database';
 import { datesBetween, isLocalDate, localDateOf } from '@homecare/scenario';
 import {
   adjustmentLines,
@@ -17,6 +15,7 @@ import {
   type TimesheetLine,
 } from '@homecare/payroll';
 import { PayPeriodNotices } from './pay-period-notices.service';
+import { PayPeriodsRepository } from './pay-periods.repository';
 import { PayrollSettingsService, periodConfigOf } from './payroll-settings.service';
 import { PAYROLL_PAGE_SIZE, TimesheetsService } from './timesheets.service';
 import type {
@@ -45,7 +44,7 @@ export interface RoutedChange {
 @Injectable()
 export class PayPeriodsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PayPeriodsRepository,
     private readonly settings: PayrollSettingsService,
     private readonly timesheets: TimesheetsService,
     private readonly clock: Clock,
@@ -83,15 +82,13 @@ export class PayPeriodsService {
       period = nextPeriod(config, period)
     )
       periods.push(period);
-    const states = await this.dataSource.getRepository(PayPeriodState).find({ where: { organisationId } });
+    const states = await this.repository.statesOf(organisationId);
     const byId = new Map(states.map((state) => [state.periodId, state]));
     return { items: periods.map((period) => viewOf(period, byId.get(period.id) ?? null)) };
   }
 
   async state(organisationId: string, period: PayPeriod): Promise<PayPeriodView> {
-    const row = await this.dataSource
-      .getRepository(PayPeriodState)
-      .findOneBy({ organisationId, periodId: period.id });
+    const row = await this.repository.state(organisationId, period.id);
     return viewOf(period, row);
   }
 
@@ -109,12 +106,11 @@ export class PayPeriodsService {
       throw new NotFoundError('caregiver', filter.caregiverIds.join(', '));
     let items: CaregiverTimesheet[];
     if (state.state === 'locked') {
-      const rows = await this.dataSource.query<{ caregiver_id: string; timesheet: CaregiverTimesheet }[]>(
-        `SELECT caregiver_id, timesheet FROM payroll_locked_timesheet
-          WHERE organisation_id = $1 AND period_id = $2 AND caregiver_id = ANY($3::uuid[])`,
-        [organisationId, period.id, caregivers.items.map((caregiver) => caregiver.id)],
+      const byId = await this.repository.lockedTimesheetsOf(
+        organisationId,
+        period.id,
+        caregivers.items.map((caregiver) => caregiver.id),
       );
-      const byId = new Map(rows.map((row) => [row.caregiver_id, row.timesheet]));
       // A caregiver added after locking had no work in it: nothing was locked for them.
       items = caregivers.items.flatMap((caregiver) => byId.get(caregiver.id) ?? []);
     } else {
@@ -153,10 +149,11 @@ export class PayPeriodsService {
   ): AsyncGenerator<CaregiverTimesheet> {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows = await this.dataSource.query<{ caregiver_id: string; timesheet: CaregiverTimesheet }[]>(
-        `SELECT caregiver_id, timesheet FROM payroll_locked_timesheet
-          WHERE organisation_id = $1 AND period_id = $2 AND caregiver_id > $3 ORDER BY caregiver_id LIMIT $4`,
-        [organisationId, periodId, after, PAYROLL_PAGE_SIZE],
+      const rows = await this.repository.lockedTimesheetsAfter(
+        organisationId,
+        periodId,
+        after,
+        PAYROLL_PAGE_SIZE,
       );
       for (const row of rows) yield row.timesheet;
       if (rows.length < PAYROLL_PAGE_SIZE) return;
@@ -169,12 +166,11 @@ export class PayPeriodsService {
     const { period } = await this.resolve(organisationId, key);
     if ((await this.endOf(organisationId, period)) > this.clock.nowMs())
       throw new ConflictError(`The period ${period.id} is not over yet: it can be approved once it ends.`);
-    return this.withOrganisationLock(organisationId, async (manager) => {
-      const repository = manager.getRepository(PayPeriodState);
-      const current = await repository.findOneBy({ organisationId, periodId: period.id });
+    return this.repository.withOrganisationLock(organisationId, async (manager) => {
+      const current = await this.repository.stateIn(manager, organisationId, period.id);
       if (current?.state === 'locked') throw new ConflictError(`The period ${period.id} is locked.`);
       if (current) return viewOf(period, current);
-      const saved = await repository.save({
+      const saved = await this.repository.saveState(manager, {
         organisationId,
         periodId: period.id,
         periodStart: period.start,
@@ -193,14 +189,13 @@ export class PayPeriodsService {
    */
   async lock(organisationId: string, key: string, userId: string): Promise<PayPeriodView> {
     const { settings, period } = await this.resolve(organisationId, key);
-    return this.withOrganisationLock(organisationId, async (manager) => {
-      const repository = manager.getRepository(PayPeriodState);
-      const current = await repository.findOneBy({ organisationId, periodId: period.id });
+    return this.repository.withOrganisationLock(organisationId, async (manager) => {
+      const current = await this.repository.stateIn(manager, organisationId, period.id);
       if (!current) throw new ConflictError(`The period ${period.id} must be approved before it is locked.`);
       if (current.state === 'locked') return viewOf(period, current);
       let batch: QueryDeepPartialEntity<PayrollLockedTimesheet>[] = [];
       const flush = async () => {
-        if (batch.length > 0) await manager.getRepository(PayrollLockedTimesheet).insert(batch);
+        if (batch.length > 0) await this.repository.insertLockedTimesheets(manager, batch);
         batch = [];
       };
       for await (const timesheet of this.timesheets.run(organisationId, settings, period).all()) {
@@ -218,7 +213,7 @@ export class PayPeriodsService {
       current.state = 'locked';
       current.lockedAt = this.clock.now();
       current.lockedBy = userId;
-      return viewOf(period, await repository.save(current));
+      return viewOf(period, await this.repository.saveState(manager, current));
     });
   }
 
@@ -233,10 +228,7 @@ export class PayPeriodsService {
     plannedStart: Date,
     checkInCorrectionId: string | null,
   ): Promise<RoutedChange> {
-    const [caregiver] = await this.dataSource.query<{ organisation_id: string; timezone: string }[]>(
-      'SELECT t.organisation_id, t.timezone FROM caregiver c JOIN team t ON t.id = c.team_id WHERE c.id = $1',
-      [caregiverId],
-    );
+    const caregiver = await this.repository.caregiverTeam(caregiverId);
     const organisationId = caregiver.organisation_id;
     const settings = await this.settings.get(organisationId);
     const config = periodConfigOf(settings);
@@ -244,16 +236,13 @@ export class PayPeriodsService {
     const period = periodContaining(config, date);
     // The usual case, an open period nobody approved: no lock needed. (Approving and locking only
     // ever start from an existing row, and a lock reads this change since it is committed.)
-    const existing = await this.dataSource
-      .getRepository(PayPeriodState)
-      .existsBy({ organisationId, periodId: period.id });
+    const existing = await this.repository.hasState(organisationId, period.id);
     if (!existing) return { periodId: period.id, state: 'open', approvalWithdrawn: false, adjustment: null };
-    return this.withOrganisationLock(organisationId, async (manager) => {
-      const states = manager.getRepository(PayPeriodState);
-      const current = await states.findOneBy({ organisationId, periodId: period.id });
+    return this.repository.withOrganisationLock(organisationId, async (manager) => {
+      const current = await this.repository.stateIn(manager, organisationId, period.id);
       if (!current) return { periodId: period.id, state: 'open', approvalWithdrawn: false, adjustment: null };
       if (current.state === 'approved') {
-        await states.delete({ id: current.id });
+        await this.repository.deleteState(manager, current.id);
         // Its coordinators approve it again: they hear so with the withdrawal.
         await this.notices.tellReady(manager, organisationId, period, { once: false });
         return { periodId: period.id, state: 'open', approvalWithdrawn: true, adjustment: null };
@@ -262,24 +251,15 @@ export class PayPeriodsService {
         .caregiversByOffset(organisationId, { caregiverIds: [caregiverId] }, { limit: 1, offset: 0 })
         .then((page) => page.items);
       const [recomputed] = await this.timesheets.run(organisationId, settings, period).compute([row]);
-      const [previous] = await manager.query<{ recomputed: CaregiverTimesheet }[]>(
-        `SELECT recomputed FROM payroll_adjustment WHERE caregiver_id = $1 AND adjusts_period_id = $2
-          ORDER BY created_at DESC, id DESC LIMIT 1`,
-        [caregiverId, period.id],
-      );
-      const [locked] = await manager.query<{ timesheet: CaregiverTimesheet }[]>(
-        'SELECT timesheet FROM payroll_locked_timesheet WHERE organisation_id = $1 AND period_id = $2 AND caregiver_id = $3',
-        [organisationId, period.id, caregiverId],
-      );
-      const baseline = previous?.recomputed ?? locked?.timesheet ?? emptyLike(recomputed);
+      const previous = await this.repository.lastAdjusted(manager, caregiverId, period.id);
+      const locked = await this.repository.lockedTimesheet(manager, organisationId, period.id, caregiverId);
+      const baseline = previous ?? locked ?? emptyLike(recomputed);
       const lines = adjustmentLines(baseline, recomputed);
       if (lines.length === 0)
         return { periodId: period.id, state: 'locked', approvalWithdrawn: false, adjustment: null };
-      const lockedIds = new Set(
-        (await states.find({ where: { organisationId, state: 'locked' } })).map((state) => state.periodId),
-      );
+      const lockedIds = await this.repository.lockedPeriodIds(manager, organisationId);
       const target = periodForCorrection(config, date, (candidate) => lockedIds.has(candidate.id));
-      const saved = await manager.getRepository(PayrollAdjustment).save({
+      const saved = await this.repository.saveAdjustment(manager, {
         organisationId,
         caregiverId,
         periodId: target.id,
@@ -299,23 +279,9 @@ export class PayPeriodsService {
 
   /** The instant a period is over in every team of the organisation (teams may be in several zones). */
   private async endOf(organisationId: string, period: PayPeriod): Promise<number> {
-    const rows = await this.dataSource.query<{ timezone: string }[]>(
-      'SELECT DISTINCT timezone FROM team WHERE organisation_id = $1',
-      [organisationId],
-    );
-    const ends = rows.map((row) => periodInstants(period, row.timezone).end * MINUTE_MS);
+    const zones = await this.repository.zonesOf(organisationId);
+    const ends = zones.map((zone) => periodInstants(period, zone).end * MINUTE_MS);
     return Math.max(periodInstants(period, 'UTC').end * MINUTE_MS, ...ends);
-  }
-
-  /** Serialises locking and late changes of one organisation (a transaction-scoped advisory lock). */
-  private withOrganisationLock<T>(
-    organisationId: string,
-    work: (manager: EntityManager) => Promise<T>,
-  ): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('payroll:' || $1))`, [organisationId]);
-      return work(manager);
-    });
   }
 }
 

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { ConflictError, InvalidInputError, type FieldProblem } from '@homecare/common';
-import { OrganisationPayrollSettings, type PayPeriodFrequencySetting } from '@homecare/database';
+import type { OrganisationPayrollSettings, PayPeriodFrequencySetting } from '@homecare/database';
 import {
   BUILT_IN_HOLIDAY_CALENDARS,
   bandLabelIn,
@@ -18,6 +16,7 @@ import {
   type WorkingTimeRules,
 } from '@homecare/payroll';
 import type { PayrollSettingsView } from './payroll.view';
+import { PayrollSettingsRepository } from './payroll-settings.repository';
 import { requestLanguage } from '../shared';
 
 export const PAY_PERIOD_FREQUENCIES: readonly PayPeriodFrequencySetting[] = [
@@ -49,12 +48,10 @@ export const DEFAULT_PAYROLL_SETTINGS = {
 /** Payroll settings of organisations (one row each, defaults when absent). */
 @Injectable()
 export class PayrollSettingsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: PayrollSettingsRepository) {}
 
   async get(organisationId: string): Promise<PayrollSettingsView> {
-    const row = await this.dataSource
-      .getRepository(OrganisationPayrollSettings)
-      .findOneBy({ organisationId });
+    const row = await this.repository.settings(organisationId);
     return viewOf(organisationId, row);
   }
 
@@ -93,35 +90,25 @@ export class PayrollSettingsService {
     }
     if (problems.length > 0) throw new InvalidInputError('The payroll settings are not valid.', problems);
 
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const current = await this.get(organisationId);
       const periodChanged = current.frequency !== input.frequency || current.anchorDate !== input.anchorDate;
       if (periodChanged) {
-        const [{ count }] = await manager.query<{ count: number }[]>(
-          'SELECT count(*)::int AS count FROM pay_period_state WHERE organisation_id = $1',
-          [organisationId],
-        );
-        if (count > 0)
+        if ((await this.repository.periodStateCount(manager, organisationId)) > 0)
           throw new ConflictError(
             'The pay period cannot change once a period was approved or locked: it would cut through paid periods.',
           );
       }
-      await manager.getRepository(OrganisationPayrollSettings).upsert(
-        {
-          organisationId,
-          frequency: input.frequency,
-          anchorDate: input.anchorDate,
-          premiumBands: input.premiumBands ?? [...DEFAULT_PREMIUM_BANDS],
-          holidayRegion: region,
-          includeOptionalHolidays: input.includeOptionalHolidays ?? false,
-          workingTime: (input.workingTime ?? {}) as Record<string, number>,
-          lateToleranceMinutes: input.lateToleranceMinutes ?? DEFAULT_PAYROLL_SETTINGS.lateToleranceMinutes,
-        },
-        ['organisationId'],
-      );
-      const row = await manager
-        .getRepository(OrganisationPayrollSettings)
-        .findOneByOrFail({ organisationId });
+      const row = await this.repository.upsert(manager, {
+        organisationId,
+        frequency: input.frequency,
+        anchorDate: input.anchorDate,
+        premiumBands: input.premiumBands ?? [...DEFAULT_PREMIUM_BANDS],
+        holidayRegion: region,
+        includeOptionalHolidays: input.includeOptionalHolidays ?? false,
+        workingTime: input.workingTime ?? {},
+        lateToleranceMinutes: input.lateToleranceMinutes ?? DEFAULT_PAYROLL_SETTINGS.lateToleranceMinutes,
+      });
       return viewOf(organisationId, row);
     });
   }

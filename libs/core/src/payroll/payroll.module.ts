@@ -5,8 +5,11 @@ import { WebhooksModule } from '../webhooks';
 import { PublishedRosterModule } from '../published-roster';
 import { PayPeriodNoticesRepository } from './pay-period-notices.repository';
 import { PayPeriodNotices } from './pay-period-notices.service';
+import { PayPeriodsRepository } from './pay-periods.repository';
 import { PayPeriodsService } from './pay-periods.service';
+import { PayrollSettingsRepository } from './payroll-settings.repository';
 import { PayrollSettingsService } from './payroll-settings.service';
+import { TimesheetsRepository } from './timesheets.repository';
 import { TimesheetsService } from './timesheets.service';
 
 /** Hours and payroll: settings, timesheets from the published roster and check-ins, periods, locking. */
@@ -14,8 +17,11 @@ import { TimesheetsService } from './timesheets.service';
   imports: [AvailabilityModule, PublishedRosterModule, NotificationsModule, WebhooksModule],
   providers: [
     PayrollSettingsService,
+    PayrollSettingsRepository,
     TimesheetsService,
+    TimesheetsRepository,
     PayPeriodsService,
+    PayPeriodsRepository,
     PayPeriodNotices,
     PayPeriodNoticesRepository,
   ],

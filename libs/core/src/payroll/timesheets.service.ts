@@ -1,8 +1,5 @@
 import { Clock } from '@homecare/common';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import type { TeamWorkingTimeOverrides } from '@homecare/database';
 import { addDays, localDateOf } from '@homecare/scenario';
 import {
   periodInstants,
@@ -11,7 +8,6 @@ import {
   type CaregiverTimesheet,
   type PayPeriod,
   type TimesheetFlag,
-  type TimesheetLine,
   type TimeCorrection,
   type WeeklyTotal,
   type WorkedVisit,
@@ -21,6 +17,14 @@ import { PublishedRosterService, type PublishedVisit } from '../published-roster
 import { effectiveRulesOf } from '../teams';
 import { calculatorSettingsOf } from './payroll-settings.service';
 import type { PayrollSettingsView } from './payroll.view';
+import {
+  TimesheetsRepository,
+  type CaregiverSqlRow,
+  type CorrectionRow,
+  type PayrollCaregiverFilter,
+} from './timesheets.repository';
+
+export type { CorrectionRow } from './timesheets.repository';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -44,23 +48,6 @@ interface TeamContext {
   visits?: { periodId: string; list: PublishedVisit[] };
 }
 
-interface CheckInRow {
-  id: string;
-  visit_id: string;
-  caregiver_id: string;
-  checked_in_at: Date;
-  checked_out_at: Date | null;
-}
-
-export interface CorrectionRow {
-  check_in_id: string;
-  field: 'checkedInAt' | 'checkedOutAt';
-  corrected_value: Date;
-  reason: string;
-  corrected_by: string;
-  created_at: Date;
-}
-
 /**
  * Builds timesheets from the database: the published assignments of the period, check-ins and
  * their corrections, shifts (availability intervals: paid travel only inside one), client
@@ -71,7 +58,7 @@ export interface CorrectionRow {
 @Injectable()
 export class TimesheetsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: TimesheetsRepository,
     private readonly published: PublishedRosterService,
     private readonly availability: AvailabilityService,
     private readonly clock: Clock,
@@ -88,54 +75,23 @@ export class TimesheetsService {
     after: { teamId: string; id: string } | null,
     limit = PAYROLL_PAGE_SIZE,
   ): Promise<PayrollCaregiver[]> {
-    const rows = await this.dataSource.query<CaregiverSqlRow[]>(
-      `SELECT c.id, c.team_id, c.first_name, c.last_name, c.max_minutes_per_week, c.max_minutes_per_day, c.travel_speed_kmh
-         FROM caregiver c JOIN team t ON t.id = c.team_id
-        WHERE t.organisation_id = $1 AND ($2::uuid IS NULL OR (c.team_id, c.id) > ($2::uuid, $3::uuid))
-        ORDER BY c.team_id, c.id LIMIT $4`,
-      [organisationId, after?.teamId ?? null, after?.id ?? null, limit],
-    );
+    const rows = await this.repository.caregiverPage(organisationId, after, limit);
     return rows.map(caregiverOf);
   }
 
   /** The caregivers of an organisation by offset (the timesheet list), with the total. */
   async caregiversByOffset(
     organisationId: string,
-    filter: { caregiverIds?: string[]; userId?: string },
+    filter: PayrollCaregiverFilter,
     page: { limit: number; offset: number },
   ): Promise<{ items: PayrollCaregiver[]; total: number }> {
-    const where = `t.organisation_id = $1 AND ($2::uuid[] IS NULL OR c.id = ANY($2::uuid[])) AND ($3::uuid IS NULL OR c.user_id = $3::uuid)`;
-    const parameters = [organisationId, filter.caregiverIds ?? null, filter.userId ?? null];
-    const rows = await this.dataSource.query<CaregiverSqlRow[]>(
-      `SELECT c.id, c.team_id, c.first_name, c.last_name, c.max_minutes_per_week, c.max_minutes_per_day, c.travel_speed_kmh
-         FROM caregiver c JOIN team t ON t.id = c.team_id WHERE ${where}
-        ORDER BY c.team_id, c.id LIMIT $4 OFFSET $5`,
-      [...parameters, page.limit, page.offset],
-    );
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM caregiver c JOIN team t ON t.id = c.team_id WHERE ${where}`,
-      parameters,
-    );
+    const { rows, total } = await this.repository.caregiversByOffset(organisationId, filter, page);
     return { items: rows.map(caregiverOf), total };
   }
 
   /** @internal for TimesheetRun */
   async loadTeam(teamId: string, settings: PayrollSettingsView): Promise<TeamContext> {
-    const [team] = await this.dataSource.query<
-      {
-        timezone: string;
-        travel_speed_kmh: number;
-        travel_detour_factor: number;
-        working_time_overrides: TeamWorkingTimeOverrides;
-        min_rest_minutes: number | null;
-        max_consecutive_days: number | null;
-      }[]
-    >(
-      `SELECT t.timezone, t.travel_speed_kmh, t.travel_detour_factor, t.working_time_overrides,
-              o.min_rest_minutes, o.max_consecutive_days
-         FROM team t JOIN organisation o ON o.id = t.organisation_id WHERE t.id = $1`,
-      [teamId],
-    );
+    const team = await this.repository.team(teamId);
     // The rest the roster was planned with is the rest payroll flags against, so that an agreed
     // roster that kept the team's rules never raises a rest flag; payroll's own value stands only
     // where the team plans without a rest rule.
@@ -185,31 +141,18 @@ export class TimesheetsService {
     const visits = team.visits.list.filter((visit) => visit.caregiverIds.some((id) => mine.has(id)));
     const visitIds = visits.map((visit) => visit.visitId);
 
-    const checkIns = await this.dataSource.query<CheckInRow[]>(
-      `SELECT id, visit_id, caregiver_id, checked_in_at, checked_out_at FROM visit_check_in
-        WHERE caregiver_id = ANY($1::uuid[]) AND visit_id = ANY($2::uuid[])`,
-      [caregiverIds, visitIds],
-    );
-    const corrections = await this.dataSource.query<CorrectionRow[]>(
-      `SELECT check_in_id, field, corrected_value, reason, corrected_by, created_at FROM visit_check_in_correction
-        WHERE check_in_id = ANY($1::uuid[]) ORDER BY created_at, id`,
-      [checkIns.map((checkIn) => checkIn.id)],
-    );
-    const clients = await this.dataSource.query<{ id: string; latitude: number; longitude: number }[]>(
-      'SELECT id, latitude, longitude FROM client WHERE id = ANY($1::uuid[])',
-      [[...new Set(visits.map((visit) => visit.clientId))]],
-    );
+    const checkIns = await this.repository.checkIns(caregiverIds, visitIds);
+    const corrections = await this.repository.corrections(checkIns.map((checkIn) => checkIn.id));
+    const clients = await this.repository.clientLocations([
+      ...new Set(visits.map((visit) => visit.clientId)),
+    ]);
     const shifts = await this.availability.availabilityFor(caregiverIds, {
       from: addDays(period.start, -1),
       to: period.end,
       timezone: team.timezone,
     });
     const history = await this.weeklyHistory(caregiverIds, period);
-    const carried = await this.dataSource.query<{ caregiver_id: string; lines: TimesheetLine[] }[]>(
-      `SELECT caregiver_id, lines FROM payroll_adjustment
-        WHERE organisation_id = $1 AND period_id = $2 AND caregiver_id = ANY($3::uuid[]) ORDER BY created_at, id`,
-      [organisationId, period.id, caregiverIds],
-    );
+    const carried = await this.repository.carriedAdjustments(organisationId, period.id, caregiverIds);
 
     const location = new Map(
       clients.map((client) => [client.id, { lat: client.latitude, lon: client.longitude }]),
@@ -296,10 +239,11 @@ export class TimesheetsService {
     caregiverIds: string[],
     period: PayPeriod,
   ): Promise<Map<string, WeeklyTotal[]>> {
-    const rows = await this.dataSource.query<{ caregiver_id: string; weekly: WeeklyTotal[] | null }[]>(
-      `SELECT caregiver_id, timesheet->'weeklyTotals' AS weekly FROM payroll_locked_timesheet
-        WHERE caregiver_id = ANY($1::uuid[]) AND period_id <> $2 AND period_end >= $3 AND period_start <= $4`,
-      [caregiverIds, period.id, addDays(period.start, -7 * 17), period.end],
+    const rows = await this.repository.lockedWeeklyTotals(
+      caregiverIds,
+      period.id,
+      addDays(period.start, -7 * 17),
+      period.end,
     );
     const sums = new Map<string, Map<string, number>>();
     for (const row of rows) {
@@ -368,16 +312,6 @@ export class TimesheetRun {
       if (page.length < PAYROLL_PAGE_SIZE) return;
     }
   }
-}
-
-interface CaregiverSqlRow {
-  id: string;
-  team_id: string;
-  first_name: string;
-  last_name: string;
-  max_minutes_per_week: number;
-  max_minutes_per_day: number | null;
-  travel_speed_kmh: number | null;
 }
 
 function caregiverOf(row: CaregiverSqlRow): PayrollCaregiver {

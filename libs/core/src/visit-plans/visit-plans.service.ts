@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { type FieldProblem, InvalidInputError, NotFoundError } from '@homecare/common';
 import { addDays, formatLocalDateTime, isLocalDate, localDateOf, startOfLocalDate } from '@homecare/scenario';
 import {
   type DetailedVisit,
   type PublishedCheckIn,
-  type PublishedRow,
   PublishedRosterService,
-  publishedRowsSql,
   type PublishedVisit,
   publishedVisitsOf,
 } from '../published-roster';
@@ -16,15 +12,14 @@ import { changeNote } from './change-notes';
 import { requestLanguage } from '../shared';
 import { Clock } from '@homecare/common';
 import { type CheckInTimes, visitPlanStatus, type VisitPlanStatus } from './visit-status';
-import { preparedQuery } from '../database';
-import { accessLogInsertSql, actionOf, readableSql } from '../access';
+import { actionOf } from '../access';
 import type { Principal } from '../principal';
 import type { VisitPlan, VisitPlanEntry } from './visit-plan.view';
 import { type PlanVersionVisit, VisitPlanProposalsRepository } from './visit-plan-proposals.repository';
+import { VISIT_PLAN_DEFAULT_DAYS, VisitPlansRepository } from './visit-plans.repository';
 
 const MINUTE_MS = 60_000;
-/** The default period: today and the next 13 days. */
-export const VISIT_PLAN_DEFAULT_DAYS = 14;
+export { VISIT_PLAN_DEFAULT_DAYS };
 /** The longest period one request may ask for. */
 export const VISIT_PLAN_MAX_DAYS = 31;
 
@@ -65,62 +60,6 @@ function versionEntry(visit: PlanVersionVisit, local: (instant: number) => strin
   };
 }
 
-/** `visitPlanSql` by role: built once, not on every look at a plan. */
-const visitPlanStatements = new Map<Principal['role'], string>();
-
-/**
- * The statement of `VisitPlansService.open` for a caller of `role`: $1 user, $2 client,
- * $3 action, $4 route, $5 organisation, $6 and $7 the period's dates or null, $8 now.
- */
-function visitPlanSql(role: Principal['role']): string {
-  let statement = visitPlanStatements.get(role);
-  if (statement === undefined) {
-    statement = buildVisitPlanSql(role);
-    visitPlanStatements.set(role, statement);
-  }
-  return statement;
-}
-
-function buildVisitPlanSql(role: Principal['role']): string {
-  return `WITH caller AS (
-     SELECT $1::uuid AS user_id, $5::uuid AS organisation_id
-   ), granted AS (
-     SELECT c.id, t.timezone FROM client c JOIN team t ON t.id = c.team_id CROSS JOIN caller
-      WHERE c.id = $2 AND ${readableSql(role, 'client', { client: 'c', team: 't', caller: 'caller' })}
-   ), logged AS (
-     ${accessLogInsertSql({ user: '$1', client: 'id', action: '$3', route: '$4', source: 'FROM granted' })}
-   ), previous AS (
-     SELECT last_viewed_at FROM visit_plan_view WHERE user_id = $1 AND client_id = $2
-   ), remembered AS (
-     INSERT INTO visit_plan_view (user_id, client_id, last_viewed_at)
-     SELECT $1, id, clock_timestamp() FROM granted
-     ON CONFLICT (user_id, client_id) DO UPDATE SET last_viewed_at = excluded.last_viewed_at
-   ), period AS (
-     SELECT g.timezone, d.from_date, coalesce($7::date, d.from_date + ${VISIT_PLAN_DEFAULT_DAYS - 1}) AS to_date
-       FROM granted g
-            CROSS JOIN LATERAL (SELECT coalesce($6::date, ($8::timestamptz AT TIME ZONE g.timezone)::date) AS from_date) d
-   ), opened AS MATERIALIZED (
-     -- Worked out once: inlined into a join with the rows, its EXISTS ran once per row (4x the CPU).
-     SELECT period.*, period.from_date::timestamp AT TIME ZONE period.timezone AS from_at,
-            (period.to_date + 1)::timestamp AT TIME ZONE period.timezone AS to_at,
-            (extract(epoch FROM previous.last_viewed_at) * 1000)::float8 AS previous_ms,
-            EXISTS (SELECT 1 FROM published_assignment p
-                     WHERE p.client_id = $2 AND p.changed_at > previous.last_viewed_at) AS changed
-       FROM period LEFT JOIN previous ON true
-   )
-   -- The rows as one JSON value: one JSON.parse instead of pg's parsing of every field.
-   SELECT o.timezone, o.from_date::text AS from_date, o.to_date::text AS to_date, o.previous_ms, o.changed,
-          (SELECT json_agg(r ORDER BY r.starts_ms, r.visit_id, r.caregiver_id)
-             FROM (${publishedRowsSql({
-               condition: 'p.client_id = $2',
-               from: 'o.from_at',
-               to: 'o.to_at',
-               details: true,
-               checkInsZone: 'o.timezone',
-             })}) r) AS rows
-     FROM opened o`;
-}
-
 /**
  * A client's published visits for the client and their family: when, who (first names), how far
  * along, and what changed since they last looked. Reads the published roster only: a proposal
@@ -129,7 +68,7 @@ function buildVisitPlanSql(role: Principal['role']): string {
 @Injectable()
 export class VisitPlansService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: VisitPlansRepository,
     private readonly published: PublishedRosterService,
     private readonly clock: Clock,
     private readonly proposals: VisitPlanProposalsRepository,
@@ -244,11 +183,7 @@ export class VisitPlansService {
   async firstNames(caregiverIds: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(caregiverIds)];
     if (unique.length === 0) return new Map();
-    const rows = await preparedQuery<{ id: string; first_name: string }>(
-      this.dataSource,
-      'SELECT id, first_name FROM caregiver WHERE id = ANY($1::uuid[])',
-      [unique],
-    );
+    const rows = await this.repository.firstNames(unique);
     return new Map(rows.map((row) => [row.id, firstNameOf(row.first_name)]));
   }
 
@@ -274,23 +209,16 @@ export class VisitPlansService {
     changedSincePrevious: boolean;
     published: ReturnType<typeof publishedVisitsOf>;
   }> {
-    const [row] = await preparedQuery<{
-      timezone: string;
-      from_date: string;
-      to_date: string;
-      previous_ms: number | null;
-      changed: boolean;
-      rows: PublishedRow[] | null;
-    }>(this.dataSource, visitPlanSql(principal.role), [
-      principal.userId,
+    const row = await this.repository.openPlan(principal.role, {
+      userId: principal.userId,
       clientId,
-      actionOf(principal.route),
-      principal.route,
-      principal.organisationId,
-      dates?.from ?? null,
-      dates?.to ?? null,
-      this.clock.now(),
-    ]);
+      action: actionOf(principal.route),
+      route: principal.route,
+      organisationId: principal.organisationId,
+      from: dates?.from ?? null,
+      to: dates?.to ?? null,
+      now: this.clock.now(),
+    });
     if (!row) throw new NotFoundError('client', clientId);
     return {
       timezone: row.timezone,
