@@ -2,6 +2,7 @@
 // view under en/, merged here. Keys are flat and dotted; `{name}` marks a value filled in.
 import { board } from './en/board';
 import { availability } from './en/availability';
+import { clients } from './en/clients';
 import { common } from './en/common';
 import { hours } from './en/hours';
 import { myDay } from './en/my-day';
@@ -14,6 +15,7 @@ export const en = {
   ...board,
   ...availability,
   ...hours,
+  ...clients,
   ...visitPlan,
   ...swap,
   ...myDay,

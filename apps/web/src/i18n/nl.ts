@@ -3,6 +3,7 @@
 import type { Messages } from '.';
 import { availability } from './nl/availability';
 import { board } from './nl/board';
+import { clients } from './nl/clients';
 import { common } from './nl/common';
 import { hours } from './nl/hours';
 import { myDay } from './nl/my-day';
@@ -15,6 +16,7 @@ export const nl: Messages = {
   ...board,
   ...availability,
   ...hours,
+  ...clients,
   ...visitPlan,
   ...swap,
   ...myDay,

@@ -2,7 +2,7 @@
 // timeline per caregiver, the unassigned visits with the engine's reasons, each client's
 // caregivers, the key figures next to the previous version's, and what each member may do.
 import { useMemo, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { Loading } from '../../components/Loading';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { now } from '../../clock';
@@ -78,6 +78,9 @@ export function TeamBoard() {
     <header className="board-header">
       <h1>{t('board.titleWithTeam', { team: teamName })}</h1>
       <p className="hint-text">{t('board.timezone', { zone: timeZone })}</p>
+      <nav aria-label={t('board.teamPages')} className="team-pages">
+        <Link to={`/teams/${teamId}/clients`}>{t('clients.link')}</Link>
+      </nav>
     </header>
   );
 
