@@ -3,6 +3,8 @@ import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router
 import { Layout } from './components/Layout';
 import { useUser } from './session/use-session';
 import { AcceptInvitation } from './views/AcceptInvitation';
+import { ClientPage } from './views/clients/ClientPage';
+import { ClientsList } from './views/clients/ClientsList';
 import { CaregiverAvailability, MyAvailability } from './views/availability/AvailabilityPage';
 import { Home } from './views/Home';
 import { HoursList } from './views/hours/HoursList';
@@ -37,6 +39,8 @@ export const router = createBrowserRouter(
           children: [
             { index: true, element: <Home /> },
             { path: '/teams/:teamId', element: <TeamBoard /> },
+            { path: '/teams/:teamId/clients', element: <ClientsList /> },
+            { path: '/teams/:teamId/clients/:clientId', element: <ClientPage /> },
             { path: '/my-day', element: <MyDayPage /> },
             {
               // Loaded when first opened: the chart library is most of its weight, and only

@@ -2,6 +2,7 @@
 // view under en/, merged here. Keys are flat and dotted; `{name}` marks a value filled in.
 import { board } from './en/board';
 import { availability } from './en/availability';
+import { clients } from './en/clients';
 import { common } from './en/common';
 import { dashboard } from './en/dashboard';
 import { hours } from './en/hours';
@@ -16,6 +17,7 @@ export const en = {
   ...availability,
   ...hours,
   ...dashboard,
+  ...clients,
   ...visitPlan,
   ...swap,
   ...myDay,

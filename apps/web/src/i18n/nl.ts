@@ -3,6 +3,7 @@
 import type { Messages } from '.';
 import { availability } from './nl/availability';
 import { board } from './nl/board';
+import { clients } from './nl/clients';
 import { common } from './nl/common';
 import { dashboard } from './nl/dashboard';
 import { hours } from './nl/hours';
@@ -17,6 +18,7 @@ export const nl: Messages = {
   ...availability,
   ...hours,
   ...dashboard,
+  ...clients,
   ...visitPlan,
   ...swap,
   ...myDay,

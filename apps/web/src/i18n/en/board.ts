@@ -3,6 +3,7 @@ export const board = {
   'board.title': 'Team week',
   'board.titleWithTeam': 'Team week: {team}',
   'board.timezone': 'Times in {zone}.',
+  'board.teamPages': 'Team pages',
   'board.plan': 'Roster plan',
   'board.planOption': '{from} to {to} ({status})',
   'board.noPlan': 'This team has no roster plan yet.',

@@ -5,6 +5,7 @@ export const board: Record<keyof typeof en, string> = {
   'board.title': 'Teamweek',
   'board.titleWithTeam': 'Teamweek: {team}',
   'board.timezone': 'Tijden in {zone}.',
+  'board.teamPages': 'Teampagina’s',
   'board.plan': 'Roosterplan',
   'board.planOption': '{from} tot en met {to} ({status})',
   'board.noPlan': 'Dit team heeft nog geen roosterplan.',

@@ -78,10 +78,11 @@ export function TeamBoard() {
     <header className="board-header">
       <h1>{t('board.titleWithTeam', { team: teamName })}</h1>
       <p className="hint-text">{t('board.timezone', { zone: timeZone })}</p>
-      {/* Families never reach the board; every role that does may read the dashboard. */}
-      <p>
+      {/* Families never reach the board; every role that does may read these pages. */}
+      <nav aria-label={t('board.teamPages')} className="team-pages">
+        <Link to={`/teams/${teamId}/clients`}>{t('clients.link')}</Link>{' '}
         <Link to={`/teams/${teamId}/dashboard`}>{t('dashboard.link')}</Link>
-      </p>
+      </nav>
     </header>
   );
 
