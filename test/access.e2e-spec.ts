@@ -972,6 +972,12 @@ function endpoints(admin: TestAgent): Endpoint[] {
       },
       expected: MANAGE,
     },
+    {
+      // The team's open invitations: for those who approve them, not for the members who send them.
+      name: 'GET /teams/:id/invitations',
+      send: (http, w) => http.get(`/teams/${w.teamId}/invitations`),
+      expected: MANAGE,
+    },
     { name: 'GET /users/me', send: (http) => http.get('/users/me'), expected: SIGNED_IN },
     // Everyone's own settings and feed: nobody can name another person's.
     {

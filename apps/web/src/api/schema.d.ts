@@ -1459,6 +1459,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/teams/{teamId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team's open invitations (waiting for approval, or sent and not yet accepted): waiting ones first */
+        get: operations["TeamInvitationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/teams/{teamId}/planning-settings": {
         parameters: {
             query?: never;
@@ -3850,6 +3867,38 @@ export interface components {
             /** @description Oldest first, ending with the current week. */
             weeks: components["schemas"]["DashboardWeek"][];
         };
+        TeamInvitationPage: {
+            items: components["schemas"]["TeamInvitationView"][];
+            limit: number;
+            offset: number;
+            /** @description Items in the whole list. */
+            total: number;
+        };
+        TeamInvitationView: {
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Null while a member's invitation waits for a coordinator's approval (it cannot be accepted yet).
+             */
+            approvedAt: string | null;
+            caregiverId: string | null;
+            clientId: string | null;
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description How the invitee is greeted (may be empty). */
+            firstName: string;
+            id: string;
+            /** @description Who sent it (null once that account is gone). */
+            invitedByName: string | null;
+            /** @enum {string} */
+            kind: "coordinator" | "caregiver" | "family";
+            organisationId: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            teamId: string | null;
+        };
         TeamPage: {
             items: components["schemas"]["Team"][];
             limit: number;
@@ -4871,6 +4920,8 @@ export type SignIn = components['schemas']['SignIn'];
 export type Team = components['schemas']['Team'];
 export type TeamAvailabilityView = components['schemas']['TeamAvailabilityView'];
 export type TeamDashboardView = components['schemas']['TeamDashboardView'];
+export type TeamInvitationPage = components['schemas']['TeamInvitationPage'];
+export type TeamInvitationView = components['schemas']['TeamInvitationView'];
 export type TeamPage = components['schemas']['TeamPage'];
 export type TeamWorkingTimeViewDto = components['schemas']['TeamWorkingTimeViewDto'];
 export type TimeOfDayDto = components['schemas']['TimeOfDayDto'];
@@ -9090,6 +9141,46 @@ export interface operations {
                 content?: never;
             };
             /** @description Only for: administrator, coordinator, caregiver. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TeamInvitationsController_list: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1–200). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamInvitationPage"];
+                };
+            };
+            /** @description Not signed in, or the access token is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only for: administrator, coordinator. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -7,6 +7,7 @@ import { AccessTokenService } from './access-token.service';
 import { AccountCache } from './account-cache';
 import { AuthService } from './auth.service';
 import { EmailedLinks } from './emailed-links';
+import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService } from './invitations.service';
 import { PasswordHasher } from './password-hasher';
 import { PasswordResetRepository } from './password-reset.repository';
@@ -27,6 +28,7 @@ import { SessionRevocations } from './session-revocations';
     SessionRevocations,
     AuthService,
     InvitationsService,
+    InvitationsRepository,
     EmailedLinks,
     PasswordResetRepository,
     PasswordResetService,

@@ -82,3 +82,13 @@ export class InvitationPreview {
   clientFirstName: string | null;
   organisationName: string | null;
 }
+
+/** An open invitation into a team, as the team's coordinators see it on the team's list. */
+export class TeamInvitationView extends InvitationView {
+  /** How the invitee is greeted (may be empty). */
+  firstName: string;
+  /** Who sent it (null once that account is gone). */
+  invitedByName: string | null;
+}
+
+export class TeamInvitationPage extends PageOf(TeamInvitationView) {}

@@ -20,7 +20,9 @@ import { normaliseEmail } from './auth.service';
 import { hashOpaqueToken } from './opaque-token';
 import { PasswordHasher } from './password-hasher';
 import type { Principal } from '../principal';
-import type { CreatedInvitation, InvitationPreview, InvitationView } from './auth.view';
+import type { Page, PageRequest } from '../shared';
+import type { CreatedInvitation, InvitationPreview, InvitationView, TeamInvitationView } from './auth.view';
+import { InvitationsRepository } from './invitations.repository';
 
 export interface InvitationInput {
   kind: InvitationKind;
@@ -72,6 +74,7 @@ export class InvitationsService {
     private readonly access: AccessService,
     private readonly passwords: PasswordHasher,
     private readonly links: EmailedLinks,
+    private readonly repository: InvitationsRepository,
     config: ConfigService<AppConfig, true>,
   ) {
     this.lifetimeMs = config.get('INVITATION_TTL_HOURS', { infer: true }) * 3600 * 1000;
@@ -151,6 +154,15 @@ export class InvitationsService {
       await this.queueEmail(manager, invitation.id);
       return view(invitation);
     });
+  }
+
+  /**
+   * The team's open invitations (waiting for approval, or sent and not yet accepted), for the
+   * coordinators who approve and revoke them; the caller's access to the team is decided before.
+   * Expiry is the link's machine time, as when it is accepted.
+   */
+  listOpenForTeam(teamId: string, page: PageRequest): Promise<Page<TeamInvitationView>> {
+    return this.repository.openForTeam(teamId, machineTime.now(), page);
   }
 
   /** The invitation's email, sent by the worker through the outbox once this transaction commits. */
